@@ -1,0 +1,106 @@
+import { describeValue, Matrix } from './matrix.js';
+
+/** Inputs as a matrix or as rows of numbers (one row per sample). */
+export type InputData = Matrix | readonly (readonly number[])[];
+
+/**
+ * Targets: integer class labels (one per sample; made into one-hot rows) or a target matrix / rows of numbers
+ * (one row of `classes` values per sample).
+ */
+export type TargetData = Matrix | readonly (readonly number[])[] | readonly number[] | Int32Array;
+
+/**
+ * Converts and checks inputs: at least one row, `inputSize` columns, every value finite.
+ * @param where - the calling entry point, e.g. `'Network.backprop: inputs'`.
+ * @throws Error saying what was wrong, where, and what was expected.
+ */
+export function toInputMatrix(inputs: InputData, inputSize: number, where: string): Matrix {
+  const matrix = toMatrix(inputs, where);
+  if (matrix.rows === 0) throw new Error(`${where}: no samples; expected at least one row of ${inputSize} values`);
+  if (matrix.cols !== inputSize) {
+    throw new Error(`${where}: has ${matrix.cols} columns, expected ${inputSize} (the network's inputSize)`);
+  }
+  expectAllFinite(matrix, where);
+  return matrix;
+}
+
+/**
+ * Converts and checks targets for `samples` samples and `classes` outputs. Labels must be integers in
+ * [0, classes); they become one-hot rows (t_k = 1 for the labelled class, 0 elsewhere).
+ * @throws Error saying what was wrong, where, and what was expected.
+ */
+export function toTargetMatrix(targets: TargetData, samples: number, classes: number, where: string): Matrix {
+  if (isLabelArray(targets)) return oneHot(checkLabels(targets, samples, classes, where), classes);
+  const matrix = toMatrix(targets as InputData, where);
+  if (matrix.rows !== samples || matrix.cols !== classes) {
+    throw new Error(`${where}: target matrix is ${matrix.shape}, expected ${samples}×${classes} (samples × network outputs)`);
+  }
+  expectAllFinite(matrix, where);
+  return matrix;
+}
+
+/**
+ * Checks integer class labels: one per sample, each an integer in [0, classes).
+ * @throws Error naming the first bad label and its index.
+ */
+export function checkLabels(labels: readonly number[] | Int32Array, samples: number, classes: number, where: string): Int32Array {
+  if (labels.length !== samples) {
+    throw new Error(`${where}: ${labels.length} labels for ${samples} samples; expected one label per sample`);
+  }
+  const checked = new Int32Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const label = labels[i];
+    if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new Error(`${where}: label ${i} is ${describeValue(label)}; expected an integer class in 0..${classes - 1}`);
+    }
+    checked[i] = label;
+  }
+  return checked;
+}
+
+/** The one-hot matrix of `labels`: row n has 1 in column labels[n] and 0 elsewhere. */
+export function oneHot(labels: Int32Array, classes: number): Matrix {
+  const matrix = Matrix.zeros(labels.length, classes);
+  labels.forEach((label, row) => (matrix.data[row * classes + label] = 1));
+  return matrix;
+}
+
+/** The column index of the largest value in each row (the first one on ties): predict = argmax. */
+export function argmaxRows(matrix: Matrix, out: Int32Array = new Int32Array(matrix.rows)): Int32Array {
+  const { cols, data } = matrix;
+  for (let i = 0; i < matrix.rows; i++) {
+    let best = 0;
+    for (let j = 1; j < cols; j++) if (data[i * cols + j] > data[i * cols + best]) best = j;
+    out[i] = best;
+  }
+  return out;
+}
+
+/**
+ * Checks that every element is finite.
+ * @throws Error naming the first NaN or Infinity by row and column.
+ */
+export function expectAllFinite(matrix: Matrix, where: string): void {
+  const { data, cols } = matrix;
+  for (let index = 0; index < data.length; index++) {
+    if (!Number.isFinite(data[index])) {
+      const row = Math.floor(index / cols);
+      throw new Error(`${where}: row ${row}, column ${index - row * cols} is ${data[index]}; expected finite numbers`);
+    }
+  }
+}
+
+function toMatrix(data: InputData, where: string): Matrix {
+  if (data instanceof Matrix) return data;
+  if (!Array.isArray(data)) throw new Error(`${where}: expected a Matrix or an array of rows, got ${describeValue(data)}`);
+  try {
+    return Matrix.fromRows(data);
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+}
+
+function isLabelArray(targets: TargetData): targets is readonly number[] | Int32Array {
+  if (targets instanceof Int32Array) return true;
+  return Array.isArray(targets) && targets.length > 0 && !Array.isArray(targets[0]);
+}

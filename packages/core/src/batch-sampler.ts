@@ -1,0 +1,78 @@
+import type { RandomSource } from './random-source.js';
+import type { Sampling } from './training-options.js';
+
+/** Yields, for each iteration, the indices of the samples in its batch. */
+export interface BatchSampler {
+  /** Iterations that make one epoch. */
+  readonly iterationsPerEpoch: number;
+  /** The next batch's sample indices (a buffer reused by later calls). */
+  next(): Int32Array;
+}
+
+/**
+ * The sampler for `sampling`: random batches of distinct samples, or shuffled passes. A batch of all `samples`
+ * is every index in order, drawing nothing from `random`.
+ */
+export function createBatchSampler(sampling: Sampling, samples: number, batchSize: number, random: RandomSource): BatchSampler {
+  if (batchSize === samples) return new FullBatchSampler(samples);
+  return sampling === 'epoch' ? new EpochSampler(samples, batchSize, random) : new RandomBatchSampler(samples, batchSize, random);
+}
+
+class FullBatchSampler implements BatchSampler {
+  readonly iterationsPerEpoch = 1;
+  private readonly indices: Int32Array;
+
+  constructor(samples: number) {
+    this.indices = Int32Array.from({ length: samples }, (_, i) => i);
+  }
+
+  next(): Int32Array {
+    return this.indices;
+  }
+}
+
+/** The seed's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1) iterations. */
+class RandomBatchSampler implements BatchSampler {
+  readonly iterationsPerEpoch: number;
+  private readonly indices: Int32Array;
+
+  constructor(
+    private readonly samples: number,
+    batchSize: number,
+    private readonly random: RandomSource,
+  ) {
+    this.iterationsPerEpoch = Math.max(Math.floor(samples / batchSize), 1);
+    this.indices = new Int32Array(batchSize);
+  }
+
+  next(): Int32Array {
+    return this.random.sample(this.samples, this.indices);
+  }
+}
+
+/** Shuffled passes: each epoch permutes the samples and walks them in ⌈N/B⌉ consecutive batches. */
+class EpochSampler implements BatchSampler {
+  readonly iterationsPerEpoch: number;
+  private readonly order: Int32Array;
+  private readonly batches: Int32Array[] = [];
+  private position = 0;
+
+  constructor(
+    samples: number,
+    batchSize: number,
+    private readonly random: RandomSource,
+  ) {
+    this.order = Int32Array.from({ length: samples }, (_, i) => i);
+    for (let start = 0; start < samples; start += batchSize) {
+      this.batches.push(this.order.subarray(start, Math.min(start + batchSize, samples)));
+    }
+    this.iterationsPerEpoch = this.batches.length;
+  }
+
+  next(): Int32Array {
+    if (this.position === 0) this.random.shuffle(this.order);
+    const batch = this.batches[this.position];
+    this.position = (this.position + 1) % this.batches.length;
+    return batch;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * @bpnet/core: the layer contract, matrices and kernels, the sequential network, the trainer and the dependency
+ * injection that lets any package add layer kinds.
+ * @packageDocumentation
+ */
+export { Matrix, describeValue } from './matrix.js';
+export type { Kernels } from './kernels.js';
+export { JsKernels, jsKernels } from './js-kernels.js';
+export type { RandomSource } from './random-source.js';
+export { SeededRandom, expectSeed } from './seeded-random.js';
+export { type Parameter, createParameter } from './parameter.js';
+export type { Layer, LayerSpec, LayerContext, LayerRegistration, Fan } from './layer.js';
+export type { LossLayer, LossSpec, LossContext, LossRegistration } from './loss-layer.js';
+export type { InitializerSpec, InitializerContext, InitializerRegistration } from './initializers/initializer.js';
+export { gaussianInitializer, zerosInitializer, constantInitializer, builtinInitializers } from './initializers/builtin-initializers.js';
+export { Registry, type Registration } from './registry.js';
+export {
+  LAYER_REGISTRATION,
+  LOSS_REGISTRATION,
+  INITIALIZER_REGISTRATION,
+  KERNELS,
+  RANDOM_SOURCE,
+  NETWORK_BUILDER,
+  TRAINER,
+} from './tokens.js';
+export { coreModule, createContainer, seededRandomModule, layerModule, lossModule, initializerModule } from './container.js';
+export { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
+export { Network, type NamedParameter } from './network.js';
+export { NetworkBuilder, type NetworkBuilderServices, buildNetwork } from './network-builder.js';
+export {
+  type InputData,
+  type TargetData,
+  toInputMatrix,
+  toTargetMatrix,
+  checkLabels,
+  oneHot,
+  argmaxRows,
+  expectAllFinite,
+} from './batch-data.js';
+export { type Optimizer, SgdOptimizer } from './optimizer.js';
+export { DivergenceError } from './divergence-error.js';
+export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
+export { Trainer, train, accuracyOf } from './trainer.js';
+export { type BatchSampler, createBatchSampler } from './batch-sampler.js';
+export { reuseMatrix } from './reuse-matrix.js';
+export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from './validate.js';
+export type { Container, ContainerModule } from 'inversify';

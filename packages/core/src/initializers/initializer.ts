@@ -1,0 +1,23 @@
+import type { Fan } from '../layer.js';
+import type { Matrix } from '../matrix.js';
+import type { RandomSource } from '../random-source.js';
+
+/** An initializer in a spec: a kind name (`'zeros'`) or the kind with its options (`{ kind: 'gaussian', std: 0.1 }`). */
+export type InitializerSpec = string | { readonly kind: string; readonly [option: string]: unknown };
+
+/** What an initializer receives besides its options. */
+export interface InitializerContext extends Fan {
+  readonly random: RandomSource;
+  /** Which matrix is being filled, for error messages, e.g. `'layers[0].weights'`. */
+  readonly where: string;
+}
+
+/**
+ * An initializer kind, bound under {@link INITIALIZER_REGISTRATION} (see `initializerModule`). `initialize`
+ * validates `config` and fills every element of `target`.
+ */
+export interface InitializerRegistration {
+  readonly kind: string;
+  readonly module?: string;
+  initialize(config: { readonly kind: string; readonly [option: string]: unknown }, target: Matrix, context: InitializerContext): void;
+}

@@ -1,0 +1,132 @@
+import type { Kernels } from './kernels.js';
+import type { Matrix } from './matrix.js';
+
+/**
+ * The default {@link Kernels}: plain TypeScript loops over float64 arrays, in an order that streams rows
+ * (i-k-j for products). Every output element is summed over k in ascending order, the same order for every
+ * column, so units that receive identical inputs produce bit-identical results.
+ */
+export class JsKernels implements Kernels {
+  readonly name = 'js';
+
+  matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+    expectShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
+    const { rows: m, cols: k } = a;
+    const n = b.cols;
+    const A = a.data, B = b.data, C = out.data;
+    if (!accumulate) C.fill(0);
+    for (let i = 0; i < m; i++) {
+      const ci = i * n;
+      for (let p = 0; p < k; p++) {
+        const aip = A[i * k + p];
+        const bp = p * n;
+        for (let j = 0; j < n; j++) C[ci + j] += aip * B[bp + j];
+      }
+    }
+    return out;
+  }
+
+  matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+    expectShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
+    const { rows: k, cols: m } = a;
+    const n = b.cols;
+    const A = a.data, B = b.data, C = out.data;
+    if (!accumulate) C.fill(0);
+    for (let p = 0; p < k; p++) {
+      const bp = p * n;
+      for (let i = 0; i < m; i++) {
+        const api = A[p * m + i];
+        const ci = i * n;
+        for (let j = 0; j < n; j++) C[ci + j] += api * B[bp + j];
+      }
+    }
+    return out;
+  }
+
+  matmulTransposeB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
+    expectShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
+    const { rows: m, cols: k } = a;
+    const n = b.rows;
+    const A = a.data, B = b.data, C = out.data;
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      for (let j = 0; j < n; j++) {
+        const bj = j * k;
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += A[ai + p] * B[bj + p];
+        C[i * n + j] = accumulate ? C[i * n + j] + sum : sum;
+      }
+    }
+    return out;
+  }
+
+  addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
+    expectShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
+    const n = a.cols, A = a.data, R = row.data, C = out.data;
+    for (let i = 0; i < a.rows; i++) {
+      const ai = i * n;
+      for (let j = 0; j < n; j++) C[ai + j] = A[ai + j] + R[j];
+    }
+    return out;
+  }
+
+  sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
+    expectShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
+    const n = a.cols, A = a.data, C = out.data;
+    if (!accumulate) C.fill(0);
+    for (let i = 0; i < a.rows; i++) {
+      const ai = i * n;
+      for (let j = 0; j < n; j++) C[j] += A[ai + j];
+    }
+    return out;
+  }
+
+  map(a: Matrix, f: (x: number) => number, out: Matrix): Matrix {
+    expectShapes('map', sameShape(a, out), a, out);
+    const A = a.data, C = out.data;
+    for (let i = 0; i < A.length; i++) C[i] = f(A[i]);
+    return out;
+  }
+
+  zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, out: Matrix): Matrix {
+    expectShapes('zip', sameShape(a, b) && sameShape(a, out), a, b, out);
+    const A = a.data, B = b.data, C = out.data;
+    for (let i = 0; i < A.length; i++) C[i] = f(A[i], B[i]);
+    return out;
+  }
+
+  scale(alpha: number, a: Matrix, out: Matrix): Matrix {
+    expectShapes('scale', sameShape(a, out), a, out);
+    const A = a.data, C = out.data;
+    for (let i = 0; i < A.length; i++) C[i] = alpha * A[i];
+    return out;
+  }
+
+  axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
+    expectShapes('axpy', sameShape(x, y), x, y);
+    const X = x.data, Y = y.data;
+    for (let i = 0; i < X.length; i++) Y[i] += alpha * X[i];
+    return y;
+  }
+
+  dot(a: Matrix, b: Matrix): number {
+    expectShapes('dot', sameShape(a, b), a, b);
+    const A = a.data, B = b.data;
+    let sum = 0;
+    for (let i = 0; i < A.length; i++) sum += A[i] * B[i];
+    return sum;
+  }
+}
+
+/** The shared default kernels instance (stateless). */
+export const jsKernels: Kernels = new JsKernels();
+
+function sameShape(a: Matrix, b: Matrix): boolean {
+  return a.rows === b.rows && a.cols === b.cols;
+}
+
+function expectShapes(kernel: string, ok: boolean, ...operands: Matrix[]): void {
+  if (!ok) {
+    throw new Error(`Kernels.${kernel}: operand shapes ${operands.map((m) => m.shape).join(', ')} do not fit together`);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A dense row-major matrix of float64 numbers. A batch is a matrix whose rows are samples and whose columns are
+ * features ("one row is one sample").
+ *
+ * Element (i, j) lives at `data[i * cols + j]`.
+ */
+export class Matrix {
+  /** Number of rows (samples, for a batch). */
+  readonly rows: number;
+  /** Number of columns (features or units). */
+  readonly cols: number;
+  /** The elements in row-major order; its length is `rows * cols`. */
+  readonly data: Float64Array;
+
+  /**
+   * Wraps `data` (or a new zero-filled array) as a `rows × cols` matrix.
+   * @throws Error if a size is not a non-negative integer or `data` has the wrong length.
+   */
+  constructor(rows: number, cols: number, data?: Float64Array) {
+    if (!Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(cols) || cols < 0) {
+      throw new Error(`Matrix: size ${rows}×${cols} is invalid; expected non-negative integers`);
+    }
+    if (data !== undefined && data.length !== rows * cols) {
+      throw new Error(`Matrix: data has ${data.length} values, expected ${rows}×${cols} = ${rows * cols}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data ?? new Float64Array(rows * cols);
+  }
+
+  /** A `rows × cols` matrix of zeros. */
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols);
+  }
+
+  /**
+   * Builds a matrix from an array of rows, e.g. `Matrix.fromRows([[1, 2], [3, 4]])`.
+   * @throws Error if the rows are ragged or hold something other than numbers.
+   */
+  static fromRows(rows: readonly (readonly number[])[]): Matrix {
+    if (!Array.isArray(rows)) {
+      throw new Error(`Matrix.fromRows: expected an array of rows, got ${describeValue(rows)}`);
+    }
+    const cols = rows.length === 0 ? 0 : arrayLength(rows[0], 0);
+    const matrix = new Matrix(rows.length, cols);
+    rows.forEach((row, i) => {
+      const length = arrayLength(row, i);
+      if (length !== cols) {
+        throw new Error(`Matrix.fromRows: row ${i} has ${length} values, expected ${cols} (the length of row 0)`);
+      }
+      for (let j = 0; j < cols; j++) {
+        const value = row[j];
+        if (typeof value !== 'number') {
+          throw new Error(`Matrix.fromRows: row ${i}, column ${j} is ${describeValue(value)}, expected a number`);
+        }
+        matrix.data[i * cols + j] = value;
+      }
+    });
+    return matrix;
+  }
+
+  /** The elements as an array of rows (plain numbers). */
+  toRows(): number[][] {
+    const result: number[][] = [];
+    for (let i = 0; i < this.rows; i++) {
+      result.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    }
+    return result;
+  }
+
+  /** Element (i, j). @throws RangeError outside the matrix. */
+  get(i: number, j: number): number {
+    return this.data[this.offset(i, j)];
+  }
+
+  /** Sets element (i, j) to `value`. @throws RangeError outside the matrix. */
+  set(i: number, j: number, value: number): void {
+    this.data[this.offset(i, j)] = value;
+  }
+
+  /** A view (no copy) of row i. */
+  row(i: number): Float64Array {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+      throw new RangeError(`Matrix: row ${i} is outside the ${this.shape} matrix`);
+    }
+    return this.data.subarray(i * this.cols, (i + 1) * this.cols);
+  }
+
+  /** A deep copy. */
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  /** The shape as text, `rows×cols`. */
+  get shape(): string {
+    return `${this.rows}×${this.cols}`;
+  }
+
+  private offset(i: number, j: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows || !Number.isInteger(j) || j < 0 || j >= this.cols) {
+      throw new RangeError(`Matrix: index (${i}, ${j}) is outside the ${this.shape} matrix`);
+    }
+    return i * this.cols + j;
+  }
+}
+
+function arrayLength(row: unknown, index: number): number {
+  if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
+    throw new Error(`Matrix.fromRows: row ${index} is ${describeValue(row)}, expected an array of numbers`);
+  }
+  return (row as ArrayLike<number>).length;
+}
+
+/** A short description of a value for error messages: `the string "a"`, `null`, `an object`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'undefined':
+      return 'undefined';
+    default:
+      return `a value of type ${typeof value}`;
+  }
+}

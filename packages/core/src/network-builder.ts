@@ -1,0 +1,94 @@
+import type { Container } from 'inversify';
+import type { InitializerRegistration, InitializerSpec } from './initializers/initializer.js';
+import type { Kernels } from './kernels.js';
+import type { Fan, Layer, LayerContext, LayerRegistration } from './layer.js';
+import type { LossRegistration } from './loss-layer.js';
+import type { Matrix } from './matrix.js';
+import { Network } from './network.js';
+import { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
+import type { RandomSource } from './random-source.js';
+import type { Registry } from './registry.js';
+import { NETWORK_BUILDER } from './tokens.js';
+
+/** What the builder draws on; the container provides it from its bindings. */
+export interface NetworkBuilderServices {
+  readonly layers: Registry<LayerRegistration>;
+  readonly losses: Registry<LossRegistration>;
+  readonly initializers: Registry<InitializerRegistration>;
+  readonly kernels: Kernels;
+  readonly random: RandomSource;
+}
+
+/**
+ * Builds networks from JSON specs through the registries: each layer is created by the registration of its kind,
+ * with the previous layer's `outputSize` as its `inputSize`.
+ */
+export class NetworkBuilder {
+  constructor(private readonly services: NetworkBuilderServices) {}
+
+  /** The registered layer, loss and initializer kinds. */
+  kinds(): { layers: string[]; losses: string[]; initializers: string[] } {
+    const { layers, losses, initializers } = this.services;
+    return { layers: layers.kinds(), losses: losses.kinds(), initializers: initializers.kinds() };
+  }
+
+  /**
+   * Builds the network `spec` describes.
+   * @throws Error on a malformed spec, an unknown kind (listing the known ones), or a layer's invalid options.
+   */
+  build(spec: NetworkSpec): Network {
+    const checked = validateNetworkSpec(spec);
+    let inputSize = checked.inputSize;
+    const layers = checked.layers.map((layerSpec, index) => {
+      const where = `layers[${index}]`;
+      const layer = this.services.layers.get(layerSpec.kind, where).create(layerSpec, this.layerContext(inputSize, where));
+      expectChainedSizes(layer, inputSize, `${layerSpec.kind} at ${where}`);
+      inputSize = layer.outputSize;
+      return layer;
+    });
+    const { kernels } = this.services;
+    const loss = this.services.losses.get(checked.loss.kind, 'loss').create(checked.loss, { size: inputSize, kernels, where: 'loss' });
+    return new Network(checked, layers, loss, kernels);
+  }
+
+  private layerContext(inputSize: number, where: string): LayerContext {
+    const { kernels, random, initializers } = this.services;
+    return {
+      inputSize,
+      kernels,
+      random,
+      where,
+      initialize(spec: InitializerSpec, target: Matrix, fan: Fan, what: string) {
+        const place = `${where}.${what}`;
+        const config = typeof spec === 'string' ? { kind: spec } : spec;
+        if (typeof config !== 'object' || config === null) {
+          throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${JSON.stringify(spec)}`);
+        }
+        initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
+      },
+    };
+  }
+}
+
+/**
+ * Builds a network from a JSON spec with the container's registered kinds, kernels and random source.
+ *
+ * ```ts
+ * const network = buildNetwork(container, {
+ *   inputSize: 4,
+ *   layers: [{ kind: 'dense', units: 20 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+ *   loss: { kind: 'squared-error' },
+ * });
+ * ```
+ */
+export function buildNetwork(container: Container, spec: NetworkSpec): Network {
+  return container.get(NETWORK_BUILDER).build(spec);
+}
+
+function expectChainedSizes(layer: Layer, inputSize: number, where: string): void {
+  if (layer.inputSize !== inputSize || !Number.isSafeInteger(layer.outputSize) || layer.outputSize < 1) {
+    throw new Error(
+      `${where}: the layer reports inputSize ${layer.inputSize} and outputSize ${layer.outputSize}; expected inputSize ${inputSize} and a positive integer outputSize`,
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { Matrix } from './matrix.js';
+
+/**
+ * A trainable matrix and the gradient of the criterion with respect to it, ∂J/∂value, of the same shape.
+ * Layers add into `grad` during `backward`; the network zeroes it before each backpropagation; the optimizer
+ * applies `Δw = -η ∂J/∂w` (equations 6 and 7).
+ */
+export interface Parameter {
+  /** The parameter's name within its layer, e.g. `'weights'` or `'bias'`. */
+  readonly name: string;
+  /** The current value. */
+  readonly value: Matrix;
+  /** ∂J/∂value, accumulated by `backward`. */
+  readonly grad: Matrix;
+}
+
+/** A `rows × cols` parameter with zero value and zero gradient. */
+export function createParameter(name: string, rows: number, cols: number): Parameter {
+  return { name, value: Matrix.zeros(rows, cols), grad: Matrix.zeros(rows, cols) };
+}

@@ -1,0 +1,16 @@
+/**
+ * The one source of randomness in bpnet: initializers, data generators and batch sampling all draw from it, never
+ * from `Math.random`, so seeding it reproduces a run. Bound in the container under {@link RANDOM_SOURCE}.
+ */
+export interface RandomSource {
+  /** A uniform draw from [0, 1). */
+  uniform(): number;
+  /** A standard normal draw, N(0, 1). */
+  normal(): number;
+  /** A uniform integer from {0, …, n − 1}. */
+  integer(n: number): number;
+  /** Permutes `values` in place, uniformly at random. */
+  shuffle(values: Int32Array | number[]): void;
+  /** Fills `out` with `out.length` distinct indices drawn uniformly from {0, …, n − 1}. */
+  sample(n: number, out: Int32Array): Int32Array;
+}

@@ -1,0 +1,62 @@
+/** Anything registered by kind. */
+export interface Registration {
+  readonly kind: string;
+  readonly module?: string;
+}
+
+/**
+ * The registrations of one family (layers, losses, initializers), looked up by kind. Built from the container's
+ * multi-bindings, it replaces a closed `switch` over kinds: any module can add one.
+ */
+export class Registry<T extends Registration> {
+  private readonly byKind = new Map<string, T>();
+
+  /**
+   * @param family - what is registered, for messages: `'layer'`, `'loss'`, `'initializer'`.
+   * @throws Error if a registration has no kind, or two registrations claim the same kind (naming both modules).
+   */
+  constructor(
+    readonly family: string,
+    registrations: readonly T[],
+  ) {
+    for (const registration of registrations) {
+      if (typeof registration?.kind !== 'string' || registration.kind === '') {
+        throw new Error(`A ${family} registration${fromModule(registration)} has no kind; expected a non-empty string`);
+      }
+      const existing = this.byKind.get(registration.kind);
+      if (existing !== undefined) {
+        throw new Error(
+          `Duplicate ${family} kind '${registration.kind}': registered${fromModule(existing)} and again${fromModule(registration)}; load only one module that registers it`,
+        );
+      }
+      this.byKind.set(registration.kind, registration);
+    }
+  }
+
+  /** The registered kinds, sorted. */
+  kinds(): string[] {
+    return [...this.byKind.keys()].sort();
+  }
+
+  /**
+   * The registration of `kind`.
+   * @param where - where the kind was asked for, e.g. `'layers[2]'`.
+   * @throws Error listing the known kinds when `kind` is not registered.
+   */
+  get(kind: unknown, where: string): T {
+    const registration = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
+    if (registration === undefined) {
+      const known = this.kinds();
+      const what = typeof kind === 'string' ? `Unknown ${this.family} kind '${kind}'` : `Missing ${this.family} kind (got ${JSON.stringify(kind) ?? 'undefined'})`;
+      throw new Error(
+        `${what} at ${where}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ` +
+          `Load the module that registers it into the container (createContainer(..., itsModule)).`,
+      );
+    }
+    return registration;
+  }
+}
+
+function fromModule(registration: Registration | undefined): string {
+  return registration?.module ? ` by ${registration.module}` : ' by a module that does not name itself';
+}

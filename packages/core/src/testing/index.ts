@@ -1,0 +1,8 @@
+/**
+ * @bpnet/core/testing: finite-difference gradient checks for layers, losses and whole networks, usable from any
+ * test runner.
+ * @packageDocumentation
+ */
+export { checkLayerGradients, checkLossGradients, checkNetworkGradients, type GradientCheckOptions } from './gradient-check.js';
+export { centralDifferences } from './central-differences.js';
+export { compareGradients, assertGradientsMatch, type GradientComparison, type Tolerances, type WorstElement } from './compare-gradients.js';

@@ -1,0 +1,23 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { InitializerRegistration } from './initializers/initializer.js';
+import type { Kernels } from './kernels.js';
+import type { LayerRegistration } from './layer.js';
+import type { LossRegistration } from './loss-layer.js';
+import type { NetworkBuilder } from './network-builder.js';
+import type { RandomSource } from './random-source.js';
+import type { Trainer } from './trainer.js';
+
+/** Multi-binding: every layer kind's {@link LayerRegistration}. */
+export const LAYER_REGISTRATION: ServiceIdentifier<LayerRegistration> = Symbol.for('@bpnet/core/LayerRegistration');
+/** Multi-binding: every loss kind's {@link LossRegistration}. */
+export const LOSS_REGISTRATION: ServiceIdentifier<LossRegistration> = Symbol.for('@bpnet/core/LossRegistration');
+/** Multi-binding: every initializer kind's {@link InitializerRegistration}. */
+export const INITIALIZER_REGISTRATION: ServiceIdentifier<InitializerRegistration> = Symbol.for('@bpnet/core/InitializerRegistration');
+/** The arithmetic service ({@link Kernels}); rebind it to change every layer's backend. */
+export const KERNELS: ServiceIdentifier<Kernels> = Symbol.for('@bpnet/core/Kernels');
+/** The random source ({@link RandomSource}) for initialization and sampling; rebind it to change every draw. */
+export const RANDOM_SOURCE: ServiceIdentifier<RandomSource> = Symbol.for('@bpnet/core/RandomSource');
+/** The {@link NetworkBuilder} that turns a JSON spec into a network. */
+export const NETWORK_BUILDER: ServiceIdentifier<NetworkBuilder> = Symbol.for('@bpnet/core/NetworkBuilder');
+/** The {@link Trainer}, drawing from the container's random source. */
+export const TRAINER: ServiceIdentifier<Trainer> = Symbol.for('@bpnet/core/Trainer');

@@ -1,0 +1,100 @@
+import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
+import { BatchGatherer } from './batch-gatherer.js';
+import { createBatchSampler } from './batch-sampler.js';
+import { DivergenceError } from './divergence-error.js';
+import type { Matrix } from './matrix.js';
+import type { Network } from './network.js';
+import { SgdOptimizer } from './optimizer.js';
+import type { RandomSource } from './random-source.js';
+import { SeededRandom } from './seeded-random.js';
+import type { TrainingHistory, TrainOptions } from './training-options.js';
+import { planTraining } from './training-plan.js';
+
+/**
+ * Minibatch gradient descent. Each iteration takes a batch, backpropagates (J and ∂J/∂w for every parameter),
+ * checks that both are finite, and applies the optimizer's update (default Δw = −η ∂J/∂w).
+ */
+export class Trainer {
+  /** @param random - the source batches are drawn from unless the options give `random` or `seed`. */
+  constructor(private readonly random: RandomSource) {}
+
+  /**
+   * Trains `network` in place on `inputs` and `labels` (integer classes or a target matrix).
+   * @throws Error on bad data or options, before any parameter changes.
+   * @throws DivergenceError when the loss or a gradient stops being finite; that step is not applied.
+   */
+  train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
+    const plan = planTraining(network, inputs, labels, options);
+    const random = options.random ?? (options.seed === undefined ? this.random : new SeededRandom(options.seed));
+    const sampler = createBatchSampler(plan.sampling, plan.inputs.rows, plan.batchSize, random);
+    const iterations = plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch;
+    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
+    const optimizer = options.optimizer ?? new SgdOptimizer();
+    const parameters = network.parameters();
+    const named = network.namedParameters();
+    const history = {
+      loss: [] as number[],
+      accuracy: [] as number[],
+      validationAccuracy: [] as number[],
+      iterationsPerEpoch: sampler.iterationsPerEpoch,
+      batchSize: plan.batchSize,
+    };
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      const batch = gatherer.gather(sampler.next());
+      const loss = network.backpropUnchecked(batch.inputs, batch.targets);
+      if (!Number.isFinite(loss)) throw new DivergenceError(iteration + 1, 'the loss', loss, plan.learningRate);
+      for (const { path, parameter } of named) {
+        const total = sum(parameter.grad);
+        if (!Number.isFinite(total)) throw new DivergenceError(iteration + 1, `the gradient of ${path}`, total, plan.learningRate);
+      }
+      optimizer.step(parameters, plan.learningRate, network.kernels);
+      history.loss.push(loss);
+      let accuracy: number | undefined;
+      let validationAccuracy: number | undefined;
+      if (iteration % sampler.iterationsPerEpoch === 0) {
+        accuracy = accuracyOf(network, batch.inputs, batch.labels);
+        history.accuracy.push(accuracy);
+        if (plan.validation !== undefined) {
+          validationAccuracy = accuracyOf(network, plan.validation.inputs, plan.validation.labels);
+          history.validationAccuracy.push(validationAccuracy);
+        }
+      }
+      options.onProgress?.({
+        iteration: iteration + 1,
+        iterations,
+        epoch: Math.floor(iteration / sampler.iterationsPerEpoch),
+        loss,
+        accuracy,
+        validationAccuracy,
+      });
+    }
+    return history;
+  }
+}
+
+/**
+ * Trains `network` by minibatch gradient descent and returns the history (loss per iteration, accuracy once per
+ * epoch). Batches are drawn from a source seeded with `options.seed` (or `options.random`); without either, from
+ * the system's entropy.
+ *
+ * ```ts
+ * const history = train(network, X, labels, { learningRate: 1, iterations: 1000, batchSize: 15, seed: 1 });
+ * ```
+ */
+export function train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
+  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).train(network, inputs, labels, options);
+}
+
+/** The fraction of rows whose argmax output equals the label. */
+export function accuracyOf(network: Network, inputs: Matrix, labels: Int32Array): number {
+  const predictions = argmaxRows(network.forwardUnchecked(inputs));
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) correct++;
+  return correct / labels.length;
+}
+
+function sum(matrix: Matrix): number {
+  let total = 0;
+  for (const value of matrix.data) total += value;
+  return total;
+}

@@ -1,0 +1,65 @@
+import type { InputData, TargetData } from './batch-data.js';
+import type { Optimizer } from './optimizer.js';
+import type { RandomSource } from './random-source.js';
+
+/** How each iteration's batch is chosen. */
+export type Sampling = 'random-batch' | 'epoch';
+
+/** Options of {@link Trainer.train} and {@link train}. */
+export interface TrainOptions {
+  /** η in Δw = −η ∂J/∂w; a positive finite number. */
+  readonly learningRate: number;
+  /** Number of updates. Give this or `epochs`; without either, 100 iterations. */
+  readonly iterations?: number;
+  /** Number of epochs; the iterations are `epochs × iterationsPerEpoch`. */
+  readonly epochs?: number;
+  /** Samples per batch, 1..N; default min(15, N). With batch size N every step is full-batch gradient descent. */
+  readonly batchSize?: number;
+  /**
+   * `'random-batch'` (default, as the seed): each iteration draws `batchSize` distinct samples at random.
+   * `'epoch'`: shuffled passes over the data, in consecutive batches (the last one may be smaller).
+   * When `batchSize` is N, both use every sample in its given order and draw nothing.
+   */
+  readonly sampling?: Sampling;
+  /** Seeds a fresh random source for sampling; otherwise the trainer's own source is used. */
+  readonly seed?: number;
+  /** A random source to draw batches from (takes precedence over `seed`). */
+  readonly random?: RandomSource;
+  /** The update rule; default plain gradient descent ({@link SgdOptimizer}). */
+  readonly optimizer?: Optimizer;
+  /** Data whose accuracy is recorded once per epoch. */
+  readonly validation?: { readonly inputs: InputData; readonly labels: TargetData };
+  /** Called after every iteration. */
+  readonly onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** What the progress callback receives after each iteration. */
+export interface TrainingProgress {
+  /** Iterations done so far, 1..iterations. */
+  readonly iteration: number;
+  readonly iterations: number;
+  /** The current epoch, 0-based: ⌊(iteration − 1) / iterationsPerEpoch⌋. */
+  readonly epoch: number;
+  /** J of this iteration's batch, before the update. */
+  readonly loss: number;
+  /** The batch accuracy after the update, on iterations that record it (once per epoch). */
+  readonly accuracy?: number;
+  /** The validation accuracy, on the same iterations, when validation data is given. */
+  readonly validationAccuracy?: number;
+}
+
+/** What training returns. */
+export interface TrainingHistory {
+  /** J of each iteration's batch (mean over the batch of ½‖t − z‖² for squared error), before its update. */
+  readonly loss: number[];
+  /**
+   * The accuracy on the current batch after the update, recorded once per epoch, on the iterations i (0-based)
+   * with i mod iterationsPerEpoch = 0, as the seed's `train_acc_history`.
+   */
+  readonly accuracy: number[];
+  /** The validation accuracy on the same iterations (empty without validation data). */
+  readonly validationAccuracy: number[];
+  /** random-batch: max(⌊N / batchSize⌋, 1); epoch: ⌈N / batchSize⌉. */
+  readonly iterationsPerEpoch: number;
+  readonly batchSize: number;
+}

@@ -1,0 +1,73 @@
+import { argmaxRows, type InputData, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
+import type { Matrix } from './matrix.js';
+import type { Network } from './network.js';
+import { expectSeed } from './seeded-random.js';
+import type { Sampling, TrainOptions } from './training-options.js';
+import { expectKnownOptions, expectObject, expectPositiveInteger } from './validate.js';
+
+const DEFAULT_ITERATIONS = 100;
+const DEFAULT_BATCH_SIZE = 15;
+const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress'];
+
+/** Everything a training run needs, checked before the first update. */
+export interface TrainingPlan {
+  readonly inputs: Matrix;
+  readonly targets: Matrix;
+  readonly labels: Int32Array;
+  readonly learningRate: number;
+  readonly batchSize: number;
+  readonly sampling: Sampling;
+  /** Iterations, or undefined when they follow from `epochs`. */
+  readonly iterations: number | undefined;
+  readonly epochs: number | undefined;
+  readonly validation: { readonly inputs: Matrix; readonly labels: Int32Array } | undefined;
+}
+
+/**
+ * Checks the data and every option, so that a bad argument throws before any parameter changes.
+ * @throws Error saying which argument was wrong and what was expected.
+ */
+export function planTraining(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingPlan {
+  const checkedOptions = expectObject(options, 'train: options');
+  expectKnownOptions(checkedOptions, OPTION_NAMES, 'train: options');
+  const x = toInputMatrix(inputs, network.inputSize, 'train: inputs');
+  const targets = toTargetMatrix(labels, x.rows, network.outputSize, 'train: labels');
+  const { learningRate, iterations, epochs, batchSize = Math.min(DEFAULT_BATCH_SIZE, x.rows), sampling = 'random-batch' } = options;
+  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
+    throw new Error(`train: learningRate must be a positive finite number, got ${String(learningRate)}`);
+  }
+  if (iterations !== undefined && epochs !== undefined) {
+    throw new Error('train: give iterations or epochs, not both');
+  }
+  if (iterations !== undefined) expectPositiveInteger(iterations, 'train: iterations');
+  if (epochs !== undefined) expectPositiveInteger(epochs, 'train: epochs');
+  expectPositiveInteger(batchSize, 'train: batchSize');
+  if (batchSize > x.rows) {
+    throw new Error(`train: batchSize ${batchSize} is larger than the ${x.rows} samples; expected 1..${x.rows}`);
+  }
+  if (sampling !== 'random-batch' && sampling !== 'epoch') {
+    throw new Error(`train: sampling must be 'random-batch' or 'epoch', got ${JSON.stringify(sampling)}`);
+  }
+  if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new Error('train: onProgress must be a function');
+  }
+  return {
+    inputs: x,
+    targets,
+    labels: argmaxRows(targets),
+    learningRate,
+    batchSize,
+    sampling,
+    iterations: iterations ?? (epochs === undefined ? DEFAULT_ITERATIONS : undefined),
+    epochs,
+    validation: options.validation === undefined ? undefined : planValidation(network, options.validation),
+  };
+}
+
+function planValidation(network: Network, validation: NonNullable<TrainOptions['validation']>): TrainingPlan['validation'] {
+  expectObject(validation, 'train: validation');
+  const inputs = toInputMatrix(validation.inputs, network.inputSize, 'train: validation.inputs');
+  const targets = toTargetMatrix(validation.labels, inputs.rows, network.outputSize, 'train: validation.labels');
+  return { inputs, labels: argmaxRows(targets) };
+}

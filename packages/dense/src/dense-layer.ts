@@ -1,0 +1,68 @@
+import { createParameter, expectPositiveInteger, type Kernels, type Layer, type Matrix, type Parameter, jsKernels, reuseMatrix } from '@bpnet/core';
+
+/**
+ * A fully connected layer: net = x · W + 1·b for a batch x (N × inputSize), weights W (inputSize × units) and
+ * bias b (1 × units). Row n of net holds net_j = Σ_i w_ji x_i + b_j for sample n (equations 1 and 3, with bias).
+ *
+ * Backward, given the sensitivity δ = ∂J/∂net (N × units), which is exactly the derivation's sensitivity because
+ * the activation is a separate layer:
+ * - ∂J/∂W += xᵀ · δ, i.e. ∂J/∂w_ji = Σ_n δ_j x_i (equations 11 and 13; the book writes −δ with δ = −∂J/∂net);
+ * - ∂J/∂b += 1ᵀ · δ (column sums);
+ * - returns ∂J/∂x = δ · Wᵀ, i.e. Σ_j w_ji δ_j, the sum in equation (12).
+ * Averaging over the batch happens in the loss, whose sensitivity already carries the 1/N.
+ */
+export class DenseLayer implements Layer {
+  readonly kind = 'dense';
+  /** W, inputSize × units. */
+  readonly weights: Parameter;
+  /** b, 1 × units. */
+  readonly bias: Parameter;
+  private input: Matrix | undefined;
+  private output: Matrix | undefined;
+  private inputSensitivity: Matrix | undefined;
+
+  constructor(
+    readonly inputSize: number,
+    readonly outputSize: number,
+    private readonly kernels: Kernels = jsKernels,
+  ) {
+    expectPositiveInteger(inputSize, 'Dense: inputSize');
+    expectPositiveInteger(outputSize, 'Dense: units');
+    this.weights = createParameter('weights', inputSize, outputSize);
+    this.bias = createParameter('bias', 1, outputSize);
+  }
+
+  parameters(): readonly Parameter[] {
+    return [this.weights, this.bias];
+  }
+
+  /** net = x · W + 1·b. @throws Error if x does not have `inputSize` columns. */
+  forward(input: Matrix): Matrix {
+    if (input.cols !== this.inputSize) {
+      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
+    }
+    this.input = input;
+    const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize));
+    this.kernels.matmul(input, this.weights.value, output);
+    return this.kernels.addRowVector(output, this.bias.value, output);
+  }
+
+  /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ; returns δ · Wᵀ. @throws Error before any forward, or if δ has the wrong shape. */
+  backward(sensitivity: Matrix): Matrix {
+    const input = this.input;
+    if (input === undefined) throw new Error(`${this.label}: backward called before forward`);
+    if (sensitivity.rows !== input.rows || sensitivity.cols !== this.outputSize) {
+      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${input.rows}×${this.outputSize} (batch × units)`);
+    }
+    const { kernels } = this;
+    kernels.matmulTransposeA(input, sensitivity, this.weights.grad, true);
+    kernels.sumColumns(sensitivity, this.bias.grad, true);
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize);
+    return kernels.matmulTransposeB(sensitivity, this.weights.value, this.inputSensitivity);
+  }
+
+  /** `Dense(inputs → units)`, as errors name the layer. */
+  get label(): string {
+    return `Dense(${this.inputSize} → ${this.outputSize})`;
+  }
+}

@@ -1,0 +1,31 @@
+import { expectKnownOptions, expectPositiveInteger, type InitializerSpec, type LayerRegistration } from '@bpnet/core';
+import { DenseLayer } from './dense-layer.js';
+
+/** A dense layer in a network spec. */
+export interface DenseSpec {
+  readonly kind: 'dense';
+  /** Number of units (output columns); a positive integer. */
+  readonly units: number;
+  /** How W is initialized; default `{ kind: 'gaussian' }` (std 1/√inputSize). The seed uses `{ kind: 'gaussian', std: 0.1 }`. */
+  readonly weightInitializer?: InitializerSpec;
+  /** How b is initialized; default `'zeros'`. */
+  readonly biasInitializer?: InitializerSpec;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the kind `'dense'`: validates `units`, creates a {@link DenseLayer} and initializes W and b. */
+export const denseRegistration: LayerRegistration<DenseSpec> = {
+  kind: 'dense',
+  module: '@bpnet/dense',
+  create(config, context) {
+    const where = `dense at ${context.where}`;
+    expectKnownOptions(config, ['units', 'weightInitializer', 'biasInitializer'], where);
+    const units = expectPositiveInteger(config.units, `${where}: units`);
+    const inputSize = expectPositiveInteger(context.inputSize, `${where}: input size`);
+    const layer = new DenseLayer(inputSize, units, context.kernels);
+    const fan = { fanIn: inputSize, fanOut: units };
+    context.initialize(config.weightInitializer ?? { kind: 'gaussian' }, layer.weights.value, fan, 'weights');
+    context.initialize(config.biasInitializer ?? 'zeros', layer.bias.value, fan, 'bias');
+    return layer;
+  },
+};

@@ -1,0 +1,7 @@
+/**
+ * @bpnet/dense: the fully connected layer, net = x · W + b, and its container module.
+ * @packageDocumentation
+ */
+export { DenseLayer } from './dense-layer.js';
+export { denseRegistration, type DenseSpec } from './dense-registration.js';
+export { denseModule } from './dense-module.js';

@@ -32,9 +32,9 @@ export function threeLayerSpec(inputSize: number, hiddenSize: number, classes: n
 
 /** Settings of the seed's toy experiment. */
 export interface ToyExperimentOptions {
-  /** Seeds the model's initial weights (the seed program: np.random.seed(0)). */
+  /** Seeds the model's initial weights (default 1). */
   readonly modelSeed?: number;
-  /** Seeds the data and, continuing the same stream, the batch draws (np.random.seed(1)). */
+  /** Seeds the data and, continuing the same stream, the batch draws (default 1). */
   readonly dataSeed?: number;
   /** W's initializer; the seed's is `{ kind: 'gaussian', std: 0.1 }`. */
   readonly weightInitializer?: InitializerSpec;
@@ -56,7 +56,7 @@ export interface ToyExperimentResult {
  * {0, 1, 2}; weights 0.1·randn and zero biases; learning rate 1, 1000 iterations, batches of 15 drawn at random.
  */
 export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperimentResult {
-  const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(options.modelSeed ?? 0));
+  const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(options.modelSeed ?? 1));
   const network = buildNetwork(container, threeLayerSpec(4, 20, 3, options.weightInitializer ?? { kind: 'gaussian', std: 0.1 }));
   const random = new SeededRandom(options.dataSeed ?? 1);
   const data = makeToyData(random);

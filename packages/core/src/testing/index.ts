@@ -6,3 +6,4 @@
 export { checkLayerGradients, checkLossGradients, checkNetworkGradients, type GradientCheckOptions } from './gradient-check.js';
 export { centralDifferences } from './central-differences.js';
 export { compareGradients, assertGradientsMatch, type GradientComparison, type Tolerances, type WorstElement } from './compare-gradients.js';
+export { randomMatrix } from './random-matrix.js';

@@ -1,0 +1,35 @@
+import { buildNetwork, createContainer, type InitializerSpec, type Network, seededRandomModule } from '@bpnet/core';
+import { denseModule } from '@bpnet/dense';
+import { sigmoidModule } from '@bpnet/sigmoid';
+import { squaredErrorModule } from '@bpnet/squared-error';
+import type { Container, ContainerModule } from 'inversify';
+
+/** A container with the three built-in kinds and a seeded random source, plus any extra modules. */
+export function threeLayerContainer(seed: number, ...extra: ContainerModule[]): Container {
+  return createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(seed), ...extra);
+}
+
+/** The seed's net d → h (sigmoid) → c (sigmoid) with squared error, built from its JSON spec. */
+export function threeLayerNetwork(
+  container: Container,
+  inputSize: number,
+  hiddenSize: number,
+  classes: number,
+  weightInitializer: InitializerSpec = { kind: 'gaussian', std: 0.1 },
+): Network {
+  return buildNetwork(container, {
+    inputSize,
+    layers: [
+      { kind: 'dense', units: hiddenSize, weightInitializer },
+      { kind: 'sigmoid' },
+      { kind: 'dense', units: classes, weightInitializer },
+      { kind: 'sigmoid' },
+    ],
+    loss: { kind: 'squared-error' },
+  });
+}
+
+/** A copy of every parameter value, to compare before and after. */
+export function snapshotParameters(network: Network): number[][] {
+  return network.parameters().map((parameter) => Array.from(parameter.value.data));
+}

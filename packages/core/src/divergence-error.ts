@@ -1,5 +1,5 @@
 /**
- * Thrown by the trainer when the loss or a gradient becomes NaN or Infinity. The step that produced it is not
+ * Thrown by the trainer when the loss or a gradient becomes NaN or Infinity, or an update would overflow. The step that produced it is not
  * applied, so the parameters keep their last values.
  */
 export class DivergenceError extends Error {
@@ -8,9 +8,9 @@ export class DivergenceError extends Error {
   constructor(
     /** The 1-based iteration whose loss or gradient was not finite. */
     readonly iteration: number,
-    /** What was not finite: `'loss'` or a parameter gradient's path, e.g. `'layers[0].weights.grad'`. */
+    /** What was not finite: `'the loss'`, `'the gradient of layers[0].weights'` or `'the update of layers[0].weights'`. */
     readonly quantity: string,
-    /** The offending value (NaN, Infinity or −Infinity; for a gradient, the sum of its elements). */
+    /** The offending value (NaN or Infinity; for a gradient its largest magnitude, for an update the bound max|w| + η max|∂J/∂w|). */
     readonly value: number,
     learningRate: number,
   ) {

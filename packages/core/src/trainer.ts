@@ -1,7 +1,7 @@
 import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
 import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
-import { DivergenceError } from './divergence-error.js';
+import { guardStep } from './divergence-guard.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import { SgdOptimizer } from './optimizer.js';
@@ -12,7 +12,7 @@ import { planTraining } from './training-plan.js';
 
 /**
  * Minibatch gradient descent. Each iteration takes a batch, backpropagates (J and ∂J/∂w for every parameter),
- * checks that both are finite, and applies the optimizer's update (default Δw = −η ∂J/∂w).
+ * checks that both and the update are finite, and applies the optimizer's update (default Δw = −η ∂J/∂w).
  */
 export class Trainer {
   /** @param random - the source batches are drawn from unless the options give `random` or `seed`. */
@@ -42,11 +42,7 @@ export class Trainer {
     for (let iteration = 0; iteration < iterations; iteration++) {
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
-      if (!Number.isFinite(loss)) throw new DivergenceError(iteration + 1, 'the loss', loss, plan.learningRate);
-      for (const { path, parameter } of named) {
-        const total = sum(parameter.grad);
-        if (!Number.isFinite(total)) throw new DivergenceError(iteration + 1, `the gradient of ${path}`, total, plan.learningRate);
-      }
+      guardStep(iteration + 1, loss, named, plan.learningRate);
       optimizer.step(parameters, plan.learningRate, network.kernels);
       history.loss.push(loss);
       let accuracy: number | undefined;
@@ -91,10 +87,4 @@ export function accuracyOf(network: Network, inputs: Matrix, labels: Int32Array)
   let correct = 0;
   for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) correct++;
   return correct / labels.length;
-}
-
-function sum(matrix: Matrix): number {
-  let total = 0;
-  for (const value of matrix.data) total += value;
-  return total;
 }

@@ -1,3 +1,4 @@
+import { type InputData, type TargetData, toInputMatrix, toTargetMatrix } from '../batch-data.js';
 import type { Layer } from '../layer.js';
 import type { LossLayer } from '../loss-layer.js';
 import { Matrix } from '../matrix.js';
@@ -52,7 +53,9 @@ export function checkLossGradients(loss: LossLayer, prediction: Matrix, target: 
  * Checks `network.backprop` for every parameter against central differences of J, the criterion on the whole
  * network's output. Comparisons are named by parameter path, e.g. `layers[0].weights`.
  */
-export function checkNetworkGradients(network: Network, inputs: Matrix, targets: Matrix, options: GradientCheckOptions = {}): GradientComparison[] {
+export function checkNetworkGradients(network: Network, inputData: InputData, targetData: TargetData, options: GradientCheckOptions = {}): GradientComparison[] {
+  const inputs = toInputMatrix(inputData, network.inputSize, 'checkNetworkGradients: inputs');
+  const targets = toTargetMatrix(targetData, inputs.rows, network.outputSize, 'checkNetworkGradients: targets');
   network.backprop(inputs, targets);
   const analytic = network.namedParameters().map(({ parameter }) => parameter.grad.clone());
   const objective = () => network.loss.forward(network.forwardUnchecked(inputs), targets);

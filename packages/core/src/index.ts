@@ -43,5 +43,6 @@ export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from '
 export { Trainer, train, accuracyOf } from './trainer.js';
 export { type BatchSampler, createBatchSampler } from './batch-sampler.js';
 export { reuseMatrix } from './reuse-matrix.js';
+export { type Activation, ActivationLayer, activationRegistration } from './activation-layer.js';
 export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from './validate.js';
 export type { Container, ContainerModule } from 'inversify';

@@ -1,5 +1,5 @@
-import { expectKnownOptions, type LayerRegistration } from '@bpnet/core';
-import { SigmoidLayer } from './sigmoid-layer.js';
+import { activationRegistration } from '@bpnet/core';
+import { sigmoidActivation } from './sigmoid-layer.js';
 
 /** A sigmoid layer in a network spec; it takes no options and keeps its input's size. */
 export interface SigmoidSpec {
@@ -8,11 +8,4 @@ export interface SigmoidSpec {
 }
 
 /** Registers the kind `'sigmoid'`. */
-export const sigmoidRegistration: LayerRegistration<SigmoidSpec> = {
-  kind: 'sigmoid',
-  module: '@bpnet/sigmoid',
-  create(config, context) {
-    expectKnownOptions(config, [], `sigmoid at ${context.where}`);
-    return new SigmoidLayer(context.inputSize, context.kernels);
-  },
-};
+export const sigmoidRegistration = activationRegistration(sigmoidActivation, '@bpnet/sigmoid');

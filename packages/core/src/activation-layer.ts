@@ -1,0 +1,83 @@
+import { jsKernels } from './js-kernels.js';
+import type { Kernels } from './kernels.js';
+import type { Layer, LayerRegistration, LayerSpec } from './layer.js';
+import type { Matrix } from './matrix.js';
+import type { Parameter } from './parameter.js';
+import { reuseMatrix } from './reuse-matrix.js';
+import { expectKnownOptions, expectPositiveInteger } from './validate.js';
+
+/**
+ * An element-wise activation y = f(net) whose derivative can be written through its output, f'(net) = g(y):
+ * sigmoid (y(1 − y)), tanh (1 − y²), ReLU ([y > 0]).
+ */
+export interface Activation {
+  /** The layer kind, e.g. `'sigmoid'`. */
+  readonly kind: string;
+  /** The name used in messages, e.g. `'Sigmoid'`. */
+  readonly name: string;
+  /** y = f(net). */
+  readonly apply: (net: number) => number;
+  /** ∂J/∂net = ∂J/∂y · f'(net), from ∂J/∂y and the output y. */
+  readonly backward: (sensitivity: number, output: number) => number;
+}
+
+/**
+ * A parameter-free layer applying an {@link Activation} element-wise. Backward multiplies the incoming sensitivity
+ * by f'(net), turning ∂J/∂y into ∂J/∂net (the f'(net_k) of equation 10 and f'(net_j) of equation 12).
+ */
+export class ActivationLayer implements Layer {
+  readonly kind: string;
+  readonly outputSize: number;
+  private output: Matrix | undefined;
+  private inputSensitivity: Matrix | undefined;
+
+  constructor(
+    readonly activation: Activation,
+    readonly inputSize: number,
+    private readonly kernels: Kernels = jsKernels,
+  ) {
+    this.kind = activation.kind;
+    this.outputSize = expectPositiveInteger(inputSize, `${activation.name}: inputSize`);
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  /** y = f(net), element-wise. @throws Error if the input does not have `inputSize` columns. */
+  forward(input: Matrix): Matrix {
+    if (input.cols !== this.inputSize) {
+      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
+    }
+    this.output = reuseMatrix(this.output, input.rows, this.inputSize);
+    return this.kernels.map(input, this.activation.apply, this.output);
+  }
+
+  /** ∂J/∂net = ∂J/∂y ⊙ f'(net). @throws Error before any forward, or if the sensitivity has the wrong shape. */
+  backward(sensitivity: Matrix): Matrix {
+    const output = this.output;
+    if (output === undefined) throw new Error(`${this.label}: backward called before forward`);
+    if (sensitivity.rows !== output.rows || sensitivity.cols !== output.cols) {
+      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${output.shape}`);
+    }
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols);
+    return this.kernels.zip(sensitivity, output, this.activation.backward, this.inputSensitivity);
+  }
+
+  /** `Name(units)`, as errors name the layer. */
+  get label(): string {
+    return `${this.activation.name}(${this.inputSize})`;
+  }
+}
+
+/** The registration of an activation kind: it takes no options and keeps its input's size. */
+export function activationRegistration(activation: Activation, module: string): LayerRegistration<LayerSpec> {
+  return {
+    kind: activation.kind,
+    module,
+    create(config, context) {
+      expectKnownOptions(config, [], `${activation.kind} at ${context.where}`);
+      return new ActivationLayer(activation, context.inputSize, context.kernels);
+    },
+  };
+}

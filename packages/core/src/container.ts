@@ -7,6 +7,8 @@ import type { LayerRegistration, LayerSpec } from './layer.js';
 import type { LossRegistration, LossSpec } from './loss-layer.js';
 import { NetworkBuilder } from './network-builder.js';
 import { Registry } from './registry.js';
+import type { OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
+import { sgdRegistration } from './optimizers/sgd-optimizer.js';
 import { expectSeed, SeededRandom } from './seeded-random.js';
 import {
   INITIALIZER_REGISTRATION,
@@ -14,6 +16,7 @@ import {
   LAYER_REGISTRATION,
   LOSS_REGISTRATION,
   NETWORK_BUILDER,
+  OPTIMIZER_REGISTRATION,
   RANDOM_SOURCE,
   TRAINER,
 } from './tokens.js';
@@ -21,7 +24,7 @@ import { Trainer } from './trainer.js';
 
 /**
  * Core's bindings: the JS kernels, a random source seeded from the system's entropy (load {@link seededRandomModule}
- * to fix the seed), the built-in initializers, the network builder and the trainer.
+ * to fix the seed), the built-in initializers, the `sgd` optimizer, the network builder and the trainer.
  */
 export const coreModule = new ContainerModule(({ bind }) => {
   bind(KERNELS).toConstantValue(jsKernels);
@@ -39,7 +42,10 @@ export const coreModule = new ContainerModule(({ bind }) => {
         random: context.get(RANDOM_SOURCE),
       }),
   );
-  bind(TRAINER).toDynamicValue((context) => new Trainer(context.get(RANDOM_SOURCE)));
+  bind(OPTIMIZER_REGISTRATION).toConstantValue(sgdRegistration);
+  bind(TRAINER).toDynamicValue(
+    (context) => new Trainer(context.get(RANDOM_SOURCE), new Registry('optimizer', context.getAll(OPTIMIZER_REGISTRATION, { optional: true }))),
+  );
 });
 
 /**
@@ -55,6 +61,7 @@ export function createContainer(...modules: ContainerModule[]): Container {
   const container = new Container();
   container.load(coreModule, ...modules);
   container.get(NETWORK_BUILDER);
+  container.get(TRAINER);
   return container;
 }
 
@@ -76,6 +83,11 @@ export function layerModule<Config extends LayerSpec>(...registrations: LayerReg
 /** A module that registers loss kinds (multi-binding under {@link LOSS_REGISTRATION}). */
 export function lossModule<Config extends LossSpec>(...registrations: LossRegistration<Config>[]): ContainerModule {
   return registrationModule(LOSS_REGISTRATION, registrations as unknown as LossRegistration[]);
+}
+
+/** A module that registers optimizer kinds (multi-binding under {@link OPTIMIZER_REGISTRATION}). */
+export function optimizerModule<Config extends OptimizerSpec>(...registrations: OptimizerRegistration<Config>[]): ContainerModule {
+  return registrationModule(OPTIMIZER_REGISTRATION, registrations as unknown as OptimizerRegistration[]);
 }
 
 /** A module that registers initializer kinds (multi-binding under {@link INITIALIZER_REGISTRATION}). */

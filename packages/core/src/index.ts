@@ -22,8 +22,9 @@ export {
   RANDOM_SOURCE,
   NETWORK_BUILDER,
   TRAINER,
+  OPTIMIZER_REGISTRATION,
 } from './tokens.js';
-export { coreModule, createContainer, seededRandomModule, layerModule, lossModule, initializerModule } from './container.js';
+export { coreModule, createContainer, seededRandomModule, layerModule, lossModule, initializerModule, optimizerModule } from './container.js';
 export { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 export { Network, type NamedParameter } from './network.js';
 export { NetworkBuilder, type NetworkBuilderServices, buildNetwork } from './network-builder.js';
@@ -37,7 +38,9 @@ export {
   argmaxRows,
   expectAllFinite,
 } from './batch-data.js';
-export { type Optimizer, SgdOptimizer } from './optimizer.js';
+export type { Optimizer, OptimizerSpec, OptimizerState, OptimizerRegistration } from './optimizers/optimizer.js';
+export { SgdOptimizer, sgdRegistration } from './optimizers/sgd-optimizer.js';
+export { SlotBuffers, expectOptimizerState } from './optimizers/slot-state.js';
 export { DivergenceError } from './divergence-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
 export { Trainer, train, accuracyOf } from './trainer.js';

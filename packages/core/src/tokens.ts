@@ -4,6 +4,7 @@ import type { Kernels } from './kernels.js';
 import type { LayerRegistration } from './layer.js';
 import type { LossRegistration } from './loss-layer.js';
 import type { NetworkBuilder } from './network-builder.js';
+import type { OptimizerRegistration } from './optimizers/optimizer.js';
 import type { RandomSource } from './random-source.js';
 import type { Trainer } from './trainer.js';
 
@@ -13,6 +14,8 @@ export const LAYER_REGISTRATION: ServiceIdentifier<LayerRegistration> = Symbol.f
 export const LOSS_REGISTRATION: ServiceIdentifier<LossRegistration> = Symbol.for('@bpnet/core/LossRegistration');
 /** Multi-binding: every initializer kind's {@link InitializerRegistration}. */
 export const INITIALIZER_REGISTRATION: ServiceIdentifier<InitializerRegistration> = Symbol.for('@bpnet/core/InitializerRegistration');
+/** Multi-binding: every optimizer kind's {@link OptimizerRegistration}. */
+export const OPTIMIZER_REGISTRATION: ServiceIdentifier<OptimizerRegistration> = Symbol.for('@bpnet/core/OptimizerRegistration');
 /** The arithmetic service ({@link Kernels}); rebind it to change every layer's backend. */
 export const KERNELS: ServiceIdentifier<Kernels> = Symbol.for('@bpnet/core/Kernels');
 /** The random source ({@link RandomSource}) for initialization and sampling; rebind it to change every draw. */

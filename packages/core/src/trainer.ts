@@ -4,7 +4,9 @@ import { createBatchSampler } from './batch-sampler.js';
 import { guardStep } from './divergence-guard.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
-import { SgdOptimizer } from './optimizer.js';
+import type { Optimizer, OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
+import { sgdRegistration } from './optimizers/sgd-optimizer.js';
+import { Registry } from './registry.js';
 import type { RandomSource } from './random-source.js';
 import { SeededRandom } from './seeded-random.js';
 import type { TrainingHistory, TrainOptions } from './training-options.js';
@@ -15,8 +17,14 @@ import { planTraining } from './training-plan.js';
  * checks that both and the update are finite, and applies the optimizer's update (default Δw = −η ∂J/∂w).
  */
 export class Trainer {
-  /** @param random - the source batches are drawn from unless the options give `random` or `seed`. */
-  constructor(private readonly random: RandomSource) {}
+  /**
+   * @param random - the source batches are drawn from unless the options give `random` or `seed`.
+   * @param optimizers - the optimizer kinds a spec in the options may name.
+   */
+  constructor(
+    private readonly random: RandomSource,
+    private readonly optimizers: Registry<OptimizerRegistration> = new Registry('optimizer', [sgdRegistration]),
+  ) {}
 
   /**
    * Trains `network` in place on `inputs` and `labels` (integer classes or a target matrix).
@@ -29,7 +37,8 @@ export class Trainer {
     const sampler = createBatchSampler(plan.sampling, plan.inputs.rows, plan.batchSize, random);
     const iterations = plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch;
     const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
-    const optimizer = options.optimizer ?? new SgdOptimizer();
+    const optimizer = this.resolveOptimizer(options.optimizer ?? { kind: 'sgd' });
+    if (options.optimizerState !== undefined) optimizer.loadState(options.optimizerState, network.parameters());
     const parameters = network.parameters();
     const named = network.namedParameters();
     const history = {
@@ -39,6 +48,7 @@ export class Trainer {
       iterationsPerEpoch: sampler.iterationsPerEpoch,
       batchSize: plan.batchSize,
     };
+    const result = () => ({ ...history, optimizerState: optimizer.saveState() });
     for (let iteration = 0; iteration < iterations; iteration++) {
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
@@ -64,14 +74,20 @@ export class Trainer {
         validationAccuracy,
       });
     }
-    return history;
+    return result();
+  }
+
+  private resolveOptimizer(optimizer: Optimizer | OptimizerSpec): Optimizer {
+    if (typeof (optimizer as Optimizer).step === 'function') return optimizer as Optimizer;
+    return this.optimizers.get((optimizer as OptimizerSpec).kind, 'train: optimizer').create(optimizer as OptimizerSpec);
   }
 }
 
 /**
  * Trains `network` by minibatch gradient descent and returns the history (loss per iteration, accuracy once per
  * epoch). Batches are drawn from a source seeded with `options.seed` (or `options.random`); without either, from
- * the system's entropy.
+ * the system's entropy. An optimizer given by kind must be `'sgd'` here; other kinds are resolved by the
+ * container's trainer (`container.get(TRAINER).train(...)`), or pass an optimizer instance.
  *
  * ```ts
  * const history = train(network, X, labels, { learningRate: 1, iterations: 1000, batchSize: 15, seed: 1 });

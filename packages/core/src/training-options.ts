@@ -1,5 +1,5 @@
 import type { InputData, TargetData } from './batch-data.js';
-import type { Optimizer } from './optimizer.js';
+import type { Optimizer, OptimizerSpec, OptimizerState } from './optimizers/optimizer.js';
 import type { RandomSource } from './random-source.js';
 
 /** How each iteration's batch is chosen. */
@@ -25,8 +25,13 @@ export interface TrainOptions {
   readonly seed?: number;
   /** A random source to draw batches from (takes precedence over `seed`). */
   readonly random?: RandomSource;
-  /** The update rule; default plain gradient descent ({@link SgdOptimizer}). */
-  readonly optimizer?: Optimizer;
+  /**
+   * The update rule: an optimizer instance (its state carries over between calls) or a spec resolved through the
+   * trainer's registered kinds, e.g. `{ kind: 'adam' }`; default `{ kind: 'sgd' }`, Δw = −η ∂J/∂w.
+   */
+  readonly optimizer?: Optimizer | OptimizerSpec;
+  /** A saved optimizer state (a history's `optimizerState`) to continue from. */
+  readonly optimizerState?: OptimizerState;
   /** Data whose accuracy is recorded once per epoch. */
   readonly validation?: { readonly inputs: InputData; readonly labels: TargetData };
   /** Called after every iteration. */
@@ -62,4 +67,6 @@ export interface TrainingHistory {
   /** random-batch: max(⌊N / batchSize⌋, 1); epoch: ⌈N / batchSize⌉. */
   readonly iterationsPerEpoch: number;
   readonly batchSize: number;
+  /** The optimizer's state after the last step, to save or to continue from (`optimizerState` option). */
+  readonly optimizerState: OptimizerState;
 }

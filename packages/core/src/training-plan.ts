@@ -7,7 +7,7 @@ import { expectKnownOptions, expectObject, expectPositiveInteger } from './valid
 
 const DEFAULT_ITERATIONS = 100;
 const DEFAULT_BATCH_SIZE = 15;
-const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress'];
+const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState'];
 
 /** Everything a training run needs, checked before the first update. */
 export interface TrainingPlan {

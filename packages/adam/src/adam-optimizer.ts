@@ -1,0 +1,73 @@
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+
+/** Options of Adam. */
+export interface AdamOptions {
+  /** β₁, decay of the first-moment estimate; in [0, 1), default 0.9. */
+  readonly beta1?: number;
+  /** β₂, decay of the second-moment estimate; in [0, 1), default 0.999. */
+  readonly beta2?: number;
+  /** ε added to √v̂; positive, default 1e-8. */
+  readonly epsilon?: number;
+}
+
+/**
+ * Adam (Kingma and Ba, 2015). At step t, with g = ∂J/∂w:
+ * m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ),
+ * w ← w − η m̂ / (√v̂ + ε).
+ */
+export class AdamOptimizer implements Optimizer {
+  readonly kind = 'adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private readonly firstMoment = new SlotBuffers();
+  private readonly secondMoment = new SlotBuffers();
+  private steps = 0;
+
+  /** @throws Error if a β is outside [0, 1) or ε is not positive. */
+  constructor(options: AdamOptions = {}) {
+    this.beta1 = expectDecay(options.beta1 ?? 0.9, 'beta1');
+    this.beta2 = expectDecay(options.beta2 ?? 0.999, 'beta2');
+    this.epsilon = expectFiniteNumber(options.epsilon ?? 1e-8, 'adam optimizer: epsilon');
+    if (this.epsilon <= 0) throw new Error(`adam optimizer: epsilon must be positive, got ${this.epsilon}`);
+  }
+
+  step(parameters: readonly Parameter[], learningRate: number): void {
+    const firstMoments = this.firstMoment.for(parameters);
+    const secondMoments = this.secondMoment.for(parameters);
+    const t = ++this.steps;
+    const { beta1, beta2, epsilon } = this;
+    const correction1 = 1 - beta1 ** t;
+    const correction2 = 1 - beta2 ** t;
+    parameters.forEach(({ value, grad }, index) => {
+      const m = firstMoments[index], v = secondMoments[index], w = value.data, g = grad.data;
+      for (let i = 0; i < w.length; i++) {
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        w[i] -= (learningRate * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
+      }
+    });
+  }
+
+  saveState(): OptimizerState {
+    return {
+      kind: this.kind,
+      config: { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon },
+      step: this.steps,
+      slots: { firstMoment: this.firstMoment.save(), secondMoment: this.secondMoment.save() },
+    };
+  }
+
+  loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
+    const checked = expectOptimizerState(state, this.kind, ['firstMoment', 'secondMoment'], parameters);
+    this.firstMoment.load(checked.slots.firstMoment);
+    this.secondMoment.load(checked.slots.secondMoment);
+    this.steps = checked.step;
+  }
+}
+
+function expectDecay(value: number, name: string): number {
+  expectFiniteNumber(value, `adam optimizer: ${name}`);
+  if (value < 0 || value >= 1) throw new Error(`adam optimizer: ${name} must be in [0, 1), got ${value}`);
+  return value;
+}

@@ -1,0 +1,21 @@
+import { expectKnownOptions, type OptimizerRegistration } from '@bpnet/core';
+import { AdamOptimizer } from './adam-optimizer.js';
+
+/** Adam in a training spec: `{ kind: 'adam', beta1?, beta2?, epsilon? }`. */
+export interface AdamSpec {
+  readonly kind: 'adam';
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the optimizer kind `'adam'`. */
+export const adamRegistration: OptimizerRegistration<AdamSpec> = {
+  kind: 'adam',
+  module: '@bpnet/adam',
+  create(config) {
+    expectKnownOptions(config, ['beta1', 'beta2', 'epsilon'], 'adam optimizer');
+    return new AdamOptimizer(config);
+  },
+};

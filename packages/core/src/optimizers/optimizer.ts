@@ -1,0 +1,42 @@
+import type { Kernels } from '../kernels.js';
+import type { Parameter } from '../parameter.js';
+
+/**
+ * What an optimizer carries between steps, as plain JSON: its kind, options, step count and, per slot (e.g.
+ * `velocity`, or Adam's `firstMoment` and `secondMoment`), one flat array of values per parameter, in the
+ * network's parameter order.
+ */
+export interface OptimizerState {
+  readonly kind: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly step: number;
+  readonly slots: Readonly<Record<string, readonly (readonly number[])[]>>;
+}
+
+/** Applies one update to parameters from the gradients left in them by backpropagation. */
+export interface Optimizer {
+  readonly kind: string;
+  /** Updates every parameter's value from its `grad`, given the learning rate η. */
+  step(parameters: readonly Parameter[], learningRate: number, kernels: Kernels): void;
+  /** A copy of the state, to save with a model or checkpoint. */
+  saveState(): OptimizerState;
+  /**
+   * Restores a saved state for these parameters.
+   * @throws Error if the state's kind, slots or sizes do not fit, before anything changes.
+   */
+  loadState(state: OptimizerState, parameters: readonly Parameter[]): void;
+}
+
+/** An optimizer in a training spec: `{ kind: 'adam', beta1: 0.9 }`. */
+export interface OptimizerSpec {
+  readonly kind: string;
+  readonly [option: string]: unknown;
+}
+
+/** An optimizer kind, bound under {@link OPTIMIZER_REGISTRATION} (see `optimizerModule`). */
+export interface OptimizerRegistration<Config extends OptimizerSpec = OptimizerSpec> {
+  readonly kind: string;
+  readonly module?: string;
+  /** Validates `config` and creates a fresh optimizer. */
+  create(config: Config): Optimizer;
+}

@@ -1,0 +1,34 @@
+import type { Kernels } from '../kernels.js';
+import type { Parameter } from '../parameter.js';
+import { expectKnownOptions } from '../validate.js';
+import type { Optimizer, OptimizerRegistration, OptimizerState } from './optimizer.js';
+import { expectOptimizerState } from './slot-state.js';
+
+/** Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). It keeps no state. */
+export class SgdOptimizer implements Optimizer {
+  readonly kind = 'sgd';
+  private steps = 0;
+
+  step(parameters: readonly Parameter[], learningRate: number, kernels: Kernels): void {
+    for (const { value, grad } of parameters) kernels.axpy(-learningRate, grad, value);
+    this.steps++;
+  }
+
+  saveState(): OptimizerState {
+    return { kind: this.kind, config: {}, step: this.steps, slots: {} };
+  }
+
+  loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
+    this.steps = expectOptimizerState(state, this.kind, [], parameters).step;
+  }
+}
+
+/** Registers the optimizer kind `'sgd'` (no options). */
+export const sgdRegistration: OptimizerRegistration = {
+  kind: 'sgd',
+  module: '@bpnet/core',
+  create(config) {
+    expectKnownOptions(config, [], 'sgd optimizer');
+    return new SgdOptimizer();
+  },
+};

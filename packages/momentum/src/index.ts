@@ -1,0 +1,7 @@
+/**
+ * @bpnet/momentum: gradient descent with momentum, v ← μ v − η ∂J/∂w, w ← w + v.
+ * @packageDocumentation
+ */
+export { MomentumOptimizer, type MomentumOptions } from './momentum-optimizer.js';
+export { momentumRegistration, type MomentumSpec } from './momentum-registration.js';
+export { momentumModule } from './momentum-module.js';

@@ -1,0 +1,46 @@
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+
+/** Options of the momentum optimizer. */
+export interface MomentumOptions {
+  /** μ in v ← μ v − η ∂J/∂w; in [0, 1), default 0.9. */
+  readonly momentum?: number;
+}
+
+/**
+ * Gradient descent with (heavy-ball) momentum: v ← μ v − η ∂J/∂w, then w ← w + v. The velocity v starts at 0,
+ * so the first step is plain gradient descent.
+ */
+export class MomentumOptimizer implements Optimizer {
+  readonly kind = 'momentum';
+  readonly momentum: number;
+  private readonly velocity = new SlotBuffers();
+  private steps = 0;
+
+  /** @throws Error if `momentum` is not in [0, 1). */
+  constructor(options: MomentumOptions = {}) {
+    this.momentum = expectFiniteNumber(options.momentum ?? 0.9, 'momentum optimizer: momentum');
+    if (this.momentum < 0 || this.momentum >= 1) throw new Error(`momentum optimizer: momentum must be in [0, 1), got ${this.momentum}`);
+  }
+
+  step(parameters: readonly Parameter[], learningRate: number): void {
+    const velocities = this.velocity.for(parameters);
+    parameters.forEach(({ value, grad }, index) => {
+      const v = velocities[index], w = value.data, g = grad.data, mu = this.momentum;
+      for (let i = 0; i < w.length; i++) {
+        v[i] = mu * v[i] - learningRate * g[i];
+        w[i] += v[i];
+      }
+    });
+    this.steps++;
+  }
+
+  saveState(): OptimizerState {
+    return { kind: this.kind, config: { momentum: this.momentum }, step: this.steps, slots: { velocity: this.velocity.save() } };
+  }
+
+  loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
+    const checked = expectOptimizerState(state, this.kind, ['velocity'], parameters);
+    this.velocity.load(checked.slots.velocity);
+    this.steps = checked.step;
+  }
+}

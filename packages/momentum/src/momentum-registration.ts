@@ -1,0 +1,19 @@
+import { expectKnownOptions, type OptimizerRegistration } from '@bpnet/core';
+import { MomentumOptimizer } from './momentum-optimizer.js';
+
+/** The momentum optimizer in a training spec: `{ kind: 'momentum', momentum: 0.9 }`. */
+export interface MomentumSpec {
+  readonly kind: 'momentum';
+  readonly momentum?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the optimizer kind `'momentum'`. */
+export const momentumRegistration: OptimizerRegistration<MomentumSpec> = {
+  kind: 'momentum',
+  module: '@bpnet/momentum',
+  create(config) {
+    expectKnownOptions(config, ['momentum'], 'momentum optimizer');
+    return new MomentumOptimizer(config);
+  },
+};

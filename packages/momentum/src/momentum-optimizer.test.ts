@@ -1,4 +1,4 @@
-import { createParameter, jsKernels } from '@bpnet/core';
+import { createParameter } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 
@@ -8,9 +8,9 @@ describe('MomentumOptimizer', () => {
     w.value.data.set([1, -1]);
     w.grad.data.set([2, 0.5]);
     const optimizer = new MomentumOptimizer({ momentum: 0.5 });
-    optimizer.step([w], 0.1, jsKernels); // v = [−0.2, −0.05], w = [0.8, −1.05]
+    optimizer.step([w], 0.1); // v = [−0.2, −0.05], w = [0.8, −1.05]
     expect(Array.from(w.value.data)).toEqual([0.8, -1.05]);
-    optimizer.step([w], 0.1, jsKernels); // v = [0.5·−0.2 − 0.2, 0.5·−0.05 − 0.05] = [−0.3, −0.075]
+    optimizer.step([w], 0.1); // v = [0.5·−0.2 − 0.2, 0.5·−0.05 − 0.05] = [−0.3, −0.075]
     expect(w.value.data[0]).toBeCloseTo(0.5, 15);
     expect(w.value.data[1]).toBeCloseTo(-1.125, 15);
     const state = optimizer.saveState();
@@ -31,7 +31,7 @@ describe('MomentumOptimizer', () => {
           optimizer = new MomentumOptimizer();
           optimizer.loadState(state, [w]);
         }
-        optimizer.step([w], 0.05, jsKernels);
+        optimizer.step([w], 0.05);
       }
       return w.value.data[0];
     };

@@ -113,8 +113,8 @@ describe('bad network specs are rejected with a clear error', () => {
       "dense at layers[0]: unknown option 'unit'; expected one of: units, weightInitializer, biasInitializer",
     );
     expect(() => buildNetwork(container, spec([{ kind: 'sigmoid', units: 3 }]))).toThrow("sigmoid at layers[0]: unknown option 'units'; it takes no options");
-    expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: 'xavier' }]))).toThrow(
-      "Unknown initializer kind 'xavier' at layers[0].weights; known initializer kinds: constant, gaussian, zeros.",
+    expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: 'glorot' }]))).toThrow(
+      "Unknown initializer kind 'glorot' at layers[0].weights; known initializer kinds: constant, gaussian, he, xavier, zeros.",
     );
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'gaussian', std: -1 } }]))).toThrow(
       'gaussian initializer of layers[0].weights: std must be ≥ 0, got -1',

@@ -26,7 +26,7 @@ describe('dependency injection', () => {
     expect(container.get(NETWORK_BUILDER).kinds()).toEqual({
       layers: ['dense', 'sigmoid'],
       losses: ['squared-error'],
-      initializers: ['constant', 'gaussian', 'zeros'],
+      initializers: ['constant', 'gaussian', 'he', 'xavier', 'zeros'],
     });
   });
 

@@ -12,7 +12,14 @@ export { type Parameter, createParameter } from './parameter.js';
 export type { Layer, LayerSpec, LayerContext, LayerRegistration, Fan } from './layer.js';
 export type { LossLayer, LossSpec, LossContext, LossRegistration } from './loss-layer.js';
 export type { InitializerSpec, InitializerContext, InitializerRegistration } from './initializers/initializer.js';
-export { gaussianInitializer, zerosInitializer, constantInitializer, builtinInitializers } from './initializers/builtin-initializers.js';
+export {
+  gaussianInitializer,
+  zerosInitializer,
+  constantInitializer,
+  xavierInitializer,
+  heInitializer,
+  builtinInitializers,
+} from './initializers/builtin-initializers.js';
 export { Registry, type Registration } from './registry.js';
 export {
   LAYER_REGISTRATION,

@@ -1,3 +1,4 @@
+import type { Fan } from '../layer.js';
 import { expectFiniteNumber, expectKnownOptions } from '../validate.js';
 import type { InitializerRegistration } from './initializer.js';
 
@@ -39,5 +40,45 @@ export const constantInitializer: InitializerRegistration = {
   },
 };
 
+/**
+ * `{ kind: 'xavier', distribution? }` (Glorot and Bengio): variance 2 / (fanIn + fanOut), which keeps activations
+ * and sensitivities at similar scales through sigmoid and tanh layers. `distribution: 'uniform'` (default) draws
+ * U(−a, a) with a = √(6 / (fanIn + fanOut)); `'normal'` draws N(0, 2 / (fanIn + fanOut)).
+ */
+export const xavierInitializer: InitializerRegistration = scaledInitializer('xavier', ({ fanIn, fanOut }) => 2 / (fanIn + fanOut));
+
+/**
+ * `{ kind: 'he', distribution? }` (He et al.): variance 2 / fanIn, for ReLU layers. `'uniform'` (default) draws
+ * U(−a, a) with a = √(6 / fanIn); `'normal'` draws N(0, 2 / fanIn).
+ */
+export const heInitializer: InitializerRegistration = scaledInitializer('he', ({ fanIn }) => 2 / fanIn);
+
 /** The initializers core registers in every container. */
-export const builtinInitializers: readonly InitializerRegistration[] = [gaussianInitializer, zerosInitializer, constantInitializer];
+export const builtinInitializers: readonly InitializerRegistration[] = [
+  gaussianInitializer,
+  zerosInitializer,
+  constantInitializer,
+  xavierInitializer,
+  heInitializer,
+];
+
+/** An initializer drawing zero-mean values of the given variance, uniform (a = √(3·variance)) or normal. */
+function scaledInitializer(kind: string, variance: (fan: Fan) => number): InitializerRegistration {
+  return {
+    kind,
+    module: '@bpnet/core',
+    initialize(config, target, context) {
+      const where = `${kind} initializer of ${context.where}`;
+      expectKnownOptions(config, ['distribution'], where);
+      const distribution = config.distribution ?? 'uniform';
+      if (distribution !== 'uniform' && distribution !== 'normal') {
+        throw new Error(`${where}: distribution must be 'uniform' or 'normal', got ${JSON.stringify(distribution)}`);
+      }
+      const std = Math.sqrt(variance(context));
+      const { random } = context;
+      const data = target.data;
+      const limit = Math.sqrt(3) * std;
+      for (let i = 0; i < data.length; i++) data[i] = distribution === 'normal' ? std * random.normal() : limit * (2 * random.uniform() - 1);
+    },
+  };
+}

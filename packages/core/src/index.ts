@@ -56,3 +56,4 @@ export { reuseMatrix } from './reuse-matrix.js';
 export { type Activation, ActivationLayer, activationRegistration } from './activation-layer.js';
 export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from './validate.js';
 export type { Container, ContainerModule } from 'inversify';
+export * from './model/index.js';

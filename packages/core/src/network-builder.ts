@@ -33,26 +33,33 @@ export class NetworkBuilder {
   }
 
   /**
-   * Builds the network `spec` describes.
+   * Builds the network `spec` describes. `overrides.random` replaces the container's random source for the initial
+   * weights (loading a model uses a throwaway source, so it draws nothing from the container's).
    * @throws Error on a malformed spec, an unknown kind (listing the known ones), or a layer's invalid options.
    */
-  build(spec: NetworkSpec): Network {
+  build(spec: NetworkSpec, overrides: { readonly random?: RandomSource } = {}): Network {
     const checked = validateNetworkSpec(spec);
+    const kindModules: Record<string, string> = {};
+    const random = overrides.random ?? this.services.random;
     let inputSize = checked.inputSize;
     const layers = checked.layers.map((layerSpec, index) => {
       const where = `layers[${index}]`;
-      const layer = this.services.layers.get(layerSpec.kind, where).create(layerSpec, this.layerContext(inputSize, where));
+      const registration = this.services.layers.get(layerSpec.kind, where);
+      if (registration.module !== undefined) kindModules[registration.kind] = registration.module;
+      const layer = registration.create(layerSpec, this.layerContext(inputSize, where, random));
       expectChainedSizes(layer, inputSize, `${layerSpec.kind} at ${where}`);
       inputSize = layer.outputSize;
       return layer;
     });
     const { kernels } = this.services;
-    const loss = this.services.losses.get(checked.loss.kind, 'loss').create(checked.loss, { size: inputSize, kernels, where: 'loss' });
-    return new Network(checked, layers, loss, kernels);
+    const lossRegistration = this.services.losses.get(checked.loss.kind, 'loss');
+    if (lossRegistration.module !== undefined) kindModules[lossRegistration.kind] = lossRegistration.module;
+    const loss = lossRegistration.create(checked.loss, { size: inputSize, kernels, where: 'loss' });
+    return new Network(checked, layers, loss, kernels, kindModules);
   }
 
-  private layerContext(inputSize: number, where: string): LayerContext {
-    const { kernels, random, initializers } = this.services;
+  private layerContext(inputSize: number, where: string, random: RandomSource): LayerContext {
+    const { kernels, initializers } = this.services;
     return {
       inputSize,
       kernels,

@@ -30,6 +30,8 @@ export class Network {
     readonly loss: LossLayer,
     /** The kernels the layers were built with; optimizers update parameters through them. */
     readonly kernels: Kernels,
+    /** For each layer and loss kind in the spec, the package that registered it (saved with the model). */
+    readonly kindModules: Readonly<Record<string, string>> = {},
   ) {
     this.named = layers.flatMap((layer, index) =>
       layer.parameters().map((parameter) => ({ path: `layers[${index}].${parameter.name}`, parameter })),

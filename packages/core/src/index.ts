@@ -34,6 +34,7 @@ export {
 export { coreModule, createContainer, seededRandomModule, layerModule, lossModule, initializerModule, optimizerModule } from './container.js';
 export { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 export { Network, type NamedParameter } from './network.js';
+export { createLayerContext, type LayerContextServices } from './layer-context.js';
 export { NetworkBuilder, type NetworkBuilderServices, buildNetwork } from './network-builder.js';
 export {
   type InputData,

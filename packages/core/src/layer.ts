@@ -72,5 +72,7 @@ export interface LayerRegistration<Config extends LayerSpec = LayerSpec> {
   readonly kind: string;
   /** The package that provides this kind, named in error messages. */
   readonly module?: string;
+  /** Typical configs, which the conformance kit checks when given no others (default: `{ kind }` alone). */
+  readonly examples?: readonly Config[];
   create(config: Config, context: LayerContext): Layer;
 }

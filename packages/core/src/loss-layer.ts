@@ -34,5 +34,7 @@ export interface LossContext {
 export interface LossRegistration<Config extends LossSpec = LossSpec> {
   readonly kind: string;
   readonly module?: string;
+  /** Typical configs, which the conformance kit checks when given no others (default: `{ kind }` alone). */
+  readonly examples?: readonly Config[];
   create(config: Config, context: LossContext): LossLayer;
 }

@@ -1,9 +1,9 @@
 import type { Container } from 'inversify';
-import type { InitializerRegistration, InitializerSpec } from './initializers/initializer.js';
+import type { InitializerRegistration } from './initializers/initializer.js';
 import type { Kernels } from './kernels.js';
-import type { Fan, Layer, LayerContext, LayerRegistration } from './layer.js';
+import type { Layer, LayerRegistration } from './layer.js';
+import { createLayerContext } from './layer-context.js';
 import type { LossRegistration } from './loss-layer.js';
-import type { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 import type { RandomSource } from './random-source.js';
@@ -46,7 +46,7 @@ export class NetworkBuilder {
       const where = `layers[${index}]`;
       const registration = this.services.layers.get(layerSpec.kind, where);
       if (registration.module !== undefined) kindModules[registration.kind] = registration.module;
-      const layer = registration.create(layerSpec, this.layerContext(inputSize, where, random));
+      const layer = registration.create(layerSpec, createLayerContext({ ...this.services, random }, inputSize, where));
       expectChainedSizes(layer, inputSize, `${layerSpec.kind} at ${where}`);
       inputSize = layer.outputSize;
       return layer;
@@ -56,24 +56,6 @@ export class NetworkBuilder {
     if (lossRegistration.module !== undefined) kindModules[lossRegistration.kind] = lossRegistration.module;
     const loss = lossRegistration.create(checked.loss, { size: inputSize, kernels, where: 'loss' });
     return new Network(checked, layers, loss, kernels, kindModules);
-  }
-
-  private layerContext(inputSize: number, where: string, random: RandomSource): LayerContext {
-    const { kernels, initializers } = this.services;
-    return {
-      inputSize,
-      kernels,
-      random,
-      where,
-      initialize(spec: InitializerSpec, target: Matrix, fan: Fan, what: string) {
-        const place = `${where}.${what}`;
-        const config = typeof spec === 'string' ? { kind: spec } : spec;
-        if (typeof config !== 'object' || config === null) {
-          throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${JSON.stringify(spec)}`);
-        }
-        initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
-      },
-    };
   }
 }
 

@@ -17,6 +17,10 @@ export interface DenseSpec {
 export const denseRegistration: LayerRegistration<DenseSpec> = {
   kind: 'dense',
   module: '@bpnet/dense',
+  examples: [
+    { kind: 'dense', units: 3 },
+    { kind: 'dense', units: 1, weightInitializer: { kind: 'xavier' }, biasInitializer: { kind: 'constant', value: 0.5 } },
+  ],
   create(config, context) {
     const where = `dense at ${context.where}`;
     expectKnownOptions(config, ['units', 'weightInitializer', 'biasInitializer'], where);

@@ -1,0 +1,27 @@
+/** The first index where a and b differ in bits (NaN equals NaN, 0 differs from −0), as a message; undefined if none. */
+export function firstBitDifference(what: string, a: Float64Array, b: Float64Array): string | undefined {
+  if (a.length !== b.length) return `${what}: ${a.length} values vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) return `${what}: element ${i} is ${a[i]} vs ${b[i]}`;
+  }
+  return undefined;
+}
+
+/**
+ * The worst element where |a − b| > tolerance · max(|a|, |b|, 1e-300), as a message naming both values;
+ * undefined when all agree.
+ */
+export function worstRelativeDifference(what: string, a: Float64Array, b: Float64Array, tolerance: number): string | undefined {
+  let worst = -1;
+  let worstRatio = 0;
+  for (let i = 0; i < a.length; i++) {
+    const scale = Math.max(Math.abs(a[i]), Math.abs(b[i]), 1e-300);
+    const ratio = Math.abs(a[i] - b[i]) / scale;
+    if (!(ratio <= worstRatio)) {
+      worstRatio = ratio;
+      worst = i;
+    }
+  }
+  if (worst < 0 || worstRatio <= tolerance) return undefined;
+  return `${what}: element ${worst} is ${a[worst]} vs ${b[worst]} (relative difference ${worstRatio.toExponential(2)}, tolerance ${tolerance})`;
+}

@@ -1,0 +1,31 @@
+import type { Container } from 'inversify';
+import type { LayerSpec } from '../../layer.js';
+import type { LossSpec } from '../../loss-layer.js';
+import { INITIALIZER_REGISTRATION, KERNELS, LAYER_REGISTRATION, LOSS_REGISTRATION } from '../../tokens.js';
+import type { ConformanceReport } from './conformance-report.js';
+import { checkLayerConformance, type LayerConformanceOptions } from './layer-conformance.js';
+import { checkLossConformance, type LossConformanceOptions } from './loss-conformance.js';
+
+/** Options of {@link checkContainerConformance}: per-kind configs, and settings shared by every kind. */
+export interface ContainerConformanceOptions {
+  /** Configs to check per kind; a kind not listed uses its registration's `examples`, or `{ kind }`. */
+  readonly configs?: Readonly<Record<string, readonly (LayerSpec | LossSpec)[]>>;
+  readonly layers?: Omit<LayerConformanceOptions, 'configs' | 'kernels' | 'initializers'>;
+  readonly losses?: Omit<LossConformanceOptions, 'configs' | 'kernels'>;
+}
+
+/**
+ * Runs the conformance kit on every layer and loss kind registered in `container`, with the container's kernels
+ * and initializers, and returns one report per kind (pass them to `assertConformance`).
+ */
+export function checkContainerConformance(container: Container, options: ContainerConformanceOptions = {}): ConformanceReport[] {
+  const kernels = container.get(KERNELS);
+  const initializers = container.getAll(INITIALIZER_REGISTRATION, { optional: true });
+  const layers = container.getAll(LAYER_REGISTRATION, { optional: true }).map((registration) =>
+    checkLayerConformance(registration, { ...options.layers, kernels, initializers, configs: options.configs?.[registration.kind] }),
+  );
+  const losses = container.getAll(LOSS_REGISTRATION, { optional: true }).map((registration) =>
+    checkLossConformance(registration, { ...options.losses, kernels, configs: options.configs?.[registration.kind] }),
+  );
+  return [...layers, ...losses];
+}

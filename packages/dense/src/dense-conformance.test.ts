@@ -1,0 +1,9 @@
+import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
+import { expect, it } from 'vitest';
+import { denseRegistration } from './dense-registration.js';
+
+it('dense passes the conformance kit on its example configs', () => {
+  const report = checkLayerConformance(denseRegistration);
+  assertConformance(report);
+  expect(report.checks).toBe(2 * 2 * 2 * 7); // configs × input sizes × batch sizes × (3 gradients + 4 checks)
+});

@@ -1,0 +1,65 @@
+import { Matrix, SeededRandom } from '@bpnet/core';
+import { assertGradientsMatch, checkLayerGradients, randomMatrix } from '@bpnet/core/testing';
+import { describe, expect, it } from 'vitest';
+import { relu, ReluLayer } from './relu-layer.js';
+
+/** Moves every element 0.1 further from 0, so no central difference (step 1e-6) straddles the kink at 0. */
+function awayFromKink(matrix: Matrix): Matrix {
+  for (let i = 0; i < matrix.data.length; i++) matrix.data[i] += matrix.data[i] >= 0 ? 0.1 : -0.1;
+  return matrix;
+}
+
+describe('relu', () => {
+  it('is max(0, x)', () => {
+    expect(relu(2.5)).toBe(2.5);
+    expect(relu(-2.5)).toBe(0);
+    expect(relu(0)).toBe(0);
+    expect(relu(-1e300)).toBe(0);
+  });
+});
+
+describe('ReluLayer', () => {
+  it.each([
+    [1, 1],
+    [1, 3],
+    [5, 20],
+    [15, 3],
+  ])('matches central differences away from 0 (batch %i, %i units)', (batch, units) => {
+    const random = new SeededRandom(batch * 41 + units);
+    const comparisons = checkLayerGradients(new ReluLayer(units), awayFromKink(randomMatrix(batch, units, random, 2)), { random });
+    expect(comparisons.map((c) => c.name)).toEqual(['input']);
+    assertGradientsMatch('relu', comparisons);
+  });
+
+  it('computes y = max(0, net) and ∂J/∂net = ∂J/∂y · [y > 0] on a hand-worked case', () => {
+    const layer = new ReluLayer(3);
+    // max(0, −2) = 0, max(0, 0) = 0, max(0, 3) = 3
+    expect(layer.forward(Matrix.fromRows([[-2, 0, 3]])).toRows()).toEqual([[0, 0, 3]]);
+    // blocked where net < 0, blocked at the kink net = 0 (derivative taken as 0), passed where net > 0
+    expect(layer.backward(Matrix.fromRows([[5, 6, 7]])).toRows()).toEqual([[0, 0, 7]]);
+  });
+
+  it('has no parameters and keeps its input size', () => {
+    const layer = new ReluLayer(7);
+    expect(layer.parameters()).toEqual([]);
+    expect(layer.outputSize).toBe(7);
+    expect(layer.kind).toBe('relu');
+  });
+
+  it('rejects bad sizes and shapes with clear errors', () => {
+    expect(() => new ReluLayer(0)).toThrow('ReLU: inputSize must be a positive integer, got number 0');
+    const layer = new ReluLayer(3);
+    expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('ReLU(3): backward called before forward');
+    expect(() => layer.forward(Matrix.zeros(1, 2))).toThrow('ReLU(3): input has 2 columns, expected 3');
+    layer.forward(Matrix.zeros(2, 3));
+    expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('ReLU(3): sensitivity is 1×3, expected 2×3');
+  });
+});
+
+describe('relu and NaN', () => {
+  it('passes a NaN through instead of hiding it as 0', () => {
+    expect(relu(NaN)).toBeNaN();
+    expect(relu(-0.5)).toBe(0);
+    expect(relu(2)).toBe(2);
+  });
+});

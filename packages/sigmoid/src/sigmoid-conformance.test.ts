@@ -1,0 +1,9 @@
+import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
+import { expect, it } from 'vitest';
+import { sigmoidRegistration } from './sigmoid-registration.js';
+
+it('sigmoid passes the conformance kit', () => {
+  const report = checkLayerConformance(sigmoidRegistration, { inputSizes: [1, 4, 7], batchSizes: [1, 3, 6] });
+  assertConformance(report);
+  expect(report.checks).toBe(3 * 3 * 5);
+});

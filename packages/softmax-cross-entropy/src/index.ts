@@ -1,0 +1,8 @@
+/**
+ * @bpnet/softmax-cross-entropy: the fused softmax and cross-entropy criterion
+ * J = −(1/N) Σ_n Σ_k t_nk log softmax(z_n)_k on logits z, and its container module.
+ * @packageDocumentation
+ */
+export { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
+export { softmaxCrossEntropyRegistration, type SoftmaxCrossEntropySpec } from './softmax-cross-entropy-registration.js';
+export { softmaxCrossEntropyModule } from './softmax-cross-entropy-module.js';

@@ -1,0 +1,64 @@
+import { expectPositiveInteger, type Kernels, type LossLayer, type Matrix, jsKernels, reuseMatrix } from '@bpnet/core';
+import { expectDistributions } from './expect-distributions.js';
+import { negativeLogSoftmax } from './negative-log-softmax.js';
+
+/** p − t from −log p and t: e^(−(−log p)) − t, element-wise. */
+function probabilityMinusTarget(negativeLogProbability: number, target: number): number {
+  return Math.exp(-negativeLogProbability) - target;
+}
+
+/**
+ * Softmax and the cross-entropy criterion fused into one loss, averaged over the batch. For logits z and targets t
+ * (both N × size; each row of t a probability distribution, e.g. one-hot):
+ *
+ *   p_nk = e^(z_nk) / Σ_j e^(z_nj),   J = −(1/N) Σ_n Σ_k t_nk log p_nk.
+ *
+ * Backward returns ∂J/∂z = (p − t)/N. The layer below is usually a dense layer with no activation, which receives
+ * this as its ∂J/∂net: the softmax's Jacobian is folded in, so no softmax layer precedes this loss.
+ *
+ * log p is computed by log-sum-exp (log p_nk = z_nk − m_n − log Σ_j e^(z_nj − m_n), m_n = max_k z_nk) and never as
+ * log of p, so J and ∂J/∂z are finite and exact for logits like ±1000, and a target 0 where p underflows adds 0.
+ */
+export class SoftmaxCrossEntropyLoss implements LossLayer {
+  readonly kind = 'softmax-cross-entropy';
+  private negativeLogProbabilities: Matrix | undefined;
+  private difference: Matrix | undefined;
+  private gradient: Matrix | undefined;
+
+  /** @throws Error if `size` (the number of classes) is not a positive integer. */
+  constructor(
+    readonly size: number,
+    private readonly kernels: Kernels = jsKernels,
+  ) {
+    expectPositiveInteger(size, 'SoftmaxCrossEntropy: size');
+  }
+
+  /**
+   * J = −(1/N) Σ_n Σ_k t_nk log softmax(z_n)_k = (1/N) Σ t ⊙ (−log p).
+   * @throws Error if logits and targets are not both N × size, or a target row is not a probability distribution.
+   */
+  forward(logits: Matrix, target: Matrix): number {
+    if (logits.cols !== this.size || target.rows !== logits.rows || target.cols !== this.size) {
+      throw new Error(`${this.label}: logits are ${logits.shape} and target ${target.shape}; expected both N×${this.size}`);
+    }
+    expectDistributions(target, this.label);
+    const surprisal = (this.negativeLogProbabilities = reuseMatrix(this.negativeLogProbabilities, logits.rows, this.size));
+    negativeLogSoftmax(logits, surprisal);
+    this.difference = reuseMatrix(this.difference, logits.rows, this.size);
+    this.kernels.zip(surprisal, target, probabilityMinusTarget, this.difference);
+    return this.kernels.dot(target, surprisal) / logits.rows;
+  }
+
+  /** ∂J/∂z = (p − t)/N for the last forward. @throws Error before any forward. */
+  backward(): Matrix {
+    const diff = this.difference;
+    if (diff === undefined) throw new Error(`${this.label}: backward called before forward`);
+    this.gradient = reuseMatrix(this.gradient, diff.rows, diff.cols);
+    return this.kernels.scale(1 / diff.rows, diff, this.gradient);
+  }
+
+  /** `SoftmaxCrossEntropy(size)`, as errors name the loss. */
+  get label(): string {
+    return `SoftmaxCrossEntropy(${this.size})`;
+  }
+}

@@ -1,0 +1,9 @@
+import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
+import { expect, it } from 'vitest';
+import { tanhRegistration } from './tanh-registration.js';
+
+it('tanh passes the conformance kit', () => {
+  const report = checkLayerConformance(tanhRegistration, { inputSizes: [1, 5], batchSizes: [1, 4] });
+  assertConformance(report);
+  expect(report.checks).toBe(2 * 2 * 5);
+});

@@ -1,0 +1,43 @@
+import { Matrix, type RandomSource } from '@bpnet/core';
+import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
+import { describe, expect, it } from 'vitest';
+import { PreluLayer } from './prelu-layer.js';
+import { preluRegistration } from './prelu-module.js';
+
+/** N(0, 1) draws kept 0.1 away from the kink at 0. */
+function awayFromKink(rows: number, cols: number, random: RandomSource): Matrix {
+  return new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => {
+    const x = random.normal();
+    return x + 0.1 * Math.sign(x);
+  }));
+}
+
+describe('acme/prelu', () => {
+  it('passes bpnet\'s conformance kit', () => {
+    assertConformance(checkLayerConformance(preluRegistration, { inputSizes: [1, 4], batchSizes: [1, 5], makeInput: awayFromKink }));
+  });
+
+  it('computes forward and backward on a hand-worked case', () => {
+    const layer = new PreluLayer(2, 0.25);
+    const x = Matrix.fromRows([
+      [2, -4],
+      [-1, 3],
+    ]);
+    expect(layer.forward(x).toRows()).toEqual([
+      [2, -1],
+      [-0.25, 3],
+    ]);
+    expect(layer.backward(Matrix.fromRows([[1, 2], [3, 4]])).toRows()).toEqual([
+      [1, 0.5],
+      [0.75, 4],
+    ]);
+    // ∂J/∂a_0 = 3 · (−1) = −3 (sample 1); ∂J/∂a_1 = 2 · (−4) = −8 (sample 0)
+    expect(layer.slope.grad.toRows()).toEqual([[-3, -8]]);
+  });
+
+  it('rejects a bad option', () => {
+    expect(() => preluRegistration.create({ kind: 'acme/prelu', slope: 1 }, { inputSize: 2 } as never)).toThrow(
+      "acme/prelu at undefined: unknown option 'slope'; expected one of: initialSlope",
+    );
+  });
+});

@@ -1,5 +1,4 @@
-import { Matrix, SeededRandom } from '@bpnet/core';
-import { assertGradientsMatch, checkLayerGradients, randomMatrix } from '@bpnet/core/testing';
+import { Matrix } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { relu, ReluLayer } from './relu-layer.js';
 
@@ -19,18 +18,6 @@ describe('relu', () => {
 });
 
 describe('ReluLayer', () => {
-  it.each([
-    [1, 1],
-    [1, 3],
-    [5, 20],
-    [15, 3],
-  ])('matches central differences away from 0 (batch %i, %i units)', (batch, units) => {
-    const random = new SeededRandom(batch * 41 + units);
-    const comparisons = checkLayerGradients(new ReluLayer(units), awayFromKink(randomMatrix(batch, units, random, 2)), { random });
-    expect(comparisons.map((c) => c.name)).toEqual(['input']);
-    assertGradientsMatch('relu', comparisons);
-  });
-
   it('computes y = max(0, net) and ∂J/∂net = ∂J/∂y · [y > 0] on a hand-worked case', () => {
     const layer = new ReluLayer(3);
     // max(0, −2) = 0, max(0, 0) = 0, max(0, 3) = 3
@@ -44,15 +31,6 @@ describe('ReluLayer', () => {
     expect(layer.parameters()).toEqual([]);
     expect(layer.outputSize).toBe(7);
     expect(layer.kind).toBe('relu');
-  });
-
-  it('rejects bad sizes and shapes with clear errors', () => {
-    expect(() => new ReluLayer(0)).toThrow('ReLU: inputSize must be a positive integer, got number 0');
-    const layer = new ReluLayer(3);
-    expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('ReLU(3): backward called before forward');
-    expect(() => layer.forward(Matrix.zeros(1, 2))).toThrow('ReLU(3): input has 2 columns, expected 3');
-    layer.forward(Matrix.zeros(2, 3));
-    expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('ReLU(3): sensitivity is 1×3, expected 2×3');
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type TrainingProgress,
 } from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
+import { NumpyRandomState, numpyRandomModule } from '@bpnet/numpy-random';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { makeToyData, type ToyData } from './toy-data.js';
@@ -32,13 +33,18 @@ export function threeLayerSpec(inputSize: number, hiddenSize: number, classes: n
 
 /** Settings of the seed's toy experiment. */
 export interface ToyExperimentOptions {
-  /** Seeds the model's initial weights (default 1). */
+  /** Seeds the model's initial weights (default 1; 0 with `numpy`, as the notes' np.random.seed(0)). */
   readonly modelSeed?: number;
   /** Seeds the data and, continuing the same stream, the batch draws (default 1). */
   readonly dataSeed?: number;
   /** W's initializer; the seed's is `{ kind: 'gaussian', std: 0.1 }`. */
   readonly weightInitializer?: InitializerSpec;
   readonly iterations?: number;
+  /**
+   * Draw from numpy's legacy random stream (`@bpnet/numpy-random`) instead of bpnet's, seeded 0 for the model and 1
+   * for the data, as the notes' program does: the run then replays that program draw for draw.
+   */
+  readonly numpy?: boolean;
   readonly onProgress?: (progress: TrainingProgress) => void;
 }
 
@@ -56,9 +62,12 @@ export interface ToyExperimentResult {
  * {0, 1, 2}; weights 0.1·randn and zero biases; learning rate 1, 1000 iterations, batches of 15 drawn at random.
  */
 export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperimentResult {
-  const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(options.modelSeed ?? 1));
+  const modelSeed = options.modelSeed ?? (options.numpy ? 0 : 1);
+  const dataSeed = options.dataSeed ?? 1;
+  const randomModule = options.numpy ? numpyRandomModule(modelSeed) : seededRandomModule(modelSeed);
+  const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, randomModule);
   const network = buildNetwork(container, threeLayerSpec(4, 20, 3, options.weightInitializer ?? { kind: 'gaussian', std: 0.1 }));
-  const random = new SeededRandom(options.dataSeed ?? 1);
+  const random = options.numpy ? new NumpyRandomState(dataSeed) : new SeededRandom(dataSeed);
   const data = makeToyData(random);
   const history = train(network, data.inputs, data.labels, {
     learningRate: 1,

@@ -87,3 +87,38 @@ describe('train', () => {
     expect(run(targets)).toEqual(run(labels));
   });
 });
+
+describe('early stopping', () => {
+  it('stops when the validation loss stops improving and restores the best epoch\'s weights', () => {
+    const { inputs, labels } = toyProblem(6, 30);
+    const validation = toyProblem(7, 30); // unrelated random labels: fitting the training set makes it worse
+    const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3);
+    const snapshots: number[][][] = [];
+    const history = train(network, inputs, labels, {
+      learningRate: 1,
+      iterations: 2000,
+      batchSize: 15,
+      seed: 3,
+      validation: { inputs: validation.inputs, labels: validation.labels },
+      earlyStopping: { patience: 5 },
+      onEpoch: ({ network: trained }) => snapshots.push(snapshotParameters(trained)),
+    });
+    expect(history.stoppedEarly).toBe(true);
+    expect(history.loss.length).toBeLessThan(2000);
+    const best = history.bestEpoch as number;
+    expect(history.validationLoss[best]).toBe(Math.min(...history.validationLoss));
+    expect(history.validationLoss.length - 1 - best).toBe(5); // stopped after `patience` epochs without improvement
+    expect(snapshotParameters(network)).toEqual(snapshots[best]);
+  });
+
+  it('needs validation data', () => {
+    const { inputs, labels } = toyProblem(6, 30);
+    const network = threeLayerNetwork(threeLayerContainer(1), 4, 5, 3);
+    expect(() => train(network, inputs, labels, { learningRate: 1, earlyStopping: { patience: 2 } })).toThrow(
+      'train: earlyStopping needs validation data (options.validation) to measure the validation loss',
+    );
+    expect(() => train(network, inputs, labels, { learningRate: 1, validation: { inputs, labels }, earlyStopping: { patience: 0 } })).toThrow(
+      'train: earlyStopping.patience must be a positive integer, got number 0',
+    );
+  });
+});

@@ -52,6 +52,7 @@ export { SlotBuffers, expectOptimizerState } from './optimizers/slot-state.js';
 export { DivergenceError } from './divergence-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
 export { Trainer, train, accuracyOf } from './trainer.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 export { type BatchSampler, createBatchSampler } from './batch-sampler.js';
 export { reuseMatrix } from './reuse-matrix.js';
 export { type Activation, ActivationLayer, activationRegistration } from './activation-layer.js';

@@ -2,6 +2,7 @@ import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
 import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
 import { guardStep } from './divergence-guard.js';
+import { EarlyStopping } from './early-stopping.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
@@ -41,40 +42,45 @@ export class Trainer {
     if (options.optimizerState !== undefined) optimizer.loadState(options.optimizerState, network.parameters());
     const parameters = network.parameters();
     const named = network.namedParameters();
+    const earlyStopping = options.earlyStopping === undefined ? undefined : new EarlyStopping(options.earlyStopping);
     const history = {
       loss: [] as number[],
       accuracy: [] as number[],
       validationAccuracy: [] as number[],
+      validationLoss: [] as number[],
       iterationsPerEpoch: sampler.iterationsPerEpoch,
       batchSize: plan.batchSize,
+      stoppedEarly: false,
     };
-    const result = () => ({ ...history, optimizerState: optimizer.saveState() });
     for (let iteration = 0; iteration < iterations; iteration++) {
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
       guardStep(iteration + 1, loss, named, plan.learningRate);
       optimizer.step(parameters, plan.learningRate, network.kernels);
       history.loss.push(loss);
+      const epochEnd = iteration % sampler.iterationsPerEpoch === 0;
+      const epoch = Math.floor(iteration / sampler.iterationsPerEpoch);
       let accuracy: number | undefined;
       let validationAccuracy: number | undefined;
-      if (iteration % sampler.iterationsPerEpoch === 0) {
+      if (epochEnd) {
         accuracy = accuracyOf(network, batch.inputs, batch.labels);
         history.accuracy.push(accuracy);
         if (plan.validation !== undefined) {
           validationAccuracy = accuracyOf(network, plan.validation.inputs, plan.validation.labels);
           history.validationAccuracy.push(validationAccuracy);
+          history.validationLoss.push(network.loss.forward(network.forwardUnchecked(plan.validation.inputs), plan.validation.targets));
         }
       }
-      options.onProgress?.({
-        iteration: iteration + 1,
-        iterations,
-        epoch: Math.floor(iteration / sampler.iterationsPerEpoch),
-        loss,
-        accuracy,
-        validationAccuracy,
-      });
+      options.onProgress?.({ iteration: iteration + 1, iterations, epoch, loss, accuracy, validationAccuracy });
+      if (!epochEnd) continue;
+      options.onEpoch?.({ epoch, iteration: iteration + 1, network });
+      if (earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], parameters)) {
+        history.stoppedEarly = iteration + 1 < iterations;
+        break;
+      }
     }
-    return result();
+    earlyStopping?.restoreBest(parameters);
+    return { ...history, bestEpoch: earlyStopping?.bestEpoch, optimizerState: optimizer.saveState() };
   }
 
   private resolveOptimizer(optimizer: Optimizer | OptimizerSpec): Optimizer {

@@ -1,4 +1,6 @@
 import type { InputData, TargetData } from './batch-data.js';
+import type { EarlyStoppingOptions } from './early-stopping.js';
+import type { Network } from './network.js';
 import type { Optimizer, OptimizerSpec, OptimizerState } from './optimizers/optimizer.js';
 import type { RandomSource } from './random-source.js';
 
@@ -36,6 +38,13 @@ export interface TrainOptions {
   readonly validation?: { readonly inputs: InputData; readonly labels: TargetData };
   /** Called after every iteration. */
   readonly onProgress?: (progress: TrainingProgress) => void;
+  /** Called once per epoch, on the iterations that record the accuracy, after the update (e.g. a diagnosis monitor). */
+  readonly onEpoch?: (event: { readonly epoch: number; readonly iteration: number; readonly network: Network }) => void;
+  /**
+   * Stop when the validation loss (measured once per epoch) has not improved by more than `minDelta` for
+   * `patience` epochs, and restore the parameters of the best epoch. Needs `validation`.
+   */
+  readonly earlyStopping?: EarlyStoppingOptions;
 }
 
 /** What the progress callback receives after each iteration. */
@@ -64,6 +73,12 @@ export interface TrainingHistory {
   readonly accuracy: number[];
   /** The validation accuracy on the same iterations (empty without validation data). */
   readonly validationAccuracy: number[];
+  /** J on the validation data on the same iterations (empty without validation data). */
+  readonly validationLoss: number[];
+  /** Whether early stopping ended the run before its last iteration. */
+  readonly stoppedEarly: boolean;
+  /** With early stopping, the epoch whose parameters the network was left with. */
+  readonly bestEpoch?: number;
   /** random-batch: max(⌊N / batchSize⌋, 1); epoch: ⌈N / batchSize⌉. */
   readonly iterationsPerEpoch: number;
   readonly batchSize: number;

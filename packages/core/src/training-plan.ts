@@ -7,7 +7,7 @@ import { expectKnownOptions, expectObject, expectPositiveInteger } from './valid
 
 const DEFAULT_ITERATIONS = 100;
 const DEFAULT_BATCH_SIZE = 15;
-const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState'];
+const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState', 'onEpoch', 'earlyStopping'];
 
 /** Everything a training run needs, checked before the first update. */
 export interface TrainingPlan {
@@ -20,7 +20,7 @@ export interface TrainingPlan {
   /** Iterations, or undefined when they follow from `epochs`. */
   readonly iterations: number | undefined;
   readonly epochs: number | undefined;
-  readonly validation: { readonly inputs: Matrix; readonly labels: Int32Array } | undefined;
+  readonly validation: { readonly inputs: Matrix; readonly targets: Matrix; readonly labels: Int32Array } | undefined;
 }
 
 /**
@@ -49,8 +49,11 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
     throw new Error(`train: sampling must be 'random-batch' or 'epoch', got ${JSON.stringify(sampling)}`);
   }
   if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new Error('train: onProgress must be a function');
+  for (const callback of ['onProgress', 'onEpoch'] as const) {
+    if (options[callback] !== undefined && typeof options[callback] !== 'function') throw new Error(`train: ${callback} must be a function`);
+  }
+  if (options.earlyStopping !== undefined && options.validation === undefined) {
+    throw new Error('train: earlyStopping needs validation data (options.validation) to measure the validation loss');
   }
   return {
     inputs: x,
@@ -69,5 +72,5 @@ function planValidation(network: Network, validation: NonNullable<TrainOptions['
   expectObject(validation, 'train: validation');
   const inputs = toInputMatrix(validation.inputs, network.inputSize, 'train: validation.inputs');
   const targets = toTargetMatrix(validation.labels, inputs.rows, network.outputSize, 'train: validation.labels');
-  return { inputs, labels: argmaxRows(targets) };
+  return { inputs, targets, labels: argmaxRows(targets) };
 }

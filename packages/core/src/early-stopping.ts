@@ -1,0 +1,48 @@
+import type { Parameter } from './parameter.js';
+import { expectFiniteNumber, expectPositiveInteger } from './validate.js';
+
+/** Options of early stopping: stop after `patience` epochs without a validation loss below the best − `minDelta`. */
+export interface EarlyStoppingOptions {
+  readonly patience: number;
+  /** The improvement that counts; default 0. */
+  readonly minDelta?: number;
+}
+
+/**
+ * Watches the validation loss once per epoch, keeps a copy of the parameters at the best loss, and says when
+ * `patience` epochs have passed without an improvement larger than `minDelta`.
+ */
+export class EarlyStopping {
+  private readonly patience: number;
+  private readonly minDelta: number;
+  private best = Infinity;
+  private bestValues: Float64Array[] = [];
+  private epochsWithoutImprovement = 0;
+  /** The epoch (0-based) whose parameters are kept. */
+  bestEpoch = -1;
+
+  /** @throws Error if `patience` is not a positive integer or `minDelta` is negative or not finite. */
+  constructor(options: EarlyStoppingOptions) {
+    this.patience = expectPositiveInteger(options.patience, 'train: earlyStopping.patience');
+    this.minDelta = expectFiniteNumber(options.minDelta ?? 0, 'train: earlyStopping.minDelta');
+    if (this.minDelta < 0) throw new Error(`train: earlyStopping.minDelta must be ≥ 0, got ${this.minDelta}`);
+  }
+
+  /** Records epoch `epoch`'s validation loss; returns true when training should stop. */
+  observe(epoch: number, validationLoss: number, parameters: readonly Parameter[]): boolean {
+    if (validationLoss < this.best - this.minDelta) {
+      this.best = validationLoss;
+      this.bestEpoch = epoch;
+      this.bestValues = parameters.map((parameter) => parameter.value.data.slice());
+      this.epochsWithoutImprovement = 0;
+      return false;
+    }
+    this.epochsWithoutImprovement++;
+    return this.epochsWithoutImprovement >= this.patience;
+  }
+
+  /** Puts the best parameters back. */
+  restoreBest(parameters: readonly Parameter[]): void {
+    if (this.bestValues.length === parameters.length) parameters.forEach((parameter, i) => parameter.value.data.set(this.bestValues[i]));
+  }
+}

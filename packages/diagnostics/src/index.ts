@@ -1,0 +1,16 @@
+/**
+ * @bpnet/diagnostics: what is wrong inside a network and where, and every quantity of the derivation for one batch.
+ * @packageDocumentation
+ */
+export { diagnose, type Diagnosis } from './diagnose.js';
+export type { Finding } from './finding.js';
+export { diagnosisMonitor } from './diagnosis-monitor.js';
+export { recordPass, type RecordedPass, type LayerRecord } from './record-pass.js';
+export { traceBatch, type BatchTrace, type TracedQuantity } from './trace-batch.js';
+export { formatTrace } from './format-trace.js';
+export { findSymmetricUnits } from './symmetric-units.js';
+export { findZeroGradientUnits } from './zero-gradient-units.js';
+export { findSaturatedUnits, SATURATION_THRESHOLD } from './saturated-units.js';
+export { findSensitivityScale, sensitivityNorms, rootMeanSquare, VANISHING_RATIO } from './sensitivity-norms.js';
+export { findNonFinite } from './non-finite.js';
+export { layerName, unitWeights, type UnitWeights } from './layer-roles.js';

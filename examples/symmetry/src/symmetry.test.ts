@@ -14,6 +14,8 @@ describe('the symmetry experiment', () => {
     expect(ones.distinctHiddenUnits).toBe(1);
     expect(ones.finalLoss).toBeGreaterThan(10 * gaussian.finalLoss);
     expect(ones.trainingAccuracy).toBeLessThan(0.7);
+    expect(ones.diagnosis.findings).toContainEqual(expect.objectContaining({ kind: 'symmetric-units', layer: 0, units: 20, distinctUnits: 1 }));
+    expect(gaussian.diagnosis.findings.some((finding) => finding.kind === 'symmetric-units')).toBe(false);
   });
 
   it('gives the first layer a zero gradient on the first step from zeros, then keeps its units identical', () => {

@@ -5,6 +5,7 @@ import { squaredErrorModule } from '@bpnet/squared-error';
 import { makeToyData } from '@bpnet/example-three-layer/toy-data';
 import { threeLayerSpec } from '@bpnet/example-three-layer/three-layer';
 import { countDistinctUnits } from './distinct-units.js';
+import { type Diagnosis, diagnose } from '@bpnet/diagnostics';
 
 /** One initialization's outcome in the symmetry experiment. */
 export interface SymmetryRun {
@@ -16,6 +17,8 @@ export interface SymmetryRun {
   readonly hiddenUnits: number;
   /** max |∂J/∂W1| on the first step: 0 when nothing flows back to the first layer. */
   readonly firstStepFirstLayerGradient: number;
+  /** What `diagnose` says about the trained network on the training data. */
+  readonly diagnosis: Diagnosis;
 }
 
 /** The three initializations of the seed's section 4. */
@@ -51,6 +54,7 @@ export function runSymmetry(name: string, weightInitializer: InitializerSpec, it
     finalLoss: history.loss[history.loss.length - 1],
     trainingAccuracy: accuracyOf(network, data.inputs, Int32Array.from(data.labels)),
     distinctHiddenUnits: countDistinctUnits(first.weights.value),
+    diagnosis: diagnose(network, data.inputs, data.labels),
     hiddenUnits: first.outputSize,
     firstStepFirstLayerGradient,
   };

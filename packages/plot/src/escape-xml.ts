@@ -1,0 +1,20 @@
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * Makes any string safe as XML text or as a quoted attribute value: `& < > " '` become entities, and the
+ * characters XML 1.0 forbids (control characters other than tab, line feed and carriage return, lone surrogates,
+ * U+FFFE and U+FFFF) become U+FFFD, so the document always parses.
+ *
+ * @example escapeXml('loss < 0.1 & "fast"') // 'loss &lt; 0.1 &amp; &quot;fast&quot;'
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[&<>"']/g, (character) => XML_ENTITIES[character]);
+}

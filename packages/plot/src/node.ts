@@ -1,0 +1,5 @@
+/**
+ * @bpnet/plot/node: writing plots to files (Node.js only).
+ * @packageDocumentation
+ */
+export { writeHistorySvg } from './write-history-svg.js';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadMnistDigits } from './load-mnist-digits.js';
+
+const digitCounts = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
+
+describe('loadMnistDigits', () => {
+  it('decodes 10,000 images of 784 pixels, grouped by digit, in well under a few seconds', () => {
+    const start = performance.now();
+    const { inputs, labels } = loadMnistDigits();
+    expect(performance.now() - start).toBeLessThan(3000);
+    expect(inputs.shape).toBe('10000×784');
+    expect(labels).toHaveLength(10000);
+    const counts = new Array<number>(10).fill(0);
+    for (const label of labels) counts[label]++;
+    expect(counts).toEqual(digitCounts);
+    expect(counts.reduce((a, b) => a + b)).toBe(10000);
+    for (let i = 1; i < labels.length; i++) expect(labels[i] >= labels[i - 1]).toBe(true);
+  });
+
+  it('gives grey levels in [0, 1], each k/255 rounded to 3 decimals', () => {
+    const { inputs } = loadMnistDigits();
+    const levels = new Set<number>();
+    for (let k = 0; k <= 255; k++) levels.add(Math.round((k / 255) * 1000) / 1000);
+    const seen = new Set(inputs.data);
+    expect([...seen].every((value) => levels.has(value))).toBe(true);
+    expect(seen.size).toBe(256);
+    expect(Math.min(...seen)).toBe(0);
+    expect(Math.max(...seen)).toBe(1);
+  });
+
+  it('has the package\'s first images, row-major: the first 0 and the first 7', () => {
+    const { inputs, labels } = loadMnistDigits();
+    const zero = inputs.row(0);
+    expect(labels[0]).toBe(0);
+    expect(zero.reduce((a, b) => a + b)).toBeCloseTo(121.921, 9);
+    expect(zero.filter((value) => value > 0).length).toBe(176);
+    expect(zero.findIndex((value) => value > 0)).toBe(127); // row 4, column 15
+    expect(Array.from(zero.subarray(127, 132))).toEqual([0.2, 0.624, 0.992, 0.624, 0.196]);
+    const firstSeven = digitCounts.slice(0, 7).reduce((a, b) => a + b); // 7008
+    expect(labels[firstSeven - 1]).toBe(6);
+    expect(labels[firstSeven]).toBe(7);
+    const seven = inputs.row(firstSeven);
+    expect(seven.reduce((a, b) => a + b)).toBeCloseTo(99.193, 9);
+    // the stroke of a 7: ink across row 9 near the top, none in the left half of row 25 near the bottom
+    expect(seven.subarray(9 * 28 + 9, 9 * 28 + 22).every((value) => value > 0)).toBe(true);
+    expect(seven.subarray(25 * 28, 25 * 28 + 8).every((value) => value === 0)).toBe(true);
+  });
+
+  it('decodes once per process and returns an independent copy on each call', () => {
+    const first = loadMnistDigits();
+    const start = performance.now();
+    const second = loadMnistDigits();
+    expect(performance.now() - start).toBeLessThan(500);
+    expect(second.inputs.data === first.inputs.data).toBe(false); // not .not.toBe: on equal contents it deep-compares them
+    expect(sameValues(second.inputs.data, first.inputs.data)).toBe(true); // not toEqual: 7.84 million values
+    expect(second.labels).toEqual(first.labels);
+    first.inputs.data.fill(0.5);
+    first.labels[0] = 9;
+    const third = loadMnistDigits();
+    expect(third.inputs.get(0, 127)).toBe(0.2);
+    expect(third.labels[0]).toBe(0);
+  });
+});
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -59,3 +59,4 @@ export { type Activation, ActivationLayer, activationRegistration } from './acti
 export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from './validate.js';
 export type { Container, ContainerModule } from 'inversify';
 export * from './model/index.js';
+export { confusionMatrix, formatConfusionMatrix } from './confusion-matrix.js';

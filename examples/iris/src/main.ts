@@ -1,0 +1,22 @@
+import { formatConfusionMatrix } from '@bpnet/core';
+import { createProgressReporter, sparkline } from '@bpnet/plot';
+import { writeHistorySvg } from '@bpnet/plot/node';
+import { runIris } from './iris.js';
+
+/** Trains the three-layer net on iris with a progress bar; prints test accuracy and the confusion matrix. */
+export function main(args: readonly string[]): void {
+  const plotPath = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
+  if (args.includes('--plot') && !plotPath) throw new Error('--plot needs a file name, e.g. --plot iris.svg');
+  console.log('bpnet: iris flowers, 4 → 8 sigmoid → 3 sigmoid, squared error, 200 epochs of batches of 15');
+  const result = runIris(createProgressReporter({ stream: process.stdout }));
+  console.log(`train ${result.trainSize} flowers, test ${result.testSize} (stratified, seeded)`);
+  console.log(`loss ${sparkline(result.history.loss)}`);
+  console.log(`test accuracy: ${result.testAccuracy.toFixed(3)}`);
+  console.log(formatConfusionMatrix(result.confusion, result.classNames));
+  if (plotPath) {
+    writeHistorySvg(plotPath, result.history, { title: 'iris: 4-8-3 sigmoid network' });
+    console.log(`wrote the training curves to ${plotPath}`);
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { formatConfusionMatrix } from '@bpnet/core';
 import { createProgressReporter, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
@@ -5,8 +6,10 @@ import { runIris } from './iris.js';
 
 /** Trains the three-layer net on iris with a progress bar; prints test accuracy and the confusion matrix. */
 export function main(args: readonly string[]): void {
-  const plotPath = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
-  if (args.includes('--plot') && !plotPath) throw new Error('--plot needs a file name, e.g. --plot iris.svg');
+  const plotArgument = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
+  if (args.includes('--plot') && !plotArgument) throw new Error('--plot needs a file name, e.g. --plot iris.svg');
+  // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
+  const plotPath = plotArgument && resolve(process.env.INIT_CWD ?? process.cwd(), plotArgument);
   console.log('bpnet: iris flowers, 4 → 8 sigmoid → 3 sigmoid, squared error, 200 epochs of batches of 15');
   const result = runIris(createProgressReporter({ stream: process.stdout }));
   console.log(`train ${result.trainSize} flowers, test ${result.testSize} (stratified, seeded)`);

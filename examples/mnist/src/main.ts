@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { formatConfusionMatrix } from '@bpnet/core';
 import { createProgressReporter, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
@@ -5,8 +6,10 @@ import { runMnist } from './mnist.js';
 
 /** Trains 784-64-10 on the MNIST digits with a progress bar; prints test accuracy and the confusion matrix. */
 export function main(args: readonly string[]): void {
-  const plotPath = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
-  if (args.includes('--plot') && !plotPath) throw new Error('--plot needs a file name, e.g. --plot mnist.svg');
+  const plotArgument = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
+  if (args.includes('--plot') && !plotArgument) throw new Error('--plot needs a file name, e.g. --plot mnist.svg');
+  // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
+  const plotPath = plotArgument && resolve(process.env.INIT_CWD ?? process.cwd(), plotArgument);
   console.log('bpnet: MNIST digits, 784 → 64 sigmoid → 10 sigmoid, squared error, 8 epochs of batches of 32');
   const result = runMnist({ onProgress: createProgressReporter({ stream: process.stdout }) });
   console.log(`train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded)`);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNetwork, loadModel, modelToJson, type Network, saveModel, SeededRandom, train } from '@bpnet/core';
+import { buildNetwork, loadModel, ModelFileError, modelToJson, type Network, saveModel, SeededRandom, train } from '@bpnet/core';
 import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,7 @@ describe('damaged and hostile model files', () => {
     ['not an object', (f) => Object.keys(f).forEach((k) => delete f[k]), "Model: format is undefined, expected 'bpnet-model'"],
   ])('rejects %s', (_, change, message) => {
     expect(() => loadModel(container, mutate(change))).toThrow(message);
+    expect(() => loadModel(container, mutate(change))).toThrow(ModelFileError);
   });
 
   it.each([
@@ -126,6 +127,7 @@ describe('damaged and hostile model files', () => {
     ['an empty file', '', /^Model: not valid JSON/],
   ])('rejects %s', (_, hostile, message) => {
     expect(() => loadModel(container, hostile)).toThrow(message);
+    expect(() => loadModel(container, hostile)).toThrow(ModelFileError);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 

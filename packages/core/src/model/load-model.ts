@@ -5,6 +5,7 @@ import { SeededRandom } from '../seeded-random.js';
 import { NETWORK_BUILDER } from '../tokens.js';
 import { expectObject } from '../validate.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
+import { asModelFileError } from './model-file-error.js';
 import { restoreParameters } from './saved-parameters.js';
 import { expectNoForbiddenKeys, parseUntrustedJson } from './safe-json.js';
 
@@ -24,9 +25,14 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters'];
  * plain-object keys, every kind registered, sizes within `limits`, every parameter present with its shape and
  * finite values.
  * @param source - the JSON text of a model file, or the parsed object.
- * @throws Error saying what is wrong; for a missing kind, the package that registered it when the model was saved.
+ * @throws ModelFileError saying what is wrong; for a missing kind, the package that registered it when the model was
+ *   saved. It is the only error this function throws.
  */
 export function loadModel(container: Container, source: string | object, limits: ModelLimits = {}, what = 'Model'): Network {
+  return asModelFileError(what, () => loadCheckedModel(container, source, limits, what));
+}
+
+function loadCheckedModel(container: Container, source: string | object, limits: ModelLimits, what: string): Network {
   const parsed = typeof source === 'string' ? parseUntrustedJson(source, what, limits.maxLength ?? 2 ** 30) : source;
   if (typeof source !== 'string') expectNoForbiddenKeys(parsed, what);
   const file = expectObject(parsed, what);

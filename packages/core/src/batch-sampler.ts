@@ -7,6 +7,16 @@ export interface BatchSampler {
   readonly iterationsPerEpoch: number;
   /** The next batch's sample indices (a buffer reused by later calls). */
   next(): Int32Array;
+  /** Where the sampler is in its pass, as plain JSON (the random source is saved separately). */
+  saveState(): SamplerState;
+  /** Continues from a saved state. @throws Error if it does not fit this sampler. */
+  loadState(state: SamplerState): void;
+}
+
+/** A sampler's saved position: for shuffled passes, the current order and the next batch. */
+export interface SamplerState {
+  readonly order?: readonly number[];
+  readonly position?: number;
 }
 
 /**
@@ -29,6 +39,12 @@ class FullBatchSampler implements BatchSampler {
   next(): Int32Array {
     return this.indices;
   }
+
+  saveState(): SamplerState {
+    return {};
+  }
+
+  loadState(): void {}
 }
 
 /** The seed's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1) iterations. */
@@ -48,6 +64,12 @@ class RandomBatchSampler implements BatchSampler {
   next(): Int32Array {
     return this.random.sample(this.samples, this.indices);
   }
+
+  saveState(): SamplerState {
+    return {};
+  }
+
+  loadState(): void {}
 }
 
 /** Shuffled passes: each epoch permutes the samples and walks them in ⌈N/B⌉ consecutive batches. */
@@ -74,5 +96,20 @@ class EpochSampler implements BatchSampler {
     const batch = this.batches[this.position];
     this.position = (this.position + 1) % this.batches.length;
     return batch;
+  }
+
+  saveState(): SamplerState {
+    return { order: Array.from(this.order), position: this.position };
+  }
+
+  loadState(state: SamplerState): void {
+    const { order, position } = state;
+    const n = this.order.length;
+    const isPermutation = Array.isArray(order) && order.length === n && new Set(order).size === n && order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+    if (!isPermutation || !Number.isInteger(position) || (position as number) < 0 || (position as number) >= this.batches.length) {
+      throw new Error(`epoch sampler state: expected a permutation of ${n} samples and a position in 0..${this.batches.length - 1}`);
+    }
+    this.order.set(order as number[]);
+    this.position = position as number;
   }
 }

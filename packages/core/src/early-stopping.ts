@@ -8,6 +8,14 @@ export interface EarlyStoppingOptions {
   readonly minDelta?: number;
 }
 
+/** Early stopping's saved state; `best` is null before the first epoch. */
+export interface EarlyStoppingState {
+  readonly best: number | null;
+  readonly bestEpoch: number;
+  readonly epochsWithoutImprovement: number;
+  readonly bestValues: readonly (readonly number[])[];
+}
+
 /**
  * Watches the validation loss once per epoch, keeps a copy of the parameters at the best loss, and says when
  * `patience` epochs have passed without an improvement larger than `minDelta`.
@@ -39,6 +47,31 @@ export class EarlyStopping {
     }
     this.epochsWithoutImprovement++;
     return this.epochsWithoutImprovement >= this.patience;
+  }
+
+  /** The watcher's state as plain JSON, for checkpoints. */
+  saveState(): EarlyStoppingState {
+    return {
+      best: Number.isFinite(this.best) ? this.best : null,
+      bestEpoch: this.bestEpoch,
+      epochsWithoutImprovement: this.epochsWithoutImprovement,
+      bestValues: this.bestValues.map((values) => Array.from(values)),
+    };
+  }
+
+  /** Continues from a saved state. @throws Error if it does not fit the parameters. */
+  loadState(state: EarlyStoppingState, parameters: readonly Parameter[]): void {
+    const fits =
+      (state.best === null || Number.isFinite(state.best)) &&
+      Number.isInteger(state.bestEpoch) &&
+      Number.isInteger(state.epochsWithoutImprovement) &&
+      Array.isArray(state.bestValues) &&
+      (state.bestValues.length === 0 || (state.bestValues.length === parameters.length && state.bestValues.every((v, i) => Array.isArray(v) && v.length === parameters[i].value.data.length && v.every(Number.isFinite))));
+    if (!fits) throw new Error('early stopping state: does not fit this network');
+    this.best = state.best ?? Infinity;
+    this.bestEpoch = state.bestEpoch;
+    this.epochsWithoutImprovement = state.epochsWithoutImprovement;
+    this.bestValues = state.bestValues.map((values) => Float64Array.from(values));
   }
 
   /** Puts the best parameters back. */

@@ -13,4 +13,14 @@ export interface RandomSource {
   shuffle(values: Int32Array | number[]): void;
   /** Fills `out` with `out.length` distinct indices drawn uniformly from {0, …, n − 1}. */
   sample(n: number, out: Int32Array): Int32Array;
+  /** The generator's state as plain JSON, for checkpoints (optional: a source without it cannot be checkpointed). */
+  saveState?(): RandomSourceState;
+  /** Continues from a saved state. @throws Error if the state is not this generator's. */
+  loadState?(state: RandomSourceState): void;
+}
+
+/** A random source's saved state: its algorithm and the numbers that continue its stream. */
+export interface RandomSourceState {
+  readonly kind: string;
+  readonly [field: string]: unknown;
 }

@@ -1,5 +1,5 @@
 import { describeValue } from './matrix.js';
-import type { RandomSource } from './random-source.js';
+import type { RandomSource, RandomSourceState } from './random-source.js';
 
 const TWO_POW_53 = 9007199254740992;
 const TWO_POW_26 = 67108864;
@@ -53,6 +53,25 @@ export class SeededRandom implements RandomSource {
     this.s2 ^= t;
     this.s3 = rotateLeft(this.s3, 11);
     return result >>> 0;
+  }
+
+  /** `{ kind: 'xoshiro128**', words: [s0, s1, s2, s3], spareNormal }`. */
+  saveState(): RandomSourceState {
+    return { kind: 'xoshiro128**', words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal ?? null };
+  }
+
+  /** @throws Error if `state` is not a xoshiro128** state. */
+  loadState(state: RandomSourceState): void {
+    const { words, spareNormal } = state as { words?: unknown; spareNormal?: unknown };
+    const valid =
+      state?.kind === 'xoshiro128**' &&
+      Array.isArray(words) &&
+      words.length === 4 &&
+      words.every((w) => Number.isInteger(w) && w >= -2147483648 && w <= 2147483647) &&
+      (spareNormal === null || (typeof spareNormal === 'number' && Number.isFinite(spareNormal)));
+    if (!valid) throw new Error(`SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${JSON.stringify(state)?.slice(0, 120)}`);
+    [this.s0, this.s1, this.s2, this.s3] = words as number[];
+    this.spareNormal = spareNormal === null ? undefined : (spareNormal as number);
   }
 
   uniform(): number {

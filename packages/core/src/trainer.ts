@@ -2,7 +2,9 @@ import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
 import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
 import { guardStep } from './divergence-guard.js';
+import { dataFingerprint } from './data-fingerprint.js';
 import { EarlyStopping } from './early-stopping.js';
+import { captureCheckpoint, restoreCheckpoint, type TrainingRun } from './training-state.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
@@ -31,28 +33,52 @@ export class Trainer {
    * Trains `network` in place on `inputs` and `labels` (integer classes or a target matrix).
    * @throws Error on bad data or options, before any parameter changes.
    * @throws DivergenceError when the loss or a gradient stops being finite; that step is not applied.
+   * With `checkpoint`, a checkpoint is written every `checkpoint.every` iterations and when `signal` aborts;
+   * with `resumeFrom`, the run continues from a checkpoint exactly as if it had never stopped.
    */
   train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
     const plan = planTraining(network, inputs, labels, options);
     const random = options.random ?? (options.seed === undefined ? this.random : new SeededRandom(options.seed));
     const sampler = createBatchSampler(plan.sampling, plan.inputs.rows, plan.batchSize, random);
-    const iterations = plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch;
-    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
     const optimizer = this.resolveOptimizer(options.optimizer ?? { kind: 'sgd' });
     if (options.optimizerState !== undefined) optimizer.loadState(options.optimizerState, network.parameters());
-    const parameters = network.parameters();
-    const named = network.namedParameters();
-    const earlyStopping = options.earlyStopping === undefined ? undefined : new EarlyStopping(options.earlyStopping);
-    const history = {
-      loss: [] as number[],
-      accuracy: [] as number[],
-      validationAccuracy: [] as number[],
-      validationLoss: [] as number[],
+    const run: TrainingRun = {
+      network,
+      plan,
+      fingerprint: dataFingerprint(plan.inputs, plan.targets),
+      iterations: plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch,
+      optimizer,
+      random,
+      sampler,
+      earlyStopping: options.earlyStopping === undefined ? undefined : new EarlyStopping(options.earlyStopping),
+      history: { loss: [], accuracy: [], validationAccuracy: [], validationLoss: [] },
+    };
+    const first = options.resumeFrom === undefined ? 0 : restoreCheckpoint(run, options.resumeFrom);
+    const outcome = this.loop(run, first, options);
+    if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(network.parameters());
+    return {
+      ...run.history,
       iterationsPerEpoch: sampler.iterationsPerEpoch,
       batchSize: plan.batchSize,
-      stoppedEarly: false,
+      stoppedEarly: outcome === 'stopped-early',
+      interrupted: outcome === 'interrupted',
+      bestEpoch: run.earlyStopping?.bestEpoch,
+      optimizerState: optimizer.saveState(),
     };
-    for (let iteration = 0; iteration < iterations; iteration++) {
+  }
+
+  /** Runs iterations `first`.. of `run`; says how it ended. */
+  private loop(run: TrainingRun, first: number, options: TrainOptions): 'finished' | 'stopped-early' | 'interrupted' {
+    const { network, plan, sampler, optimizer, history } = run;
+    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
+    const parameters = network.parameters();
+    const named = network.namedParameters();
+    const checkpointEvery = options.checkpoint?.every;
+    for (let iteration = first; iteration < run.iterations; iteration++) {
+      if (options.signal?.aborted) {
+        options.checkpoint?.write(captureCheckpoint(run, iteration));
+        return 'interrupted';
+      }
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
       guardStep(iteration + 1, loss, named, plan.learningRate);
@@ -71,16 +97,13 @@ export class Trainer {
           history.validationLoss.push(network.loss.forward(network.forwardUnchecked(plan.validation.inputs), plan.validation.targets));
         }
       }
-      options.onProgress?.({ iteration: iteration + 1, iterations, epoch, loss, accuracy, validationAccuracy });
-      if (!epochEnd) continue;
-      options.onEpoch?.({ epoch, iteration: iteration + 1, network });
-      if (earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], parameters)) {
-        history.stoppedEarly = iteration + 1 < iterations;
-        break;
-      }
+      const stop = epochEnd && run.earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], parameters);
+      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) options.checkpoint?.write(captureCheckpoint(run, iteration + 1));
+      options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
+      if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });
+      if (stop) return iteration + 1 < run.iterations ? 'stopped-early' : 'finished';
     }
-    earlyStopping?.restoreBest(parameters);
-    return { ...history, bestEpoch: earlyStopping?.bestEpoch, optimizerState: optimizer.saveState() };
+    return 'finished';
   }
 
   private resolveOptimizer(optimizer: Optimizer | OptimizerSpec): Optimizer {

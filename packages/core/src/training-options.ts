@@ -1,6 +1,7 @@
 import type { InputData, TargetData } from './batch-data.js';
 import type { EarlyStoppingOptions } from './early-stopping.js';
 import type { Network } from './network.js';
+import type { TrainingCheckpoint } from './training-checkpoint.js';
 import type { Optimizer, OptimizerSpec, OptimizerState } from './optimizers/optimizer.js';
 import type { RandomSource } from './random-source.js';
 
@@ -45,6 +46,15 @@ export interface TrainOptions {
    * `patience` epochs, and restore the parameters of the best epoch. Needs `validation`.
    */
   readonly earlyStopping?: EarlyStoppingOptions;
+  /**
+   * Write a checkpoint every `every` iterations, and when `signal` aborts, through `write` (e.g. `fileCheckpoints(path)`
+   * from `@bpnet/core/node`, which writes atomically). Needs a random source with saveState/loadState.
+   */
+  readonly checkpoint?: { readonly every: number; readonly write: (checkpoint: TrainingCheckpoint) => void };
+  /** Stops training cleanly between iterations when aborted (after writing a checkpoint, if configured). */
+  readonly signal?: AbortSignal;
+  /** Continue from this checkpoint; the data and the options it depends on must be the same. */
+  readonly resumeFrom?: TrainingCheckpoint;
 }
 
 /** What the progress callback receives after each iteration. */
@@ -77,6 +87,8 @@ export interface TrainingHistory {
   readonly validationLoss: number[];
   /** Whether early stopping ended the run before its last iteration. */
   readonly stoppedEarly: boolean;
+  /** Whether `signal` stopped the run before its last iteration. */
+  readonly interrupted: boolean;
   /** With early stopping, the epoch whose parameters the network was left with. */
   readonly bestEpoch?: number;
   /** random-batch: max(⌊N / batchSize⌋, 1); epoch: ⌈N / batchSize⌉. */

@@ -7,7 +7,7 @@ import { expectKnownOptions, expectObject, expectPositiveInteger } from './valid
 
 const DEFAULT_ITERATIONS = 100;
 const DEFAULT_BATCH_SIZE = 15;
-const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState', 'onEpoch', 'earlyStopping'];
+const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState', 'onEpoch', 'earlyStopping', 'checkpoint', 'signal', 'resumeFrom'];
 
 /** Everything a training run needs, checked before the first update. */
 export interface TrainingPlan {
@@ -51,6 +51,10 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
   if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
   for (const callback of ['onProgress', 'onEpoch'] as const) {
     if (options[callback] !== undefined && typeof options[callback] !== 'function') throw new Error(`train: ${callback} must be a function`);
+  }
+  if (options.checkpoint !== undefined) {
+    expectPositiveInteger(options.checkpoint.every, 'train: checkpoint.every');
+    if (typeof options.checkpoint.write !== 'function') throw new Error('train: checkpoint.write must be a function');
   }
   if (options.earlyStopping !== undefined && options.validation === undefined) {
     throw new Error('train: earlyStopping needs validation data (options.validation) to measure the validation loss');

@@ -1,4 +1,4 @@
-import { describeValue, type RandomSource } from '@bpnet/core';
+import { describeValue, type RandomSource, type RandomSourceState } from '@bpnet/core';
 import { glibcLog } from './glibc-log.js';
 import { Mt19937 } from './mt19937.js';
 import { expectNumpyRandomStateSnapshot, type NumpyRandomStateSnapshot } from './numpy-random-state-snapshot.js';
@@ -138,6 +138,18 @@ export class NumpyRandomState implements RandomSource {
     this.shuffle(permutation);
     out.set(permutation.subarray(0, k));
     return out;
+  }
+
+  /** The state for bpnet checkpoints: {@link getState} tagged `{ kind: 'numpy-mt19937' }`. */
+  saveState(): RandomSourceState {
+    return { kind: 'numpy-mt19937', ...this.getState() };
+  }
+
+  /** Continues from {@link saveState}'s result. @throws Error if it is not a numpy-mt19937 state. */
+  loadState(state: RandomSourceState): void {
+    if (state?.kind !== 'numpy-mt19937') throw new Error(`NumpyRandomState.loadState: expected kind 'numpy-mt19937', got ${JSON.stringify(state?.kind)}`);
+    const { kind: _kind, ...snapshot } = state;
+    this.setState(snapshot as unknown as NumpyRandomStateSnapshot);
   }
 
   /** A copy of the whole state: the generator's `key` and `pos` and the normal cache, as numpy's `get_state()`. */

@@ -99,6 +99,7 @@ describe('historySvg', () => {
       validationAccuracy: [0.25, 0.75],
       validationLoss: [1, 0.4],
       stoppedEarly: false,
+      interrupted: false,
       iterationsPerEpoch: 2,
       batchSize: 4,
       optimizerState: { kind: 'sgd', config: {}, step: 4, slots: {} },

@@ -4,3 +4,4 @@
  */
 export { saveModelFile, loadModelFile } from './model-files.js';
 export { writeFileAtomically } from './write-file-atomically.js';
+export { fileCheckpoints, loadCheckpointFile } from './checkpoint-files.js';

@@ -1,0 +1,25 @@
+import type { Container } from 'inversify';
+import type { InputData, TargetData } from './batch-data.js';
+import { loadModel } from './model/load-model.js';
+import type { Network } from './network.js';
+import { TRAINER } from './tokens.js';
+import type { TrainingCheckpoint } from './training-checkpoint.js';
+import type { TrainingHistory, TrainOptions } from './training-options.js';
+
+/**
+ * Continues a checkpointed run: rebuilds the network from the checkpoint's model through the container, then trains
+ * with the container's trainer from the checkpoint's iteration, with its optimizer, random and sampler state. Given
+ * the same data and options, the result is bit for bit that of a run that never stopped.
+ * @throws ModelFileError when the checkpoint's model cannot be loaded; Error when data or options differ.
+ */
+export function resumeTraining(
+  container: Container,
+  checkpoint: TrainingCheckpoint,
+  inputs: InputData,
+  labels: TargetData,
+  options: Omit<TrainOptions, 'resumeFrom'>,
+): { network: Network; history: TrainingHistory } {
+  const network = loadModel(container, checkpoint.model, {}, 'Checkpoint model');
+  const history = container.get(TRAINER).train(network, inputs, labels, { ...options, resumeFrom: checkpoint });
+  return { network, history };
+}

@@ -152,3 +152,23 @@ describe('checkpoints and exact resume', () => {
     expect(() => loadCheckpointFile(join(directory, 'missing.json'))).toThrow(/cannot be read/);
   });
 });
+
+describe('trainAsync', () => {
+  it('gives the same result as train, and lets a timer abort it between iterations', async () => {
+    const options = { learningRate: 0.3, iterations: 4000, batchSize: 10, seed: 8 };
+    const sync = checkpointProblem(200, 20, 40);
+    const expected = sync.container.get(TRAINER).train(sync.network, sync.inputs, sync.labels, options);
+    const async = checkpointProblem(200, 20, 40);
+    const history = await async.container.get(TRAINER).trainAsync(async.network, async.inputs, async.labels, { ...options, yieldEveryMs: 1 });
+    expect(history.loss).toEqual(expected.loss);
+    expect(snapshotParameters(async.network)).toEqual(snapshotParameters(sync.network));
+
+    const interrupted = checkpointProblem(200, 20, 40);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const partial = await interrupted.container.get(TRAINER).trainAsync(interrupted.network, interrupted.inputs, interrupted.labels, { ...options, signal: controller.signal, yieldEveryMs: 5 });
+    expect(partial.interrupted).toBe(true);
+    expect(partial.loss.length).toBeLessThan(4000);
+    expect(partial.loss).toEqual(expected.loss.slice(0, partial.loss.length));
+  });
+});

@@ -1,25 +1,56 @@
 import { resolve } from 'node:path';
 import { formatConfusionMatrix } from '@bpnet/core';
+import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
 import { createProgressReporter, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
 import { runMnist } from './mnist.js';
 
-/** Trains 784-64-10 on the MNIST digits with a progress bar; prints test accuracy and the confusion matrix. */
-export function main(args: readonly string[]): void {
-  const plotArgument = args.includes('--plot') ? args[args.indexOf('--plot') + 1] : undefined;
-  if (args.includes('--plot') && !plotArgument) throw new Error('--plot needs a file name, e.g. --plot mnist.svg');
+/** The value after `flag` in `args`, if the flag is there. @throws Error if the flag has no value. */
+function flagValue(args: readonly string[], flag: string): string | undefined {
+  if (!args.includes(flag)) return undefined;
+  const value = args[args.indexOf(flag) + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
+  return value;
+}
+
+/**
+ * Trains 784-64-10 on the MNIST digits with a progress bar; prints test accuracy and the confusion matrix.
+ * Ctrl-C stops between iterations, writes a checkpoint and says how to resume; `--resume <file>` continues it.
+ * Options: `--plot <file.svg>`, `--checkpoint <file>` (default mnist.checkpoint.json), `--resume <file>`,
+ * `--epochs <n>`, `--hidden <n>`.
+ */
+export async function main(args: readonly string[]): Promise<void> {
   // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
-  const plotPath = plotArgument && resolve(process.env.INIT_CWD ?? process.cwd(), plotArgument);
-  console.log('bpnet: MNIST digits, 784 → 64 sigmoid → 10 sigmoid, squared error, 8 epochs of batches of 32');
-  const result = runMnist({ onProgress: createProgressReporter({ stream: process.stdout }) });
+  const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const plotArgument = flagValue(args, '--plot');
+  const checkpointPath = here(flagValue(args, '--checkpoint') ?? 'mnist.checkpoint.json');
+  const resumePath = flagValue(args, '--resume');
+  const epochs = Number(flagValue(args, '--epochs') ?? 8);
+  const hiddenUnits = Number(flagValue(args, '--hidden') ?? 64);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  console.log(`bpnet: MNIST digits, 784 → ${hiddenUnits} sigmoid → 10 sigmoid, squared error, ${epochs} epochs of batches of 32 (Ctrl-C to stop)`);
+  const result = await runMnist({
+    epochs,
+    hiddenUnits,
+    onProgress: createProgressReporter({ stream: process.stdout }),
+    signal: controller.signal,
+    checkpoint: fileCheckpoints(checkpointPath),
+    resumeFrom: resumePath === undefined ? undefined : loadCheckpointFile(here(resumePath)),
+  });
+  if (result.history.interrupted) {
+    console.log(`\ninterrupted after iteration ${result.history.loss.length}; checkpoint written to ${checkpointPath}`);
+    console.log(`resume with: pnpm example:mnist --resume ${checkpointPath}${args.includes('--epochs') ? ` --epochs ${epochs}` : ''}${args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : ''}`);
+    return;
+  }
   console.log(`train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded)`);
   console.log(`loss ${sparkline(result.history.loss)}`);
   console.log(`test accuracy: ${result.testAccuracy.toFixed(3)}`);
   console.log(formatConfusionMatrix(result.confusion));
-  if (plotPath) {
-    writeHistorySvg(plotPath, result.history, { title: 'MNIST digits: 784-64-10 sigmoid network' });
-    console.log(`wrote the training curves to ${plotPath}`);
+  if (plotArgument) {
+    writeHistorySvg(here(plotArgument), result.history, { title: `MNIST digits: 784-${hiddenUnits}-10 sigmoid network` });
+    console.log(`wrote the training curves to ${here(plotArgument)}`);
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

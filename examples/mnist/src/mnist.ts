@@ -5,8 +5,9 @@ import {
   type Network,
   SeededRandom,
   seededRandomModule,
-  train,
+  trainAsync,
   type TrainingHistory,
+  type TrainingCheckpoint,
   type TrainingProgress,
 } from '@bpnet/core';
 import { loadMnistDigits, selectLabels, selectRows, stratifiedSplit } from '@bpnet/data';
@@ -19,6 +20,12 @@ export interface MnistOptions {
   readonly hiddenUnits?: number;
   readonly epochs?: number;
   readonly onProgress?: (progress: TrainingProgress) => void;
+  /** Stops training cleanly between iterations (Ctrl-C), writing a checkpoint first when `checkpoint` is set. */
+  readonly signal?: AbortSignal;
+  /** Where to write checkpoints (every 100 iterations and on interruption). */
+  readonly checkpoint?: (checkpoint: TrainingCheckpoint) => void;
+  /** A checkpoint to continue from. */
+  readonly resumeFrom?: TrainingCheckpoint;
 }
 
 /** What the MNIST example produced. */
@@ -33,10 +40,10 @@ export interface MnistResult {
 
 /**
  * The seed's three-layer network on handwritten digits: 784 pixels → H sigmoid units → 10 sigmoid outputs, squared
- * error, minibatch gradient descent in shuffled epochs. 10,000 digits of the `mnist` package, split 80/20 with
+ * error, minibatch gradient descent in shuffled epochs (on `trainAsync`, so Ctrl-C can stop it between iterations). 10,000 digits of the `mnist` package, split 80/20 with
  * every digit in proportion (seeded).
  */
-export function runMnist(options: MnistOptions = {}): MnistResult {
+export async function runMnist(options: MnistOptions = {}): Promise<MnistResult> {
   const digits = loadMnistDigits();
   const split = stratifiedSplit(digits.labels, 0.2, new SeededRandom(1));
   const trainInputs = selectRows(digits.inputs, split.train);
@@ -48,7 +55,7 @@ export function runMnist(options: MnistOptions = {}): MnistResult {
     layers: [{ kind: 'dense', units: options.hiddenUnits ?? 64 }, { kind: 'sigmoid' }, { kind: 'dense', units: 10 }, { kind: 'sigmoid' }],
     loss: { kind: 'squared-error' },
   });
-  const history = train(network, trainInputs, trainLabels, {
+  const history = await trainAsync(network, trainInputs, trainLabels, {
     learningRate: 3,
     epochs: options.epochs ?? 8,
     batchSize: 32,
@@ -56,6 +63,9 @@ export function runMnist(options: MnistOptions = {}): MnistResult {
     seed: 3,
     validation: { inputs: testInputs, labels: testLabels },
     onProgress: options.onProgress,
+    signal: options.signal,
+    checkpoint: options.checkpoint && { every: 100, write: options.checkpoint },
+    resumeFrom: options.resumeFrom,
   });
   const predictions = network.predict(testInputs);
   return {

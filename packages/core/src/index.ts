@@ -51,7 +51,7 @@ export { SgdOptimizer, sgdRegistration } from './optimizers/sgd-optimizer.js';
 export { SlotBuffers, expectOptimizerState } from './optimizers/slot-state.js';
 export { DivergenceError } from './divergence-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
-export { Trainer, train, accuracyOf } from './trainer.js';
+export { Trainer, train, trainAsync, accuracyOf } from './trainer.js';
 export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainingCheckpoint } from './training-checkpoint.js';
 export { dataFingerprint } from './data-fingerprint.js';
@@ -62,4 +62,4 @@ export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOpt
 export type { Container, ContainerModule } from 'inversify';
 export * from './model/index.js';
 export { confusionMatrix, formatConfusionMatrix } from './confusion-matrix.js';
-export { resumeTraining } from './resume-training.js';
+export { resumeTraining, resumeTrainingAsync } from './resume-training.js';

@@ -23,3 +23,16 @@ export function resumeTraining(
   const history = container.get(TRAINER).train(network, inputs, labels, { ...options, resumeFrom: checkpoint });
   return { network, history };
 }
+
+/** {@link resumeTraining} on the trainer's `trainAsync`, so a Ctrl-C handler can stop it again. */
+export async function resumeTrainingAsync(
+  container: Container,
+  checkpoint: TrainingCheckpoint,
+  inputs: InputData,
+  labels: TargetData,
+  options: Omit<TrainOptions, 'resumeFrom'> & { readonly yieldEveryMs?: number },
+): Promise<{ network: Network; history: TrainingHistory }> {
+  const network = loadModel(container, checkpoint.model, {}, 'Checkpoint model');
+  const history = await container.get(TRAINER).trainAsync(network, inputs, labels, { ...options, resumeFrom: checkpoint });
+  return { network, history };
+}

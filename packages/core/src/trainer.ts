@@ -37,6 +37,33 @@ export class Trainer {
    * with `resumeFrom`, the run continues from a checkpoint exactly as if it had never stopped.
    */
   train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
+    const { run, steps } = this.start(network, inputs, labels, options);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return this.finish(run, step.value);
+  }
+
+  /**
+   * {@link train}, giving the event loop a turn every `yieldEveryMs` milliseconds (default 50) so that timers, I/O and
+   * signal handlers run during training: a Ctrl-C handler that aborts `options.signal` then stops the run cleanly.
+   */
+  async trainAsync(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions & { readonly yieldEveryMs?: number }): Promise<TrainingHistory> {
+    const { yieldEveryMs = 50, ...trainOptions } = options;
+    const { run, steps } = this.start(network, inputs, labels, trainOptions);
+    let lastYield = Date.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (Date.now() - lastYield >= yieldEveryMs) {
+        await nextTurn();
+        lastYield = Date.now();
+      }
+      step = steps.next();
+    }
+    return this.finish(run, step.value);
+  }
+
+  /** Checks everything and prepares the run (restoring a checkpoint if asked); the steps run nothing until pulled. */
+  private start(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): { run: TrainingRun; steps: Generator<void, Outcome> } {
     const plan = planTraining(network, inputs, labels, options);
     const random = options.random ?? (options.seed === undefined ? this.random : new SeededRandom(options.seed));
     const sampler = createBatchSampler(plan.sampling, plan.inputs.rows, plan.batchSize, random);
@@ -54,21 +81,24 @@ export class Trainer {
       history: { loss: [], accuracy: [], validationAccuracy: [], validationLoss: [] },
     };
     const first = options.resumeFrom === undefined ? 0 : restoreCheckpoint(run, options.resumeFrom);
-    const outcome = this.loop(run, first, options);
-    if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(network.parameters());
+    return { run, steps: this.steps(run, first, options) };
+  }
+
+  private finish(run: TrainingRun, outcome: Outcome): TrainingHistory {
+    if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(run.network.parameters());
     return {
       ...run.history,
-      iterationsPerEpoch: sampler.iterationsPerEpoch,
-      batchSize: plan.batchSize,
+      iterationsPerEpoch: run.sampler.iterationsPerEpoch,
+      batchSize: run.plan.batchSize,
       stoppedEarly: outcome === 'stopped-early',
       interrupted: outcome === 'interrupted',
       bestEpoch: run.earlyStopping?.bestEpoch,
-      optimizerState: optimizer.saveState(),
+      optimizerState: run.optimizer.saveState(),
     };
   }
 
-  /** Runs iterations `first`.. of `run`; says how it ended. */
-  private loop(run: TrainingRun, first: number, options: TrainOptions): 'finished' | 'stopped-early' | 'interrupted' {
+  /** Runs iterations `first`.. of `run`, yielding after each; returns how it ended. */
+  private *steps(run: TrainingRun, first: number, options: TrainOptions): Generator<void, Outcome> {
     const { network, plan, sampler, optimizer, history } = run;
     const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
     const parameters = network.parameters();
@@ -102,6 +132,7 @@ export class Trainer {
       options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
       if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });
       if (stop) return iteration + 1 < run.iterations ? 'stopped-early' : 'finished';
+      yield;
     }
     return 'finished';
   }
@@ -110,6 +141,14 @@ export class Trainer {
     if (typeof (optimizer as Optimizer).step === 'function') return optimizer as Optimizer;
     return this.optimizers.get((optimizer as OptimizerSpec).kind, 'train: optimizer').create(optimizer as OptimizerSpec);
   }
+}
+
+/** How a run ended. */
+type Outcome = 'finished' | 'stopped-early' | 'interrupted';
+
+/** Resolves on the event loop's next turn (after pending I/O and signal handlers). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /**
@@ -132,4 +171,14 @@ export function accuracyOf(network: Network, inputs: Matrix, labels: Int32Array)
   let correct = 0;
   for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) correct++;
   return correct / labels.length;
+}
+
+/** {@link train} that gives the event loop a turn every `yieldEveryMs` ms, so a Ctrl-C handler can abort `signal`. */
+export function trainAsync(
+  network: Network,
+  inputs: InputData,
+  labels: TargetData,
+  options: TrainOptions & { readonly yieldEveryMs?: number },
+): Promise<TrainingHistory> {
+  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).trainAsync(network, inputs, labels, options);
 }

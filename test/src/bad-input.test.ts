@@ -1,4 +1,4 @@
-import { buildNetwork, DivergenceError, type LayerRegistration, layerModule, Matrix, type NetworkSpec, train, type TrainOptions } from '@bpnet/core';
+import { buildNetwork, DivergenceError, type LayerRegistration, layerModule, Matrix, type Optimizer, type NetworkSpec, train, type TrainOptions } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
 
@@ -151,7 +151,7 @@ describe('divergence', () => {
     const before = snapshotParameters(network);
     const error = caughtError(() => train(network, large, labels, { learningRate: 1e306, iterations: 50, batchSize: 3 }));
     expect(error).toBeInstanceOf(DivergenceError);
-    expect(error).toMatchObject({ iteration: 1, quantity: 'the update of layers[0].weights', value: Infinity });
+    expect(error).toMatchObject({ iteration: 1, quantity: 'the update of layers[0].weights', layer: 0, value: Infinity });
     expect((error as Error).message).toBe(
       'Training diverged at iteration 1: the update of layers[0].weights is Infinity. The step was not applied, so the ' +
         'parameters keep their values from before it; try a learning rate smaller than 1e+306.',
@@ -171,6 +171,54 @@ describe('divergence', () => {
     // 4th forward call (NaN) is iteration 2's accuracy and the first NaN loss is iteration 3's.
     expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the loss' });
     for (const parameter of network.parameters()) expect(parameter.value.data.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('divergence in a backward pass', () => {
+  it('names the first parameter whose gradient holds a NaN, with the loss still finite', () => {
+    const nanBackward: LayerRegistration = {
+      kind: 'test/nan-backward',
+      create: (_config, { inputSize }) => ({
+        kind: 'test/nan-backward', inputSize, outputSize: inputSize, parameters: () => [],
+        forward: (input) => input,
+        backward: (sensitivity) => new Matrix(sensitivity.rows, sensitivity.cols, sensitivity.data.map((v, i) => (i === 1 ? NaN : v))),
+      }),
+    };
+    const network = buildNetwork(threeLayerContainer(0, layerModule(nanBackward)), {
+      inputSize: 4,
+      layers: [{ kind: 'dense', units: 3 }, { kind: 'test/nan-backward' }, { kind: 'sigmoid' }],
+      loss: { kind: 'squared-error' },
+    });
+    const before = snapshotParameters(network);
+    expect(() => train(network, inputs, labels, { learningRate: 0.1, iterations: 5, batchSize: 3 })).toThrow(
+      'Training diverged at iteration 1: the gradient of layers[0].weights is NaN.',
+    );
+    expect(snapshotParameters(network)).toEqual(before);
+  });
+});
+
+describe('divergence inside an optimizer', () => {
+  it('undoes an update that produced a NaN and names it', () => {
+    const network = threeLayerNetwork(threeLayerContainer(0), 4, 5, 3);
+    let steps = 0;
+    const faulty: Optimizer = {
+      kind: 'test/faulty',
+      step(parameters, learningRate) {
+        for (const { value, grad } of parameters) value.data.forEach((w, i) => (value.data[i] = w - learningRate * grad.data[i]));
+        if (++steps === 3) parameters[2].value.data[4] = NaN;
+      },
+      saveState: () => ({ kind: 'test/faulty', config: {}, step: steps, slots: {} }),
+      loadState: () => {},
+    };
+    let afterTwoSteps: number[][] = [];
+    let error: unknown;
+    try {
+      train(network, inputs, labels, { learningRate: 0.1, iterations: 10, batchSize: 3, optimizer: faulty, onProgress: ({ iteration }) => iteration === 2 && (afterTwoSteps = snapshotParameters(network)) });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the update of layers[2].weights', layer: 2 });
+    expect(snapshotParameters(network)).toEqual(afterTwoSteps);
   });
 });
 

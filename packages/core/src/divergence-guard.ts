@@ -1,27 +1,55 @@
 import { DivergenceError } from './divergence-error.js';
 import type { NamedParameter } from './network.js';
+import type { Optimizer } from './optimizers/optimizer.js';
 
 /**
- * Checks one step before it is applied: the loss must be finite, every gradient finite, and the update
- * w − η ∂J/∂w must not overflow (max|w| + η max|∂J/∂w| finite). One pass over the parameters, O(parameters).
- * @throws DivergenceError naming the iteration and the first quantity that is not finite.
+ * Keeps every step finite. Before a step: the loss and every gradient must be finite and, for plain gradient
+ * descent, the update w − η ∂J/∂w must not overflow (max|w| + η max|∂J/∂w| finite): one pass over the parameters.
+ * Other optimizers compute their own updates, so for them the parameters are copied before the step (into buffers
+ * kept between steps) and checked after it; on a non-finite value the copy is put back.
+ * Either way a DivergenceError names the iteration, the layer and the quantity, and the parameters keep their last
+ * finite values.
  */
-export function guardStep(iteration: number, loss: number, parameters: readonly NamedParameter[], learningRate: number): void {
-  if (!Number.isFinite(loss)) throw new DivergenceError(iteration, 'the loss', loss, learningRate);
-  for (const { path, parameter } of parameters) {
-    const gradient = maxAbs(parameter.grad.data);
-    if (!Number.isFinite(gradient)) throw new DivergenceError(iteration, `the gradient of ${path}`, gradient, learningRate);
-    const bound = maxAbs(parameter.value.data) + learningRate * gradient;
-    if (!Number.isFinite(bound)) throw new DivergenceError(iteration, `the update of ${path}`, bound, learningRate);
+export class DivergenceGuard {
+  private readonly backups: Float64Array[] | undefined;
+
+  constructor(
+    private readonly parameters: readonly NamedParameter[],
+    private readonly learningRate: number,
+    optimizer: Optimizer,
+  ) {
+    this.backups = optimizer.kind === 'sgd' ? undefined : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
+  }
+
+  /** Applies `optimizer`'s step for iteration `iteration` (1-based) whose batch loss is `loss`, guarded. */
+  step(iteration: number, loss: number, apply: () => void): void {
+    const { parameters, learningRate } = this;
+    if (!Number.isFinite(loss)) throw new DivergenceError(iteration, 'the loss', loss, learningRate);
+    for (const { path, parameter } of parameters) {
+      const gradient = maxAbs(parameter.grad.data);
+      if (!Number.isFinite(gradient)) throw new DivergenceError(iteration, `the gradient of ${path}`, gradient, learningRate);
+      if (this.backups === undefined && !Number.isFinite(maxAbs(parameter.value.data) + learningRate * gradient)) {
+        throw new DivergenceError(iteration, `the update of ${path}`, Infinity, learningRate);
+      }
+    }
+    this.backups?.forEach((backup, i) => backup.set(parameters[i].parameter.value.data));
+    apply();
+    if (this.backups === undefined) return;
+    const damaged = parameters.find(({ parameter }) => !Number.isFinite(maxAbs(parameter.value.data)));
+    if (damaged !== undefined) {
+      this.backups.forEach((backup, i) => parameters[i].parameter.value.data.set(backup));
+      throw new DivergenceError(iteration, `the update of ${damaged.path}`, maxAbs(damaged.parameter.value.data), learningRate);
+    }
   }
 }
 
 /** max |v_i|; NaN if any element is NaN. */
-function maxAbs(values: Float64Array): number {
+export function maxAbs(values: Float64Array): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     const magnitude = Math.abs(values[i]);
-    if (!(magnitude <= max)) max = magnitude;
+    if (magnitude > max) max = magnitude;
+    else if (magnitude !== magnitude) return NaN;
   }
   return max;
 }

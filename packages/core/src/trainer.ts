@@ -1,7 +1,7 @@
 import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
 import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
-import { guardStep } from './divergence-guard.js';
+import { DivergenceGuard } from './divergence-guard.js';
 import { dataFingerprint } from './data-fingerprint.js';
 import { EarlyStopping } from './early-stopping.js';
 import { captureCheckpoint, restoreCheckpoint, type TrainingRun } from './training-state.js';
@@ -102,7 +102,7 @@ export class Trainer {
     const { network, plan, sampler, optimizer, history } = run;
     const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
     const parameters = network.parameters();
-    const named = network.namedParameters();
+    const guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer);
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {
@@ -111,8 +111,7 @@ export class Trainer {
       }
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
-      guardStep(iteration + 1, loss, named, plan.learningRate);
-      optimizer.step(parameters, plan.learningRate, network.kernels);
+      guard.step(iteration + 1, loss, () => optimizer.step(parameters, plan.learningRate, network.kernels));
       history.loss.push(loss);
       const epochEnd = iteration % sampler.iterationsPerEpoch === 0;
       const epoch = Math.floor(iteration / sampler.iterationsPerEpoch);

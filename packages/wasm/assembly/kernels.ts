@@ -1,0 +1,266 @@
+// @bpnet/wasm: float64 kernels over linear memory, in AssemblyScript with WebAssembly SIMD (f64x2).
+//
+// Every pointer is a byte offset into the memory the host imports as `env.memory`; every size is a count of
+// elements. Matrices are row-major float64. The host lays the operands out (16-byte aligned) and copies them in and
+// out; this module allocates nothing.
+//
+// Summation order. Each output element of a matrix product is computed by the same sequence of operations, whatever
+// its row or column: start from 0 (or from the old value of `out` when accumulating), then add a[i,p]·b[p,j] for
+// p = 0, 1, …, k−1 in that order, one rounding for the product and one for the sum (there is no fused multiply-add in
+// WebAssembly's baseline SIMD). That is the order of core's JsKernels, so the results are the same bits, and units
+// that receive identical inputs stay bit-identical. Column blocks narrower than 4 (the last one when n % 4 ≠ 0) run
+// through the same vector code on a zero-padded panel and only their valid lanes are stored; rows left over after
+// the 4-row blocks run through a one-row kernel that performs the same per-element operations.
+
+/** Columns per packed panel of the right-hand operand: two f64x2 vectors. */
+const PANEL_WIDTH: i32 = 4;
+
+/** Where the host may start laying out operands (the end of this module's static data). */
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+/** How a product treats the old contents of `out`. */
+const OVERWRITE: i32 = 0; // out = Σ
+const ACCUMULATE_FIRST: i32 = 1; // out = ((out + t₀) + t₁) + …, as JsKernels.matmul and matmulTransposeA accumulate
+const ACCUMULATE_LAST: i32 = 2; // out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
+
+/**
+ * Copies the k×n right-hand operand B (element (p, j) at `b + p·rowStride + j·colStride`, strides in bytes) into
+ * ⌈n/4⌉ panels of k×4 doubles at `dst`, panel q holding columns 4q…4q+3 row after row, zero-padded past column n.
+ * The product then reads each panel contiguously. Needs 4·k·⌈n/4⌉ doubles at `dst`.
+ */
+function packPanels(b: usize, rowStride: usize, colStride: usize, k: i32, n: i32, dst: usize): void {
+  let d = dst;
+  for (let j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
+    const width = min(PANEL_WIDTH, n - j0);
+    let src = b + <usize>j0 * colStride;
+    if (width == PANEL_WIDTH && colStride == 8) {
+      for (let p = 0; p < k; p++) {
+        v128.store(d, v128.load(src));
+        v128.store(d, v128.load(src, 16), 16);
+        src += rowStride;
+        d += 32;
+      }
+    } else {
+      for (let p = 0; p < k; p++) {
+        for (let jj = 0; jj < PANEL_WIDTH; jj++) {
+          store<f64>(d + (<usize>jj << 3), jj < width ? load<f64>(src + <usize>jj * colStride) : 0.0);
+        }
+        src += rowStride;
+        d += 32;
+      }
+    }
+  }
+}
+
+/** Lanes 0–1 of a row block of `out` with `width` valid columns (the rest read as 0). */
+// @ts-ignore: decorator
+@inline
+function loadLow(c: usize, width: i32): v128 {
+  if (width >= 2) return v128.load(c);
+  return f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(c));
+}
+
+/** Lanes 2–3 of a row block of `out` with `width` valid columns (the rest read as 0). */
+// @ts-ignore: decorator
+@inline
+function loadHigh(c: usize, width: i32): v128 {
+  if (width == 4) return v128.load(c, 16);
+  if (width == 3) return f64x2.replace_lane(f64x2.splat(0), 0, load<f64>(c, 16));
+  return f64x2.splat(0);
+}
+
+/** Stores the valid lanes of one row block (`low`: columns 0–1, `high`: 2–3), adding the old values in ACCUMULATE_LAST. */
+// @ts-ignore: decorator
+@inline
+function storeRow(c: usize, low: v128, high: v128, width: i32, mode: i32): void {
+  let lo = low;
+  let hi = high;
+  if (mode == ACCUMULATE_LAST) {
+    lo = f64x2.add(loadLow(c, width), lo);
+    hi = f64x2.add(loadHigh(c, width), hi);
+  }
+  if (width == 4) {
+    v128.store(c, lo);
+    v128.store(c, hi, 16);
+  } else {
+    store<f64>(c, f64x2.extract_lane(lo, 0));
+    if (width >= 2) store<f64>(c, f64x2.extract_lane(lo, 1), 8);
+    if (width >= 3) store<f64>(c, f64x2.extract_lane(hi, 0), 16);
+  }
+}
+
+/**
+ * The 4×4 register block: out[i..i+3, j..j+3] from four rows of A (row r at `a + r·rowStride`, consecutive p at
+ * `colStride` bytes) and one packed panel; eight f64x2 accumulators.
+ */
+// @ts-ignore: decorator
+@inline
+function block4x4(a: usize, rowStride: usize, colStride: usize, panel: usize, k: i32, c: usize, ldc: usize, width: i32, mode: i32): void {
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
+  let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
+  let c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+  if (mode == ACCUMULATE_FIRST) {
+    c00 = loadLow(c, width); c01 = loadHigh(c, width);
+    c10 = loadLow(c + ldc, width); c11 = loadHigh(c + ldc, width);
+    c20 = loadLow(c + 2 * ldc, width); c21 = loadHigh(c + 2 * ldc, width);
+    c30 = loadLow(c + 3 * ldc, width); c31 = loadHigh(c + 3 * ldc, width);
+  }
+  let a0 = a;
+  let a1 = a + rowStride;
+  let a2 = a + 2 * rowStride;
+  let a3 = a + 3 * rowStride;
+  let pb = panel;
+  for (let p = 0; p < k; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let x = v128.load64_splat(a0);
+    c00 = f64x2.add(c00, f64x2.mul(x, b0));
+    c01 = f64x2.add(c01, f64x2.mul(x, b1));
+    x = v128.load64_splat(a1);
+    c10 = f64x2.add(c10, f64x2.mul(x, b0));
+    c11 = f64x2.add(c11, f64x2.mul(x, b1));
+    x = v128.load64_splat(a2);
+    c20 = f64x2.add(c20, f64x2.mul(x, b0));
+    c21 = f64x2.add(c21, f64x2.mul(x, b1));
+    x = v128.load64_splat(a3);
+    c30 = f64x2.add(c30, f64x2.mul(x, b0));
+    c31 = f64x2.add(c31, f64x2.mul(x, b1));
+    a0 += colStride;
+    a1 += colStride;
+    a2 += colStride;
+    a3 += colStride;
+    pb += 32;
+  }
+  storeRow(c, c00, c01, width, mode);
+  storeRow(c + ldc, c10, c11, width, mode);
+  storeRow(c + 2 * ldc, c20, c21, width, mode);
+  storeRow(c + 3 * ldc, c30, c31, width, mode);
+}
+
+/** One row of out[i, j..j+3]: the same per-element operations as {@link block4x4}, for the rows left over. */
+// @ts-ignore: decorator
+@inline
+function block1x4(a: usize, colStride: usize, panel: usize, k: i32, c: usize, width: i32, mode: i32): void {
+  let c0 = f64x2.splat(0), c1 = f64x2.splat(0);
+  if (mode == ACCUMULATE_FIRST) {
+    c0 = loadLow(c, width);
+    c1 = loadHigh(c, width);
+  }
+  let a0 = a;
+  let pb = panel;
+  for (let p = 0; p < k; p++) {
+    const x = v128.load64_splat(a0);
+    c0 = f64x2.add(c0, f64x2.mul(x, v128.load(pb)));
+    c1 = f64x2.add(c1, f64x2.mul(x, v128.load(pb, 16)));
+    a0 += colStride;
+    pb += 32;
+  }
+  storeRow(c, c0, c1, width, mode);
+}
+
+/**
+ * out (m×n) from A (element (i, p) at `a + i·rowStride + p·colStride`) and the packed panels of B (k×n).
+ * Panel-outer, row-block-inner: one panel (4·k doubles) stays in cache while every row block passes over it.
+ */
+function gemm(a: usize, rowStride: usize, colStride: usize, panels: usize, c: usize, m: i32, k: i32, n: i32, mode: i32): void {
+  const ldc = <usize>n << 3;
+  const panelBytes = <usize>k << 5;
+  let panel = panels;
+  for (let j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
+    const width = min(PANEL_WIDTH, n - j0);
+    const cj = c + (<usize>j0 << 3);
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      block4x4(a + <usize>i * rowStride, rowStride, colStride, panel, k, cj + <usize>i * ldc, ldc, width, mode);
+    }
+    for (; i < m; i++) {
+      block1x4(a + <usize>i * rowStride, colStride, panel, k, cj + <usize>i * ldc, width, mode);
+    }
+    panel += panelBytes;
+  }
+}
+
+/** out (+)= a · b for a: m×k, b: k×n, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
+export function matmul(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
+  packPanels(b, <usize>n << 3, 8, k, n, scratch);
+  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE);
+}
+
+/** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
+export function matmulTransposeA(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize): void {
+  packPanels(b, <usize>n << 3, 8, k, n, scratch);
+  gemm(a, 8, <usize>m << 3, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE);
+}
+
+/** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
+export function matmulTransposeB(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
+  packPanels(b, 8, <usize>k << 3, k, n, scratch);
+  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE);
+}
+
+/** out = a + 1·row for a, out: m×n and row: 1×n (`out` may be `a`). */
+export function addRowVector(a: usize, row: usize, out: usize, m: i32, n: i32): void {
+  const rowBytes = <usize>n << 3;
+  const pairs = <usize>(n & ~1) << 3;
+  for (let i = 0; i < m; i++) {
+    const ai = a + <usize>i * rowBytes;
+    const ci = out + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j < pairs; j += 16) v128.store(ci + j, f64x2.add(v128.load(ai + j), v128.load(row + j)));
+    if (j < rowBytes) store<f64>(ci + j, load<f64>(ai + j) + load<f64>(row + j));
+  }
+}
+
+/** out (+)= 1ᵀ · a: the column sums of the m×n `a`, added row after row (out: 1×n). */
+export function sumColumns(a: usize, out: usize, m: i32, n: i32, accumulate: i32): void {
+  const rowBytes = <usize>n << 3;
+  const pairs = <usize>(n & ~1) << 3;
+  if (!accumulate) memory.fill(out, 0, rowBytes);
+  for (let i = 0; i < m; i++) {
+    const ai = a + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j < pairs; j += 16) v128.store(out + j, f64x2.add(v128.load(out + j), v128.load(ai + j)));
+    if (j < rowBytes) store<f64>(out + j, load<f64>(out + j) + load<f64>(ai + j));
+  }
+}
+
+/** out = alpha · a, over `length` doubles (`out` may be `a`). */
+export function scale(alpha: f64, a: usize, out: usize, length: i32): void {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  const s = f64x2.splat(alpha);
+  let i: usize = 0;
+  for (; i < pairs; i += 16) v128.store(out + i, f64x2.mul(s, v128.load(a + i)));
+  if (i < bytes) store<f64>(out + i, alpha * load<f64>(a + i));
+}
+
+/** y += alpha · x, over `length` doubles. */
+export function axpy(alpha: f64, x: usize, y: usize, length: i32): void {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  const s = f64x2.splat(alpha);
+  let i: usize = 0;
+  for (; i < pairs; i += 16) v128.store(y + i, f64x2.add(v128.load(y + i), f64x2.mul(s, v128.load(x + i))));
+  if (i < bytes) store<f64>(y + i, load<f64>(y + i) + alpha * load<f64>(x + i));
+}
+
+/**
+ * Σ a_i · b_i over `length` doubles, summed in index order as JsKernels.dot sums (the products are formed two at a
+ * time; the additions stay sequential, so the result is the same bits).
+ */
+export function dot(a: usize, b: usize, length: i32): f64 {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  let sum: f64 = 0;
+  let i: usize = 0;
+  for (; i < pairs; i += 16) {
+    const product = f64x2.mul(v128.load(a + i), v128.load(b + i));
+    sum += f64x2.extract_lane(product, 0);
+    sum += f64x2.extract_lane(product, 1);
+  }
+  if (i < bytes) sum += load<f64>(a + i) * load<f64>(b + i);
+  return sum;
+}

@@ -1,9 +1,10 @@
 import type { Kernels } from './kernels.js';
+import { gemm, Start } from './gemm.js';
 import type { Matrix } from './matrix.js';
 
 /**
- * The default {@link Kernels}: plain TypeScript loops over float64 arrays, in an order that streams rows
- * (i-k-j for products). Every output element is summed over k in ascending order, the same order for every
+ * The default {@link Kernels}: TypeScript loops over float64 arrays. Products are computed in 4 × 4 register
+ * blocks ({@link gemm}); every output element is summed over k in ascending order, the same order for every
  * column, so units that receive identical inputs produce bit-identical results.
  */
 export class JsKernels implements Kernels {
@@ -11,52 +12,19 @@ export class JsKernels implements Kernels {
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
-    const { rows: m, cols: k } = a;
-    const n = b.cols;
-    const A = a.data, B = b.data, C = out.data;
-    if (!accumulate) C.fill(0);
-    for (let i = 0; i < m; i++) {
-      const ci = i * n;
-      for (let p = 0; p < k; p++) {
-        const aip = A[i * k + p];
-        const bp = p * n;
-        for (let j = 0; j < n; j++) C[ci + j] += aip * B[bp + j];
-      }
-    }
+    gemm(a.data, a.cols, 1, b.data, b.cols, 1, out.data, a.rows, a.cols, b.cols, accumulate ? Start.FromOut : Start.Zero);
     return out;
   }
 
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
-    const { rows: k, cols: m } = a;
-    const n = b.cols;
-    const A = a.data, B = b.data, C = out.data;
-    if (!accumulate) C.fill(0);
-    for (let p = 0; p < k; p++) {
-      const bp = p * n;
-      for (let i = 0; i < m; i++) {
-        const api = A[p * m + i];
-        const ci = i * n;
-        for (let j = 0; j < n; j++) C[ci + j] += api * B[bp + j];
-      }
-    }
+    gemm(a.data, 1, a.cols, b.data, b.cols, 1, out.data, a.cols, a.rows, b.cols, accumulate ? Start.FromOut : Start.Zero);
     return out;
   }
 
   matmulTransposeB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
-    const { rows: m, cols: k } = a;
-    const n = b.rows;
-    const A = a.data, B = b.data, C = out.data;
-    for (let i = 0; i < m; i++) {
-      const ai = i * k;
-      for (let j = 0; j < n; j++) {
-        const bj = j * k;
-        let sum = 0;
-        for (let p = 0; p < k; p++) sum += A[ai + p] * B[bj + p];
-        C[i * n + j] = accumulate ? C[i * n + j] + sum : sum;
-      }
-    }
+    gemm(a.data, a.cols, 1, b.data, 1, b.cols, out.data, a.rows, a.cols, b.rows, accumulate ? Start.AddSum : Start.Zero);
     return out;
   }
 

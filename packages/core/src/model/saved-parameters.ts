@@ -10,12 +10,14 @@ export function saveParameters(parameters: readonly NamedParameter[]): SavedPara
 
 /**
  * Copies saved values into `parameters` after checking all of them first: the same paths in the same order, the
- * same shapes, finite numbers. Nothing is copied unless everything fits.
+ * same shapes, finite numbers. Nothing is copied unless everything fits. Each saved value is read once, into the
+ * copy that is checked and then restored, so what is restored is what was checked even when `saved` is an object
+ * with getters or a Proxy.
  * @throws Error naming the first missing, extra or mismatched parameter.
  */
 export function restoreParameters(parameters: readonly NamedParameter[], saved: unknown, where: string): void {
   if (!Array.isArray(saved)) throw new Error(`${where}: parameters must be an array, got ${describeValue(saved)}`);
-  parameters.forEach(({ path, parameter: { value } }, index) => {
+  const checked = parameters.map(({ path, parameter: { value } }, index) => {
     if (index >= saved.length) throw new Error(`${where}: parameter ${path} is missing (the file has ${saved.length} parameters, the network ${parameters.length})`);
     const entry = expectObject(saved[index], `${where}: parameters[${index}]`);
     if (entry.path !== path) throw new Error(`${where}: parameters[${index}] is ${JSON.stringify(entry.path)}, expected ${path}`);
@@ -26,11 +28,16 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
     if (!Array.isArray(values) || values.length !== value.data.length) {
       throw new Error(`${where}: ${path} must hold ${value.data.length} values, got ${describeValue(values)}`);
     }
-    const bad = values.findIndex((v: unknown) => typeof v !== 'number' || !Number.isFinite(v));
-    if (bad >= 0) throw new Error(`${where}: ${path} value ${bad} is ${describeValue(values[bad])}; expected a finite number`);
+    const copy = new Float64Array(value.data.length);
+    for (let i = 0; i < copy.length; i++) {
+      const v: unknown = values[i];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: ${path} value ${i} is ${describeValue(v)}; expected a finite number`);
+      copy[i] = v;
+    }
+    return copy;
   });
   if (saved.length > parameters.length) {
     throw new Error(`${where}: the file has ${saved.length} parameters, the network ${parameters.length} (extra: ${JSON.stringify(saved[parameters.length]?.path)})`);
   }
-  parameters.forEach(({ parameter }, index) => parameter.value.data.set(saved[index].values));
+  parameters.forEach(({ parameter }, index) => parameter.value.data.set(checked[index]));
 }

@@ -141,3 +141,19 @@ describe('damaged and hostile model files', () => {
     expect(() => loadModel(container, file)).toThrow("Model: the key '__proto__' is not allowed");
   });
 });
+
+describe('error messages about hostile files stay short', () => {
+  it('cuts long values in messages', () => {
+    const container = threeLayerContainer(0);
+    const file = JSON.parse(modelToJson(threeLayerNetwork(container, 2, 2, 2)));
+    file.version = Array.from({ length: 200_000 }, () => 7);
+    let message = '';
+    try {
+      loadModel(container, JSON.stringify(file));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Model: version \[7,7,.*… \(400001 characters\) is not supported; this bpnet reads version 1$/);
+    expect(message.length).toBeLessThan(200);
+  });
+});

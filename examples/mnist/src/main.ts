@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatConfusionMatrix } from '@bpnet/core';
 import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
@@ -43,6 +44,7 @@ export async function main(args: readonly string[]): Promise<void> {
     console.log(`resume with: pnpm example:mnist --resume ${checkpointPath}${args.includes('--epochs') ? ` --epochs ${epochs}` : ''}${args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : ''}`);
     return;
   }
+  rmSync(checkpointPath, { force: true }); // the run finished: its checkpoint is no longer needed
   console.log(`train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded)`);
   console.log(`loss ${sparkline(result.history.loss)}`);
   console.log(`test accuracy: ${result.testAccuracy.toFixed(3)}`);

@@ -6,6 +6,7 @@ import { NETWORK_BUILDER } from '../tokens.js';
 import { expectObject } from '../validate.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
 import { asModelFileError } from './model-file-error.js';
+import { brief } from './brief.js';
 import { restoreParameters } from './saved-parameters.js';
 import { expectNoForbiddenKeys, parseUntrustedJson } from './safe-json.js';
 
@@ -38,9 +39,9 @@ function loadCheckedModel(container: Container, source: string | object, limits:
   const file = expectObject(parsed, what);
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
   if (unknownField !== undefined) throw new Error(`${what}: unknown field '${unknownField}'; expected ${FIELDS.join(', ')}`);
-  if (file.format !== MODEL_FORMAT) throw new Error(`${what}: format is ${JSON.stringify(file.format)}, expected '${MODEL_FORMAT}'`);
+  if (file.format !== MODEL_FORMAT) throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
   if (file.version !== MODEL_VERSION) {
-    throw new Error(`${what}: version ${JSON.stringify(file.version)} is not supported; this bpnet reads version ${MODEL_VERSION}`);
+    throw new Error(`${what}: version ${brief(file.version)} is not supported; this bpnet reads version ${MODEL_VERSION}`);
   }
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
   const spec = validateNetworkSpec(file.spec);

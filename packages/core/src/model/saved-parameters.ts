@@ -1,6 +1,7 @@
 import { describeValue } from '../matrix.js';
 import type { NamedParameter } from '../network.js';
 import { expectObject } from '../validate.js';
+import { brief } from './brief.js';
 import type { SavedParameter } from './model-file.js';
 
 /** Each parameter's path, shape and values, in order. */
@@ -20,9 +21,9 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
   const checked = parameters.map(({ path, parameter: { value } }, index) => {
     if (index >= saved.length) throw new Error(`${where}: parameter ${path} is missing (the file has ${saved.length} parameters, the network ${parameters.length})`);
     const entry = expectObject(saved[index], `${where}: parameters[${index}]`);
-    if (entry.path !== path) throw new Error(`${where}: parameters[${index}] is ${JSON.stringify(entry.path)}, expected ${path}`);
+    if (entry.path !== path) throw new Error(`${where}: parameters[${index}] is ${brief(entry.path)}, expected ${path}`);
     if (entry.rows !== value.rows || entry.cols !== value.cols) {
-      throw new Error(`${where}: ${path} is ${String(entry.rows)}×${String(entry.cols)}, expected ${value.shape}`);
+      throw new Error(`${where}: ${path} is ${brief(entry.rows)}×${brief(entry.cols)}, expected ${value.shape}`);
     }
     const values = entry.values;
     if (!Array.isArray(values) || values.length !== value.data.length) {
@@ -37,7 +38,7 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
     return copy;
   });
   if (saved.length > parameters.length) {
-    throw new Error(`${where}: the file has ${saved.length} parameters, the network ${parameters.length} (extra: ${JSON.stringify(saved[parameters.length]?.path)})`);
+    throw new Error(`${where}: the file has ${saved.length} parameters, the network ${parameters.length} (extra: ${brief(saved[parameters.length]?.path)})`);
   }
   parameters.forEach(({ parameter }, index) => parameter.value.data.set(checked[index]));
 }

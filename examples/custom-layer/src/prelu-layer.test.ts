@@ -1,20 +1,12 @@
-import { Matrix, type RandomSource } from '@bpnet/core';
-import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
+import { Matrix } from '@bpnet/core';
+import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { PreluLayer } from './prelu-layer.js';
 import { preluRegistration } from './prelu-module.js';
 
-/** N(0, 1) draws kept 0.1 away from the kink at 0. */
-function awayFromKink(rows: number, cols: number, random: RandomSource): Matrix {
-  return new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => {
-    const x = random.normal();
-    return x + 0.1 * Math.sign(x);
-  }));
-}
-
 describe('acme/prelu', () => {
   it('passes bpnet\'s conformance kit', () => {
-    assertConformance(checkLayerConformance(preluRegistration, { inputSizes: [1, 4], batchSizes: [1, 5], makeInput: awayFromKink }));
+    assertConformance(checkLayerConformance(preluRegistration, { inputSizes: [1, 4], batchSizes: [1, 5], makeInput: randomMatrixAwayFromZero }));
   });
 
   it('computes forward and backward on a hand-worked case', () => {

@@ -6,7 +6,7 @@
 export { checkLayerGradients, checkLossGradients, checkNetworkGradients, type GradientCheckOptions } from './gradient-check.js';
 export { centralDifferences } from './central-differences.js';
 export { compareGradients, assertGradientsMatch, type GradientComparison, type Tolerances, type WorstElement } from './compare-gradients.js';
-export { randomMatrix } from './random-matrix.js';
+export { randomMatrix, randomMatrixAwayFromZero } from './random-matrix.js';
 export { checkLayerConformance, type LayerConformanceOptions } from './conformance/layer-conformance.js';
 export { checkLossConformance, type LossConformanceOptions } from './conformance/loss-conformance.js';
 export { checkContainerConformance, type ContainerConformanceOptions } from './conformance/container-conformance.js';

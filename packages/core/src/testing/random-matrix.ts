@@ -7,3 +7,13 @@ export function randomMatrix(rows: number, cols: number, random: RandomSource, s
   for (let i = 0; i < matrix.data.length; i++) matrix.data[i] = scale * random.normal();
   return matrix;
 }
+
+/**
+ * N(0, 1) draws pushed `margin` away from 0 (x + margin·sign x): inputs for layers with a kink at 0 (ReLU, PReLU),
+ * where central differences would straddle two slopes.
+ */
+export function randomMatrixAwayFromZero(rows: number, cols: number, random: RandomSource, margin = 0.1): Matrix {
+  const matrix = randomMatrix(rows, cols, random);
+  for (let i = 0; i < matrix.data.length; i++) matrix.data[i] += margin * Math.sign(matrix.data[i]);
+  return matrix;
+}

@@ -21,8 +21,12 @@ export class DivergenceGuard {
     this.backups = optimizer.kind === 'sgd' ? undefined : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
   }
 
-  /** Applies `optimizer`'s step for iteration `iteration` (1-based) whose batch loss is `loss`, guarded. */
-  step(iteration: number, loss: number, apply: () => void): void {
+  /**
+   * Checks iteration `iteration`'s (1-based) loss and gradients before its step, and keeps a copy of the
+   * parameters when the optimizer's update has to be checked after it.
+   * @throws DivergenceError before anything changes.
+   */
+  beforeStep(iteration: number, loss: number): void {
     const { parameters, learningRate } = this;
     if (!Number.isFinite(loss)) throw new DivergenceError(iteration, 'the loss', loss, learningRate);
     for (const { path, parameter } of parameters) {
@@ -33,7 +37,15 @@ export class DivergenceGuard {
       }
     }
     this.backups?.forEach((backup, i) => backup.set(parameters[i].parameter.value.data));
-    apply();
+  }
+
+  /**
+   * Checks the parameters after an optimizer other than plain gradient descent has stepped; puts the copy back if
+   * the step left a NaN or Infinity.
+   * @throws DivergenceError naming the first damaged parameter.
+   */
+  afterStep(iteration: number): void {
+    const { parameters, learningRate } = this;
     if (this.backups === undefined) return;
     const damaged = parameters.find(({ parameter }) => !Number.isFinite(maxAbs(parameter.value.data)));
     if (damaged !== undefined) {

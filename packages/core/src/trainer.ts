@@ -111,7 +111,9 @@ export class Trainer {
       }
       const batch = gatherer.gather(sampler.next());
       const loss = network.backpropUnchecked(batch.inputs, batch.targets);
-      guard.step(iteration + 1, loss, () => optimizer.step(parameters, plan.learningRate, network.kernels));
+      guard.beforeStep(iteration + 1, loss);
+      optimizer.step(parameters, plan.learningRate, network.kernels);
+      guard.afterStep(iteration + 1);
       history.loss.push(loss);
       const epochEnd = iteration % sampler.iterationsPerEpoch === 0;
       const epoch = Math.floor(iteration / sampler.iterationsPerEpoch);

@@ -1,15 +1,21 @@
 import type { Matrix } from './matrix.js';
 
-/** The 32-bit FNV-1a hash of the matrices' shapes and bytes, as 8 hex digits: equal data gives equal fingerprints. */
+/**
+ * A 32-bit fingerprint of the matrices' shapes and float64 bits, as 8 hex digits: FNV-1a over their 32-bit words
+ * (with a xor-shift after each multiply so high bits reach low ones). Equal data gives equal fingerprints; a
+ * resumed run uses it to refuse other data.
+ */
 export function dataFingerprint(...matrices: Matrix[]): string {
   let hash = 0x811c9dc5;
-  const mix = (byte: number) => {
-    hash = Math.imul(hash ^ byte, 0x01000193);
+  const mix = (word: number) => {
+    hash = Math.imul(hash ^ word, 0x01000193);
+    hash ^= hash >>> 15;
   };
   for (const matrix of matrices) {
-    for (const size of [matrix.rows, matrix.cols]) for (let shift = 0; shift < 32; shift += 8) mix((size >>> shift) & 0xff);
-    const bytes = new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength);
-    for (let i = 0; i < bytes.length; i++) mix(bytes[i]);
+    mix(matrix.rows);
+    mix(matrix.cols);
+    const words = new Uint32Array(matrix.data.buffer, matrix.data.byteOffset, matrix.data.length * 2);
+    for (let i = 0; i < words.length; i++) mix(words[i]);
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
 }

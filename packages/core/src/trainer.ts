@@ -72,7 +72,7 @@ export class Trainer {
     const run: TrainingRun = {
       network,
       plan,
-      fingerprint: dataFingerprint(plan.inputs, plan.targets),
+      fingerprint: once(() => dataFingerprint(plan.inputs, plan.targets)),
       iterations: plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch,
       optimizer,
       random,
@@ -142,6 +142,12 @@ export class Trainer {
     if (typeof (optimizer as Optimizer).step === 'function') return optimizer as Optimizer;
     return this.optimizers.get((optimizer as OptimizerSpec).kind, 'train: optimizer').create(optimizer as OptimizerSpec);
   }
+}
+
+/** `compute`, called at most once. */
+function once<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => (value ??= { result: compute() }).result;
 }
 
 /** How a run ended. */

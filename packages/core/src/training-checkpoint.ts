@@ -28,7 +28,7 @@ export interface TrainingCheckpoint {
     readonly batchSize: number;
     readonly sampling: Sampling;
     readonly samples: number;
-    /** FNV-1a hash of the training inputs' and targets' bytes: a resumed run must train on the same data. */
+    /** Fingerprint of the training inputs and targets (`dataFingerprint`): a resumed run must train on the same data. */
     readonly dataFingerprint: string;
   };
   readonly optimizer: OptimizerState;

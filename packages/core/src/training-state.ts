@@ -12,7 +12,8 @@ import type { TrainingPlan } from './training-plan.js';
 export interface TrainingRun {
   readonly network: Network;
   readonly plan: TrainingPlan;
-  readonly fingerprint: string;
+  /** The data's fingerprint, computed on first use (only checkpoints need it). */
+  readonly fingerprint: () => string;
   readonly iterations: number;
   readonly optimizer: Optimizer;
   readonly random: RandomSource;
@@ -33,7 +34,7 @@ export function captureCheckpoint(run: TrainingRun, iteration: number): Training
     model: saveModel(run.network),
     iteration,
     iterations: run.iterations,
-    settings: { learningRate: plan.learningRate, batchSize: plan.batchSize, sampling: plan.sampling, samples: plan.inputs.rows, dataFingerprint: run.fingerprint },
+    settings: { learningRate: plan.learningRate, batchSize: plan.batchSize, sampling: plan.sampling, samples: plan.inputs.rows, dataFingerprint: run.fingerprint() },
     optimizer: run.optimizer.saveState(),
     random: random.saveState(),
     sampler: run.sampler.saveState(),
@@ -84,7 +85,7 @@ function expectMatchingSettings(run: TrainingRun, checkpoint: TrainingCheckpoint
   if (checkpoint?.format !== CHECKPOINT_FORMAT || checkpoint.version !== CHECKPOINT_VERSION) {
     throw new Error(`resume: not a version ${CHECKPOINT_VERSION} bpnet checkpoint (format ${JSON.stringify(checkpoint?.format)}, version ${JSON.stringify(checkpoint?.version)})`);
   }
-  const expected = { learningRate: run.plan.learningRate, batchSize: run.plan.batchSize, sampling: run.plan.sampling, samples: run.plan.inputs.rows, dataFingerprint: run.fingerprint };
+  const expected = { learningRate: run.plan.learningRate, batchSize: run.plan.batchSize, sampling: run.plan.sampling, samples: run.plan.inputs.rows, dataFingerprint: run.fingerprint() };
   for (const [key, value] of Object.entries(expected)) {
     const saved = (checkpoint.settings as Record<string, unknown> | undefined)?.[key];
     if (saved !== value) throw new Error(`resume: ${key} is ${JSON.stringify(value)} but the checkpoint was trained with ${JSON.stringify(saved)}; resume with the same data and options`);

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest';
+import { dataFingerprint } from './data-fingerprint.js';
+import { Matrix } from './matrix.js';
+
+it('gives equal data equal fingerprints and changes with one value, the shape or the order of the matrices', () => {
+  const a = Matrix.fromRows([[1, 2, 3], [4, 5, 6]]);
+  const b = Matrix.fromRows([[1, 2]]);
+  const fingerprint = dataFingerprint(a, b);
+  expect(fingerprint).toMatch(/^[0-9a-f]{8}$/);
+  expect(dataFingerprint(a.clone(), b.clone())).toBe(fingerprint);
+  const changed = a.clone();
+  changed.set(1, 2, 6.000000000000001);
+  expect(dataFingerprint(changed, b)).not.toBe(fingerprint);
+  expect(dataFingerprint(new Matrix(3, 2, a.data.slice()), b)).not.toBe(fingerprint);
+  expect(dataFingerprint(b, a)).not.toBe(fingerprint);
+});

@@ -1,0 +1,77 @@
+/**
+ * `pnpm bench`: bpnet (JS and wasm kernels) against numpy, TF.js and brain.js on the seed's three-layer network.
+ * Prints a markdown table of per-iteration times and ratios and writes `bench/results.json`.
+ * Options: `--quick` (smoke run), `--only a,b` (pick workloads).
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { wasmKernelsModule } from '@bpnet/wasm';
+import { parseCliOptions } from './cli-options.js';
+import { type HeapGrowth, measureHeapGrowth } from './heap-growth.js';
+import { errorMessage, isSkipped, median } from './measure.js';
+import { heapReport, markdownTable, trainCallReport, type ResultRow } from './report.js';
+import { machineInfo, writeResults } from './results-file.js';
+import { allRunners } from './runners/all-runners.js';
+import type { MeasurePlan } from './runners/runner.js';
+import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
+
+/** Iterations per run in `--quick` mode. */
+const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10 };
+
+async function main(): Promise<void> {
+  const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
+  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 1, runs: 5 };
+  const specs = workloadSpecs.filter((w) => options.only === undefined || options.only.includes(w.id));
+  const { runners, numpyVersion } = allRunners();
+  const rows: ResultRow[] = [];
+  for (const spec of specs) {
+    const full = loadWorkload(spec);
+    const workload = options.quick ? withIterations(full, quickIterations[spec.id]) : full;
+    const label = `(${spec.id}) ${spec.title}, ${workload.iterations} it`;
+    for (const runner of runners) {
+      process.stderr.write(`${label}: ${runner.name} … `);
+      let result;
+      try {
+        result = await runner.measure(workload, plan);
+      } catch (error) {
+        result = { skipped: `failed: ${errorMessage(error)}` };
+      }
+      const iterations = isSkipped(result) ? workload.iterations : (result.iterations ?? workload.iterations);
+      const base = { workload: label, runner: iterations === workload.iterations ? runner.name : `${runner.name} (${iterations} it/run)`, precision: runner.precision, iterations };
+      if (isSkipped(result)) {
+        process.stderr.write(`skipped: ${result.skipped}\n`);
+        rows.push({ ...base, skipped: result.skipped });
+      } else {
+        const secondsPerIteration = median(result.runSeconds) / iterations;
+        process.stderr.write(`${(secondsPerIteration * 1e3).toFixed(4)} ms/it\n`);
+        rows.push({ ...base, secondsPerIteration, runSeconds: result.runSeconds, finalLoss: result.losses.at(-1), extra: result.extra });
+      }
+    }
+  }
+  process.stderr.write('heap growth … ');
+  const toy = loadWorkload(workloadSpecs[0]);
+  const heapGrowth: Record<string, HeapGrowth> = {
+    'bpnet-js': measureHeapGrowth(toy, 10_000),
+    'bpnet-wasm': measureHeapGrowth(toy, 10_000, wasmKernelsModule),
+  };
+  process.stderr.write('done\n');
+  const notes = runners.filter((r) => r.note !== undefined).map((r) => `${r.name}: ${r.note}`);
+  const machine = machineInfo(numpyVersion());
+  const mode = options.quick ? 'quick' : 'full';
+  console.log(`## bpnet benchmark (${mode}: ${plan.warmups} untimed warm-up run, median of ${plan.runs} timed run${plan.runs > 1 ? 's' : ''})\n`);
+  console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
+  console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
+  console.log(markdownTable(rows));
+  console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
+  console.log(`- bpnet: float64, container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time)`);
+  console.log(`\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`);
+  console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');
+  writeResults(path, { date: new Date().toISOString(), mode, machine, plan, rows, heapGrowth, notes });
+  console.log(`\nRaw results: ${path}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

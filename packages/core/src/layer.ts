@@ -28,6 +28,12 @@ export interface Layer {
    * returns ∂J/∂input (N × inputSize).
    */
   backward(sensitivity: Matrix): Matrix;
+  /**
+   * Optional: what `backward` does to the parameter gradients, without computing ∂J/∂input. The network calls it
+   * for its first layer, whose input sensitivity nobody uses (for a dense layer that saves δ · Wᵀ, a third of
+   * its backward work). It must leave exactly the gradients `backward` would.
+   */
+  backwardParameters?(sensitivity: Matrix): void;
   /** The trainable parameters, in a fixed order (empty for parameter-free layers). */
   parameters(): readonly Parameter[];
 }

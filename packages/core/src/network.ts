@@ -69,7 +69,8 @@ export class Network {
 
   /**
    * One backpropagation: zeroes every gradient, runs the forward pass and the criterion, then the backward pass
-   * from ∂J/∂z through every layer. Returns J for the batch; ∂J/∂w is left in each parameter's `grad`.
+   * from ∂J/∂z through every layer (the first layer's ∂J/∂x is not needed, so a layer that offers
+   * `backwardParameters` is spared computing it). Returns J for the batch; ∂J/∂w is left in each parameter's `grad`.
    * @param targets - integer class labels (one-hot targets are made from them) or a target matrix.
    * @throws Error on bad inputs or targets, before any gradient is touched.
    */
@@ -105,9 +106,12 @@ export class Network {
     this.zeroGradients();
     const loss = this.loss.forward(this.forwardUnchecked(inputs), targets);
     let sensitivity = this.loss.backward();
-    for (let index = this.layers.length - 1; index >= 0; index--) {
+    for (let index = this.layers.length - 1; index > 0; index--) {
       sensitivity = this.layers[index].backward(sensitivity);
     }
+    const first = this.layers[0];
+    if (first.backwardParameters !== undefined) first.backwardParameters(sensitivity);
+    else first.backward(sensitivity);
     return loss;
   }
 }

@@ -5,5 +5,5 @@ import { denseRegistration } from './dense-registration.js';
 it('dense passes the conformance kit on its example configs', () => {
   const report = checkLayerConformance(denseRegistration);
   assertConformance(report);
-  expect(report.checks).toBe(2 * 2 * 2 * 7); // configs × input sizes × batch sizes × (3 gradients + 4 checks)
+  expect(report.checks).toBe(2 * 2 * 2 * 8); // configs × input sizes × batch sizes × (3 gradients + 5 checks)
 });

@@ -55,6 +55,15 @@ describe('DenseLayer', () => {
     expect(layer.bias.grad.toRows()).toEqual([[0, 2.5]]);
   });
 
+  it('gives the same parameter gradients from backwardParameters, without the input sensitivity', () => {
+    const layer = new DenseLayer(2, 2);
+    layer.weights.value.data.set([1, 2, 3, 4]);
+    layer.forward(Matrix.fromRows([[1, 0], [2, -1]]));
+    layer.backwardParameters(Matrix.fromRows([[1, 2], [-1, 0.5]]));
+    expect(layer.weights.grad.toRows()).toEqual([[-1, 3], [1, -0.5]]); // xᵀ·δ, as in the hand-worked case above
+    expect(layer.bias.grad.toRows()).toEqual([[0, 2.5]]);
+  });
+
   it('adds into the gradients rather than overwriting them', () => {
     const layer = new DenseLayer(1, 1);
     layer.weights.value.data.set([2]);

@@ -49,16 +49,26 @@ export class DenseLayer implements Layer {
 
   /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ; returns δ · Wᵀ. @throws Error before any forward, or if δ has the wrong shape. */
   backward(sensitivity: Matrix): Matrix {
+    const input = this.accumulateGradients(sensitivity);
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize);
+    return this.kernels.matmulTransposeB(sensitivity, this.weights.value, this.inputSensitivity);
+  }
+
+  /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ, without ∂J/∂x (for the first layer of a network). */
+  backwardParameters(sensitivity: Matrix): void {
+    this.accumulateGradients(sensitivity);
+  }
+
+  /** Adds xᵀδ into ∂J/∂W and 1ᵀδ into ∂J/∂b (equations 11 and 13); returns the cached input x. */
+  private accumulateGradients(sensitivity: Matrix): Matrix {
     const input = this.input;
     if (input === undefined) throw new Error(`${this.label}: backward called before forward`);
     if (sensitivity.rows !== input.rows || sensitivity.cols !== this.outputSize) {
       throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${input.rows}×${this.outputSize} (batch × units)`);
     }
-    const { kernels } = this;
-    kernels.matmulTransposeA(input, sensitivity, this.weights.grad, true);
-    kernels.sumColumns(sensitivity, this.bias.grad, true);
-    this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize);
-    return kernels.matmulTransposeB(sensitivity, this.weights.value, this.inputSensitivity);
+    this.kernels.matmulTransposeA(input, sensitivity, this.weights.grad, true);
+    this.kernels.sumColumns(sensitivity, this.bias.grad, true);
+    return input;
   }
 
   /** `Dense(inputs → units)`, as errors name the layer. */

@@ -46,7 +46,8 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
  * - **backward keeps its arguments**: neither `forward` nor `backward` modifies the matrices it is given;
  * - **forward is deterministic**: the same input gives the same bits, also after a backward;
  * - **save and load**: parameters written to JSON and read into a freshly created layer reproduce outputs and
- *   gradients bit for bit.
+ *   gradients bit for bit;
+ * - **backwardParameters matches backward** (when the layer has it): the same parameter gradients, bit for bit.
  * A failure names the kind, the check, the setting, the worst element and its numbers.
  */
 export function checkLayerConformance(registration: LayerRegistration, options: LayerConformanceOptions = {}): ConformanceReport {
@@ -80,6 +81,9 @@ export function checkLayerConformance(registration: LayerRegistration, options: 
         recorder.run('batch equals sum of samples', setting, () => checkBatchAgainstSamples(layer, input.clone(), sensitivity.clone()));
         recorder.run('forward is deterministic', setting, () => checkDeterministic(layer, input.clone(), sensitivity.clone()));
         recorder.run('save and load', setting, () => checkSaveAndLoad(layer, create(), input.clone(), sensitivity.clone()));
+        if (layer.backwardParameters !== undefined) {
+          recorder.run('backwardParameters matches backward', setting, () => checkBackwardParameters(layer, input.clone(), sensitivity.clone()));
+        }
       }
     }
   }
@@ -157,4 +161,15 @@ function checkSaveAndLoad(layer: Layer, fresh: Layer, input: Matrix, sensitivity
     firstBitDifference('∂J/∂input after save and load', loaded.inputGradient.data, original.inputGradient.data) ??
     loaded.gradients.map((g, p) => firstBitDifference(`∂J/∂${layer.parameters()[p].name} after save and load`, g, original.gradients[p])).find((m) => m)
   );
+}
+
+function checkBackwardParameters(layer: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
+  const full = pass(layer, input, sensitivity);
+  for (const { grad } of layer.parameters()) grad.data.fill(0);
+  layer.forward(input);
+  layer.backwardParameters?.(sensitivity);
+  return layer
+    .parameters()
+    .map((parameter, p) => firstBitDifference(`∂J/∂${parameter.name} from backwardParameters`, parameter.grad.data, full.gradients[p]))
+    .find((message) => message !== undefined);
 }

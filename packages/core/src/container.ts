@@ -9,6 +9,7 @@ import { NetworkBuilder } from './network-builder.js';
 import { Registry } from './registry.js';
 import type { OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
 import { sgdRegistration } from './optimizers/sgd-optimizer.js';
+import type { RandomSource } from './random-source.js';
 import { expectSeed, SeededRandom } from './seeded-random.js';
 import {
   INITIALIZER_REGISTRATION,
@@ -68,10 +69,16 @@ export function createContainer(...modules: ContainerModule[]): Container {
 /** A module that makes the container's random source a {@link SeededRandom} with the given seed. */
 export function seededRandomModule(seed: number): ContainerModule {
   expectSeed(seed, 'seededRandomModule: seed');
+  return randomSourceModule(() => new SeededRandom(seed));
+}
+
+/**
+ * A module that rebinds the container's random source ({@link RANDOM_SOURCE}) to one instance made by `create`,
+ * per container: every initializer and the container's trainer then draw from it.
+ */
+export function randomSourceModule(create: () => RandomSource): ContainerModule {
   return new ContainerModule(({ rebind }) => {
-    rebind(RANDOM_SOURCE)
-      .toDynamicValue(() => new SeededRandom(seed))
-      .inSingletonScope();
+    rebind(RANDOM_SOURCE).toDynamicValue(create).inSingletonScope();
   });
 }
 

@@ -6,6 +6,7 @@
 export { Matrix, describeValue } from './matrix.js';
 export type { Kernels } from './kernels.js';
 export { JsKernels, jsKernels } from './js-kernels.js';
+export { expectKernelShapes, sameShape } from './kernel-shapes.js';
 export type { RandomSource, RandomSourceState } from './random-source.js';
 export { SeededRandom, expectSeed } from './seeded-random.js';
 export { type Parameter, createParameter } from './parameter.js';
@@ -31,7 +32,7 @@ export {
   TRAINER,
   OPTIMIZER_REGISTRATION,
 } from './tokens.js';
-export { coreModule, createContainer, seededRandomModule, layerModule, lossModule, initializerModule, optimizerModule } from './container.js';
+export { coreModule, createContainer, seededRandomModule, randomSourceModule, layerModule, lossModule, initializerModule, optimizerModule } from './container.js';
 export { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 export { Network, type NamedParameter } from './network.js';
 export { createLayerContext, type LayerContextServices } from './layer-context.js';

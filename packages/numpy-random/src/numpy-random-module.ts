@@ -1,5 +1,5 @@
-import { RANDOM_SOURCE } from '@bpnet/core';
-import { ContainerModule } from 'inversify';
+import { randomSourceModule } from '@bpnet/core';
+import type { ContainerModule } from 'inversify';
 import { expectNumpySeed } from './numpy-seed.js';
 import { NumpyRandomState } from './numpy-random-state.js';
 
@@ -14,9 +14,5 @@ import { NumpyRandomState } from './numpy-random-state.js';
  */
 export function numpyRandomModule(seed: number): ContainerModule {
   expectNumpySeed(seed, 'numpyRandomModule: seed');
-  return new ContainerModule(({ rebind }) => {
-    rebind(RANDOM_SOURCE)
-      .toDynamicValue(() => new NumpyRandomState(seed))
-      .inSingletonScope();
-  });
+  return randomSourceModule(() => new NumpyRandomState(seed));
 }

@@ -1,5 +1,6 @@
 import type { Kernels } from './kernels.js';
 import { gemm, Start } from './gemm.js';
+import { expectKernelShapes, sameShape } from './kernel-shapes.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -11,25 +12,25 @@ export class JsKernels implements Kernels {
   readonly name = 'js';
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
+    expectKernelShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
     gemm(a.data, a.cols, 1, b.data, b.cols, 1, out.data, a.rows, a.cols, b.cols, accumulate ? Start.FromOut : Start.Zero);
     return out;
   }
 
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
+    expectKernelShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
     gemm(a.data, 1, a.cols, b.data, b.cols, 1, out.data, a.cols, a.rows, b.cols, accumulate ? Start.FromOut : Start.Zero);
     return out;
   }
 
   matmulTransposeB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
+    expectKernelShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
     gemm(a.data, a.cols, 1, b.data, 1, b.cols, out.data, a.rows, a.cols, b.rows, accumulate ? Start.AddSum : Start.Zero);
     return out;
   }
 
   addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
-    expectShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
+    expectKernelShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
     const n = a.cols, A = a.data, R = row.data, C = out.data;
     for (let i = 0; i < a.rows; i++) {
       const ai = i * n;
@@ -39,7 +40,7 @@ export class JsKernels implements Kernels {
   }
 
   sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
+    expectKernelShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
     const n = a.cols, A = a.data, C = out.data;
     if (!accumulate) C.fill(0);
     for (let i = 0; i < a.rows; i++) {
@@ -50,35 +51,35 @@ export class JsKernels implements Kernels {
   }
 
   map(a: Matrix, f: (x: number) => number, out: Matrix): Matrix {
-    expectShapes('map', sameShape(a, out), a, out);
+    expectKernelShapes('map', sameShape(a, out), a, out);
     const A = a.data, C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = f(A[i]);
     return out;
   }
 
   zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, out: Matrix): Matrix {
-    expectShapes('zip', sameShape(a, b) && sameShape(a, out), a, b, out);
+    expectKernelShapes('zip', sameShape(a, b) && sameShape(a, out), a, b, out);
     const A = a.data, B = b.data, C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = f(A[i], B[i]);
     return out;
   }
 
   scale(alpha: number, a: Matrix, out: Matrix): Matrix {
-    expectShapes('scale', sameShape(a, out), a, out);
+    expectKernelShapes('scale', sameShape(a, out), a, out);
     const A = a.data, C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = alpha * A[i];
     return out;
   }
 
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
-    expectShapes('axpy', sameShape(x, y), x, y);
+    expectKernelShapes('axpy', sameShape(x, y), x, y);
     const X = x.data, Y = y.data;
     for (let i = 0; i < X.length; i++) Y[i] += alpha * X[i];
     return y;
   }
 
   dot(a: Matrix, b: Matrix): number {
-    expectShapes('dot', sameShape(a, b), a, b);
+    expectKernelShapes('dot', sameShape(a, b), a, b);
     const A = a.data, B = b.data;
     let sum = 0;
     for (let i = 0; i < A.length; i++) sum += A[i] * B[i];
@@ -88,13 +89,3 @@ export class JsKernels implements Kernels {
 
 /** The shared default kernels instance (stateless). */
 export const jsKernels: Kernels = new JsKernels();
-
-function sameShape(a: Matrix, b: Matrix): boolean {
-  return a.rows === b.rows && a.cols === b.cols;
-}
-
-function expectShapes(kernel: string, ok: boolean, ...operands: Matrix[]): void {
-  if (!ok) {
-    throw new Error(`Kernels.${kernel}: operand shapes ${operands.map((m) => m.shape).join(', ')} do not fit together`);
-  }
-}

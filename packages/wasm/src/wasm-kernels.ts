@@ -1,4 +1,4 @@
-import { jsKernels, type Kernels, type Matrix } from '@bpnet/core';
+import { expectKernelShapes, jsKernels, type Kernels, type Matrix, sameShape } from '@bpnet/core';
 import { WasmHeap } from './wasm-heap.js';
 import { instantiateKernels, type KernelExports } from './wasm-module.js';
 
@@ -36,46 +36,39 @@ export class WasmKernels implements Kernels {
   }
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
-    const { rows: m, cols: k } = a;
-    const n = b.cols;
-    const [pa, pb, pc, scratch] = this.heap.layout(a.data.length, b.data.length, out.data.length, panelLength(k, n));
-    this.heap.write(pa, a);
-    this.heap.write(pb, b);
-    if (accumulate) this.heap.write(pc, out);
-    this.wasm.matmul(pa, pb, pc, m, k, n, accumulate ? 1 : 0, scratch);
-    this.heap.read(pc, out);
-    return out;
+    expectKernelShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
+    return this.product('matmul', a, b, out, accumulate, a.rows, a.cols, b.cols);
   }
 
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
-    const { rows: k, cols: m } = a;
-    const n = b.cols;
-    const [pa, pb, pc, scratch] = this.heap.layout(a.data.length, b.data.length, out.data.length, panelLength(k, n));
-    this.heap.write(pa, a);
-    this.heap.write(pb, b);
-    if (accumulate) this.heap.write(pc, out);
-    this.wasm.matmulTransposeA(pa, pb, pc, k, m, n, accumulate ? 1 : 0, scratch);
-    this.heap.read(pc, out);
-    return out;
+    expectKernelShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
+    // The wasm export takes its sizes in the order (k, m, n) of aᵀ: k rows of a, m columns.
+    return this.product('matmulTransposeA', a, b, out, accumulate, a.rows, a.cols, b.cols);
   }
 
   matmulTransposeB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
-    const { rows: m, cols: k } = a;
-    const n = b.rows;
+    expectKernelShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
+    return this.product('matmulTransposeB', a, b, out, accumulate, a.rows, a.cols, b.rows);
+  }
+
+  /** Copies the operands in (and `out` when accumulating), runs one of the three products, copies `out` back. */
+  private product(
+    kernel: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB',
+    a: Matrix, b: Matrix, out: Matrix, accumulate: boolean,
+    size0: number, size1: number, n: number,
+  ): Matrix {
+    const k = kernel === 'matmulTransposeA' ? size0 : size1;
     const [pa, pb, pc, scratch] = this.heap.layout(a.data.length, b.data.length, out.data.length, panelLength(k, n));
     this.heap.write(pa, a);
     this.heap.write(pb, b);
     if (accumulate) this.heap.write(pc, out);
-    this.wasm.matmulTransposeB(pa, pb, pc, m, k, n, accumulate ? 1 : 0, scratch);
+    this.wasm[kernel](pa, pb, pc, size0, size1, n, accumulate ? 1 : 0, scratch);
     this.heap.read(pc, out);
     return out;
   }
 
   addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
-    expectShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
+    expectKernelShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
     const [pa, pr] = this.heap.layout(a.data.length, row.data.length);
     this.heap.write(pa, a);
     this.heap.write(pr, row);
@@ -85,7 +78,7 @@ export class WasmKernels implements Kernels {
   }
 
   sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
-    expectShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
+    expectKernelShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
     const [pa, pc] = this.heap.layout(a.data.length, out.data.length);
     this.heap.write(pa, a);
     if (accumulate) this.heap.write(pc, out);
@@ -103,7 +96,7 @@ export class WasmKernels implements Kernels {
   }
 
   scale(alpha: number, a: Matrix, out: Matrix): Matrix {
-    expectShapes('scale', sameShape(a, out), a, out);
+    expectKernelShapes('scale', sameShape(a, out), a, out);
     const [pa] = this.heap.layout(a.data.length);
     this.heap.write(pa, a);
     this.wasm.scale(alpha, pa, pa, a.data.length);
@@ -112,7 +105,7 @@ export class WasmKernels implements Kernels {
   }
 
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
-    expectShapes('axpy', sameShape(x, y), x, y);
+    expectKernelShapes('axpy', sameShape(x, y), x, y);
     const [px, py] = this.heap.layout(x.data.length, y.data.length);
     this.heap.write(px, x);
     this.heap.write(py, y);
@@ -122,21 +115,10 @@ export class WasmKernels implements Kernels {
   }
 
   dot(a: Matrix, b: Matrix): number {
-    expectShapes('dot', sameShape(a, b), a, b);
+    expectKernelShapes('dot', sameShape(a, b), a, b);
     const [pa, pb] = this.heap.layout(a.data.length, b.data.length);
     this.heap.write(pa, a);
     this.heap.write(pb, b);
     return this.wasm.dot(pa, pb, a.data.length);
-  }
-}
-
-function sameShape(a: Matrix, b: Matrix): boolean {
-  return a.rows === b.rows && a.cols === b.cols;
-}
-
-/** The same check and message as core's JsKernels. */
-function expectShapes(kernel: string, ok: boolean, ...operands: Matrix[]): void {
-  if (!ok) {
-    throw new Error(`Kernels.${kernel}: operand shapes ${operands.map((m) => m.shape).join(', ')} do not fit together`);
   }
 }

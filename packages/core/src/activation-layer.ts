@@ -49,7 +49,7 @@ export class ActivationLayer implements Layer {
     if (input.cols !== this.inputSize) {
       throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
     }
-    this.output = reuseMatrix(this.output, input.rows, this.inputSize);
+    this.output = reuseMatrix(this.output, input.rows, this.inputSize, this.kernels);
     return this.kernels.map(input, this.activation.apply, this.output);
   }
 
@@ -60,7 +60,7 @@ export class ActivationLayer implements Layer {
     if (sensitivity.rows !== output.rows || sensitivity.cols !== output.cols) {
       throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${output.shape}`);
     }
-    this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols);
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols, this.kernels);
     return this.kernels.zip(sensitivity, output, this.activation.backward, this.inputSensitivity);
   }
 

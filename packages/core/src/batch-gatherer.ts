@@ -1,4 +1,6 @@
-import { Matrix } from './matrix.js';
+import { jsKernels } from './js-kernels.js';
+import type { Kernels } from './kernels.js';
+import type { Matrix } from './matrix.js';
 
 /** A batch: its inputs, its targets and its labels (the argmax of each target row). */
 export interface Batch {
@@ -9,7 +11,7 @@ export interface Batch {
 
 /**
  * Copies the rows of a batch out of the data set into buffers kept per batch size, so the training loop does not
- * allocate once every batch size has been seen.
+ * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in place.
  */
 export class BatchGatherer {
   private readonly buffers = new Map<number, Batch>();
@@ -18,6 +20,7 @@ export class BatchGatherer {
     private readonly inputs: Matrix,
     private readonly targets: Matrix,
     private readonly labels: Int32Array,
+    private readonly kernels: Kernels = jsKernels,
   ) {}
 
   /** The batch of the samples at `indices`, in that order. */
@@ -33,8 +36,8 @@ export class BatchGatherer {
     let batch = this.buffers.get(rows);
     if (batch === undefined) {
       batch = {
-        inputs: Matrix.zeros(rows, this.inputs.cols),
-        targets: Matrix.zeros(rows, this.targets.cols),
+        inputs: this.kernels.matrix(rows, this.inputs.cols),
+        targets: this.kernels.matrix(rows, this.targets.cols),
         labels: new Int32Array(rows),
       };
       this.buffers.set(rows, batch);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsKernels } from './js-kernels.js';
+import { JsKernels, jsKernels } from './js-kernels.js';
 import { Matrix } from './matrix.js';
 import { SeededRandom } from './seeded-random.js';
 import { randomMatrix } from './testing/random-matrix.js';
@@ -97,5 +97,16 @@ describe('JsKernels', () => {
     expect(() => kernels.matmul(Matrix.zeros(2, 3), Matrix.zeros(2, 3), Matrix.zeros(2, 3))).toThrow(
       'Kernels.matmul: operand shapes 2×3, 2×3, 2×3 do not fit together',
     );
+  });
+});
+
+describe('jsKernels.matrix', () => {
+  it('returns the buffer when it already has the shape, else a new zero matrix', () => {
+    const buffer = jsKernels.matrix(2, 3);
+    expect(Array.from(buffer.data)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(jsKernels.matrix(2, 3, buffer)).toBe(buffer);
+    const other = jsKernels.matrix(3, 2, buffer);
+    expect(other).not.toBe(buffer);
+    expect([other.rows, other.cols]).toEqual([3, 2]);
   });
 });

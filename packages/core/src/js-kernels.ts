@@ -1,7 +1,7 @@
 import type { Kernels } from './kernels.js';
 import { gemm, Start } from './gemm.js';
 import { expectKernelShapes, sameShape } from './kernel-shapes.js';
-import type { Matrix } from './matrix.js';
+import { Matrix } from './matrix.js';
 
 /**
  * The default {@link Kernels}: TypeScript loops over float64 arrays. Products are computed in 4 × 4 register
@@ -10,6 +10,11 @@ import type { Matrix } from './matrix.js';
  */
 export class JsKernels implements Kernels {
   readonly name = 'js';
+
+  /** `reuse` when it is `rows × cols`, else a new zero matrix on the JavaScript heap. */
+  matrix(rows: number, cols: number, reuse?: Matrix): Matrix {
+    return reuse !== undefined && reuse.rows === rows && reuse.cols === cols ? reuse : Matrix.zeros(rows, cols);
+  }
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);

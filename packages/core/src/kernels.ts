@@ -10,6 +10,13 @@ import type { Matrix } from './matrix.js';
 export interface Kernels {
   /** A short name for reports, e.g. `'js'`. */
   readonly name: string;
+  /**
+   * A `rows × cols` matrix in the memory this backend computes on, so products on it need no copying (a WebAssembly
+   * backend places it in its own memory). When `reuse` is given and already has that shape it is returned as is;
+   * when its storage can hold `rows × cols` values the result may be a view of that storage (its contents are then
+   * unspecified); otherwise the result is a new zero matrix. Layers keep their buffers this way (see `reuseMatrix`).
+   */
+  matrix(rows: number, cols: number, reuse?: Matrix): Matrix;
   /** out (+)= a · b, for a: m×k, b: k×n, out: m×n. */
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate?: boolean): Matrix;
   /** out (+)= aᵀ · b, for a: k×m, b: k×n, out: m×n. */

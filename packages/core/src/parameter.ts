@@ -1,4 +1,6 @@
-import { Matrix } from './matrix.js';
+import { jsKernels } from './js-kernels.js';
+import type { Kernels } from './kernels.js';
+import type { Matrix } from './matrix.js';
 
 /**
  * A trainable matrix and the gradient of the criterion with respect to it, ∂J/∂value, of the same shape.
@@ -14,7 +16,7 @@ export interface Parameter {
   readonly grad: Matrix;
 }
 
-/** A `rows × cols` parameter with zero value and zero gradient. */
-export function createParameter(name: string, rows: number, cols: number): Parameter {
-  return { name, value: Matrix.zeros(rows, cols), grad: Matrix.zeros(rows, cols) };
+/** A `rows × cols` parameter with zero value and zero gradient, both allocated by `kernels` (see `Kernels.matrix`). */
+export function createParameter(name: string, rows: number, cols: number, kernels: Kernels = jsKernels): Parameter {
+  return { name, value: kernels.matrix(rows, cols), grad: kernels.matrix(rows, cols) };
 }

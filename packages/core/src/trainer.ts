@@ -100,7 +100,7 @@ export class Trainer {
   /** Runs iterations `first`.. of `run`, yielding after each; returns how it ended. */
   private *steps(run: TrainingRun, first: number, options: TrainOptions): Generator<void, Outcome> {
     const { network, plan, sampler, optimizer, history } = run;
-    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels);
+    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels);
     const parameters = network.parameters();
     const guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer);
     const checkpointEvery = options.checkpoint?.every;

@@ -28,8 +28,8 @@ export class DenseLayer implements Layer {
   ) {
     expectPositiveInteger(inputSize, 'Dense: inputSize');
     expectPositiveInteger(outputSize, 'Dense: units');
-    this.weights = createParameter('weights', inputSize, outputSize);
-    this.bias = createParameter('bias', 1, outputSize);
+    this.weights = createParameter('weights', inputSize, outputSize, kernels);
+    this.bias = createParameter('bias', 1, outputSize, kernels);
   }
 
   parameters(): readonly Parameter[] {
@@ -42,7 +42,7 @@ export class DenseLayer implements Layer {
       throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
     }
     this.input = input;
-    const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize));
+    const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
     this.kernels.matmul(input, this.weights.value, output);
     return this.kernels.addRowVector(output, this.bias.value, output);
   }
@@ -50,7 +50,7 @@ export class DenseLayer implements Layer {
   /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ; returns δ · Wᵀ. @throws Error before any forward, or if δ has the wrong shape. */
   backward(sensitivity: Matrix): Matrix {
     const input = this.accumulateGradients(sensitivity);
-    this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize);
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize, this.kernels);
     return this.kernels.matmulTransposeB(sensitivity, this.weights.value, this.inputSensitivity);
   }
 

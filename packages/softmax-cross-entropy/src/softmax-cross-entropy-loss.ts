@@ -42,9 +42,9 @@ export class SoftmaxCrossEntropyLoss implements LossLayer {
       throw new Error(`${this.label}: logits are ${logits.shape} and target ${target.shape}; expected both N×${this.size}`);
     }
     expectDistributions(target, this.label);
-    const surprisal = (this.negativeLogProbabilities = reuseMatrix(this.negativeLogProbabilities, logits.rows, this.size));
+    const surprisal = (this.negativeLogProbabilities = reuseMatrix(this.negativeLogProbabilities, logits.rows, this.size, this.kernels));
     negativeLogSoftmax(logits, surprisal);
-    this.difference = reuseMatrix(this.difference, logits.rows, this.size);
+    this.difference = reuseMatrix(this.difference, logits.rows, this.size, this.kernels);
     this.kernels.zip(surprisal, target, probabilityMinusTarget, this.difference);
     return this.kernels.dot(target, surprisal) / logits.rows;
   }
@@ -53,7 +53,7 @@ export class SoftmaxCrossEntropyLoss implements LossLayer {
   backward(): Matrix {
     const diff = this.difference;
     if (diff === undefined) throw new Error(`${this.label}: backward called before forward`);
-    this.gradient = reuseMatrix(this.gradient, diff.rows, diff.cols);
+    this.gradient = reuseMatrix(this.gradient, diff.rows, diff.cols, this.kernels);
     return this.kernels.scale(1 / diff.rows, diff, this.gradient);
   }
 

@@ -32,7 +32,7 @@ export class SquaredErrorLoss implements LossLayer {
         `SquaredError(${this.size}): prediction is ${prediction.shape} and target ${target.shape}; expected both N×${this.size}`,
       );
     }
-    this.difference = reuseMatrix(this.difference, prediction.rows, this.size);
+    this.difference = reuseMatrix(this.difference, prediction.rows, this.size, this.kernels);
     this.kernels.zip(prediction, target, difference, this.difference);
     return (0.5 * this.kernels.dot(this.difference, this.difference)) / prediction.rows;
   }
@@ -41,7 +41,7 @@ export class SquaredErrorLoss implements LossLayer {
   backward(): Matrix {
     const diff = this.difference;
     if (diff === undefined) throw new Error(`SquaredError(${this.size}): backward called before forward`);
-    this.gradient = reuseMatrix(this.gradient, diff.rows, diff.cols);
+    this.gradient = reuseMatrix(this.gradient, diff.rows, diff.cols, this.kernels);
     return this.kernels.scale(1 / diff.rows, diff, this.gradient);
   }
 }

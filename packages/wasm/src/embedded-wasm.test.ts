@@ -9,21 +9,25 @@ import { kernelsWasmBytes } from './wasm-module.js';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
-it('the embedded wasm and src/generated/kernels-wasm.ts are what build:wasm makes from assembly/kernels.ts now', () => {
+it('both embedded wasm modules and src/generated/kernels-wasm.ts are what build:wasm makes from assembly/kernels.ts now', () => {
   // The same two steps as `pnpm --filter @bpnet/wasm build:wasm`, into a temporary folder.
   const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
   const temporary = mkdtempSync(join(tmpdir(), 'bpnet-wasm-'));
   try {
-    const wasmFile = join(temporary, 'kernels.wasm');
-    const generated = join(temporary, 'kernels-wasm.ts');
     const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: packageDir, stdio: 'pipe' });
-    run([asc, '--config', 'asconfig.json', '--target', 'release', '--outFile', wasmFile, '--textFile', join(temporary, 'kernels.wat')]);
-    run([join('scripts', 'embed-wasm.mjs'), wasmFile, generated]);
-    const fresh = new Uint8Array(readFileSync(wasmFile));
-    const embedded = kernelsWasmBytes();
+    const generated = join(temporary, 'kernels-wasm.ts');
+    const wasmFiles = { unshared: join(temporary, 'kernels.wasm'), shared: join(temporary, 'kernels-shared.wasm') };
+    for (const [memory, target] of [['unshared', 'release'], ['shared', 'shared']] as const) {
+      run([asc, '--config', 'asconfig.json', '--target', target, '--outFile', wasmFiles[memory], '--textFile', join(temporary, `${target}.wat`)]);
+    }
+    run([join('scripts', 'embed-wasm.mjs'), generated, `kernelsWasmBase64=${wasmFiles.unshared}`, `sharedKernelsWasmBase64=${wasmFiles.shared}`]);
     const stale = 'the committed wasm is stale: run `pnpm --filter @bpnet/wasm build:wasm` and commit src/generated/kernels-wasm.ts';
-    expect(embedded.length, stale).toBe(fresh.length);
-    expect(Buffer.compare(Buffer.from(embedded), Buffer.from(fresh)), stale).toBe(0);
+    for (const memory of ['unshared', 'shared'] as const) {
+      const fresh = new Uint8Array(readFileSync(wasmFiles[memory]));
+      const embedded = kernelsWasmBytes(memory);
+      expect(embedded.length, stale).toBe(fresh.length);
+      expect(Buffer.compare(Buffer.from(embedded), Buffer.from(fresh)), stale).toBe(0);
+    }
     expect(readFileSync(join(packageDir, 'src', 'generated', 'kernels-wasm.ts'), 'utf8'), stale).toBe(readFileSync(generated, 'utf8'));
   } finally {
     rmSync(temporary, { recursive: true, force: true });

@@ -1,11 +1,14 @@
-import { expectKernelShapes, jsKernels, type Kernels, type Matrix, sameShape } from '@bpnet/core';
-import { WasmHeap } from './wasm-heap.js';
+import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape } from '@bpnet/core';
+import { WasmArena } from './wasm-arena.js';
 import { instantiateKernels, type KernelExports } from './wasm-module.js';
 
 /** Doubles in the packed panels of a k×n right-hand operand (⌈n/4⌉ panels of k×4). */
 function panelLength(k: number, n: number): number {
   return 4 * k * Math.ceil(n / 4);
 }
+
+/** Pages of memory a new instance starts with (1 MiB). */
+const INITIAL_PAGES = 16;
 
 /**
  * {@link Kernels} in WebAssembly SIMD (float64, `f64x2`), compiled from `assembly/kernels.ts`. The matrix products
@@ -15,24 +18,42 @@ function panelLength(k: number, n: number): number {
  * ascending order from 0 (or from the old value when accumulating), whatever its position, and `dot` adds in index
  * order. So units that receive identical inputs stay bit-identical, as with the JS kernels.
  *
- * Each call copies its operands from the matrices' `Float64Array`s into the instance's own `WebAssembly.Memory`
- * (grown as needed), runs there and copies the result back. `map` and `zip`, which take JavaScript callbacks, run
- * in JavaScript (core's `jsKernels`).
+ * Matrices made by {@link WasmKernels.matrix} (which layers, parameters and the trainer's batches use) live in the
+ * instance's own shared `WebAssembly.Memory`, and kernels compute on them in place. Any other matrix is copied in for
+ * the call and its result copied back, so every matrix works, resident or not. A resident matrix's memory is held
+ * until the instance itself is dropped (one instance per container; see `wasmKernelsModule`). Where shared memory is
+ * unavailable (a browser page that is not cross-origin isolated) nothing is resident and every operand is copied.
+ * `map` and `zip`, which take JavaScript callbacks, run in JavaScript on the matrices where they are.
  */
 export class WasmKernels implements Kernels {
   readonly name = 'wasm';
   private readonly wasm: KernelExports;
-  private readonly heap: WasmHeap;
+  private readonly arena: WasmArena;
 
   constructor() {
-    const { exports, memory } = instantiateKernels(16);
+    const { exports, memory, shared } = instantiateKernels(INITIAL_PAGES);
     this.wasm = exports;
-    this.heap = new WasmHeap(memory, exports.heapBase());
+    this.arena = new WasmArena(memory, exports.heapBase(), shared);
   }
 
-  /** Bytes of WebAssembly memory this instance holds now (it grows to fit the largest call so far). */
+  /** Bytes of WebAssembly memory this instance holds now. */
   get memoryBytes(): number {
-    return this.heap.byteLength;
+    return this.arena.byteLength;
+  }
+
+  /** Whether {@link WasmKernels.matrix} places matrices in WebAssembly memory (it does wherever shared memory exists). */
+  get resident(): boolean {
+    return this.arena.resident;
+  }
+
+  /** `reuse` when it is `rows × cols`; else a view of `reuse`'s block when it is resident and large enough; else a new resident zero matrix. */
+  matrix(rows: number, cols: number, reuse?: Matrix): Matrix {
+    if (reuse !== undefined && reuse.rows === rows && reuse.cols === cols) return reuse;
+    const validSize = Number.isSafeInteger(rows) && rows >= 0 && Number.isSafeInteger(cols) && cols >= 0;
+    if (!validSize || !this.arena.resident) return Matrix.zeros(rows, cols); // Matrix reports an invalid size
+    const length = rows * cols;
+    const data = (reuse !== undefined ? this.arena.reshape(reuse.data, length) : undefined) ?? this.arena.allocate(length);
+    return data === undefined ? Matrix.zeros(rows, cols) : new Matrix(rows, cols, data);
   }
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
@@ -51,39 +72,32 @@ export class WasmKernels implements Kernels {
     return this.product('matmulTransposeB', a, b, out, accumulate, a.rows, a.cols, b.rows);
   }
 
-  /** Copies the operands in (and `out` when accumulating), runs one of the three products, copies `out` back. */
+  /** Runs one of the three products where its operands are (staging those that are not resident). */
   private product(
     kernel: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB',
     a: Matrix, b: Matrix, out: Matrix, accumulate: boolean,
     size0: number, size1: number, n: number,
   ): Matrix {
     const k = kernel === 'matmulTransposeA' ? size0 : size1;
-    const [pa, pb, pc, scratch] = this.heap.layout(a.data.length, b.data.length, out.data.length, panelLength(k, n));
-    this.heap.write(pa, a);
-    this.heap.write(pb, b);
-    if (accumulate) this.heap.write(pc, out);
+    const [pa, pb, pc, scratch] = this.place(a, b, out, accumulate, panelLength(k, n));
     this.wasm[kernel](pa, pb, pc, size0, size1, n, accumulate ? 1 : 0, scratch);
-    this.heap.read(pc, out);
+    this.settle(out, pc);
     return out;
   }
 
   addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
     expectKernelShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
-    const [pa, pr] = this.heap.layout(a.data.length, row.data.length);
-    this.heap.write(pa, a);
-    this.heap.write(pr, row);
-    this.wasm.addRowVector(pa, pr, pa, a.rows, a.cols);
-    this.heap.read(pa, out);
+    const [pa, pr, pc] = this.place(a, row, out, false, 0);
+    this.wasm.addRowVector(pa, pr, pc, a.rows, a.cols);
+    this.settle(out, pc);
     return out;
   }
 
   sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
-    const [pa, pc] = this.heap.layout(a.data.length, out.data.length);
-    this.heap.write(pa, a);
-    if (accumulate) this.heap.write(pc, out);
+    const [pa, , pc] = this.place(a, undefined, out, accumulate, 0);
     this.wasm.sumColumns(pa, pc, a.rows, a.cols, accumulate ? 1 : 0);
-    this.heap.read(pc, out);
+    this.settle(out, pc);
     return out;
   }
 
@@ -97,28 +111,56 @@ export class WasmKernels implements Kernels {
 
   scale(alpha: number, a: Matrix, out: Matrix): Matrix {
     expectKernelShapes('scale', sameShape(a, out), a, out);
-    const [pa] = this.heap.layout(a.data.length);
-    this.heap.write(pa, a);
-    this.wasm.scale(alpha, pa, pa, a.data.length);
-    this.heap.read(pa, out);
+    const [pa, , pc] = this.place(a, undefined, out, false, 0);
+    this.wasm.scale(alpha, pa, pc, a.data.length);
+    this.settle(out, pc);
     return out;
   }
 
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
     expectKernelShapes('axpy', sameShape(x, y), x, y);
-    const [px, py] = this.heap.layout(x.data.length, y.data.length);
-    this.heap.write(px, x);
-    this.heap.write(py, y);
+    const [px, , py] = this.place(x, undefined, y, true, 0);
     this.wasm.axpy(alpha, px, py, x.data.length);
-    this.heap.read(py, y);
+    this.settle(y, py);
     return y;
   }
 
   dot(a: Matrix, b: Matrix): number {
     expectKernelShapes('dot', sameShape(a, b), a, b);
-    const [pa, pb] = this.heap.layout(a.data.length, b.data.length);
-    this.heap.write(pa, a);
-    this.heap.write(pb, b);
+    const [pa, pb] = this.place(a, b, undefined, false, 0);
     return this.wasm.dot(pa, pb, a.data.length);
+  }
+
+  /**
+   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratch` staging doubles. A
+   * resident matrix is used where it lives; any other gets a staging region, filled from the matrix for `a` and `b`,
+   * and for `out` only when the kernel reads it (`readsOut`).
+   */
+  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratch: number): number[] {
+    const arena = this.arena;
+    const offsets = [arena.offsetOf(a.data), b === undefined ? -1 : arena.offsetOf(b.data), out === undefined ? -1 : arena.offsetOf(out.data)];
+    if (offsets[0] >= 0 && (b === undefined || offsets[1] >= 0) && (out === undefined || offsets[2] >= 0) && scratch === 0) {
+      offsets.push(-1);
+      return offsets;
+    }
+    const staged = arena.stage([
+      offsets[0] < 0 ? a.data.length : 0,
+      b !== undefined && offsets[1] < 0 ? b.data.length : 0,
+      out !== undefined && offsets[2] < 0 ? out.data.length : 0,
+      scratch,
+    ]);
+    if (offsets[0] < 0) arena.write((offsets[0] = staged[0]), a);
+    if (b !== undefined && offsets[1] < 0) arena.write((offsets[1] = staged[1]), b);
+    if (out !== undefined && offsets[2] < 0) {
+      offsets[2] = staged[2];
+      if (readsOut) arena.write(offsets[2], out);
+    }
+    offsets.push(staged[3]);
+    return offsets;
+  }
+
+  /** Copies a staged result back into `out` (a resident `out` was written in place). */
+  private settle(out: Matrix, offset: number): void {
+    if (this.arena.offsetOf(out.data) < 0) this.arena.read(offset, out);
   }
 }

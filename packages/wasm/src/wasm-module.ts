@@ -1,8 +1,8 @@
-import { kernelsWasmBase64 } from './generated/kernels-wasm.js';
+import { kernelsWasmBase64, sharedKernelsWasmBase64 } from './generated/kernels-wasm.js';
 
 /** The part of the WebAssembly JS API this package uses (declared here so it needs neither `lib.dom` nor Node's types). */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBufferLike;
   grow(deltaPages: number): number;
 }
 
@@ -22,7 +22,7 @@ export interface KernelExports {
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
 /** Bytes per WebAssembly page. */
@@ -30,7 +30,8 @@ export const WASM_PAGE_BYTES = 65536;
 /** The largest memory a 32-bit module can address, in pages (4 GiB). */
 export const WASM_MAX_PAGES = 65536;
 
-let compiled: object | undefined;
+/** The compiled modules, one per memory kind, compiled once per process. */
+const compiled = new Map<'shared' | 'unshared', object>();
 
 function webAssembly(): WebAssemblyApi {
   const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
@@ -38,28 +39,53 @@ function webAssembly(): WebAssemblyApi {
   return api;
 }
 
-/** The embedded kernels' bytes, decoded from base64 (`atob` exists in browsers and in Node ≥ 16). */
-export function kernelsWasmBytes(): Uint8Array {
-  const text = atob(kernelsWasmBase64);
+/** The embedded kernels' bytes for an unshared (default) or a shared memory, decoded from base64 (`atob` exists in browsers and Node ≥ 16). */
+export function kernelsWasmBytes(memory: 'shared' | 'unshared' = 'unshared'): Uint8Array {
+  const text = atob(memory === 'shared' ? sharedKernelsWasmBase64 : kernelsWasmBase64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 
+/** The kernels' instance and the memory they compute in. */
+export interface KernelsInstance {
+  readonly exports: KernelExports;
+  readonly memory: WasmMemory;
+  /**
+   * Whether the memory is shared (backed by a `SharedArrayBuffer`). Growing a shared memory leaves existing views of
+   * it valid, so matrices can live in it; growing an unshared one detaches every view.
+   */
+  readonly shared: boolean;
+}
+
 /**
- * Instantiates the kernels synchronously on a new memory of `initialPages` pages (the module is compiled once per
- * process and shared). Throws a clear error where WebAssembly SIMD is unavailable.
+ * Instantiates the kernels synchronously on a new memory of `initialPages` pages: a shared memory where the
+ * environment allows one (Node; browsers on cross-origin-isolated pages), else an unshared one. Throws a clear error
+ * where WebAssembly SIMD is unavailable.
  */
-export function instantiateKernels(initialPages: number): { exports: KernelExports; memory: WasmMemory } {
+export function instantiateKernels(initialPages: number): KernelsInstance {
   const api = webAssembly();
-  if (compiled === undefined) {
+  let memory: WasmMemory;
+  let shared = true;
+  try {
+    memory = new api.Memory({ initial: initialPages, maximum: WASM_MAX_PAGES, shared: true });
+  } catch {
+    memory = new api.Memory({ initial: initialPages });
+    shared = false;
+  }
+  const instance = new api.Instance(compiledModule(api, shared ? 'shared' : 'unshared'), { env: { memory } });
+  return { exports: instance.exports as unknown as KernelExports, memory, shared };
+}
+
+function compiledModule(api: WebAssemblyApi, memory: 'shared' | 'unshared'): object {
+  let module = compiled.get(memory);
+  if (module === undefined) {
     try {
-      compiled = new api.Module(kernelsWasmBytes());
+      module = new api.Module(kernelsWasmBytes(memory));
     } catch (error) {
       throw new Error(`@bpnet/wasm: could not compile the kernels (WebAssembly SIMD is required): ${(error as Error).message}`);
     }
+    compiled.set(memory, module);
   }
-  const memory = new api.Memory({ initial: initialPages });
-  const instance = new api.Instance(compiled, { env: { memory } });
-  return { exports: instance.exports as unknown as KernelExports, memory };
+  return module;
 }

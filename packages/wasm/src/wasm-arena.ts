@@ -1,0 +1,124 @@
+import type { Matrix } from '@bpnet/core';
+import { WASM_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
+
+/** Alignment of every block (bytes): one f64x2 vector. */
+const ALIGN = 16;
+/** Bytes left free after each block, so a vector load that reads past its end stays inside the memory. */
+const SLACK = 32;
+
+/**
+ * The kernels' memory, handed out from a bump pointer that only moves up:
+ *
+ * - **resident** arrays (`allocate`), in a shared memory only: `Float64Array` views that matrices use as their data,
+ *   so the kernels read and write them in place. A block is never handed out twice; it lives as long as this arena
+ *   (that is, as long as the kernels instance), and a matrix reshaped in place (`reshape`) reuses its block.
+ * - a **staging** block for operands that are not resident: each call copies them in (`write`) and results out
+ *   (`read`). It is replaced by a larger block when a call needs more.
+ *
+ * In a shared memory, growth keeps every earlier view valid (a `SharedArrayBuffer` is never detached); in an
+ * unshared one, growth detaches views, so nothing is made resident there and every operand is staged.
+ */
+export class WasmArena {
+  private view: Float64Array;
+  private top: number;
+  private stagingOffset = 0;
+  private stagingBytes = 0;
+  /** Every resident array this arena made, with the number of doubles its block holds. */
+  private readonly capacities = new WeakMap<Float64Array, number>();
+
+  constructor(
+    private readonly memory: WasmMemory,
+    base: number,
+    /** Whether matrices may live in this memory (it is shared). */
+    readonly resident: boolean,
+  ) {
+    this.view = new Float64Array(memory.buffer);
+    this.top = align(base);
+  }
+
+  /** Bytes the memory has now. */
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** A new zero-filled resident array of `length` doubles, or `undefined` when the memory cannot hold resident arrays. */
+  allocate(length: number): Float64Array | undefined {
+    if (!this.resident) return undefined;
+    const offset = this.reserve(length * 8);
+    const array = new Float64Array(this.memory.buffer, offset, length);
+    this.capacities.set(array, length);
+    return array;
+  }
+
+  /** A view of `length` doubles at the start of resident `array`'s block, or `undefined` when the block is too small or `array` is not resident. */
+  reshape(array: Float64Array, length: number): Float64Array | undefined {
+    const capacity = this.capacities.get(array);
+    if (capacity === undefined || capacity < length) return undefined;
+    const view = new Float64Array(this.memory.buffer, array.byteOffset, length);
+    this.capacities.set(view, capacity);
+    return view;
+  }
+
+  /** The byte offset of resident `array`, or −1 when it lives elsewhere (and must be staged). */
+  offsetOf(array: Float64Array): number {
+    return this.capacities.has(array) ? array.byteOffset : -1;
+  }
+
+  /**
+   * Byte offsets of consecutive staging regions of the given lengths in doubles, each 16-byte aligned and followed by
+   * 32 free bytes. Valid until the next call.
+   */
+  stage(lengths: readonly number[]): number[] {
+    let bytes = 0;
+    for (const length of lengths) bytes += align(length * 8 + SLACK);
+    if (bytes > this.stagingBytes) {
+      // Replace the block at least geometrically, so a growing workload does not re-stage every call.
+      this.stagingBytes = Math.max(bytes, 2 * this.stagingBytes);
+      this.stagingOffset = this.reserve(this.stagingBytes);
+    }
+    let next = this.stagingOffset;
+    return lengths.map((length) => {
+      const offset = next;
+      next += align(length * 8 + SLACK);
+      return offset;
+    });
+  }
+
+  /** Copies `matrix`'s elements to `offset`. */
+  write(offset: number, matrix: Matrix): void {
+    this.view.set(matrix.data, offset / 8);
+  }
+
+  /** Copies the elements at `offset` into `matrix`. */
+  read(offset: number, matrix: Matrix): void {
+    const start = offset / 8;
+    matrix.data.set(this.view.subarray(start, start + matrix.data.length));
+  }
+
+  /**
+   * Moves the bump pointer past a new block of `bytes` (plus slack) and returns the block's offset; grows the memory
+   * when it does not fit.
+   * @throws RangeError when the arena would pass the 4 GiB a 32-bit module addresses.
+   */
+  private reserve(bytes: number): number {
+    const offset = this.top;
+    const end = align(offset + bytes + SLACK);
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil(end / WASM_PAGE_BYTES);
+      if (pages > WASM_MAX_PAGES) {
+        throw new RangeError(`WasmKernels: the matrices need ${end} bytes, more than the 4 GiB a 32-bit WebAssembly memory holds`);
+      }
+      // Grow at least geometrically, so a growing workload does not grow page by page.
+      const havePages = have / WASM_PAGE_BYTES;
+      this.memory.grow(Math.min(WASM_MAX_PAGES, Math.max(pages, 2 * havePages)) - havePages);
+      this.view = new Float64Array(this.memory.buffer);
+    }
+    this.top = end;
+    return offset;
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}

@@ -1,5 +1,6 @@
 import { DivergenceError } from './divergence-error.js';
 import type { NamedParameter } from './network.js';
+import type { Kernels } from './kernels.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 
 /**
@@ -17,6 +18,7 @@ export class DivergenceGuard {
     private readonly parameters: readonly NamedParameter[],
     private readonly learningRate: number,
     optimizer: Optimizer,
+    private readonly kernels: Kernels,
   ) {
     this.backups = optimizer.kind === 'sgd' ? undefined : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
   }
@@ -30,9 +32,9 @@ export class DivergenceGuard {
     const { parameters, learningRate } = this;
     if (!Number.isFinite(loss)) throw new DivergenceError(iteration, 'the loss', loss, learningRate);
     for (const { path, parameter } of parameters) {
-      const gradient = maxAbs(parameter.grad.data);
+      const gradient = this.kernels.maxAbs(parameter.grad);
       if (!Number.isFinite(gradient)) throw new DivergenceError(iteration, `the gradient of ${path}`, gradient, learningRate);
-      if (this.backups === undefined && !Number.isFinite(maxAbs(parameter.value.data) + learningRate * gradient)) {
+      if (this.backups === undefined && !Number.isFinite(this.kernels.maxAbs(parameter.value) + learningRate * gradient)) {
         throw new DivergenceError(iteration, `the update of ${path}`, Infinity, learningRate);
       }
     }
@@ -47,21 +49,10 @@ export class DivergenceGuard {
   afterStep(iteration: number): void {
     const { parameters, learningRate } = this;
     if (this.backups === undefined) return;
-    const damaged = parameters.find(({ parameter }) => !Number.isFinite(maxAbs(parameter.value.data)));
+    const damaged = parameters.find(({ parameter }) => !Number.isFinite(this.kernels.maxAbs(parameter.value)));
     if (damaged !== undefined) {
       this.backups.forEach((backup, i) => parameters[i].parameter.value.data.set(backup));
-      throw new DivergenceError(iteration, `the update of ${damaged.path}`, maxAbs(damaged.parameter.value.data), learningRate);
+      throw new DivergenceError(iteration, `the update of ${damaged.path}`, this.kernels.maxAbs(damaged.parameter.value), learningRate);
     }
   }
-}
-
-/** max |v_i|; NaN if any element is NaN. */
-export function maxAbs(values: Float64Array): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const magnitude = Math.abs(values[i]);
-    if (magnitude > max) max = magnitude;
-    else if (magnitude !== magnitude) return NaN;
-  }
-  return max;
 }

@@ -110,3 +110,15 @@ describe('jsKernels.matrix', () => {
     expect([other.rows, other.cols]).toEqual([3, 2]);
   });
 });
+
+describe('jsKernels.maxAbs and fill', () => {
+  it('is the largest magnitude, and NaN wherever a NaN hides, even before larger values', () => {
+    const of = (...values: number[]) => new Matrix(1, values.length, Float64Array.from(values));
+    expect(jsKernels.maxAbs(of(1, -3, 2))).toBe(3);
+    expect(jsKernels.maxAbs(of(1, NaN, 5))).toBeNaN();
+    expect(jsKernels.maxAbs(of(NaN))).toBeNaN();
+    expect(jsKernels.maxAbs(of(2, -Infinity))).toBe(Infinity);
+    expect(jsKernels.maxAbs(of())).toBe(0);
+    expect(Array.from(jsKernels.fill(7, of(1, NaN, 3)).data)).toEqual([7, 7, 7]);
+  });
+});

@@ -83,6 +83,15 @@ export class JsKernels implements Kernels {
     return y;
   }
 
+  fill(value: number, out: Matrix): Matrix {
+    out.data.fill(value);
+    return out;
+  }
+
+  maxAbs(a: Matrix): number {
+    return maxAbs(a.data);
+  }
+
   dot(a: Matrix, b: Matrix): number {
     expectKernelShapes('dot', sameShape(a, b), a, b);
     const A = a.data, B = b.data;
@@ -94,3 +103,14 @@ export class JsKernels implements Kernels {
 
 /** The shared default kernels instance (stateless). */
 export const jsKernels: Kernels = new JsKernels();
+
+/** max |v_i|; NaN if any element is NaN. */
+function maxAbs(values: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const magnitude = Math.abs(values[i]);
+    if (magnitude > max) max = magnitude;
+    else if (magnitude !== magnitude) return NaN;
+  }
+  return max;
+}

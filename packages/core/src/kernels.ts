@@ -35,6 +35,10 @@ export interface Kernels {
   scale(alpha: number, a: Matrix, out: Matrix): Matrix;
   /** y += alpha · x (the BLAS axpy), in place. */
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix;
+  /** out_ij = value (how the network zeroes gradients). */
+  fill(value: number, out: Matrix): Matrix;
+  /** max_ij |a_ij|: NaN when any element is NaN, 0 for an empty matrix (how the divergence guard checks values). */
+  maxAbs(a: Matrix): number;
   /** Σ_ij a_ij · b_ij. */
   dot(a: Matrix, b: Matrix): number;
 }

@@ -91,7 +91,7 @@ export class Network {
 
   /** Sets every parameter's gradient to zero. */
   zeroGradients(): void {
-    for (const parameter of this.flat) parameter.grad.data.fill(0);
+    for (const parameter of this.flat) this.kernels.fill(0, parameter.grad);
   }
 
   /** The forward pass without validation. The result is the last layer's buffer: clone it to keep it. */

@@ -102,7 +102,7 @@ export class Trainer {
     const { network, plan, sampler, optimizer, history } = run;
     const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels);
     const parameters = network.parameters();
-    const guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer);
+    const guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels);
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {

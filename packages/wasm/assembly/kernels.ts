@@ -26,13 +26,15 @@ const ACCUMULATE_FIRST: i32 = 1; // out = ((out + t₀) + t₁) + …, as JsKern
 const ACCUMULATE_LAST: i32 = 2; // out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
 
 /**
- * Copies the k×n right-hand operand B (element (p, j) at `b + p·rowStride + j·colStride`, strides in bytes) into
- * ⌈n/4⌉ panels of k×4 doubles at `dst`, panel q holding columns 4q…4q+3 row after row, zero-padded past column n.
- * The product then reads each panel contiguously. Needs 4·k·⌈n/4⌉ doubles at `dst`.
+ * Copies panels `first` … `last − 1` of the k×n right-hand operand B (element (p, j) at `b + p·rowStride + j·colStride`,
+ * strides in bytes) into panels of k×4 doubles at `dst`, panel q (columns 4q…4q+3, row after row, zero-padded past
+ * column n) at `dst + q·k·32`. The product then reads each panel contiguously. All ⌈n/4⌉ panels need 4·k·⌈n/4⌉
+ * doubles at `dst`; threads that share a product each pack their own panels.
  */
-function packPanels(b: usize, rowStride: usize, colStride: usize, k: i32, n: i32, dst: usize): void {
-  let d = dst;
-  for (let j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
+function packPanels(b: usize, rowStride: usize, colStride: usize, k: i32, n: i32, dst: usize, first: i32, last: i32): void {
+  let d = dst + <usize>first * (<usize>k << 5);
+  const end = min(n, last * PANEL_WIDTH);
+  for (let j0 = first * PANEL_WIDTH; j0 < end; j0 += PANEL_WIDTH) {
     const width = min(PANEL_WIDTH, n - j0);
     let src = b + <usize>j0 * colStride;
     if (width == PANEL_WIDTH && colStride == 8) {
@@ -162,14 +164,16 @@ function block1x4(a: usize, colStride: usize, panel: usize, k: i32, c: usize, wi
 }
 
 /**
- * out (m×n) from A (element (i, p) at `a + i·rowStride + p·colStride`) and the packed panels of B (k×n).
- * Panel-outer, row-block-inner: one panel (4·k doubles) stays in cache while every row block passes over it.
+ * Columns 4·first … 4·last − 1 (at most n) of out (m×n) from A (element (i, p) at `a + i·rowStride + p·colStride`)
+ * and the packed panels of B (k×n). Panel-outer, row-block-inner: one panel (4·k doubles) stays in cache while every
+ * row block passes over it.
  */
-function gemm(a: usize, rowStride: usize, colStride: usize, panels: usize, c: usize, m: i32, k: i32, n: i32, mode: i32): void {
+function gemm(a: usize, rowStride: usize, colStride: usize, panels: usize, c: usize, m: i32, k: i32, n: i32, mode: i32, first: i32, last: i32): void {
   const ldc = <usize>n << 3;
   const panelBytes = <usize>k << 5;
-  let panel = panels;
-  for (let j0 = 0; j0 < n; j0 += PANEL_WIDTH) {
+  let panel = panels + <usize>first * panelBytes;
+  const end = min(n, last * PANEL_WIDTH);
+  for (let j0 = first * PANEL_WIDTH; j0 < end; j0 += PANEL_WIDTH) {
     const width = min(PANEL_WIDTH, n - j0);
     const cj = c + (<usize>j0 << 3);
     let i = 0;
@@ -183,22 +187,25 @@ function gemm(a: usize, rowStride: usize, colStride: usize, panels: usize, c: us
   }
 }
 
-/** out (+)= a · b for a: m×k, b: k×n, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
-export function matmul(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
-  packPanels(b, <usize>n << 3, 8, k, n, scratch);
-  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE);
+// The three products compute the output columns of panels `first` … `last − 1` (4 columns each; ⌈n/4⌉ in all), so
+// threads sharing one product each take a range of panels. `scratch` holds 4·k·⌈n/4⌉ doubles.
+
+/** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
+export function matmul(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
+  packPanels(b, <usize>n << 3, 8, k, n, scratch, first, last);
+  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
 }
 
-/** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
-export function matmulTransposeA(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize): void {
-  packPanels(b, <usize>n << 3, 8, k, n, scratch);
-  gemm(a, 8, <usize>m << 3, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE);
+/** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n, on panels first … last − 1. */
+export function matmulTransposeA(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
+  packPanels(b, <usize>n << 3, 8, k, n, scratch, first, last);
+  gemm(a, 8, <usize>m << 3, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
 }
 
-/** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n. `scratch` holds 4·k·⌈n/4⌉ doubles. */
-export function matmulTransposeB(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize): void {
-  packPanels(b, 8, <usize>k << 3, k, n, scratch);
-  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE);
+/** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n, on panels first … last − 1. */
+export function matmulTransposeB(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
+  packPanels(b, 8, <usize>k << 3, k, n, scratch, first, last);
+  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last);
 }
 
 /** out = a + 1·row for a, out: m×n and row: 1×n (`out` may be `a`). */
@@ -263,4 +270,43 @@ export function dot(a: usize, b: usize, length: i32): f64 {
   }
   if (i < bytes) sum += load<f64>(a + i) * load<f64>(b + i);
   return sum;
+}
+
+/**
+ * max_i |a_i| over `length` doubles: NaN when any element is NaN, 0 for none. The running maximum uses the
+ * pseudo-maximum (one `maxpd` on x86) and NaNs are caught by a separate x ≠ x mask, which is much cheaper than
+ * f64x2.max's NaN-propagating semantics.
+ */
+export function maxAbs(a: usize, length: i32): f64 {
+  const bytes = <usize>length << 3;
+  const quads = <usize>(length & ~3) << 3;
+  let largest0 = f64x2.splat(0), largest1 = f64x2.splat(0);
+  let nan = i64x2.splat(0);
+  let i: usize = 0;
+  for (; i < quads; i += 32) {
+    const x0 = f64x2.abs(v128.load(a + i));
+    const x1 = f64x2.abs(v128.load(a + i, 16));
+    largest0 = f64x2.pmax(largest0, x0);
+    largest1 = f64x2.pmax(largest1, x1);
+    nan = v128.or(nan, v128.or(f64x2.ne(x0, x0), f64x2.ne(x1, x1)));
+  }
+  if (v128.any_true(nan)) return NaN;
+  const largest = f64x2.pmax(largest0, largest1);
+  let result = max<f64>(f64x2.extract_lane(largest, 0), f64x2.extract_lane(largest, 1));
+  for (; i < bytes; i += 8) {
+    const x = abs<f64>(load<f64>(a + i));
+    if (x != x) return NaN;
+    if (x > result) result = x;
+  }
+  return result;
+}
+
+/** a_i = value for `length` doubles. */
+export function fill(a: usize, length: i32, value: f64): void {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  const v = f64x2.splat(value);
+  let i: usize = 0;
+  for (; i < pairs; i += 16) v128.store(a + i, v);
+  if (i < bytes) store<f64>(a + i, value);
 }

@@ -3,6 +3,7 @@
  * module that makes every layer use them.
  * @packageDocumentation
  */
-export { WasmKernels } from './wasm-kernels.js';
+export { WasmKernels, type WasmKernelsOptions } from './wasm-kernels.js';
+export type { ProductCall, ProductThreads, ProductThreadsFactory } from './product-threads.js';
 export { wasmKernelsModule } from './wasm-kernels-module.js';
 export { kernelsWasmBytes } from './wasm-module.js';

@@ -133,6 +133,9 @@ describe('WasmKernels against jsKernels', () => {
         expectSameBits(w.data, j.data, `axpy ${what}`);
         expectRelativelyClose([wasm.dot(a, b)], [jsKernels.dot(a, b)], `dot ${what}`);
         expect(Object.is(wasm.dot(a, b), jsKernels.dot(a, b)), `dot ${what}`).toBe(true);
+        expect(wasm.maxAbs(a), `maxAbs ${what}`).toBe(jsKernels.maxAbs(a));
+        [w, j] = both(a, (kernels, out) => kernels.fill(-2.5, out));
+        expectSameBits(w.data, j.data, `fill ${what}`);
       }
     }
   });
@@ -166,6 +169,7 @@ describe('WasmKernels against jsKernels', () => {
       }
       const x = pick(m, n), y = pick(m, n);
       expect(Object.is(wasm.dot(x, y), jsKernels.dot(x, y))).toBe(true);
+      expect(wasm.maxAbs(x), 'maxAbs with special values').toBe(jsKernels.maxAbs(x));
       const [w, j] = both(y, (kernels, out) => kernels.axpy(-2, x, out));
       expectSameBits(w.data, j.data, 'axpy with special values');
     }

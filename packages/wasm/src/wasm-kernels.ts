@@ -1,6 +1,7 @@
 import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape } from '@bpnet/core';
+import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
 import { WasmArena } from './wasm-arena.js';
-import { instantiateKernels, type KernelExports } from './wasm-module.js';
+import { instantiateKernels, type KernelExports, type ProductKernel } from './wasm-module.js';
 
 /** Doubles in the packed panels of a k×n right-hand operand (⌈n/4⌉ panels of k×4). */
 function panelLength(k: number, n: number): number {
@@ -9,6 +10,21 @@ function panelLength(k: number, n: number): number {
 
 /** Pages of memory a new instance starts with (1 MiB). */
 const INITIAL_PAGES = 16;
+
+/** Multiply-adds (m·k·n) below which a product runs on the calling thread alone: waking a helper costs more. */
+const THREADED_PRODUCT_MIN_MACS = 1 << 18;
+
+/** Options of {@link WasmKernels}. */
+export interface WasmKernelsOptions {
+  /**
+   * Threads to share large matrix products (`workerProductThreads()` from `@bpnet/wasm/node`). They need shared
+   * memory; without it, or without this option, everything runs on the calling thread.
+   */
+  readonly threads?: ProductThreadsFactory;
+}
+
+/** Stops an instance's helper threads once the instance itself is garbage. */
+const threadsOfDroppedKernels = new FinalizationRegistry<ProductThreads>((threads) => threads.close());
 
 /**
  * {@link Kernels} in WebAssembly SIMD (float64, `f64x2`), compiled from `assembly/kernels.ts`. The matrix products
@@ -29,11 +45,39 @@ export class WasmKernels implements Kernels {
   readonly name = 'wasm';
   private readonly wasm: KernelExports;
   private readonly arena: WasmArena;
+  private threads: ProductThreads | undefined;
+  private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
+    kernel: 'matmul', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, panels: 0,
+  };
 
-  constructor() {
-    const { exports, memory, shared } = instantiateKernels(INITIAL_PAGES);
-    this.wasm = exports;
-    this.arena = new WasmArena(memory, exports.heapBase(), shared);
+  constructor(options: WasmKernelsOptions = {}) {
+    const instance = instantiateKernels(INITIAL_PAGES);
+    this.wasm = instance.exports;
+    this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared);
+    if (options.threads !== undefined && instance.shared) {
+      const slots = controlSlots(MAX_THREADS);
+      const block = this.arena.allocate(Math.ceil(slots / 2)) as Float64Array;
+      this.threads = options.threads(instance, new Int32Array(block.buffer, block.byteOffset, slots));
+      threadsOfDroppedKernels.register(this, this.threads, this);
+    }
+  }
+
+  /** Threads that share large products (1 when they run on the calling thread only). */
+  get threadCount(): number {
+    return this.threads?.count ?? 1;
+  }
+
+  /** Whether the helper threads have started (they start asynchronously; until then products run on the calling thread). */
+  get threadsReady(): boolean {
+    return this.threads?.ready ?? false;
+  }
+
+  /** Stops the helper threads, if any; products then run on the calling thread. Idempotent. */
+  close(): void {
+    if (this.threads === undefined) return;
+    threadsOfDroppedKernels.unregister(this);
+    this.threads.close();
+    this.threads = undefined;
   }
 
   /** Bytes of WebAssembly memory this instance holds now. */
@@ -73,14 +117,15 @@ export class WasmKernels implements Kernels {
   }
 
   /** Runs one of the three products where its operands are (staging those that are not resident). */
-  private product(
-    kernel: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB',
-    a: Matrix, b: Matrix, out: Matrix, accumulate: boolean,
-    size0: number, size1: number, n: number,
-  ): Matrix {
+  private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number): Matrix {
     const k = kernel === 'matmulTransposeA' ? size0 : size1;
     const [pa, pb, pc, scratch] = this.place(a, b, out, accumulate, panelLength(k, n));
-    this.wasm[kernel](pa, pb, pc, size0, size1, n, accumulate ? 1 : 0, scratch);
+    const panels = Math.ceil(n / 4);
+    const call = this.call;
+    call.kernel = kernel; call.a = pa; call.b = pb; call.out = pc;
+    call.size0 = size0; call.size1 = size1; call.n = n; call.accumulate = accumulate ? 1 : 0; call.scratch = scratch; call.panels = panels;
+    const shared = this.threads !== undefined && panels > 1 && size0 * size1 * n >= THREADED_PRODUCT_MIN_MACS && this.threads.run(call);
+    if (!shared) this.wasm[kernel](pa, pb, pc, size0, size1, n, call.accumulate, scratch, 0, panels);
     this.settle(out, pc);
     return out;
   }
@@ -123,6 +168,18 @@ export class WasmKernels implements Kernels {
     this.wasm.axpy(alpha, px, py, x.data.length);
     this.settle(y, py);
     return y;
+  }
+
+  fill(value: number, out: Matrix): Matrix {
+    const [, , pc] = this.place(out, undefined, out, false, 0);
+    this.wasm.fill(pc, out.data.length, value);
+    this.settle(out, pc);
+    return out;
+  }
+
+  maxAbs(a: Matrix): number {
+    const [pa] = this.place(a, undefined, undefined, false, 0);
+    return this.wasm.maxAbs(pa, a.data.length);
   }
 
   dot(a: Matrix, b: Matrix): number {

@@ -9,15 +9,27 @@ export interface WasmMemory {
 /** The kernels compiled from `assembly/kernels.ts`, as the instance exports them. Pointers are byte offsets. */
 export interface KernelExports {
   heapBase(): number;
-  matmul(a: number, b: number, out: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
-  matmulTransposeA(a: number, b: number, out: number, k: number, m: number, n: number, accumulate: number, scratch: number): void;
-  matmulTransposeB(a: number, b: number, out: number, m: number, k: number, n: number, accumulate: number, scratch: number): void;
+  matmul: ProductExport;
+  matmulTransposeA: ProductExport;
+  matmulTransposeB: ProductExport;
   addRowVector(a: number, row: number, out: number, m: number, n: number): void;
   sumColumns(a: number, out: number, m: number, n: number, accumulate: number): void;
   scale(alpha: number, a: number, out: number, length: number): void;
   axpy(alpha: number, x: number, y: number, length: number): void;
   dot(a: number, b: number, length: number): number;
+  maxAbs(a: number, length: number): number;
+  fill(a: number, length: number, value: number): void;
 }
+
+/**
+ * A product export: the output columns of panels `first` … `last − 1` (4 columns each) of one of the three products,
+ * with its sizes in the order the export documents ((m, k, n), or (k, m, n) for matmulTransposeA).
+ */
+export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, first: number, last: number) => void;
+
+/** The three products' export names, in the order worker threads number them. */
+export const PRODUCT_KERNELS = ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const;
+export type ProductKernel = (typeof PRODUCT_KERNELS)[number];
 
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
@@ -50,6 +62,8 @@ export function kernelsWasmBytes(memory: 'shared' | 'unshared' = 'unshared'): Ui
 /** The kernels' instance and the memory they compute in. */
 export interface KernelsInstance {
   readonly exports: KernelExports;
+  /** The compiled module (another thread instantiates it on the same shared memory). */
+  readonly module: object;
   readonly memory: WasmMemory;
   /**
    * Whether the memory is shared (backed by a `SharedArrayBuffer`). Growing a shared memory leaves existing views of
@@ -73,8 +87,9 @@ export function instantiateKernels(initialPages: number): KernelsInstance {
     memory = new api.Memory({ initial: initialPages });
     shared = false;
   }
-  const instance = new api.Instance(compiledModule(api, shared ? 'shared' : 'unshared'), { env: { memory } });
-  return { exports: instance.exports as unknown as KernelExports, memory, shared };
+  const module = compiledModule(api, shared ? 'shared' : 'unshared');
+  const instance = new api.Instance(module, { env: { memory } });
+  return { exports: instance.exports as unknown as KernelExports, module, memory, shared };
 }
 
 function compiledModule(api: WebAssemblyApi, memory: 'shared' | 'unshared'): object {

@@ -51,6 +51,8 @@ describe('WasmKernels with matrices in wasm memory', () => {
         expectSameBits(kernels.scale(-1.5, operand(start), output(start)).data, jsKernels.scale(-1.5, start, start.clone()).data, `scale ${placement}`);
         expectSameBits(kernels.axpy(0.25, operand(start), output(start)).data, jsKernels.axpy(0.25, start, start.clone()).data, `axpy ${placement}`);
         expect(Object.is(kernels.dot(operand(start), output(start)), jsKernels.dot(start, start)), `dot ${placement}`).toBe(true);
+        expect(kernels.maxAbs(operand(start)), `maxAbs ${placement}`).toBe(jsKernels.maxAbs(start));
+        expectSameBits(kernels.fill(0.5, output(start)).data, new Float64Array(m * n).fill(0.5), `fill ${placement}`);
       }
     }
   });

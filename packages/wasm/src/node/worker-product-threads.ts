@@ -1,0 +1,106 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory, panelShare } from '../product-threads.js';
+import { type KernelsInstance, PRODUCT_KERNELS } from '../wasm-module.js';
+
+/** Polls of a job number before a thread sleeps on it (a few hundred microseconds: products come in quick runs). */
+const SPINS = 200_000;
+
+/**
+ * The helper thread, as CommonJS source for `new Worker(source, { eval: true })`: it instantiates the kernels on the
+ * shared memory, says it is ready, then for each new job number runs its panel range and records the job as done.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, controlOffset, controlLength, index } = workerData;
+const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+const kernels = ${JSON.stringify(PRODUCT_KERNELS)}.map((name) => exports[name]);
+const control = new Int32Array(memory.buffer, controlOffset, controlLength);
+const slot = ${CONTROL_HEADER} + ${CONTROL_PER_THREAD} * index;
+let seen = Atomics.load(control, 0);
+Atomics.store(control, slot + 3, 1);
+for (;;) {
+  for (let spin = 0; spin < ${SPINS} && Atomics.load(control, 0) === seen; spin++);
+  Atomics.wait(control, 0, seen);
+  seen = Atomics.load(control, 0);
+  const first = control[slot], last = control[slot + 1];
+  if (first < last) {
+    kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, first, last);
+  }
+  Atomics.store(control, slot + 2, seen);
+  Atomics.notify(control, slot + 2);
+}
+`;
+
+/**
+ * Node worker threads for the WebAssembly products: `count` threads in all (the caller's and `count − 1` workers),
+ * by default one per available core. Pass it to `WasmKernels` or use {@link threadedWasmKernelsModule}.
+ */
+export function workerProductThreads(count: number = availableParallelism()): ProductThreadsFactory {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_THREADS) {
+    throw new Error(`workerProductThreads: count must be an integer from 1 to ${MAX_THREADS}, got ${count}`);
+  }
+  return (instance, control) => new WorkerProductThreads(instance, control, count);
+}
+
+class WorkerProductThreads implements ProductThreads {
+  private readonly workers: Worker[] = [];
+  private job = 0;
+  private started = false;
+
+  constructor(
+    private readonly instance: KernelsInstance,
+    private readonly control: Int32Array,
+    readonly count: number,
+  ) {
+    for (let index = 1; index < count; index++) {
+      const workerData = { module: instance.module, memory: instance.memory, controlOffset: control.byteOffset, controlLength: control.length, index };
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+      worker.unref(); // idle helpers never keep the process alive
+      worker.on('error', () => undefined); // a helper that fails to start never says it is ready, so it is never used
+      this.workers.push(worker);
+    }
+  }
+
+  run(call: ProductCall): boolean {
+    const { control, count } = this;
+    if (!this.ready) return false;
+    control[1] = PRODUCT_KERNELS.indexOf(call.kernel);
+    control[2] = call.a; control[3] = call.b; control[4] = call.out;
+    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch;
+    for (let index = 1; index < count; index++) {
+      const [first, last] = panelShare(call.panels, count, index);
+      control[slotOf(index)] = first;
+      control[slotOf(index) + 1] = last;
+    }
+    const previous = this.job;
+    const job = (this.job = (previous + 1) | 0);
+    Atomics.store(control, 0, job);
+    Atomics.notify(control, 0);
+    const [first, last] = panelShare(call.panels, count, 0);
+    this.instance.exports[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, first, last);
+    for (let index = 1; index < count; index++) {
+      const done = slotOf(index) + 2;
+      for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);
+      while (Atomics.load(control, done) !== job) Atomics.wait(control, done, previous);
+    }
+    return true;
+  }
+
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  get ready(): boolean {
+    if (!this.started) {
+      let all = true;
+      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + 3) === 1;
+      this.started = all;
+    }
+    return this.started;
+  }
+}
+
+function slotOf(index: number): number {
+  return CONTROL_HEADER + CONTROL_PER_THREAD * index;
+}

@@ -1,0 +1,56 @@
+import type { KernelsInstance, ProductKernel } from './wasm-module.js';
+
+/** One matrix product as the wasm exports take it (byte offsets and sizes); see `ProductExport`. */
+export interface ProductCall {
+  readonly kernel: ProductKernel;
+  readonly a: number;
+  readonly b: number;
+  readonly out: number;
+  readonly size0: number;
+  readonly size1: number;
+  readonly n: number;
+  readonly accumulate: number;
+  readonly scratch: number;
+  /** ⌈n/4⌉: the panels of 4 output columns to share out. */
+  readonly panels: number;
+}
+
+/**
+ * Threads that share the panels of one product. Each panel's columns are computed by exactly one thread, in the same
+ * order as on one thread, so the result is the same bits however the panels are split.
+ */
+export interface ProductThreads {
+  /** Threads taking part, the caller's included. */
+  readonly count: number;
+  /** Whether every thread has started and can take work (threads start asynchronously). */
+  readonly ready: boolean;
+  /**
+   * Computes `call`: hands panel ranges to the other threads, computes the caller's own range, and returns when
+   * every thread has finished. Returns false, having done nothing, when the threads are not ready yet (the caller
+   * then computes everything itself).
+   */
+  run(call: ProductCall): boolean;
+  /** Stops the other threads. */
+  close(): void;
+}
+
+/** Makes the threads for a kernels instance (they instantiate its module on its shared memory). */
+export type ProductThreadsFactory = (instance: KernelsInstance, control: Int32Array) => ProductThreads;
+
+/** Int32 slots of the control block a {@link ProductThreadsFactory} receives, for `threads` threads. */
+export function controlSlots(threads: number): number {
+  return CONTROL_HEADER + CONTROL_PER_THREAD * threads;
+}
+
+/** The most threads a kernels instance's control block has room for. */
+export const MAX_THREADS = 64;
+
+/** Slots before the per-thread ones: job number, kernel, the 8 arguments. */
+export const CONTROL_HEADER = 16;
+/** Slots per thread: first panel, last panel, job number done, ready flag. */
+export const CONTROL_PER_THREAD = 4;
+
+/** The first and last panel of thread `index` of `count` when `panels` are shared out evenly. */
+export function panelShare(panels: number, count: number, index: number): [number, number] {
+  return [Math.floor((panels * index) / count), Math.floor((panels * (index + 1)) / count)];
+}

@@ -15,6 +15,8 @@ export interface Batch {
  */
 export class BatchGatherer {
   private readonly buffers = new Map<number, Batch>();
+  private readonly inputRows: (Float64Array | undefined)[] = [];
+  private readonly targetRows: (Float64Array | undefined)[] = [];
 
   constructor(
     private readonly inputs: Matrix,
@@ -26,8 +28,8 @@ export class BatchGatherer {
   /** The batch of the samples at `indices`, in that order. */
   gather(indices: Int32Array): Batch {
     const batch = this.bufferFor(indices.length);
-    copyRows(this.inputs, indices, batch.inputs);
-    copyRows(this.targets, indices, batch.targets);
+    copyRows(this.inputs, indices, batch.inputs, this.inputRows);
+    copyRows(this.targets, indices, batch.targets, this.targetRows);
     for (let i = 0; i < indices.length; i++) batch.labels[i] = this.labels[indices[i]];
     return batch;
   }
@@ -46,8 +48,23 @@ export class BatchGatherer {
   }
 }
 
-function copyRows(source: Matrix, indices: Int32Array, out: Matrix): void {
+/** Columns from which a row is copied natively (`TypedArray.set`) rather than element by element. */
+const NATIVE_COPY_COLUMNS = 32;
+
+/**
+ * Copies rows `indices` of `source` into consecutive rows of `out`. Wide rows are copied natively from views of
+ * `source`'s rows kept in `rowViews` (made once per row, so a steady loop creates no typed arrays).
+ */
+function copyRows(source: Matrix, indices: Int32Array, out: Matrix, rowViews: (Float64Array | undefined)[]): void {
   const cols = source.cols, from = source.data, to = out.data;
+  if (cols >= NATIVE_COPY_COLUMNS) {
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i];
+      const view = (rowViews[row] ??= from.subarray(row * cols, (row + 1) * cols));
+      to.set(view, i * cols);
+    }
+    return;
+  }
   for (let i = 0; i < indices.length; i++) {
     const start = indices[i] * cols;
     for (let j = 0; j < cols; j++) to[i * cols + j] = from[start + j];

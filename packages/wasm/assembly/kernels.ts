@@ -15,6 +15,13 @@
 /** Columns per packed panel of the right-hand operand: two f64x2 vectors. */
 const PANEL_WIDTH: i32 = 4;
 
+/**
+ * Terms of k summed per pass over the output (a k-block): a 4-row slice of A and a panel slice then fit in L1 together.
+ * A later pass starts each element from the partial sum the earlier one stored, which is the same sequence of
+ * roundings as one long pass.
+ */
+const DEPTH_BLOCK: i32 = 256;
+
 /** Where the host may start laying out operands (the end of this module's static data). */
 export function heapBase(): usize {
   return __heap_base;
@@ -26,32 +33,27 @@ const ACCUMULATE_FIRST: i32 = 1; // out = ((out + t₀) + t₁) + …, as JsKern
 const ACCUMULATE_LAST: i32 = 2; // out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
 
 /**
- * Copies panels `first` … `last − 1` of the k×n right-hand operand B (element (p, j) at `b + p·rowStride + j·colStride`,
- * strides in bytes) into panels of k×4 doubles at `dst`, panel q (columns 4q…4q+3, row after row, zero-padded past
- * column n) at `dst + q·k·32`. The product then reads each panel contiguously. All ⌈n/4⌉ panels need 4·k·⌈n/4⌉
- * doubles at `dst`; threads that share a product each pack their own panels.
+ * Copies rows p0 … p0 + kb − 1 of the 4-column panel starting at column j0 of the k×n right-hand operand B (element
+ * (p, j) at `b + p·rowStride + j·colStride`, strides in bytes) to `dst` as kb rows of 4 doubles, zero-padded past
+ * column n. The product packs each panel slice just before its row blocks use it, so the slice is read from L1.
  */
-function packPanels(b: usize, rowStride: usize, colStride: usize, k: i32, n: i32, dst: usize, first: i32, last: i32): void {
-  let d = dst + <usize>first * (<usize>k << 5);
-  const end = min(n, last * PANEL_WIDTH);
-  for (let j0 = first * PANEL_WIDTH; j0 < end; j0 += PANEL_WIDTH) {
-    const width = min(PANEL_WIDTH, n - j0);
-    let src = b + <usize>j0 * colStride;
-    if (width == PANEL_WIDTH && colStride == 8) {
-      for (let p = 0; p < k; p++) {
-        v128.store(d, v128.load(src));
-        v128.store(d, v128.load(src, 16), 16);
-        src += rowStride;
-        d += 32;
+function packPanelSlice(b: usize, rowStride: usize, colStride: usize, p0: i32, kb: i32, j0: i32, width: i32, dst: usize): void {
+  let src = b + <usize>p0 * rowStride + <usize>j0 * colStride;
+  let d = dst;
+  if (width == PANEL_WIDTH && colStride == 8) {
+    for (let p = 0; p < kb; p++) {
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src, 16), 16);
+      src += rowStride;
+      d += 32;
+    }
+  } else {
+    for (let p = 0; p < kb; p++) {
+      for (let jj = 0; jj < PANEL_WIDTH; jj++) {
+        store<f64>(d + (<usize>jj << 3), jj < width ? load<f64>(src + <usize>jj * colStride) : 0.0);
       }
-    } else {
-      for (let p = 0; p < k; p++) {
-        for (let jj = 0; jj < PANEL_WIDTH; jj++) {
-          store<f64>(d + (<usize>jj << 3), jj < width ? load<f64>(src + <usize>jj * colStride) : 0.0);
-        }
-        src += rowStride;
-        d += 32;
-      }
+      src += rowStride;
+      d += 32;
     }
   }
 }
@@ -168,44 +170,82 @@ function block1x4(a: usize, colStride: usize, panel: usize, k: i32, c: usize, wi
  * and the packed panels of B (k×n). Panel-outer, row-block-inner: one panel (4·k doubles) stays in cache while every
  * row block passes over it.
  */
-function gemm(a: usize, rowStride: usize, colStride: usize, panels: usize, c: usize, m: i32, k: i32, n: i32, mode: i32, first: i32, last: i32): void {
+function gemm(
+  a: usize, rowStride: usize, colStride: usize, packedA: usize,
+  b: usize, bRowStride: usize, bColStride: usize, scratch: usize,
+  c: usize, m: i32, k: i32, n: i32, mode: i32, first: i32, last: i32,
+): void {
   const ldc = <usize>n << 3;
-  const panelBytes = <usize>k << 5;
-  let panel = panels + <usize>first * panelBytes;
   const end = min(n, last * PANEL_WIDTH);
-  for (let j0 = first * PANEL_WIDTH; j0 < end; j0 += PANEL_WIDTH) {
-    const width = min(PANEL_WIDTH, n - j0);
-    const cj = c + (<usize>j0 << 3);
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
-      block4x4(a + <usize>i * rowStride, rowStride, colStride, panel, k, cj + <usize>i * ldc, ldc, width, mode);
+  // ACCUMULATE_LAST adds the finished sum to out, so its sums are not split over k.
+  const depth = mode == ACCUMULATE_LAST ? k : DEPTH_BLOCK;
+  // Each thread has its own slice buffer: threads take disjoint panel ranges, so `first` tells them apart.
+  const panel = scratch + <usize>first * (<usize>min(depth, k) << 5);
+  let p0 = 0;
+  do {
+    const kb = min(depth, k - p0);
+    const blockMode = p0 == 0 ? mode : ACCUMULATE_FIRST;
+    const ap = a + <usize>p0 * colStride;
+    for (let j0 = first * PANEL_WIDTH; j0 < end; j0 += PANEL_WIDTH) {
+      const width = min(PANEL_WIDTH, n - j0);
+      packPanelSlice(b, bRowStride, bColStride, p0, kb, j0, width, panel);
+      const cj = c + (<usize>j0 << 3);
+      let i = 0;
+      if (packedA != 0) {
+        const blockBytes = <usize>k << 5;
+        for (; i + 4 <= m; i += 4) {
+          block4x4(packedA + <usize>(i >> 2) * blockBytes + (<usize>p0 << 5), 8, 32, panel, kb, cj + <usize>i * ldc, ldc, width, blockMode);
+        }
+      } else {
+        for (; i + 4 <= m; i += 4) {
+          block4x4(ap + <usize>i * rowStride, rowStride, colStride, panel, kb, cj + <usize>i * ldc, ldc, width, blockMode);
+        }
+      }
+      for (; i < m; i++) {
+        block1x4(ap + <usize>i * rowStride, colStride, panel, kb, cj + <usize>i * ldc, width, blockMode);
+      }
     }
-    for (; i < m; i++) {
-      block1x4(a + <usize>i * rowStride, colStride, panel, k, cj + <usize>i * ldc, width, mode);
+    p0 += depth;
+  } while (p0 < k);
+}
+
+/**
+ * Copies the ⌊m/4⌋ full 4-row blocks of A (element (i, p) at `a + i·rowStride + p·colStride`) to `dst`, block r as
+ * k groups of 4 doubles (A[4r, p], A[4r+1, p], A[4r+2, p], A[4r+3, p]) at `dst + r·k·32`, so the product reads A
+ * contiguously whatever its layout. Done once per product, before the threads share its panels.
+ */
+export function packRows(a: usize, rowStride: usize, colStride: usize, m: i32, k: i32, dst: usize): void {
+  let d = dst;
+  for (let i = 0; i + 4 <= m; i += 4) {
+    const a0 = a + <usize>i * rowStride;
+    for (let p = 0; p < k; p++) {
+      const ap = a0 + <usize>p * colStride;
+      store<f64>(d, load<f64>(ap));
+      store<f64>(d, load<f64>(ap + rowStride), 8);
+      store<f64>(d, load<f64>(ap + 2 * rowStride), 16);
+      store<f64>(d, load<f64>(ap + 3 * rowStride), 24);
+      d += 32;
     }
-    panel += panelBytes;
   }
 }
 
 // The three products compute the output columns of panels `first` … `last − 1` (4 columns each; ⌈n/4⌉ in all), so
-// threads sharing one product each take a range of panels. `scratch` holds 4·k·⌈n/4⌉ doubles.
+// threads sharing one product each take a range of panels. `scratch` holds 4·min(k, 256)·⌈n/4⌉ doubles (a
+// panel-slice buffer per thread). `packedA` is 0, or where `packRows` put A's 4-row blocks.
 
 /** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
-export function matmul(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
-  packPanels(b, <usize>n << 3, 8, k, n, scratch, first, last);
-  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
+export function matmul(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+  gemm(a, <usize>k << 3, 8, packedA, b, <usize>n << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
 }
 
 /** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n, on panels first … last − 1. */
-export function matmulTransposeA(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
-  packPanels(b, <usize>n << 3, 8, k, n, scratch, first, last);
-  gemm(a, 8, <usize>m << 3, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
+export function matmulTransposeA(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+  gemm(a, 8, <usize>m << 3, packedA, b, <usize>n << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
 }
 
 /** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n, on panels first … last − 1. */
-export function matmulTransposeB(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, first: i32, last: i32): void {
-  packPanels(b, 8, <usize>k << 3, k, n, scratch, first, last);
-  gemm(a, <usize>k << 3, 8, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last);
+export function matmulTransposeB(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+  gemm(a, <usize>k << 3, 8, packedA, b, 8, <usize>k << 3, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last);
 }
 
 /** out = a + 1·row for a, out: m×n and row: 1×n (`out` may be `a`). */

@@ -11,6 +11,8 @@ export interface ProductCall {
   readonly n: number;
   readonly accumulate: number;
   readonly scratch: number;
+  /** 0, or where A's 4-row blocks were packed. */
+  readonly packedA: number;
   /** ⌈n/4⌉: the panels of 4 output columns to share out. */
   readonly panels: number;
 }
@@ -45,7 +47,7 @@ export function controlSlots(threads: number): number {
 /** The most threads a kernels instance's control block has room for. */
 export const MAX_THREADS = 64;
 
-/** Slots before the per-thread ones: job number, kernel, the 8 arguments. */
+/** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range. */
 export const CONTROL_HEADER = 16;
 /** Slots per thread: first panel, last panel, job number done, ready flag. */
 export const CONTROL_PER_THREAD = 4;

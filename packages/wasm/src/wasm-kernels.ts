@@ -47,7 +47,7 @@ export class WasmKernels implements Kernels {
   private readonly arena: WasmArena;
   private threads: ProductThreads | undefined;
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
-    kernel: 'matmul', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, panels: 0,
+    kernel: 'matmul', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
   };
 
   constructor(options: WasmKernelsOptions = {}) {
@@ -118,14 +118,21 @@ export class WasmKernels implements Kernels {
 
   /** Runs one of the three products where its operands are (staging those that are not resident). */
   private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number): Matrix {
-    const k = kernel === 'matmulTransposeA' ? size0 : size1;
-    const [pa, pb, pc, scratch] = this.place(a, b, out, accumulate, panelLength(k, n));
+    const [k, m] = kernel === 'matmulTransposeA' ? [size0, size1] : [size1, size0];
     const panels = Math.ceil(n / 4);
+    // With more than one panel every row block of A is read once per panel, so A is first packed contiguously.
+    const packedLength = panels > 1 ? 4 * k * Math.floor(m / 4) : 0;
+    const [pa, pb, pc, scratch] = this.place(a, b, out, accumulate, panelLength(k, n) + packedLength);
+    const packedA = packedLength > 0 ? scratch + panelLength(k, n) * 8 : 0;
+    if (packedA !== 0) {
+      const [rowStride, colStride] = kernel === 'matmulTransposeA' ? [8, m * 8] : [k * 8, 8];
+      this.wasm.packRows(pa, rowStride, colStride, m, k, packedA);
+    }
     const call = this.call;
-    call.kernel = kernel; call.a = pa; call.b = pb; call.out = pc;
-    call.size0 = size0; call.size1 = size1; call.n = n; call.accumulate = accumulate ? 1 : 0; call.scratch = scratch; call.panels = panels;
-    const shared = this.threads !== undefined && panels > 1 && size0 * size1 * n >= THREADED_PRODUCT_MIN_MACS && this.threads.run(call);
-    if (!shared) this.wasm[kernel](pa, pb, pc, size0, size1, n, call.accumulate, scratch, 0, panels);
+    call.kernel = kernel; call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1; call.n = n;
+    call.accumulate = accumulate ? 1 : 0; call.scratch = scratch; call.packedA = packedA; call.panels = panels;
+    const shared = this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS && this.threads.run(call);
+    if (!shared) this.wasm[kernel](pa, pb, pc, size0, size1, n, call.accumulate, scratch, packedA, 0, panels);
     this.settle(out, pc);
     return out;
   }

@@ -9,6 +9,7 @@ export interface WasmMemory {
 /** The kernels compiled from `assembly/kernels.ts`, as the instance exports them. Pointers are byte offsets. */
 export interface KernelExports {
   heapBase(): number;
+  packRows(a: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   matmul: ProductExport;
   matmulTransposeA: ProductExport;
   matmulTransposeB: ProductExport;
@@ -25,7 +26,7 @@ export interface KernelExports {
  * A product export: the output columns of panels `first` … `last − 1` (4 columns each) of one of the three products,
  * with its sizes in the order the export documents ((m, k, n), or (k, m, n) for matmulTransposeA).
  */
-export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, first: number, last: number) => void;
+export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, packedA: number, first: number, last: number) => void;
 
 /** The three products' export names, in the order worker threads number them. */
 export const PRODUCT_KERNELS = ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const;

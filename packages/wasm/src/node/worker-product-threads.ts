@@ -25,7 +25,7 @@ for (;;) {
   seen = Atomics.load(control, 0);
   const first = control[slot], last = control[slot + 1];
   if (first < last) {
-    kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, first, last);
+    kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last);
   }
   Atomics.store(control, slot + 2, seen);
   Atomics.notify(control, slot + 2);
@@ -67,7 +67,7 @@ class WorkerProductThreads implements ProductThreads {
     if (!this.ready) return false;
     control[1] = PRODUCT_KERNELS.indexOf(call.kernel);
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
-    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch;
+    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA;
     for (let index = 1; index < count; index++) {
       const [first, last] = panelShare(call.panels, count, index);
       control[slotOf(index)] = first;
@@ -78,7 +78,7 @@ class WorkerProductThreads implements ProductThreads {
     Atomics.store(control, 0, job);
     Atomics.notify(control, 0);
     const [first, last] = panelShare(call.panels, count, 0);
-    this.instance.exports[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, first, last);
+    this.instance.exports[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
     for (let index = 1; index < count; index++) {
       const done = slotOf(index) + 2;
       for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);

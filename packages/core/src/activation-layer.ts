@@ -1,5 +1,5 @@
 import { jsKernels } from './js-kernels.js';
-import type { Kernels } from './kernels.js';
+import type { Kernels, StandardActivation } from './kernels.js';
 import type { Layer, LayerRegistration, LayerSpec } from './layer.js';
 import type { Matrix } from './matrix.js';
 import type { Parameter } from './parameter.js';
@@ -19,6 +19,11 @@ export interface Activation {
   readonly apply: (net: number) => number;
   /** ∂J/∂net = ∂J/∂y · f'(net), from ∂J/∂y and the output y. */
   readonly backward: (sensitivity: number, output: number) => number;
+  /**
+   * The standard function this is, if any, so that kernels with a native version compute it (see
+   * `Kernels.activation`); `apply` and `backward` must then be that function and its backward pass.
+   */
+  readonly standard?: StandardActivation;
 }
 
 /**
@@ -49,8 +54,9 @@ export class ActivationLayer implements Layer {
     if (input.cols !== this.inputSize) {
       throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
     }
-    this.output = reuseMatrix(this.output, input.rows, this.inputSize, this.kernels);
-    return this.kernels.map(input, this.activation.apply, this.output);
+    const output = (this.output = reuseMatrix(this.output, input.rows, this.inputSize, this.kernels));
+    const { standard, apply } = this.activation;
+    return (standard !== undefined ? this.kernels.activation?.(standard, input, output) : undefined) ?? this.kernels.map(input, apply, output);
   }
 
   /** ∂J/∂net = ∂J/∂y ⊙ f'(net). @throws Error before any forward, or if the sensitivity has the wrong shape. */
@@ -60,8 +66,9 @@ export class ActivationLayer implements Layer {
     if (sensitivity.rows !== output.rows || sensitivity.cols !== output.cols) {
       throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${output.shape}`);
     }
-    this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols, this.kernels);
-    return this.kernels.zip(sensitivity, output, this.activation.backward, this.inputSensitivity);
+    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols, this.kernels));
+    const { standard, backward } = this.activation;
+    return (standard !== undefined ? this.kernels.activationBackward?.(standard, sensitivity, output, result) : undefined) ?? this.kernels.zip(sensitivity, output, backward, result);
   }
 
   /** `Name(units)`, as errors name the layer. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { Matrix, describeValue } from './matrix.js';
-export type { Kernels } from './kernels.js';
+export type { Kernels, StandardActivation } from './kernels.js';
 export { JsKernels, jsKernels } from './js-kernels.js';
 export { expectKernelShapes, sameShape } from './kernel-shapes.js';
 export type { RandomSource, RandomSourceState } from './random-source.js';

@@ -1,5 +1,8 @@
 import type { Matrix } from './matrix.js';
 
+/** Activation functions a backend may compute natively (see {@link Kernels.activation}): `'logistic'` is 1 / (1 + e^−x). */
+export type StandardActivation = 'logistic';
+
 /**
  * The arithmetic service every built-in layer goes through. Layers never own the loops: a faster backend is one
  * more container module that rebinds {@link KERNELS} to another implementation of this interface.
@@ -41,4 +44,15 @@ export interface Kernels {
   maxAbs(a: Matrix): number;
   /** Σ_ij a_ij · b_ij. */
   dot(a: Matrix, b: Matrix): number;
+  /**
+   * Optional native forward pass of a standard activation: out_ij = f(net_ij). Returns `out`, or `undefined` when
+   * this backend has no native version of `f` (the activation layer then uses `map` with its JavaScript function).
+   * A native version agrees with the JavaScript definition to a few units in the last place.
+   */
+  activation?(f: StandardActivation, net: Matrix, out: Matrix): Matrix | undefined;
+  /**
+   * Optional native backward pass of a standard activation: out_ij = s_ij · f'(net_ij), written in terms of the
+   * output y = f(net) (for the logistic function, (s · y) · (1 − y)). Returns `out`, or `undefined` as `activation`.
+   */
+  activationBackward?(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined;
 }

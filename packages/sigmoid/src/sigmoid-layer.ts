@@ -15,6 +15,7 @@ export const sigmoidActivation: Activation = {
   name: 'Sigmoid',
   apply: sigmoid,
   backward: (sensitivity, output) => sensitivity * output * (1 - output),
+  standard: 'logistic',
 };
 
 /**

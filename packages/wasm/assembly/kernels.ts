@@ -350,3 +350,82 @@ export function fill(a: usize, length: i32, value: f64): void {
   for (; i < pairs; i += 16) v128.store(a + i, v);
   if (i < bytes) store<f64>(a + i, value);
 }
+
+// ---- The logistic function f(x) = 1 / (1 + e^−x) and its backward pass ------------------------------------------
+
+const LOG2E: f64 = 1.4426950408889634;
+const LN2_HI: f64 = 0.6931471803691238; // ln 2 to 32 bits: k·LN2_HI is exact for |k| < 2^20
+const LN2_LO: f64 = 1.9082149292705877e-10; // ln 2 − LN2_HI
+/** e^t is 0 in float64 below about −745; clamping here keeps 2^k within two normal halves. */
+const EXP_FLOOR: f64 = -1400.0;
+
+/**
+ * e^t for t ≤ 0 (lanes of NaN give NaN): t = k·ln 2 + r with k = round(t / ln 2) and |r| ≤ ln 2 / 2 (Cody–Waite
+ * reduction in two parts), e^r by its Taylor series to r^13 (truncation below 10^−17 relative), then scaled by
+ * 2^k as 2^⌈k/2⌉ · 2^(k − ⌈k/2⌉) so that subnormal results round correctly. Within a few ulp of `Math.exp`.
+ */
+// @ts-ignore: decorator
+@inline
+function expNonPositive(t: v128): v128 {
+  const x = f64x2.pmax(t, f64x2.splat(EXP_FLOOR)); // pmax(a, b) = a < b ? b : a, so a NaN t stays NaN
+  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI))), f64x2.mul(k, f64x2.splat(LN2_LO)));
+  let p = f64x2.splat(1.0 / 6227020800.0); // 1/13!
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 479001600.0)); // 1/12!
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 39916800.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 3628800.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 362880.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 5040.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 720.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 120.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 24.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 6.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
+  const half = f64x2.ceil(f64x2.mul(k, f64x2.splat(0.5)));
+  return f64x2.mul(f64x2.mul(p, powerOfTwo(half)), powerOfTwo(f64x2.sub(k, half)));
+}
+
+/** 2^n for integral n in [−1022, 1023] (NaN lanes give 1): the exponent field set to n + 1023. */
+// @ts-ignore: decorator
+@inline
+function powerOfTwo(n: v128): v128 {
+  const biased = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  return i64x2.shl(i64x2.add(biased, i64x2.splat(1023)), 52);
+}
+
+/** f(x) = 1 / (1 + e^−x) on two lanes, as core's `sigmoid` computes it: 1 / (1 + e^−|x|) for x ≥ 0, else e^−|x| / (1 + e^−|x|). */
+// @ts-ignore: decorator
+@inline
+function logistic2(x: v128): v128 {
+  const e = expNonPositive(f64x2.neg(f64x2.abs(x)));
+  const numerator = v128.bitselect(f64x2.splat(1.0), e, f64x2.ge(x, f64x2.splat(0)));
+  return f64x2.div(numerator, f64x2.add(f64x2.splat(1.0), e));
+}
+
+/** out_i = 1 / (1 + e^−x_i) over `length` doubles (`out` may be `x`). */
+export function logistic(x: usize, out: usize, length: i32): void {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  let i: usize = 0;
+  for (; i < pairs; i += 16) v128.store(out + i, logistic2(v128.load(x + i)));
+  if (i < bytes) store<f64>(out + i, f64x2.extract_lane(logistic2(v128.load64_splat(x + i)), 0));
+}
+
+/** out_i = (s_i · y_i) · (1 − y_i): the sensitivity through the logistic function from its output y. */
+export function logisticBackward(s: usize, y: usize, out: usize, length: i32): void {
+  const bytes = <usize>length << 3;
+  const pairs = <usize>(length & ~1) << 3;
+  const one = f64x2.splat(1.0);
+  let i: usize = 0;
+  for (; i < pairs; i += 16) {
+    const yi = v128.load(y + i);
+    v128.store(out + i, f64x2.mul(f64x2.mul(v128.load(s + i), yi), f64x2.sub(one, yi)));
+  }
+  if (i < bytes) {
+    const yi = load<f64>(y + i);
+    store<f64>(out + i, load<f64>(s + i) * yi * (1.0 - yi));
+  }
+}

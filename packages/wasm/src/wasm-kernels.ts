@@ -1,4 +1,4 @@
-import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape } from '@bpnet/core';
+import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape, type StandardActivation } from '@bpnet/core';
 import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
 import { WasmArena } from './wasm-arena.js';
 import { instantiateKernels, type KernelExports, type ProductKernel } from './wasm-module.js';
@@ -175,6 +175,26 @@ export class WasmKernels implements Kernels {
     this.wasm.axpy(alpha, px, py, x.data.length);
     this.settle(y, py);
     return y;
+  }
+
+  /** The logistic function in SIMD (e^x by range reduction and a degree-13 polynomial; within a few ulp of `Math.exp`). */
+  activation(f: StandardActivation, net: Matrix, out: Matrix): Matrix | undefined {
+    if (f !== 'logistic') return undefined;
+    expectKernelShapes('activation', sameShape(net, out), net, out);
+    const [pa, , pc] = this.place(net, undefined, out, false, 0);
+    this.wasm.logistic(pa, pc, net.data.length);
+    this.settle(out, pc);
+    return out;
+  }
+
+  /** (s · y) · (1 − y) for the logistic function, the same bits as its JavaScript backward. */
+  activationBackward(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined {
+    if (f !== 'logistic') return undefined;
+    expectKernelShapes('activationBackward', sameShape(sensitivity, output) && sameShape(output, out), sensitivity, output, out);
+    const [ps, py, pc] = this.place(sensitivity, output, out, false, 0);
+    this.wasm.logisticBackward(ps, py, pc, out.data.length);
+    this.settle(out, pc);
+    return out;
   }
 
   fill(value: number, out: Matrix): Matrix {

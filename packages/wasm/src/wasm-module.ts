@@ -20,6 +20,8 @@ export interface KernelExports {
   dot(a: number, b: number, length: number): number;
   maxAbs(a: number, length: number): number;
   fill(a: number, length: number, value: number): void;
+  logistic(x: number, out: number, length: number): void;
+  logisticBackward(s: number, y: number, out: number, length: number): void;
 }
 
 /**

@@ -25,6 +25,8 @@ export class WasmArena {
   private stagingBytes = 0;
   /** Every resident array this arena made, with the number of doubles its block holds. */
   private readonly capacities = new WeakMap<Float64Array, number>();
+  /** Byte offsets of the regions of the last `stage` call. */
+  readonly staged = [0, 0, 0, 0];
 
   constructor(
     private readonly memory: WasmMemory,
@@ -59,29 +61,28 @@ export class WasmArena {
     return view;
   }
 
-  /** The byte offset of resident `array`, or −1 when it lives elsewhere (and must be staged). */
+  /** The byte offset of resident `array` (one this arena made), or −1 when it lives elsewhere (and must be staged). */
   offsetOf(array: Float64Array): number {
     return this.capacities.has(array) ? array.byteOffset : -1;
   }
 
   /**
-   * Byte offsets of consecutive staging regions of the given lengths in doubles, each 16-byte aligned and followed by
-   * 32 free bytes. Valid until the next call.
+   * Lays out four consecutive staging regions of the given lengths in doubles, each 16-byte aligned and followed by
+   * 32 free bytes, and puts their byte offsets in {@link WasmArena.staged}. Valid until the next call.
    */
-  stage(lengths: readonly number[]): number[] {
-    let bytes = 0;
-    for (const length of lengths) bytes += align(length * 8 + SLACK);
+  stage(length0: number, length1: number, length2: number, length3: number): void {
+    const size0 = align(length0 * 8 + SLACK), size1 = align(length1 * 8 + SLACK), size2 = align(length2 * 8 + SLACK);
+    const bytes = size0 + size1 + size2 + align(length3 * 8 + SLACK);
     if (bytes > this.stagingBytes) {
       // Replace the block at least geometrically, so a growing workload does not re-stage every call.
       this.stagingBytes = Math.max(bytes, 2 * this.stagingBytes);
       this.stagingOffset = this.reserve(this.stagingBytes);
     }
-    let next = this.stagingOffset;
-    return lengths.map((length) => {
-      const offset = next;
-      next += align(length * 8 + SLACK);
-      return offset;
-    });
+    const staged = this.staged;
+    staged[0] = this.stagingOffset;
+    staged[1] = staged[0] + size0;
+    staged[2] = staged[1] + size1;
+    staged[3] = staged[2] + size2;
   }
 
   /** Copies `matrix`'s elements to `offset`. */

@@ -46,6 +46,7 @@ export class WasmKernels implements Kernels {
   private readonly wasm: KernelExports;
   private readonly arena: WasmArena;
   private threads: ProductThreads | undefined;
+  private readonly offsets = [-1, -1, -1, -1];
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
     kernel: 'matmul', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
   };
@@ -216,30 +217,28 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratch` staging doubles. A
-   * resident matrix is used where it lives; any other gets a staging region, filled from the matrix for `a` and `b`,
-   * and for `out` only when the kernel reads it (`readsOut`).
+   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratch` staging doubles, in an
+   * array reused by every call. A matrix in this memory is used where it lives; any other gets a staging region,
+   * filled from the matrix for `a` and `b`, and for `out` only when the kernel reads it (`readsOut`).
    */
-  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratch: number): number[] {
+  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratch: number): readonly number[] {
     const arena = this.arena;
-    const offsets = [arena.offsetOf(a.data), b === undefined ? -1 : arena.offsetOf(b.data), out === undefined ? -1 : arena.offsetOf(out.data)];
-    if (offsets[0] >= 0 && (b === undefined || offsets[1] >= 0) && (out === undefined || offsets[2] >= 0) && scratch === 0) {
-      offsets.push(-1);
-      return offsets;
-    }
-    const staged = arena.stage([
-      offsets[0] < 0 ? a.data.length : 0,
-      b !== undefined && offsets[1] < 0 ? b.data.length : 0,
-      out !== undefined && offsets[2] < 0 ? out.data.length : 0,
-      scratch,
-    ]);
-    if (offsets[0] < 0) arena.write((offsets[0] = staged[0]), a);
-    if (b !== undefined && offsets[1] < 0) arena.write((offsets[1] = staged[1]), b);
-    if (out !== undefined && offsets[2] < 0) {
+    const offsets = this.offsets;
+    offsets[0] = arena.offsetOf(a.data);
+    offsets[1] = b === undefined ? -1 : arena.offsetOf(b.data);
+    offsets[2] = out === undefined ? -1 : arena.offsetOf(out.data);
+    offsets[3] = -1;
+    const stageA = offsets[0] < 0, stageB = b !== undefined && offsets[1] < 0, stageOut = out !== undefined && offsets[2] < 0;
+    if (!stageA && !stageB && !stageOut && scratch === 0) return offsets;
+    arena.stage(stageA ? a.data.length : 0, stageB ? b.data.length : 0, stageOut ? out.data.length : 0, scratch);
+    const staged = arena.staged;
+    if (stageA) arena.write((offsets[0] = staged[0]), a);
+    if (stageB) arena.write((offsets[1] = staged[1]), b);
+    if (stageOut) {
       offsets[2] = staged[2];
       if (readsOut) arena.write(offsets[2], out);
     }
-    offsets.push(staged[3]);
+    offsets[3] = staged[3];
     return offsets;
   }
 

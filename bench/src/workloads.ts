@@ -1,4 +1,4 @@
-import { SeededRandom } from '@bpnet/core';
+import { type FloatArray, SeededRandom } from '@bpnet/core';
 import { loadMnistDigits } from '@bpnet/data';
 
 /** A workload's shape and hyper-parameters: the seed's three-layer network (sigmoid, squared error, plain SGD). */
@@ -20,7 +20,7 @@ export interface WorkloadSpec {
 export interface Workload extends WorkloadSpec {
   readonly rows: number;
   readonly cols: number;
-  readonly inputs: Float64Array;
+  readonly inputs: FloatArray;
   readonly labels: Int32Array;
 }
 

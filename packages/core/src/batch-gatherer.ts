@@ -1,3 +1,4 @@
+import type { FloatArray } from './matrix.js';
 import { jsKernels } from './js-kernels.js';
 import type { Kernels } from './kernels.js';
 import type { Matrix } from './matrix.js';
@@ -15,8 +16,8 @@ export interface Batch {
  */
 export class BatchGatherer {
   private readonly buffers = new Map<number, Batch>();
-  private readonly inputRows: (Float64Array | undefined)[] = [];
-  private readonly targetRows: (Float64Array | undefined)[] = [];
+  private readonly inputRows: (FloatArray | undefined)[] = [];
+  private readonly targetRows: (FloatArray | undefined)[] = [];
 
   constructor(
     private readonly inputs: Matrix,
@@ -55,7 +56,7 @@ const NATIVE_COPY_COLUMNS = 32;
  * Copies rows `indices` of `source` into consecutive rows of `out`. Wide rows are copied natively from views of
  * `source`'s rows kept in `rowViews` (made once per row, so a steady loop creates no typed arrays).
  */
-function copyRows(source: Matrix, indices: Int32Array, out: Matrix, rowViews: (Float64Array | undefined)[]): void {
+function copyRows(source: Matrix, indices: Int32Array, out: Matrix, rowViews: (FloatArray | undefined)[]): void {
   const cols = source.cols, from = source.data, to = out.data;
   if (cols >= NATIVE_COPY_COLUMNS) {
     for (let i = 0; i < indices.length; i++) {

@@ -1,3 +1,4 @@
+import type { FloatArray } from './matrix.js';
 import type { Parameter } from './parameter.js';
 import { expectFiniteNumber, expectPositiveInteger } from './validate.js';
 
@@ -24,7 +25,7 @@ export class EarlyStopping {
   private readonly patience: number;
   private readonly minDelta: number;
   private best = Infinity;
-  private bestValues: Float64Array[] = [];
+  private bestValues: FloatArray[] = [];
   private epochsWithoutImprovement = 0;
   /** The epoch (0-based) whose parameters are kept. */
   bestEpoch = -1;

@@ -1,3 +1,4 @@
+import type { FloatArray } from './matrix.js';
 /** How a product combines with what `out` holds: overwrite; add term by term onto it; or add the finished sum to it. */
 export const enum Start {
   /** out_ij = Σ_p a_ip b_pj */
@@ -15,9 +16,9 @@ export const enum Start {
  * (one load of A and of B feeds four multiply-adds each); edge rows and columns use the same sums one at a time.
  */
 export function gemm(
-  A: Float64Array, ai: number, ap: number,
-  B: Float64Array, bp: number, bj: number,
-  C: Float64Array, m: number, k: number, n: number, start: Start,
+  A: FloatArray, ai: number, ap: number,
+  B: FloatArray, bp: number, bj: number,
+  C: FloatArray, m: number, k: number, n: number, start: Start,
 ): void {
   const m4 = m - (m % 4);
   const n4 = n - (n % 4);
@@ -49,7 +50,7 @@ export function gemm(
   for (let i = m4; i < m; i++) for (let j = 0; j < n; j++) single(A, ai, ap, B, bp, bj, C, i, j, k, n, start);
 }
 
-function store(C: Float64Array, c: number, s0: number, s1: number, s2: number, s3: number, start: Start): void {
+function store(C: FloatArray, c: number, s0: number, s1: number, s2: number, s3: number, start: Start): void {
   if (start === Start.AddSum) {
     C[c] += s0; C[c + 1] += s1; C[c + 2] += s2; C[c + 3] += s3;
   } else {
@@ -58,7 +59,7 @@ function store(C: Float64Array, c: number, s0: number, s1: number, s2: number, s
 }
 
 /** One output element, summed in the same order as the blocks. */
-function single(A: Float64Array, ai: number, ap: number, B: Float64Array, bp: number, bj: number, C: Float64Array, i: number, j: number, k: number, n: number, start: Start): void {
+function single(A: FloatArray, ai: number, ap: number, B: FloatArray, bp: number, bj: number, C: FloatArray, i: number, j: number, k: number, n: number, start: Start): void {
   const c = i * n + j;
   let sum = start === Start.FromOut ? C[c] : 0;
   for (let p = 0; p < k; p++) sum += A[i * ai + p * ap] * B[p * bp + j * bj];

@@ -3,7 +3,7 @@
  * injection that lets any package add layer kinds.
  * @packageDocumentation
  */
-export { Matrix, describeValue } from './matrix.js';
+export { Matrix, describeValue, type FloatArray } from './matrix.js';
 export type { Kernels, StandardActivation } from './kernels.js';
 export { JsKernels, jsKernels } from './js-kernels.js';
 export { expectKernelShapes, sameShape } from './kernel-shapes.js';

@@ -1,3 +1,4 @@
+import type { FloatArray } from './matrix.js';
 import type { Kernels } from './kernels.js';
 import { gemm, Start } from './gemm.js';
 import { expectKernelShapes, sameShape } from './kernel-shapes.js';
@@ -105,7 +106,7 @@ export class JsKernels implements Kernels {
 export const jsKernels: Kernels = new JsKernels();
 
 /** max |v_i|; NaN if any element is NaN. */
-function maxAbs(values: Float64Array): number {
+function maxAbs(values: FloatArray): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     const magnitude = Math.abs(values[i]);

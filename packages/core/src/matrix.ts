@@ -1,5 +1,8 @@
+/** The element storage of a {@link Matrix}: float64 (the default and the reference) or float32 (see `Kernels.matrix`). */
+export type FloatArray = Float64Array | Float32Array;
+
 /**
- * A dense row-major matrix of float64 numbers. A batch is a matrix whose rows are samples and whose columns are
+ * A dense row-major matrix of float64 numbers (or float32, when a float32 backend allocated it). A batch is a matrix whose rows are samples and whose columns are
  * features ("one row is one sample").
  *
  * Element (i, j) lives at `data[i * cols + j]`.
@@ -10,13 +13,13 @@ export class Matrix {
   /** Number of columns (features or units). */
   readonly cols: number;
   /** The elements in row-major order; its length is `rows * cols`. */
-  readonly data: Float64Array;
+  readonly data: FloatArray;
 
   /**
    * Wraps `data` (or a new zero-filled array) as a `rows × cols` matrix.
    * @throws Error if a size is not a non-negative integer or `data` has the wrong length.
    */
-  constructor(rows: number, cols: number, data?: Float64Array) {
+  constructor(rows: number, cols: number, data?: FloatArray) {
     if (!Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(cols) || cols < 0) {
       throw new Error(`Matrix: size ${rows}×${cols} is invalid; expected non-negative integers`);
     }
@@ -79,7 +82,7 @@ export class Matrix {
   }
 
   /** A view (no copy) of row i. */
-  row(i: number): Float64Array {
+  row(i: number): FloatArray {
     if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
       throw new RangeError(`Matrix: row ${i} is outside the ${this.shape} matrix`);
     }

@@ -1,3 +1,4 @@
+import type { FloatArray } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { loadMnistDigits } from './load-mnist-digits.js';
 
@@ -32,7 +33,7 @@ describe('loadMnistDigits', () => {
     const { inputs, labels } = loadMnistDigits();
     const zero = inputs.row(0);
     expect(labels[0]).toBe(0);
-    expect(zero.reduce((a, b) => a + b)).toBeCloseTo(121.921, 9);
+    expect(Array.from(zero).reduce((a, b) => a + b)).toBeCloseTo(121.921, 9);
     expect(zero.filter((value) => value > 0).length).toBe(176);
     expect(zero.findIndex((value) => value > 0)).toBe(127); // row 4, column 15
     expect(Array.from(zero.subarray(127, 132))).toEqual([0.2, 0.624, 0.992, 0.624, 0.196]);
@@ -40,7 +41,7 @@ describe('loadMnistDigits', () => {
     expect(labels[firstSeven - 1]).toBe(6);
     expect(labels[firstSeven]).toBe(7);
     const seven = inputs.row(firstSeven);
-    expect(seven.reduce((a, b) => a + b)).toBeCloseTo(99.193, 9);
+    expect(Array.from(seven).reduce((a, b) => a + b)).toBeCloseTo(99.193, 9);
     // the stroke of a 7: ink across row 9 near the top, none in the left half of row 25 near the bottom
     expect(seven.subarray(9 * 28 + 9, 9 * 28 + 22).every((value) => value > 0)).toBe(true);
     expect(seven.subarray(25 * 28, 25 * 28 + 8).every((value) => value === 0)).toBe(true);
@@ -62,7 +63,7 @@ describe('loadMnistDigits', () => {
   });
 });
 
-function sameValues(a: Float64Array, b: Float64Array): boolean {
+function sameValues(a: FloatArray, b: FloatArray): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

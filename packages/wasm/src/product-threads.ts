@@ -1,8 +1,9 @@
-import type { KernelsInstance, ProductKernel } from './wasm-module.js';
+import type { KernelsInstance } from './wasm-module.js';
 
 /** One matrix product as the wasm exports take it (byte offsets and sizes); see `ProductExport`. */
 export interface ProductCall {
-  readonly kernel: ProductKernel;
+  /** The product's export name, one of `PRODUCT_EXPORTS` (e.g. `'matmul_f64'`). */
+  readonly kernel: string;
   readonly a: number;
   readonly b: number;
   readonly out: number;
@@ -13,7 +14,7 @@ export interface ProductCall {
   readonly scratch: number;
   /** 0, or where A's 4-row blocks were packed. */
   readonly packedA: number;
-  /** ⌈n/4⌉: the panels of 4 output columns to share out. */
+  /** The panels of output columns to share out (4 float64 or 8 float32 columns each). */
   readonly panels: number;
 }
 

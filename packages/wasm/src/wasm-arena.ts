@@ -1,5 +1,5 @@
-import type { Matrix } from '@bpnet/core';
-import { WASM_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
+import type { FloatArray, Matrix } from '@bpnet/core';
+import { type Precision, WASM_MAX_PAGES, WASM_PAGE_BYTES, type WasmMemory } from './wasm-module.js';
 
 /** Alignment of every block (bytes): one f64x2 vector. */
 const ALIGN = 16;
@@ -9,22 +9,25 @@ const SLACK = 32;
 /**
  * The kernels' memory, handed out from a bump pointer that only moves up:
  *
- * - **resident** arrays (`allocate`), in a shared memory only: `Float64Array` views that matrices use as their data,
+ * - **resident** arrays (`allocate`), in a shared memory only: `Float64Array` or `Float32Array` views (by the
+ *   arena's precision) that matrices use as their data,
  *   so the kernels read and write them in place. A block is never handed out twice; it lives as long as this arena
  *   (that is, as long as the kernels instance), and a matrix reshaped in place (`reshape`) reuses its block.
- * - a **staging** block for operands that are not resident: each call copies them in (`write`) and results out
- *   (`read`). It is replaced by a larger block when a call needs more.
+ * - a **staging** block for operands that are not resident: each call copies them in (`write`, converting to the
+ *   arena's precision) and results out (`read`). It is replaced by a larger block when a call needs more.
  *
  * In a shared memory, growth keeps every earlier view valid (a `SharedArrayBuffer` is never detached); in an
  * unshared one, growth detaches views, so nothing is made resident there and every operand is staged.
  */
 export class WasmArena {
-  private view: Float64Array;
+  /** Bytes per element: 8 for float64, 4 for float32. */
+  readonly elementBytes: number;
+  private view: FloatArray;
   private top: number;
   private stagingOffset = 0;
   private stagingBytes = 0;
   /** Every resident array this arena made, with the number of doubles its block holds. */
-  private readonly capacities = new WeakMap<Float64Array, number>();
+  private readonly capacities = new WeakMap<FloatArray, number>();
   /** Byte offsets of the regions of the last `stage` call. */
   readonly staged = [0, 0, 0, 0];
 
@@ -33,8 +36,11 @@ export class WasmArena {
     base: number,
     /** Whether matrices may live in this memory (it is shared). */
     readonly resident: boolean,
+    /** The element type of resident arrays and staged copies. */
+    readonly precision: Precision = 'float64',
   ) {
-    this.view = new Float64Array(memory.buffer);
+    this.elementBytes = precision === 'float64' ? 8 : 4;
+    this.view = this.arrayOn(0, undefined);
     this.top = align(base);
   }
 
@@ -43,36 +49,37 @@ export class WasmArena {
     return this.memory.buffer.byteLength;
   }
 
-  /** A new zero-filled resident array of `length` doubles, or `undefined` when the memory cannot hold resident arrays. */
-  allocate(length: number): Float64Array | undefined {
+  /** A new zero-filled resident array of `length` elements, or `undefined` when the memory cannot hold resident arrays. */
+  allocate(length: number): FloatArray | undefined {
     if (!this.resident) return undefined;
-    const offset = this.reserve(length * 8);
-    const array = new Float64Array(this.memory.buffer, offset, length);
+    const offset = this.reserve(length * this.elementBytes);
+    const array = this.arrayOn(offset, length);
     this.capacities.set(array, length);
     return array;
   }
 
-  /** A view of `length` doubles at the start of resident `array`'s block, or `undefined` when the block is too small or `array` is not resident. */
-  reshape(array: Float64Array, length: number): Float64Array | undefined {
+  /** A view of `length` elements at the start of resident `array`'s block, or `undefined` when the block is too small or `array` is not resident. */
+  reshape(array: FloatArray, length: number): FloatArray | undefined {
     const capacity = this.capacities.get(array);
     if (capacity === undefined || capacity < length) return undefined;
-    const view = new Float64Array(this.memory.buffer, array.byteOffset, length);
+    const view = this.arrayOn(array.byteOffset, length);
     this.capacities.set(view, capacity);
     return view;
   }
 
   /** The byte offset of resident `array` (one this arena made), or −1 when it lives elsewhere (and must be staged). */
-  offsetOf(array: Float64Array): number {
+  offsetOf(array: FloatArray): number {
     return this.capacities.has(array) ? array.byteOffset : -1;
   }
 
   /**
-   * Lays out four consecutive staging regions of the given lengths in doubles, each 16-byte aligned and followed by
+   * Lays out four consecutive staging regions of the given lengths in elements, each 16-byte aligned and followed by
    * 32 free bytes, and puts their byte offsets in {@link WasmArena.staged}. Valid until the next call.
    */
   stage(length0: number, length1: number, length2: number, length3: number): void {
-    const size0 = align(length0 * 8 + SLACK), size1 = align(length1 * 8 + SLACK), size2 = align(length2 * 8 + SLACK);
-    const bytes = size0 + size1 + size2 + align(length3 * 8 + SLACK);
+    const e = this.elementBytes;
+    const size0 = align(length0 * e + SLACK), size1 = align(length1 * e + SLACK), size2 = align(length2 * e + SLACK);
+    const bytes = size0 + size1 + size2 + align(length3 * e + SLACK);
     if (bytes > this.stagingBytes) {
       // Replace the block at least geometrically, so a growing workload does not re-stage every call.
       this.stagingBytes = Math.max(bytes, 2 * this.stagingBytes);
@@ -85,14 +92,14 @@ export class WasmArena {
     staged[3] = staged[2] + size2;
   }
 
-  /** Copies `matrix`'s elements to `offset`. */
+  /** Copies `matrix`'s elements to `offset` (rounding them to float32 in a float32 arena). */
   write(offset: number, matrix: Matrix): void {
-    this.view.set(matrix.data, offset / 8);
+    this.view.set(matrix.data, offset / this.elementBytes);
   }
 
   /** Copies the elements at `offset` into `matrix`. */
   read(offset: number, matrix: Matrix): void {
-    const start = offset / 8;
+    const start = offset / this.elementBytes;
     matrix.data.set(this.view.subarray(start, start + matrix.data.length));
   }
 
@@ -113,10 +120,15 @@ export class WasmArena {
       // Grow at least geometrically, so a growing workload does not grow page by page.
       const havePages = have / WASM_PAGE_BYTES;
       this.memory.grow(Math.min(WASM_MAX_PAGES, Math.max(pages, 2 * havePages)) - havePages);
-      this.view = new Float64Array(this.memory.buffer);
+      this.view = this.arrayOn(0, undefined);
     }
     this.top = end;
     return offset;
+  }
+
+  /** A view of the arena's element type at byte `offset` (to the end of the memory when `length` is undefined). */
+  private arrayOn(offset: number, length: number | undefined): FloatArray {
+    return this.precision === 'float64' ? new Float64Array(this.memory.buffer, offset, length) : new Float32Array(this.memory.buffer, offset, length);
   }
 }
 

@@ -1,4 +1,4 @@
-import { jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
+import { type FloatArray, jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { WasmKernels } from './wasm-kernels.js';
@@ -10,7 +10,7 @@ const random = new SeededRandom(3);
 const SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 9, 17];
 
 /** |w − j| ≤ 1e-12 · max(|w|, |j|) for every element (NaN only where both are NaN). */
-function expectRelativelyClose(actual: Float64Array | number[], expected: Float64Array | number[], what: string): void {
+function expectRelativelyClose(actual: FloatArray | number[], expected: FloatArray | number[], what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
     const w = actual[i], j = expected[i];
@@ -24,7 +24,7 @@ function expectRelativelyClose(actual: Float64Array | number[], expected: Float6
 }
 
 /** The same bits (NaN equals NaN, 0 differs from −0). */
-function expectSameBits(actual: Float64Array, expected: Float64Array, what: string): void {
+function expectSameBits(actual: FloatArray, expected: FloatArray, what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
     if (!Object.is(actual[i], expected[i])) expect.fail(`${what}: element ${i} is ${actual[i]} with wasm vs ${expected[i]} with js`);

@@ -6,9 +6,14 @@ export interface WasmMemory {
   grow(deltaPages: number): number;
 }
 
-/** The kernels compiled from `assembly/kernels.ts`, as the instance exports them. Pointers are byte offsets. */
-export interface KernelExports {
-  heapBase(): number;
+/** The element types the kernels come in: float64 (f64x2) and float32 (f32x4). */
+export type Precision = 'float64' | 'float32';
+
+/**
+ * The kernels for one element type, as compiled from `assembly/kernels.ts` (exported there with the suffix `_f64` or
+ * `_f32`). Pointers are byte offsets; sizes count elements.
+ */
+export interface KernelSet {
   packRows(a: number, rowStride: number, colStride: number, m: number, k: number, dst: number): void;
   matmul: ProductExport;
   matmulTransposeA: ProductExport;
@@ -24,15 +29,39 @@ export interface KernelExports {
   logisticBackward(s: number, y: number, out: number, length: number): void;
 }
 
+const KERNEL_NAMES: readonly (keyof KernelSet)[] = [
+  'packRows', 'matmul', 'matmulTransposeA', 'matmulTransposeB', 'addRowVector', 'sumColumns', 'scale', 'axpy', 'dot',
+  'maxAbs', 'fill', 'logistic', 'logisticBackward',
+];
+
+/** The instance's exports: `heapBase` and every kernel of {@link KernelSet} once per element type. */
+export type KernelExports = { heapBase(): number } & Record<string, unknown>;
+
+/** The export-name suffix of an element type. */
+export function precisionSuffix(precision: Precision): string {
+  return precision === 'float64' ? '_f64' : '_f32';
+}
+
+/** The kernels of one element type out of an instance's exports. */
+export function kernelSet(exports: KernelExports, precision: Precision): KernelSet {
+  const suffix = precisionSuffix(precision);
+  return Object.fromEntries(KERNEL_NAMES.map((name) => [name, exports[name + suffix]])) as unknown as KernelSet;
+}
+
 /**
- * A product export: the output columns of panels `first` … `last − 1` (4 columns each) of one of the three products,
- * with its sizes in the order the export documents ((m, k, n), or (k, m, n) for matmulTransposeA).
+ * A product export: the output columns of panels `first` … `last − 1` (4 float64 or 8 float32 columns each) of
+ * one of the three products, with its sizes in the order the export documents ((m, k, n), or (k, m, n) for
+ * matmulTransposeA).
  */
 export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, packedA: number, first: number, last: number) => void;
 
-/** The three products' export names, in the order worker threads number them. */
-export const PRODUCT_KERNELS = ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const;
-export type ProductKernel = (typeof PRODUCT_KERNELS)[number];
+/** The three products. */
+export type ProductKernel = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
+
+/** Every product export name, in the order worker threads number them. */
+export const PRODUCT_EXPORTS = (['float64', 'float32'] as const).flatMap((precision) =>
+  (['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const).map((kernel) => kernel + precisionSuffix(precision)),
+);
 
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;

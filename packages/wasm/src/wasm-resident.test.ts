@@ -1,4 +1,4 @@
-import { jsKernels, Matrix, SeededRandom } from '@bpnet/core';
+import { type FloatArray, jsKernels, Matrix, SeededRandom } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { WasmKernels } from './wasm-kernels.js';
@@ -12,7 +12,7 @@ function resident(kernels: WasmKernels, matrix: Matrix): Matrix {
   return copy;
 }
 
-function expectSameBits(actual: Float64Array, expected: Float64Array, what: string): void {
+function expectSameBits(actual: FloatArray, expected: FloatArray, what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
     if (!Object.is(actual[i], expected[i])) expect.fail(`${what}: element ${i} is ${actual[i]} vs ${expected[i]} with js`);

@@ -1,6 +1,7 @@
 import {
   type Container,
   type ContainerModule,
+  type FloatArray,
   createContainer,
   type InitializerSpec,
   type LayerSpec,
@@ -82,7 +83,7 @@ export function stackSpec(shape: StackShape): NetworkSpec {
 }
 
 /** A copy of every parameter's values, in order. */
-export function parameterValues(network: Network): Float64Array[] {
+export function parameterValues(network: Network): FloatArray[] {
   return network.parameters().map((parameter) => parameter.value.data.slice());
 }
 

@@ -231,7 +231,7 @@ function outputBound(network: Network): number {
   let bound = 1;
   for (const layer of network.layers) {
     if (layer.kind === 'dense') {
-      const [weights, bias] = layer.parameters().map((p) => p.value.data.reduce((max, v) => Math.max(max, Math.abs(v)), 0));
+      const [weights, bias] = layer.parameters().map((p) => Array.from(p.value.data).reduce((max, v) => Math.max(max, Math.abs(v)), 0));
       bound = bound * layer.inputSize * weights + bias;
     } else if (layer.kind === 'sigmoid' || layer.kind === 'tanh') bound = 1;
     else if (layer.kind !== 'relu') return Infinity;

@@ -1,4 +1,4 @@
-import { buildNetwork, loadModel, Matrix, modelToJson, type Network, saveModel } from '@bpnet/core';
+import { buildNetwork, type FloatArray, loadModel, Matrix, modelToJson, type Network, saveModel } from '@bpnet/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectSameBits, propertyContainer, stackShape, stackSpec } from './arbitraries.js';
@@ -36,7 +36,7 @@ const saveLoadCase = fc
     });
   });
 
-function gradients(network: Network): Float64Array[] {
+function gradients(network: Network): FloatArray[] {
   return network.parameters().map((parameter) => parameter.grad.data.slice());
 }
 

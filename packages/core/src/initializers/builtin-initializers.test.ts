@@ -7,7 +7,7 @@ import type { InitializerRegistration } from './initializer.js';
 function fill(initializer: InitializerRegistration, config: Record<string, unknown>, rows: number, cols: number): Float64Array {
   const target = Matrix.zeros(rows, cols);
   initializer.initialize({ kind: initializer.kind, ...config }, target, { fanIn: rows, fanOut: cols, random: new SeededRandom(1), where: 'w' });
-  return target.data;
+  return Float64Array.from(target.data);
 }
 
 function moments(values: Float64Array): { mean: number; variance: number; maxAbs: number } {

@@ -1,8 +1,9 @@
+import type { FloatArray } from '../matrix.js';
 /**
  * The numerical gradient of `objective` with respect to each element of `values`, by central differences:
  * ∂f/∂v_i ≈ (f(v + h e_i) − f(v − h e_i)) / 2h, whose error is O(h²). Each element is restored after use.
  */
-export function centralDifferences(objective: () => number, values: Float64Array, step: number): Float64Array {
+export function centralDifferences(objective: () => number, values: FloatArray, step: number): Float64Array {
   const gradient = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const original = values[i];

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../matrix.js';
 /** When an analytic gradient element a agrees with its numerical estimate n: |a − n| ≤ absolute + relative · max(|a|, |n|). */
 export interface Tolerances {
   /** Default 1e-6. */
@@ -27,7 +28,7 @@ export interface GradientComparison {
 }
 
 /** Compares an analytic gradient with a numerical one element by element. */
-export function compareGradients(name: string, analytic: Float64Array, numeric: Float64Array, tolerances: Partial<Tolerances> = {}): GradientComparison {
+export function compareGradients(name: string, analytic: FloatArray, numeric: FloatArray, tolerances: Partial<Tolerances> = {}): GradientComparison {
   const relative = tolerances.relativeTolerance ?? 1e-6;
   const absolute = tolerances.absoluteTolerance ?? 1e-9;
   let maxAbsoluteError = 0;

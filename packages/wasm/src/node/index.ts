@@ -2,5 +2,5 @@
  * @bpnet/wasm/node: the WebAssembly kernels with large products shared among Node worker threads.
  * @packageDocumentation
  */
-export { threadedWasmKernelsModule } from './threaded-wasm-kernels-module.js';
+export { threadedWasmKernelsModule, type ThreadedWasmKernelsOptions } from './threaded-wasm-kernels-module.js';
 export { workerProductThreads } from './worker-product-threads.js';

@@ -1,7 +1,15 @@
-import { KERNELS } from '@bpnet/core';
-import { ContainerModule } from 'inversify';
-import { WasmKernels } from '../wasm-kernels.js';
+import type { ContainerModule } from 'inversify';
+import type { Precision } from '../wasm-module.js';
+import { wasmKernelsModuleWith } from '../wasm-kernels-module.js';
 import { workerProductThreads } from './worker-product-threads.js';
+
+/** Options of {@link threadedWasmKernelsModule}. */
+export interface ThreadedWasmKernelsOptions {
+  /** Threads in all, the caller's included (default: one per available core). */
+  readonly threads?: number;
+  /** `'float64'` (default) or `'float32'`. */
+  readonly precision?: Precision;
+}
 
 /**
  * Like `wasmKernelsModule`, with large matrix products shared among `threads` threads (by default one per
@@ -12,11 +20,6 @@ import { workerProductThreads } from './worker-product-threads.js';
  * const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, threadedWasmKernelsModule());
  * ```
  */
-export function threadedWasmKernelsModule(threads?: number): ContainerModule {
-  const factory = workerProductThreads(threads);
-  return new ContainerModule(({ rebind }) => {
-    rebind(KERNELS)
-      .toDynamicValue(() => new WasmKernels({ threads: factory }))
-      .inSingletonScope();
-  });
+export function threadedWasmKernelsModule(options: ThreadedWasmKernelsOptions = {}): ContainerModule {
+  return wasmKernelsModuleWith({ threads: workerProductThreads(options.threads), precision: options.precision });
 }

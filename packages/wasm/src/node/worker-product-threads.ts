@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory, panelShare } from '../product-threads.js';
-import { type KernelsInstance, PRODUCT_KERNELS } from '../wasm-module.js';
+import { type KernelsInstance, PRODUCT_EXPORTS, type ProductExport } from '../wasm-module.js';
 
 /** Polls of a job number before a thread sleeps on it (a few hundred microseconds: products come in quick runs). */
 const SPINS = 200_000;
@@ -14,7 +14,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, controlOffset, controlLength, index } = workerData;
 const { exports } = new WebAssembly.Instance(module, { env: { memory } });
-const kernels = ${JSON.stringify(PRODUCT_KERNELS)}.map((name) => exports[name]);
+const kernels = ${JSON.stringify(PRODUCT_EXPORTS)}.map((name) => exports[name]);
 const control = new Int32Array(memory.buffer, controlOffset, controlLength);
 const slot = ${CONTROL_HEADER} + ${CONTROL_PER_THREAD} * index;
 let seen = Atomics.load(control, 0);
@@ -65,7 +65,7 @@ class WorkerProductThreads implements ProductThreads {
   run(call: ProductCall): boolean {
     const { control, count } = this;
     if (!this.ready) return false;
-    control[1] = PRODUCT_KERNELS.indexOf(call.kernel);
+    control[1] = PRODUCT_EXPORTS.indexOf(call.kernel);
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
     control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA;
     for (let index = 1; index < count; index++) {
@@ -78,7 +78,7 @@ class WorkerProductThreads implements ProductThreads {
     Atomics.store(control, 0, job);
     Atomics.notify(control, 0);
     const [first, last] = panelShare(call.panels, count, 0);
-    this.instance.exports[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
+    (this.instance.exports[call.kernel] as ProductExport)(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
     for (let index = 1; index < count; index++) {
       const done = slotOf(index) + 2;
       for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);

@@ -1,5 +1,6 @@
+import type { FloatArray } from '../../matrix.js';
 /** The first index where a and b differ in bits (NaN equals NaN, 0 differs from −0), as a message; undefined if none. */
-export function firstBitDifference(what: string, a: Float64Array, b: Float64Array): string | undefined {
+export function firstBitDifference(what: string, a: FloatArray, b: FloatArray): string | undefined {
   if (a.length !== b.length) return `${what}: ${a.length} values vs ${b.length}`;
   for (let i = 0; i < a.length; i++) {
     if (!Object.is(a[i], b[i])) return `${what}: element ${i} is ${a[i]} vs ${b[i]}`;
@@ -11,7 +12,7 @@ export function firstBitDifference(what: string, a: Float64Array, b: Float64Arra
  * The worst element where |a − b| > tolerance · max(|a|, |b|, 1e-300), as a message naming both values;
  * undefined when all agree.
  */
-export function worstRelativeDifference(what: string, a: Float64Array, b: Float64Array, tolerance: number): string | undefined {
+export function worstRelativeDifference(what: string, a: FloatArray, b: FloatArray, tolerance: number): string | undefined {
   let worst = -1;
   let worstRatio = 0;
   for (let i = 0; i < a.length; i++) {

@@ -22,7 +22,7 @@ function scaleRegistration(flaw?: 'gradient' | 'mutates' | 'counter' | 'batch' |
         forward(x) {
           input = x;
           calls++;
-          const batchMean = x.data.reduce((s, v) => s + v, 0) / x.data.length;
+          const batchMean = Array.from(x.data).reduce((s, v) => s + v, 0) / x.data.length;
           return new Matrix(x.rows, x.cols, x.data.map((v, i) => {
             const base = v * w.value.data[i % x.cols];
             if (flaw === 'counter') return base + calls * 1e-3;

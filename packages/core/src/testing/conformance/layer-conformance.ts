@@ -1,3 +1,4 @@
+import type { FloatArray } from '../../matrix.js';
 import { builtinInitializers } from '../../initializers/builtin-initializers.js';
 import type { InitializerRegistration } from '../../initializers/initializer.js';
 import { jsKernels } from '../../js-kernels.js';
@@ -105,7 +106,7 @@ function createLayer(registration: LayerRegistration, config: LayerSpec, inputSi
 }
 
 /** Runs forward and backward with zeroed gradients; returns copies of the output, ∂J/∂input and each ∂J/∂p. */
-function pass(layer: Layer, input: Matrix, sensitivity: Matrix): { output: Matrix; inputGradient: Matrix; gradients: Float64Array[] } {
+function pass(layer: Layer, input: Matrix, sensitivity: Matrix): { output: Matrix; inputGradient: Matrix; gradients: FloatArray[] } {
   for (const { grad } of layer.parameters()) grad.data.fill(0);
   const output = layer.forward(input).clone();
   const inputGradient = layer.backward(sensitivity).clone();

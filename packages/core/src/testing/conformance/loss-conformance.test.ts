@@ -15,7 +15,7 @@ function halfSquaredRegistration(flaw?: 'sum-not-mean' | 'gradient-without-1/N')
         size,
         forward(z, t) {
           rows = z.rows;
-          diff = z.data.map((v, i) => v - t.data[i]);
+          diff = Float64Array.from(z.data, (v, i) => v - t.data[i]);
           const total = diff.reduce((s, d) => s + 0.5 * d * d, 0);
           return flaw === 'sum-not-mean' ? total : total / rows;
         },

@@ -1,3 +1,4 @@
+import type { FloatArray } from '../../matrix.js';
 import { oneHot } from '../../batch-data.js';
 import { jsKernels } from '../../js-kernels.js';
 import type { Kernels } from '../../kernels.js';
@@ -64,7 +65,7 @@ export function checkLossConformance(registration: LossRegistration, options: Lo
   return recorder.report();
 }
 
-function evaluate(loss: LossLayer, prediction: Matrix, target: Matrix): { value: number; gradient: Float64Array } {
+function evaluate(loss: LossLayer, prediction: Matrix, target: Matrix): { value: number; gradient: FloatArray } {
   const value = loss.forward(prediction, target);
   return { value, gradient: loss.backward().data.slice() };
 }

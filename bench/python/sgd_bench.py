@@ -2,7 +2,7 @@
 batches of distinct samples drawn at random), timed for the bpnet benchmark.
 
 Usage: python3 sgd_bench.py <data.bin> <labels.bin> <rows> <cols> <hidden> <outputs> <batch> <iterations>
-       <learning_rate> <weight_std_in> <weight_std_hidden> <warmups> <runs>
+       <learning_rate> <weight_std_in> <weight_std_hidden> <warmups> <runs> <float64|float32>
 Prints one JSON object: {"numpy": version, "runSeconds": [...], "losses": [...last timed run...]}.
 """
 import json
@@ -21,14 +21,16 @@ def main(argv):
     rows, cols, hidden, outputs, batch, iterations = (int(v) for v in argv[2:8])
     learning_rate, std_in, std_hidden = (float(v) for v in argv[8:11])
     warmups, runs = int(argv[11]), int(argv[12])
-    X = np.fromfile(data_path, dtype=np.float64).reshape(rows, cols)
+    dtype = np.dtype(argv[13]) if len(argv) > 13 else np.dtype(np.float64)
+    X = np.fromfile(data_path, dtype=np.float64).reshape(rows, cols).astype(dtype)
     y = np.fromfile(labels_path, dtype=np.int32)
     rng = np.random.default_rng(7)
-    W1 = std_in * rng.standard_normal((cols, hidden))
-    b1 = np.zeros(hidden)
-    W2 = std_hidden * rng.standard_normal((hidden, outputs))
-    b2 = np.zeros(outputs)
-    eye = np.eye(outputs)
+    W1 = (std_in * rng.standard_normal((cols, hidden))).astype(dtype)
+    b1 = np.zeros(hidden, dtype)
+    W2 = (std_hidden * rng.standard_normal((hidden, outputs))).astype(dtype)
+    b2 = np.zeros(outputs, dtype)
+    eye = np.eye(outputs, dtype=dtype)
+    learning_rate = dtype.type(learning_rate)
 
     def run():
         nonlocal W1, b1, W2, b2

@@ -1,17 +1,18 @@
 /**
- * `pnpm bench`: bpnet (JS and wasm kernels) against numpy, TF.js and brain.js on the seed's three-layer network.
+ * `pnpm bench`: bpnet (JS kernels; wasm kernels on one thread and on every core, float64 and float32) against numpy,
+ * TF.js and brain.js on the seed's three-layer network.
  * Prints a markdown table of per-iteration times and ratios and writes `bench/results.json`.
  * Options: `--quick` (smoke run), `--only a,b` (pick workloads).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmKernelsModule } from '@bpnet/wasm';
 import { parseCliOptions } from './cli-options.js';
 import { type HeapGrowth, measureHeapGrowth } from './heap-growth.js';
 import { errorMessage, isSkipped, median } from './measure.js';
-import { heapReport, markdownTable, trainCallReport, type ResultRow } from './report.js';
+import { heapReport, markdownTable, type ResultRow, targetChecks, targetReport, trainCallReport } from './report.js';
 import { machineInfo, writeResults } from './results-file.js';
 import { allRunners } from './runners/all-runners.js';
+import { bpnetRunners } from './runners/bpnet-runners.js';
 import type { MeasurePlan } from './runners/runner.js';
 import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
 
@@ -50,10 +51,9 @@ async function main(): Promise<void> {
   }
   process.stderr.write('heap growth … ');
   const toy = loadWorkload(workloadSpecs[0]);
-  const heapGrowth: Record<string, HeapGrowth> = {
-    'bpnet-js': measureHeapGrowth(toy, 10_000),
-    'bpnet-wasm': measureHeapGrowth(toy, 10_000, wasmKernelsModule),
-  };
+  const heapGrowth: Record<string, HeapGrowth> = Object.fromEntries(
+    bpnetRunners.map((runner) => [runner.name, measureHeapGrowth(toy, 10_000, runner.kernelsModule())]),
+  );
   process.stderr.write('done\n');
   const notes = runners.filter((r) => r.note !== undefined).map((r) => `${r.name}: ${r.note}`);
   const machine = machineInfo(numpyVersion());
@@ -63,11 +63,13 @@ async function main(): Promise<void> {
   console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
   console.log(markdownTable(rows));
   console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
-  console.log(`- bpnet: float64, container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time)`);
+  console.log(`- bpnet: container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time); -threads: @bpnet/wasm/node's threadedWasmKernelsModule() on every core; -f32: float32`);
+  const checks = targetChecks(rows);
+  console.log(`\nTargets (ratios of time per iteration in this run):\n${targetReport(checks)}`);
   console.log(`\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`);
   console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');
-  writeResults(path, { date: new Date().toISOString(), mode, machine, plan, rows, heapGrowth, notes });
+  writeResults(path, { date: new Date().toISOString(), mode, machine, plan, rows, heapGrowth, notes, targets: checks });
   console.log(`\nRaw results: ${path}`);
 }
 

@@ -23,24 +23,83 @@ function ratio(time: number | undefined, base: number | undefined): string {
   return time === undefined || base === undefined ? '–' : `${(time / base).toFixed(2)}×`;
 }
 
+/** Whether a runner is one of bpnet's configurations. */
+function isBpnet(row: ResultRow): boolean {
+  return row.runner.startsWith('bpnet');
+}
+
+/** The fastest row among `rows` of `workload` that pass `filter`. */
+function fastest(rows: readonly ResultRow[], workload: string, filter: (row: ResultRow) => boolean): ResultRow | undefined {
+  return rows
+    .filter((row) => row.workload === workload && row.secondsPerIteration !== undefined && filter(row))
+    .reduce<ResultRow | undefined>((best, row) => (best === undefined || (row.secondsPerIteration as number) < (best.secondsPerIteration as number) ? row : best), undefined);
+}
+
 /**
- * The markdown table: per workload and runner, the median time per iteration and its ratio to bpnet-wasm's and
- * bpnet-js's time on the same workload (peer time / bpnet time: > 1 means bpnet is faster).
+ * The markdown table: per workload and runner, the median time per iteration and its ratio to the fastest bpnet
+ * configuration in float64 and in float32 on the same workload (peer time / bpnet time: > 1 means bpnet is faster).
  */
 export function markdownTable(rows: readonly ResultRow[]): string {
   const lines = [
-    '| workload | runner | precision | time / iteration (median) | ÷ bpnet-wasm | ÷ bpnet-js | final loss |',
+    '| workload | runner | precision | time / iteration (median) | ÷ fastest bpnet float64 | ÷ fastest bpnet float32 | final loss |',
     '|---|---|---|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
-    const base = (name: string) => rows.find((r) => r.workload === row.workload && r.runner === name)?.secondsPerIteration;
+    const base = (precision: string) => fastest(rows, row.workload, (r) => isBpnet(r) && r.precision === precision)?.secondsPerIteration;
     const time = row.secondsPerIteration;
     lines.push(
       `| ${row.workload} | ${row.runner} | ${row.precision} | ${time === undefined ? `n/a (${row.skipped})` : formatTime(time)} | ` +
-        `${ratio(time, base('bpnet-wasm'))} | ${ratio(time, base('bpnet-js'))} | ${row.finalLoss === undefined ? '–' : row.finalLoss.toPrecision(4)} |`,
+        `${ratio(time, base('float64'))} | ${ratio(time, base('float32'))} | ${row.finalLoss === undefined ? '–' : row.finalLoss.toPrecision(4)} |`,
     );
   }
   return lines.join('\n');
+}
+
+/** One performance target: the ratio it asks for and the one measured. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly workload: string;
+  readonly required: number;
+  readonly measured?: number;
+  readonly met?: boolean;
+  readonly comparing?: string;
+}
+
+/**
+ * The targets, as ratios of throughput in this run (peer time / bpnet time): the toy ≥ 10× numpy single-threaded;
+ * the MNIST nets ≥ 0.5× numpy single-threaded in float64 and in float32; every workload ≥ 10× TF.js's fastest
+ * backend. bpnet's time is its fastest configuration of the precision compared (TF.js against bpnet's fastest).
+ */
+export function targetChecks(rows: readonly ResultRow[]): TargetCheck[] {
+  const workloads = [...new Set(rows.map((row) => row.workload))];
+  const checks: TargetCheck[] = [];
+  const check = (target: string, workload: string, required: number, peer: ResultRow | undefined, bpnet: ResultRow | undefined) => {
+    if (peer === undefined || bpnet === undefined) {
+      checks.push({ target, workload, required });
+      return;
+    }
+    const measured = (peer.secondsPerIteration as number) / (bpnet.secondsPerIteration as number);
+    checks.push({ target, workload, required, measured, met: measured >= required, comparing: `${peer.runner} ÷ ${bpnet.runner}` });
+  };
+  workloads.forEach((workload, index) => {
+    const bpnetBest = (precision: string) => fastest(rows, workload, (r) => isBpnet(r) && r.precision === precision);
+    const numpySingle = (precision: string) => fastest(rows, workload, (r) => r.runner.startsWith('numpy') && r.runner.includes('1-thread') && r.precision === precision);
+    if (index === 0) check('toy ≥ 10× faster than numpy (float64, 1 thread)', workload, 10, numpySingle('float64'), bpnetBest('float64'));
+    else {
+      check('≥ 0.5× numpy float64 (1 thread)', workload, 0.5, numpySingle('float64'), bpnetBest('float64'));
+      check('≥ 0.5× numpy float32 (1 thread)', workload, 0.5, numpySingle('float32'), bpnetBest('float32'));
+    }
+    const tfjs = fastest(rows, workload, (r) => r.runner.startsWith('tfjs'));
+    check('≥ 10× faster than TF.js (fastest backend)', workload, 10, tfjs, fastest(rows, workload, isBpnet));
+  });
+  return checks;
+}
+
+/** The target checks as markdown lines. */
+export function targetReport(checks: readonly TargetCheck[]): string {
+  return checks
+    .map((c) => `- ${c.workload}: ${c.target}: ${c.measured === undefined ? 'not measured (a runner was skipped)' : `${c.measured.toFixed(2)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`}`)
+    .join('\n');
 }
 
 /** The heap-growth lines for the bpnet runners. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import type { HeapGrowth } from './heap-growth.js';
-import type { ResultRow } from './report.js';
+import type { ResultRow, TargetCheck } from './report.js';
 
 /** Everything `bench/results.json` holds. */
 export interface BenchResults {
@@ -12,6 +12,8 @@ export interface BenchResults {
   readonly rows: readonly ResultRow[];
   readonly heapGrowth: Readonly<Record<string, HeapGrowth>>;
   readonly notes: readonly string[];
+  /** The performance targets and the ratios measured for them. */
+  readonly targets: readonly TargetCheck[];
 }
 
 /** Describes this machine (numpy's version is the one the numpy runner reported, if any). */

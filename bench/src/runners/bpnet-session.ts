@@ -1,4 +1,4 @@
-import { buildNetwork, type ContainerModule, createContainer, Matrix, type Network, SeededRandom, seededRandomModule, TRAINER } from '@bpnet/core';
+import { buildNetwork, type ContainerModule, createContainer, KERNELS, Matrix, type Network, SeededRandom, seededRandomModule, TRAINER } from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
@@ -43,7 +43,9 @@ export function bpnetSession(workload: Workload, seed: number, kernelsModule?: C
       sampling: 'random-batch',
       random,
     }).loss;
-  return { network, run: () => train(workload.iterations), train };
+  // Threaded kernels stop their helper threads when the session ends, so they do not compete with the next runner.
+  const kernels = container.get(KERNELS) as { close?: () => void };
+  return { network, run: () => train(workload.iterations), train, dispose: () => kernels.close?.() };
 }
 
 /**

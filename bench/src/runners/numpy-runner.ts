@@ -13,14 +13,14 @@ const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python
 const singleThreadEnv = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 /**
- * numpy running the seed's algorithm in `python/sgd_bench.py` (float64), fed the workload's data through a
+ * numpy running the seed's algorithm in `python/sgd_bench.py` in `precision`, fed the workload's data through a
  * temporary binary file. `singleThread` pins BLAS to one thread; otherwise numpy uses its default thread count.
  * Skips (with the reason) when python3 or numpy is missing.
  */
-export function numpyRunner(singleThread: boolean): Runner & { lastVersion?: string } {
+export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float32'): Runner & { lastVersion?: string } {
   const runner: Runner & { lastVersion?: string } = {
-    name: singleThread ? 'numpy 1-thread' : 'numpy default-threads',
-    precision: 'float64',
+    name: `numpy${precision === 'float32' ? '-f32' : ''} ${singleThread ? '1-thread' : 'default-threads'}`,
+    precision,
     note: 'batches drawn by numpy Generator.choice(replace=False); runs in its own python3 process',
     async measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
       const folder = mkdtempSync(join(tmpdir(), 'bpnet-bench-'));
@@ -30,7 +30,7 @@ export function numpyRunner(singleThread: boolean): Runner & { lastVersion?: str
         writeFileSync(dataPath, new Uint8Array(workload.inputs.buffer, workload.inputs.byteOffset, workload.inputs.byteLength));
         writeFileSync(labelsPath, new Uint8Array(workload.labels.buffer, workload.labels.byteOffset, workload.labels.byteLength));
         const args = [script, dataPath, labelsPath, workload.rows, workload.cols, workload.hidden, workload.outputs, workload.batchSize,
-          workload.iterations, workload.learningRate, workload.weightStd(workload.cols), workload.weightStd(workload.hidden), plan.warmups, plan.runs].map(String);
+          workload.iterations, workload.learningRate, workload.weightStd(workload.cols), workload.weightStd(workload.hidden), plan.warmups, plan.runs, precision].map(String);
         const env = singleThread ? { ...process.env, ...singleThreadEnv } : process.env;
         const output = await runPython(args, env);
         const parsed = JSON.parse(output) as { error?: string; numpy?: string; runSeconds?: number[]; losses?: number[] };

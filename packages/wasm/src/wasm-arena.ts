@@ -12,7 +12,7 @@ const SLACK = 32;
  * - **resident** arrays (`allocate`), in a shared memory only: `Float64Array` or `Float32Array` views (by the
  *   arena's precision) that matrices use as their data,
  *   so the kernels read and write them in place. A block is never handed out twice; it lives as long as this arena
- *   (that is, as long as the kernels instance), and a matrix reshaped in place (`reshape`) reuses its block.
+ *   (that is, as long as the kernels instance), and a matrix reshaped in place (`viewAt`) reuses its block.
  * - a **staging** block for operands that are not resident: each call copies them in (`write`, converting to the
  *   arena's precision) and results out (`read`). It is replaced by a larger block when a call needs more.
  *
@@ -26,8 +26,6 @@ export class WasmArena {
   private top: number;
   private stagingOffset = 0;
   private stagingBytes = 0;
-  /** Every resident array this arena made, with the number of doubles its block holds. */
-  private readonly capacities = new WeakMap<FloatArray, number>();
   /** Byte offsets of the regions of the last `stage` call. */
   readonly staged = [0, 0, 0, 0];
 
@@ -53,23 +51,12 @@ export class WasmArena {
   allocate(length: number): FloatArray | undefined {
     if (!this.resident) return undefined;
     const offset = this.reserve(length * this.elementBytes);
-    const array = this.arrayOn(offset, length);
-    this.capacities.set(array, length);
-    return array;
+    return this.arrayOn(offset, length);
   }
 
-  /** A view of `length` elements at the start of resident `array`'s block, or `undefined` when the block is too small or `array` is not resident. */
-  reshape(array: FloatArray, length: number): FloatArray | undefined {
-    const capacity = this.capacities.get(array);
-    if (capacity === undefined || capacity < length) return undefined;
-    const view = this.arrayOn(array.byteOffset, length);
-    this.capacities.set(view, capacity);
-    return view;
-  }
-
-  /** The byte offset of resident `array` (one this arena made), or −1 when it lives elsewhere (and must be staged). */
-  offsetOf(array: FloatArray): number {
-    return this.capacities.has(array) ? array.byteOffset : -1;
+  /** A view of `length` elements at byte `offset` (the start of a block `allocate` made). */
+  viewAt(offset: number, length: number): FloatArray {
+    return this.arrayOn(offset, length);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape, type StandardActivation } from '@bpnet/core';
 import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
+import { ResidentMatrix } from './resident-matrix.js';
 import { WasmArena } from './wasm-arena.js';
 import { instantiateKernels, type KernelSet, kernelSet, type Precision, precisionSuffix, type ProductKernel } from './wasm-module.js';
 
@@ -108,8 +109,16 @@ export class WasmKernels implements Kernels {
     const validSize = Number.isSafeInteger(rows) && rows >= 0 && Number.isSafeInteger(cols) && cols >= 0;
     if (!validSize || !this.arena.resident) return Matrix.zeros(rows, cols); // Matrix reports an invalid size
     const length = rows * cols;
-    const data = (reuse !== undefined ? this.arena.reshape(reuse.data, length) : undefined) ?? this.arena.allocate(length);
-    return data === undefined ? Matrix.zeros(rows, cols) : new Matrix(rows, cols, data);
+    if (reuse instanceof ResidentMatrix && reuse.arena === this.arena && reuse.capacity >= length) {
+      return new ResidentMatrix(rows, cols, this.arena.viewAt(reuse.address, length), this.arena, reuse.capacity);
+    }
+    const data = this.arena.allocate(length);
+    return data === undefined ? Matrix.zeros(rows, cols) : new ResidentMatrix(rows, cols, data, this.arena, length);
+  }
+
+  /** The byte offset of `m`'s elements when they live in this instance's memory, or −1 (then they are staged). */
+  private offsetOf(m: Matrix): number {
+    return m instanceof ResidentMatrix && m.arena === this.arena ? m.address : -1;
   }
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
@@ -239,9 +248,9 @@ export class WasmKernels implements Kernels {
   private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratch: number): readonly number[] {
     const arena = this.arena;
     const offsets = this.offsets;
-    offsets[0] = arena.offsetOf(a.data);
-    offsets[1] = b === undefined ? -1 : arena.offsetOf(b.data);
-    offsets[2] = out === undefined ? -1 : arena.offsetOf(out.data);
+    offsets[0] = this.offsetOf(a);
+    offsets[1] = b === undefined ? -1 : this.offsetOf(b);
+    offsets[2] = out === undefined ? -1 : this.offsetOf(out);
     offsets[3] = -1;
     const stageA = offsets[0] < 0, stageB = b !== undefined && offsets[1] < 0, stageOut = out !== undefined && offsets[2] < 0;
     if (!stageA && !stageB && !stageOut && scratch === 0) return offsets;
@@ -259,6 +268,6 @@ export class WasmKernels implements Kernels {
 
   /** Copies a staged result back into `out` (a resident `out` was written in place). */
   private settle(out: Matrix, offset: number): void {
-    if (this.arena.offsetOf(out.data) < 0) this.arena.read(offset, out);
+    if (this.offsetOf(out) < 0) this.arena.read(offset, out);
   }
 }

@@ -7,6 +7,9 @@ import type { WasmArena } from './wasm-arena.js';
  * place). Kernels read the offset from here instead of looking the array up.
  */
 export class ResidentMatrix extends Matrix {
+  /** Byte offset of the elements in the arena's memory. */
+  readonly address: number;
+
   constructor(
     rows: number,
     cols: number,
@@ -17,10 +20,6 @@ export class ResidentMatrix extends Matrix {
     readonly capacity: number,
   ) {
     super(rows, cols, data);
-  }
-
-  /** Byte offset of the elements in the arena's memory. */
-  get address(): number {
-    return this.data.byteOffset;
+    this.address = data.byteOffset;
   }
 }

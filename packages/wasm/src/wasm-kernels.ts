@@ -139,7 +139,9 @@ export class WasmKernels implements Kernels {
 
   /** Runs one of the three products where its operands are (staging those that are not resident). */
   private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number): Matrix {
-    const [k, m] = kernel === 'matmulTransposeA' ? [size0, size1] : [size1, size0];
+    const transposeA = kernel === 'matmulTransposeA';
+    const k = transposeA ? size0 : size1;
+    const m = transposeA ? size1 : size0;
     const e = this.arena.elementBytes;
     const panels = Math.ceil(n / (32 / e)); // a panel is two vectors wide
     // A panel-slice buffer of one k-block (all of k when the sum is added to out at the end) of 32-byte rows per
@@ -147,17 +149,19 @@ export class WasmKernels implements Kernels {
     const depth = kernel === 'matmulTransposeB' && accumulate ? k : Math.min(k, DEPTH_BLOCK);
     const sliceLength = (panels * depth * 32) / e;
     const packedLength = panels > 1 ? 4 * k * Math.floor(m / 4) : 0;
-    const [pa, pb, pc, scratch] = this.place(a, b, out, accumulate, sliceLength + packedLength);
+    const offsets = this.place(a, b, out, accumulate, sliceLength + packedLength);
+    const pa = offsets[0], pb = offsets[1], pc = offsets[2], scratch = offsets[3];
     const packedA = packedLength > 0 ? scratch + sliceLength * e : 0;
-    if (packedA !== 0) {
-      const [rowStride, colStride] = kernel === 'matmulTransposeA' ? [e, m * e] : [k * e, e];
-      this.wasm.packRows(pa, rowStride, colStride, m, k, packedA);
+    if (packedA !== 0) this.wasm.packRows(pa, transposeA ? e : k * e, transposeA ? m * e : e, m, k, packedA);
+    const flag = accumulate ? 1 : 0;
+    if (this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS) {
+      const call = this.call;
+      call.kernel = kernel + precisionSuffix(this.precision); call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1;
+      call.n = n; call.accumulate = flag; call.scratch = scratch; call.packedA = packedA; call.panels = panels;
+      if (!this.threads.run(call)) this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels);
+    } else {
+      this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels);
     }
-    const call = this.call;
-    call.kernel = kernel + precisionSuffix(this.precision); call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1; call.n = n;
-    call.accumulate = accumulate ? 1 : 0; call.scratch = scratch; call.packedA = packedA; call.panels = panels;
-    const shared = this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS && this.threads.run(call);
-    if (!shared) this.wasm[kernel](pa, pb, pc, size0, size1, n, call.accumulate, scratch, packedA, 0, panels);
     this.settle(out, pc);
     return out;
   }

@@ -67,13 +67,22 @@ export function oneHot(labels: Int32Array, classes: number): Matrix {
 
 /** The column index of the largest value in each row (the first one on ties): predict = argmax. */
 export function argmaxRows(matrix: Matrix, out: Int32Array = new Int32Array(matrix.rows)): Int32Array {
-  const { cols, data } = matrix;
-  for (let i = 0; i < matrix.rows; i++) {
-    let best = 0;
-    for (let j = 1; j < cols; j++) if (data[i * cols + j] > data[i * cols + best]) best = j;
-    out[i] = best;
-  }
+  for (let i = 0; i < matrix.rows; i++) out[i] = argmaxOfRow(matrix, i);
   return out;
+}
+
+/** How many rows have their argmax (as {@link argmaxRows} finds it) equal to their label; allocates nothing. */
+export function countArgmaxMatches(matrix: Matrix, labels: Int32Array): number {
+  let matches = 0;
+  for (let i = 0; i < matrix.rows; i++) if (argmaxOfRow(matrix, i) === labels[i]) matches++;
+  return matches;
+}
+
+function argmaxOfRow(matrix: Matrix, i: number): number {
+  const { cols, data } = matrix;
+  let best = 0;
+  for (let j = 1; j < cols; j++) if (data[i * cols + j] > data[i * cols + best]) best = j;
+  return best;
 }
 
 /**

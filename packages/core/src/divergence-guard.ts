@@ -5,7 +5,9 @@ import type { Optimizer } from './optimizers/optimizer.js';
 
 /**
  * Keeps every step finite. Before a step: the loss and every gradient must be finite and, for plain gradient
- * descent, the update w − η ∂J/∂w must not overflow (max|w| + η max|∂J/∂w| finite): one pass over the parameters.
+ * descent, the update w − η ∂J/∂w must not overflow: B + η max|∂J/∂w| must be finite for an upper bound B of max|w|.
+ * The bound is carried from step to step (|w − η g| ≤ max|w| + η max|g|), so the values themselves are read only
+ * at the first step and whenever the bound stops being finite; the gradients are read once per step.
  * Other optimizers compute their own updates, so for them the parameters are copied before the step (into buffers
  * kept between steps) and checked after it; on a non-finite value the copy is put back.
  * Either way a DivergenceError names the iteration, the layer and the quantity, and the parameters keep their last
@@ -13,6 +15,10 @@ import type { Optimizer } from './optimizers/optimizer.js';
  */
 export class DivergenceGuard {
   private readonly backups: Float64Array[] | undefined;
+  /** For plain gradient descent: an upper bound of max|w| per parameter (NaN until first read). */
+  private readonly valueBounds: number[];
+  /** max|∂J/∂w| per parameter at the current step. */
+  private readonly gradientMaxima: number[];
 
   constructor(
     private readonly parameters: readonly NamedParameter[],
@@ -21,6 +27,8 @@ export class DivergenceGuard {
     private readonly kernels: Kernels,
   ) {
     this.backups = optimizer.kind === 'sgd' ? undefined : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
+    this.valueBounds = parameters.map(() => NaN);
+    this.gradientMaxima = parameters.map(() => 0);
   }
 
   /**
@@ -31,13 +39,17 @@ export class DivergenceGuard {
   beforeStep(iteration: number, loss: number): void {
     const { parameters, learningRate } = this;
     if (!Number.isFinite(loss)) throw new DivergenceError(iteration, 'the loss', loss, learningRate);
-    for (const { path, parameter } of parameters) {
-      const gradient = this.kernels.maxAbs(parameter.grad);
+    const { valueBounds, gradientMaxima } = this;
+    parameters.forEach(({ path, parameter }, i) => {
+      const gradient = (gradientMaxima[i] = this.kernels.maxAbs(parameter.grad));
       if (!Number.isFinite(gradient)) throw new DivergenceError(iteration, `the gradient of ${path}`, gradient, learningRate);
-      if (this.backups === undefined && !Number.isFinite(this.kernels.maxAbs(parameter.value) + learningRate * gradient)) {
-        throw new DivergenceError(iteration, `the update of ${path}`, Infinity, learningRate);
+      if (this.backups === undefined && !Number.isFinite(valueBounds[i] + learningRate * gradient)) {
+        valueBounds[i] = this.kernels.maxAbs(parameter.value);
+        if (!Number.isFinite(valueBounds[i] + learningRate * gradient)) throw new DivergenceError(iteration, `the update of ${path}`, Infinity, learningRate);
       }
-    }
+    });
+    // Every check passed, so the step will happen: carry the bounds over it.
+    if (this.backups === undefined) for (let i = 0; i < parameters.length; i++) valueBounds[i] += learningRate * gradientMaxima[i];
     this.backups?.forEach((backup, i) => backup.set(parameters[i].parameter.value.data));
   }
 

@@ -1,4 +1,4 @@
-import { argmaxRows, type InputData, type TargetData } from './batch-data.js';
+import { countArgmaxMatches, type InputData, type TargetData } from './batch-data.js';
 import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
 import { DivergenceGuard } from './divergence-guard.js';
@@ -174,10 +174,7 @@ export function train(network: Network, inputs: InputData, labels: TargetData, o
 
 /** The fraction of rows whose argmax output equals the label. */
 export function accuracyOf(network: Network, inputs: Matrix, labels: Int32Array): number {
-  const predictions = argmaxRows(network.forwardUnchecked(inputs));
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) correct++;
-  return correct / labels.length;
+  return countArgmaxMatches(network.forwardUnchecked(inputs), labels) / labels.length;
 }
 
 /** {@link train} that gives the event loop a turn every `yieldEveryMs` ms, so a Ctrl-C handler can abort `signal`. */

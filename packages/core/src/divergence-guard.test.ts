@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DivergenceError } from './divergence-error.js';
+import { DivergenceGuard } from './divergence-guard.js';
+import { jsKernels } from './js-kernels.js';
+import { SgdOptimizer } from './optimizers/sgd-optimizer.js';
+import { createParameter } from './parameter.js';
+
+describe('DivergenceGuard with plain gradient descent', () => {
+  it('reads the values again when its carried bound overflows, and stops only a step that really overflows', () => {
+    const parameter = createParameter('w', 1, 2);
+    parameter.value.data.set([1e308, -1]);
+    const guard = new DivergenceGuard([{ path: 'w', parameter }], 1, new SgdOptimizer(), jsKernels);
+    const sgd = new SgdOptimizer();
+    const step = (iteration: number, gradient: number) => {
+      parameter.grad.data.set([gradient, 0]);
+      guard.beforeStep(iteration, 0.5);
+      sgd.step([parameter], 1, jsKernels);
+      guard.afterStep(iteration);
+    };
+    step(1, 5e307); // bound 1e308 + 5e307 is finite; w becomes 5e307
+    step(2, 5e307); // the bound (1.5e308 + 5e307) overflows, but w + 5e307 does not: w becomes 0
+    expect(parameter.value.data[0]).toBe(0);
+    step(3, -1.5e308); // w becomes 1.5e308
+    let error: unknown;
+    try {
+      step(4, -1e308); // 1.5e308 + 1e308 overflows
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(DivergenceError);
+    expect(error).toMatchObject({ iteration: 4, quantity: 'the update of w', value: Infinity });
+    expect(Array.from(parameter.value.data)).toEqual([1.5e308, -1]); // the step was not applied
+  });
+
+  it('names a non-finite gradient before any step', () => {
+    const parameter = createParameter('w', 1, 1);
+    parameter.grad.data[0] = NaN;
+    const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 0.1, new SgdOptimizer(), jsKernels);
+    expect(() => guard.beforeStep(7, 1)).toThrow(DivergenceError);
+    expect(() => guard.beforeStep(7, 1)).toThrow('the gradient of layers[0].w is NaN');
+  });
+});

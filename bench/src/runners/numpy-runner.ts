@@ -21,7 +21,7 @@ export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float
   const runner: Runner & { lastVersion?: string } = {
     name: `numpy${precision === 'float32' ? '-f32' : ''} ${singleThread ? '1-thread' : 'default-threads'}`,
     precision,
-    note: 'batches drawn by numpy Generator.choice(replace=False); runs in its own python3 process',
+    note: 'batches drawn by numpy Generator.choice(replace=False), the batch accuracy once per epoch as in the seed; runs in its own python3 process',
     async measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
       const folder = mkdtempSync(join(tmpdir(), 'bpnet-bench-'));
       try {

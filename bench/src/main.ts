@@ -11,6 +11,7 @@ import { type HeapGrowth, measureHeapGrowth } from './heap-growth.js';
 import { errorMessage, isSkipped, median } from './measure.js';
 import { heapReport, markdownTable, type ResultRow, targetChecks, targetReport, trainCallReport } from './report.js';
 import { machineInfo, writeResults } from './results-file.js';
+import { isolated } from './isolated-runner.js';
 import { allRunners } from './runners/all-runners.js';
 import { bpnetRunners } from './runners/bpnet-runners.js';
 import type { MeasurePlan } from './runners/runner.js';
@@ -21,7 +22,7 @@ const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10
 
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
-  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 1, runs: 5 };
+  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 3, runs: 5 };
   const specs = workloadSpecs.filter((w) => options.only === undefined || options.only.includes(w.id));
   const { runners, numpyVersion } = allRunners();
   const rows: ResultRow[] = [];
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
       process.stderr.write(`${label}: ${runner.name} … `);
       let result;
       try {
-        result = await runner.measure(workload, plan);
+        // numpy runs in a python process of its own; every JavaScript runner gets a node process of its own.
+        result = await (runner.name.startsWith('numpy') ? runner : isolated(runner)).measure(workload, plan);
       } catch (error) {
         result = { skipped: `failed: ${errorMessage(error)}` };
       }
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const notes = runners.filter((r) => r.note !== undefined).map((r) => `${r.name}: ${r.note}`);
   const machine = machineInfo(numpyVersion());
   const mode = options.quick ? 'quick' : 'full';
-  console.log(`## bpnet benchmark (${mode}: ${plan.warmups} untimed warm-up run, median of ${plan.runs} timed run${plan.runs > 1 ? 's' : ''})\n`);
+  console.log(`## bpnet benchmark (${mode}: ${plan.warmups} untimed warm-up run${plan.warmups > 1 ? "s" : ""}, median of ${plan.runs} timed run${plan.runs > 1 ? "s" : ""}; each JavaScript runner in a node process of its own)\n`);
   console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
   console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
   console.log(markdownTable(rows));

@@ -9,8 +9,10 @@ export function sameShape(a: Matrix, b: Matrix): boolean {
  * The shape check every {@link Kernels} backend makes, with one message for all of them.
  * @throws Error `"Kernels.<kernel>: operand shapes 2×3, 2×3, 2×3 do not fit together"` when `ok` is false.
  */
-export function expectKernelShapes(kernel: string, ok: boolean, ...operands: Matrix[]): void {
+export function expectKernelShapes(kernel: string, ok: boolean, a: Matrix, b?: Matrix, c?: Matrix): void {
+  // Fixed parameters, not a rest array: this runs on every kernel call.
   if (!ok) {
-    throw new Error(`Kernels.${kernel}: operand shapes ${operands.map((m) => m.shape).join(', ')} do not fit together`);
+    const shapes = [a, b, c].filter((m) => m !== undefined).map((m) => m.shape);
+    throw new Error(`Kernels.${kernel}: operand shapes ${shapes.join(', ')} do not fit together`);
   }
 }

@@ -4,7 +4,7 @@ import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type
 import { type KernelsInstance, PRODUCT_EXPORTS, type ProductExport } from '../wasm-module.js';
 
 /** Polls of a job number before a thread sleeps on it (a few hundred microseconds: products come in quick runs). */
-const SPINS = 200_000;
+const SPINS = 2_000;
 
 /**
  * The helper thread, as CommonJS source for `new Worker(source, { eval: true })`: it instantiates the kernels on the

@@ -1,7 +1,6 @@
-import type { FloatArray } from './matrix.js';
 import { jsKernels } from './js-kernels.js';
 import type { Kernels } from './kernels.js';
-import type { Matrix } from './matrix.js';
+import { type FloatArray, Matrix } from './matrix.js';
 
 /** A batch: its inputs, its targets and its labels (the argmax of each target row). */
 export interface Batch {
@@ -10,12 +9,20 @@ export interface Batch {
   readonly labels: Int32Array;
 }
 
+/** A batch buffer, and where its rows are gathered first when the data set's element type differs from the buffer's. */
+interface BatchBuffer extends Batch {
+  readonly inputRows: Matrix;
+  readonly targetRows: Matrix;
+}
+
 /**
  * Copies the rows of a batch out of the data set into buffers kept per batch size, so the training loop does not
- * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in place.
+ * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in
+ * place. When they hold another element type than the data set (float32 buffers, float64 data), the rows are
+ * gathered into a buffer of the data set's type and converted by `kernels.copy` in one call.
  */
 export class BatchGatherer {
-  private readonly buffers = new Map<number, Batch>();
+  private readonly buffers = new Map<number, BatchBuffer>();
   private readonly inputRows: (FloatArray | undefined)[] = [];
   private readonly targetRows: (FloatArray | undefined)[] = [];
 
@@ -29,24 +36,39 @@ export class BatchGatherer {
   /** The batch of the samples at `indices`, in that order. */
   gather(indices: Int32Array): Batch {
     const batch = this.bufferFor(indices.length);
-    copyRows(this.inputs, indices, batch.inputs, this.inputRows);
-    copyRows(this.targets, indices, batch.targets, this.targetRows);
+    copyRows(this.inputs, indices, batch.inputRows, this.inputRows);
+    copyRows(this.targets, indices, batch.targetRows, this.targetRows);
+    if (batch.inputRows !== batch.inputs) this.kernels.copy(batch.inputRows, batch.inputs);
+    if (batch.targetRows !== batch.targets) this.kernels.copy(batch.targetRows, batch.targets);
     for (let i = 0; i < indices.length; i++) batch.labels[i] = this.labels[indices[i]];
     return batch;
   }
 
-  private bufferFor(rows: number): Batch {
+  private bufferFor(rows: number): BatchBuffer {
     let batch = this.buffers.get(rows);
     if (batch === undefined) {
+      const inputs = this.kernels.matrix(rows, this.inputs.cols);
+      const targets = this.kernels.matrix(rows, this.targets.cols);
       batch = {
-        inputs: this.kernels.matrix(rows, this.inputs.cols),
-        targets: this.kernels.matrix(rows, this.targets.cols),
+        inputs,
+        targets,
         labels: new Int32Array(rows),
+        inputRows: sameElementType(inputs, this.inputs) ? inputs : new Matrix(rows, this.inputs.cols, emptyLike(this.inputs.data, rows * this.inputs.cols)),
+        targetRows: sameElementType(targets, this.targets) ? targets : new Matrix(rows, this.targets.cols, emptyLike(this.targets.data, rows * this.targets.cols)),
       };
       this.buffers.set(rows, batch);
     }
     return batch;
   }
+}
+
+function sameElementType(a: Matrix, b: Matrix): boolean {
+  return a.data.constructor === b.data.constructor;
+}
+
+/** A zero array of `like`'s element type. */
+function emptyLike(like: FloatArray, length: number): FloatArray {
+  return like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
 }
 
 /** Columns from which a row is copied natively (`TypedArray.set`) rather than element by element. */

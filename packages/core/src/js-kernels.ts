@@ -84,6 +84,12 @@ export class JsKernels implements Kernels {
     return y;
   }
 
+  copy(a: Matrix, out: Matrix): Matrix {
+    expectKernelShapes('copy', sameShape(a, out), a, out);
+    out.data.set(a.data);
+    return out;
+  }
+
   fill(value: number, out: Matrix): Matrix {
     out.data.fill(value);
     return out;

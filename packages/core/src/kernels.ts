@@ -38,6 +38,8 @@ export interface Kernels {
   scale(alpha: number, a: Matrix, out: Matrix): Matrix;
   /** y += alpha · x (the BLAS axpy), in place. */
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix;
+  /** out = a, converting between float64 and float32 when their element types differ. */
+  copy(a: Matrix, out: Matrix): Matrix;
   /** out_ij = value (how the network zeroes gradients). */
   fill(value: number, out: Matrix): Matrix;
   /** max_ij |a_ij|: NaN when any element is NaN, 0 for an empty matrix (how the divergence guard checks values). */

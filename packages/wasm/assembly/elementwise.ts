@@ -118,3 +118,32 @@ export function logisticBackward<T>(s: usize, y: usize, out: usize, length: i32)
     store<T>(out + i, load<T>(s + i) * yi * (<T>1 - yi));
   }
 }
+
+/** dst_i = float32(src_i) for `length` float64 elements at `src` (dst may be src: the float32 results never overtake the reads). */
+export function demote(src: usize, dst: usize, length: i32): void {
+  const pairs = <usize>(length & ~1);
+  let i: usize = 0;
+  for (; i < pairs; i += 2) v128.store64_lane(dst + (i << 2), f32x4.demote_f64x2_zero(v128.load(src + (i << 3))), 0);
+  if (i < <usize>length) store<f32>(dst + (i << 2), <f32>load<f64>(src + (i << 3)));
+}
+
+/**
+ * dst_i = float64(src_i) for `length` float32 elements at `src`. Runs from the last element down, so dst may be src
+ * (each float64 result lands at or beyond the float32 elements still to be read).
+ */
+export function promote(src: usize, dst: usize, length: i32): void {
+  let i = <usize>length;
+  if (i & 1) {
+    i--;
+    store<f64>(dst + (i << 3), <f64>load<f32>(src + (i << 2)));
+  }
+  while (i > 0) {
+    i -= 2;
+    v128.store(dst + (i << 3), f64x2.promote_low_f32x4(v128.load64_zero(src + (i << 2))));
+  }
+}
+
+/** out_i = a_i for `length` elements (regions may overlap). */
+export function copy<T>(a: usize, out: usize, length: i32): void {
+  memory.copy(out, a, <usize>length * sizeof<T>());
+}

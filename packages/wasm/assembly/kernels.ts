@@ -4,7 +4,8 @@
 //
 // Every pointer is a byte offset into the memory the host imports as `env.memory`; every size is a count of
 // elements. Matrices are row-major. The host lays the operands out (16-byte aligned); this module allocates nothing.
-import { addRowVector, axpy, dot, fill, logisticBackward, maxAbs, scale, sumColumns } from './elementwise';
+import { addRowVector, axpy, copy, demote, dot, fill, logisticBackward, maxAbs, promote, scale, sumColumns } from './elementwise';
+export { demote, promote };
 import { logistic } from './logistic';
 import { ACCUMULATE_FIRST, ACCUMULATE_LAST, gemm, OVERWRITE, packRows } from './products';
 
@@ -101,6 +102,12 @@ export function maxAbs_f64(a: usize, length: i32): f64 {
 }
 export function maxAbs_f32(a: usize, length: i32): f64 {
   return maxAbs<f32>(a, length);
+}
+export function copy_f64(a: usize, out: usize, length: i32): void {
+  copy<f64>(a, out, length);
+}
+export function copy_f32(a: usize, out: usize, length: i32): void {
+  copy<f32>(a, out, length);
 }
 export function fill_f64(a: usize, length: i32, value: f64): void {
   fill<f64>(a, length, value);

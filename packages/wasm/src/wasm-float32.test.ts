@@ -115,3 +115,30 @@ describe('a network on the float32 wasm kernels', () => {
     history64.loss.forEach((loss, step) => expect(Math.abs(history32.loss[step] - loss), `loss at step ${step}`).toBeLessThanOrEqual(1e-4 * loss));
   });
 });
+
+describe('copying between float64 and float32', () => {
+  it('converts float64 operands in the module and float32 results back, both ways through copy()', () => {
+    const values = Float64Array.of(1 / 3, -2.5, 1e-40, 3.4e38, 1e39, NaN, -0, 7);
+    const f64 = new Matrix(2, 4, values);
+    const resident = f32.copy(f64, f32.matrix(2, 4));
+    expect(Array.from(resident.data)).toEqual(Array.from(values, Math.fround));
+    const back = f32.copy(resident, Matrix.zeros(2, 4));
+    expect(back.data).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.data)).toEqual(Array.from(values, Math.fround));
+    expect(Array.from(jsKernels.copy(f64, new Matrix(2, 4, new Float32Array(8))).data)).toEqual(Array.from(values, Math.fround));
+    expect(() => f32.copy(f64, f32.matrix(4, 2))).toThrow('Kernels.copy: operand shapes 2×4, 4×2 do not fit together');
+  });
+
+  it('trains a network on float32 kernels from a float64 data set, gathering each batch through copy()', () => {
+    const network = buildNetwork(createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1), wasmFloat32KernelsModule), {
+      inputSize: 40,
+      layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+      loss: { kind: 'squared-error' },
+    });
+    const data = new SeededRandom(4);
+    const inputs = randomMatrix(90, 40, data);
+    const labels = Array.from({ length: 90 }, (_, i) => (inputs.data[i * 40] > 0 ? 1 : 0) + (inputs.data[i * 40 + 1] > 0 ? 1 : 0));
+    const history = train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 });
+    expect(history.loss[299]).toBeLessThan(history.loss[0] / 2);
+  });
+});

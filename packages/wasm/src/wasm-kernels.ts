@@ -66,7 +66,7 @@ export class WasmKernels implements Kernels {
     this.name = this.precision === 'float64' ? 'wasm' : 'wasm-float32';
     const instance = instantiateKernels(INITIAL_PAGES);
     this.wasm = kernelSet(instance.exports, this.precision);
-    this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared, this.precision);
+    this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared, this.precision, instance.exports);
     if (options.threads !== undefined && instance.shared) {
       const slots = controlSlots(MAX_THREADS);
       const block = this.arena.allocate(Math.ceil(slots / 2)) as Float64Array;
@@ -222,6 +222,14 @@ export class WasmKernels implements Kernels {
     expectKernelShapes('activationBackward', sameShape(sensitivity, output) && sameShape(output, out), sensitivity, output, out);
     const [ps, py, pc] = this.place(sensitivity, output, out, false, 0);
     this.wasm.logisticBackward(ps, py, pc, out.data.length);
+    this.settle(out, pc);
+    return out;
+  }
+
+  copy(a: Matrix, out: Matrix): Matrix {
+    expectKernelShapes('copy', sameShape(a, out), a, out);
+    const [pa, , pc] = this.place(a, undefined, out, false, 0);
+    if (pa !== pc) this.wasm.copy(pa, pc, a.data.length);
     this.settle(out, pc);
     return out;
   }

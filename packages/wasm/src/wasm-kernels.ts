@@ -7,6 +7,9 @@ import { instantiateKernels, type KernelSet, kernelSet, type Precision, precisio
 /** Rows of k a product packs per panel slice (DEPTH_BLOCK in assembly/products.ts). */
 const DEPTH_BLOCK = 256;
 
+/** Elements of A (m·k) from which it is packed before a product: a smaller A stays in L1 as it is. */
+const PACK_A_MIN_ELEMENTS = 4096;
+
 /** Pages of memory a new instance starts with (1 MiB). */
 const INITIAL_PAGES = 16;
 
@@ -148,7 +151,7 @@ export class WasmKernels implements Kernels {
     // panel; with more than one panel every row block of A is read once per panel, so A is first packed too.
     const depth = kernel === 'matmulTransposeB' && accumulate ? k : Math.min(k, DEPTH_BLOCK);
     const sliceLength = (panels * depth * 32) / e;
-    const packedLength = panels > 1 ? 4 * k * Math.floor(m / 4) : 0;
+    const packedLength = panels > 1 && m * k >= PACK_A_MIN_ELEMENTS ? 4 * k * Math.floor(m / 4) : 0;
     const offsets = this.place(a, b, out, accumulate, sliceLength + packedLength);
     const pa = offsets[0], pb = offsets[1], pc = offsets[2], scratch = offsets[3];
     const packedA = packedLength > 0 ? scratch + sliceLength * e : 0;

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from './measure.js';
+import { runProcess } from './run-process.js';
 import type { Measurement, MeasurePlan, Runner, Skipped } from './runners/runner.js';
 import type { Workload } from './workloads.js';
 
@@ -18,23 +18,10 @@ export function isolated(runner: Runner): Runner {
     async measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
       const args = ['--expose-gc', '--conditions=source', '--import', 'tsx', script, runner.name, workload.id, workload.iterations, plan.warmups, plan.runs].map(String);
       try {
-        return JSON.parse(await runNode(args)) as Measurement | Skipped;
+        return JSON.parse(await runProcess(process.execPath, args)) as Measurement | Skipped;
       } catch (error) {
         return { skipped: `failed: ${errorMessage(error)}` };
       }
     },
   };
-}
-
-/** Runs node with `args`, resolving with the last line of its stdout; rejects if it exits non-zero. */
-function runNode(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout.trim().split('\n').at(-1) ?? '') : reject(new Error(`node exited with ${code}: ${stderr.trim().split('\n').at(-1)}`))));
-  });
 }

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../measure.js';
+import { runProcess } from '../run-process.js';
 import type { Workload } from '../workloads.js';
 import type { Measurement, MeasurePlan, Runner, Skipped } from './runner.js';
 
@@ -32,7 +32,7 @@ export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float
         const args = [script, dataPath, labelsPath, workload.rows, workload.cols, workload.hidden, workload.outputs, workload.batchSize,
           workload.iterations, workload.learningRate, workload.weightStd(workload.cols), workload.weightStd(workload.hidden), plan.warmups, plan.runs, precision].map(String);
         const env = singleThread ? { ...process.env, ...singleThreadEnv } : process.env;
-        const output = await runPython(args, env);
+        const output = await runProcess('python3', args, env);
         const parsed = JSON.parse(output) as { error?: string; numpy?: string; runSeconds?: number[]; losses?: number[] };
         if (parsed.error !== undefined) return { skipped: parsed.error };
         runner.lastVersion = parsed.numpy;
@@ -45,17 +45,4 @@ export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float
     },
   };
   return runner;
-}
-
-/** Runs python3 with `args`, resolving with its stdout; rejects if it cannot start or exits non-zero. */
-function runPython(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout.trim().split('\n').at(-1) ?? '') : reject(new Error(`python3 exited with ${code}: ${stderr.trim().split('\n').at(-1)}`))));
-  });
 }

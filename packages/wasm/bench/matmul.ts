@@ -3,12 +3,13 @@
 //   pnpm --filter @bpnet/wasm bench          (runs from the TypeScript sources; no build needed)
 //
 // The shape is a 64-sample batch through a 784 → 128 dense layer (MNIST-sized): forward x·W (matmul), the weight
-// gradient xᵀ·δ (matmulTransposeA) and the input sensitivity δ·Wᵀ (matmulTransposeB). "wasm" is what a layer gets
-// (copies in and out included); "wasm kernel only" runs the compiled kernel on operands already in wasm memory.
+// gradient xᵀ·δ (matmulTransposeA) and the input sensitivity δ·Wᵀ (matmulTransposeB). "staged" is WasmKernels on
+// ordinary JavaScript matrices (copied in and out on each call); "resident" on matrices it made in its own memory
+// (what layers use); "2 threads" shares each product with a worker thread; "f32" is the float32 kernels.
 import { jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
+import { workerProductThreads } from '../src/node/worker-product-threads.js';
 import { WasmKernels } from '../src/wasm-kernels.js';
-import { instantiateKernels } from '../src/wasm-module.js';
 
 const [m, k, n] = [64, 784, 128];
 const flops = 2 * m * k * n;
@@ -32,44 +33,36 @@ function time(run: () => void): number {
   return best;
 }
 
-/** A kernel-only runner: the operands are copied into a fresh instance's memory once. */
-function kernelOnly(product: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB', a: Matrix, b: Matrix): () => void {
-  const { exports, memory } = instantiateKernels(16);
-  const scratchLength = 4 * k * Math.ceil(n / 4);
-  const bytes = (a.data.length + b.data.length + m * n + scratchLength) * 8 + exports.heapBase() + 256;
-  memory.grow(Math.ceil(bytes / 65536));
-  const pa = Math.ceil(exports.heapBase() / 16) * 16;
-  const pb = pa + a.data.length * 8 + 32;
-  const pc = pb + b.data.length * 8 + 32;
-  const scratch = pc + m * n * 8 + 32;
-  const view = new Float64Array(memory.buffer);
-  view.set(a.data, pa / 8);
-  view.set(b.data, pb / 8);
-  if (product === 'matmulTransposeA') return () => exports.matmulTransposeA(pa, pb, pc, k, m, n, 0, scratch);
-  return () => exports[product](pa, pb, pc, m, k, n, 0, scratch);
-}
-
-const x = randomMatrix(m, k, random); // batch × inputs
-const w = randomMatrix(k, n, random); // inputs × units
-const xt = randomMatrix(k, m, random); // for xᵀ·δ as aᵀ·b with a: k×m
-const d = randomMatrix(k, n, random);
-const wt = randomMatrix(n, k, random); // for δ·Wᵀ as a·bᵀ with b: n×k
-const out = Matrix.zeros(m, n);
-const wasm = new WasmKernels();
-
-const cases: { label: string; product: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB'; a: Matrix; b: Matrix }[] = [
-  { label: `matmul           ${m}×${k} · ${k}×${n}`, product: 'matmul', a: x, b: w },
-  { label: `matmulTransposeA (${k}×${m})ᵀ · ${k}×${n}`, product: 'matmulTransposeA', a: xt, b: d },
-  { label: `matmulTransposeB ${m}×${k} · (${n}×${k})ᵀ`, product: 'matmulTransposeB', a: x, b: wt },
+type Product = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
+const cases: { label: string; product: Product; a: Matrix; b: Matrix }[] = [
+  { label: `matmul           ${m}×${k} · ${k}×${n}`, product: 'matmul', a: randomMatrix(m, k, random), b: randomMatrix(k, n, random) },
+  { label: `matmulTransposeA (${k}×${m})ᵀ · ${k}×${n}`, product: 'matmulTransposeA', a: randomMatrix(k, m, random), b: randomMatrix(k, n, random) },
+  { label: `matmulTransposeB ${m}×${k} · (${n}×${k})ᵀ`, product: 'matmulTransposeB', a: randomMatrix(m, k, random), b: randomMatrix(n, k, random) },
 ];
 
-console.log(`GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`);
-console.log(`${'product'.padEnd(40)}  ${'js'.padStart(7)}  ${'wasm'.padStart(7)}  ${'wasm kernel only'.padStart(16)}  wasm/js`);
-for (const { label, product, a, b } of cases) {
-  const gflops = (seconds: number) => flops / seconds / 1e9;
-  const run = (kernels: Kernels) => () => void kernels[product](a, b, out);
-  const js = gflops(time(run(jsKernels)));
-  const viaCopies = gflops(time(run(wasm)));
-  const raw = gflops(time(kernelOnly(product, a, b)));
-  console.log(`${label.padEnd(40)}  ${js.toFixed(2).padStart(7)}  ${viaCopies.toFixed(2).padStart(7)}  ${raw.toFixed(2).padStart(16)}  ${(viaCopies / js).toFixed(1).padStart(6)}×`);
+/** `matrix` copied into memory `kernels` computes in. */
+function resident(kernels: Kernels, matrix: Matrix): Matrix {
+  const copy = kernels.matrix(matrix.rows, matrix.cols);
+  copy.data.set(matrix.data);
+  return copy;
 }
+
+const threaded = new WasmKernels({ threads: workerProductThreads(2) });
+const configurations: { name: string; kernels: Kernels; inPlace: boolean }[] = [
+  { name: 'js', kernels: jsKernels, inPlace: false },
+  { name: 'staged', kernels: new WasmKernels(), inPlace: false },
+  { name: 'resident', kernels: new WasmKernels(), inPlace: true },
+  { name: '2 threads', kernels: threaded, inPlace: true },
+  { name: 'f32', kernels: new WasmKernels({ precision: 'float32' }), inPlace: true },
+];
+await new Promise((resolve) => setTimeout(resolve, 500)); // the helper thread starts
+console.log(`GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`);
+console.log(`${'product'.padEnd(40)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
+for (const { label, product, a, b } of cases) {
+  const row = configurations.map(({ kernels, inPlace }) => {
+    const [x, y, out] = inPlace ? [resident(kernels, a), resident(kernels, b), kernels.matrix(m, n)] : [a, b, Matrix.zeros(m, n)];
+    return (flops / time(() => void kernels[product](x, y, out)) / 1e9).toFixed(2).padStart(11);
+  });
+  console.log(`${label.padEnd(40)}${row.join('')}`);
+}
+threaded.close();

@@ -35,12 +35,14 @@ export interface WasmKernelsOptions {
 const threadsOfDroppedKernels = new FinalizationRegistry<ProductThreads>((threads) => threads.close());
 
 /**
- * {@link Kernels} in WebAssembly SIMD (float64, `f64x2`), compiled from `assembly/kernels.ts`. The matrix products
- * are register-tiled (4×4 blocks of eight f64x2 accumulators over packed panels of the right-hand operand).
+ * {@link Kernels} in WebAssembly SIMD, compiled from `assembly/`: float64 (`f64x2`, the default) or float32
+ * (`f32x4`). The matrix products are register-tiled (4-row blocks of eight vector accumulators over packed panels
+ * of the right-hand operand, blocked over k), optionally shared among threads by panels.
  *
- * Every result is the same bits as core's `jsKernels` gives: each output element of a product is summed over k in
- * ascending order from 0 (or from the old value when accumulating), whatever its position, and `dot` adds in index
- * order. So units that receive identical inputs stay bit-identical, as with the JS kernels.
+ * In float64 every result except the logistic function's is the same bits as core's `jsKernels` gives: each output
+ * element of a product is summed over k in ascending order from 0 (or from the old value when accumulating),
+ * whatever its position or thread, and `dot` adds in index order. So units that receive identical inputs stay
+ * bit-identical, as with the JS kernels.
  *
  * Matrices made by {@link WasmKernels.matrix} (which layers, parameters and the trainer's batches use) live in the
  * instance's own shared `WebAssembly.Memory`, and kernels compute on them in place. Any other matrix is copied in for

@@ -1,4 +1,4 @@
-import { buildNetwork, type Container, createContainer, jsKernels, Matrix, type Network, SeededRandom, seededRandomModule, train } from '@bpnet/core';
+import { buildNetwork, type Container, createContainer, jsKernels, loadModel, Matrix, modelToJson, type Network, resumeTraining, SeededRandom, seededRandomModule, train, type TrainingCheckpoint } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
@@ -140,5 +140,45 @@ describe('copying between float64 and float32', () => {
     const labels = Array.from({ length: 90 }, (_, i) => (inputs.data[i * 40] > 0 ? 1 : 0) + (inputs.data[i * 40 + 1] > 0 ? 1 : 0));
     const history = train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 });
     expect(history.loss[299]).toBeLessThan(history.loss[0] / 2);
+  });
+});
+
+describe('float32 networks in model files and checkpoints', () => {
+  const spec = {
+    inputSize: 6,
+    layers: [{ kind: 'dense', units: 5 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+    loss: { kind: 'squared-error' },
+  } as const;
+  const f32Container = (seed: number) => createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(seed), wasmFloat32KernelsModule);
+  const data = new SeededRandom(12);
+  const inputs = randomMatrix(40, 6, data);
+  const labels = Array.from({ length: 40 }, () => data.integer(3));
+
+  it('saves float32 weights exactly and loads them into a float64 or float32 network', () => {
+    const network = buildNetwork(f32Container(5), spec);
+    train(network, inputs, labels, { learningRate: 1, iterations: 50, batchSize: 8, seed: 1 });
+    const text = modelToJson(network);
+    const into64 = loadModel(createContainer(denseModule, sigmoidModule, squaredErrorModule), text);
+    const into32 = loadModel(f32Container(0), text);
+    network.parameters().forEach((parameter, p) => {
+      expect(Array.from(into64.parameters()[p].value.data), `float64 copy of parameter ${p}`).toEqual(Array.from(parameter.value.data));
+      expect(Array.from(into32.parameters()[p].value.data), `float32 copy of parameter ${p}`).toEqual(Array.from(parameter.value.data));
+    });
+    expect(into32.predict(inputs)).toEqual(network.predict(inputs));
+  });
+
+  it('resumes a float32 run from a checkpoint to the same bits as the uninterrupted run', () => {
+    const options = { learningRate: 1, iterations: 60, batchSize: 8, sampling: 'epoch', seed: 4 } as const;
+    const straight = buildNetwork(f32Container(5), spec);
+    train(straight, inputs, labels, options);
+    const interrupted = buildNetwork(f32Container(5), spec);
+    const controller = new AbortController();
+    const written: TrainingCheckpoint[] = [];
+    train(interrupted, inputs, labels, { ...options, signal: controller.signal, checkpoint: { every: 1000, write: (c) => written.push(c) }, onProgress: ({ iteration }) => iteration === 23 && controller.abort() });
+    expect(written).toHaveLength(1);
+    const resumed = resumeTraining(f32Container(0), JSON.parse(JSON.stringify(written[0])) as TrainingCheckpoint, inputs, labels, options);
+    straight.parameters().forEach((parameter, p) => {
+      expect(Array.from(resumed.network.parameters()[p].value.data), `parameter ${p}`).toEqual(Array.from(parameter.value.data));
+    });
   });
 });

@@ -59,6 +59,8 @@ export class WasmKernels implements Kernels {
   private readonly arena: WasmArena;
   private threads: ProductThreads | undefined;
   private readonly offsets = [-1, -1, -1, -1];
+  /** Whether the last `place` staged its `out` (so `settle` copies the result back). */
+  private outStaged = false;
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
     kernel: '', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
   };
@@ -123,7 +125,8 @@ export class WasmKernels implements Kernels {
 
   /** The byte offset of `m`'s elements when they live in this instance's memory, or −1 (then they are staged). */
   private offsetOf(m: Matrix): number {
-    return m instanceof ResidentMatrix && m.arena === this.arena ? m.address : -1;
+    // A plain Matrix has no `arena`, so one property read tells resident matrices of this instance apart.
+    return (m as Partial<ResidentMatrix>).arena === this.arena ? (m as ResidentMatrix).address : -1;
   }
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
@@ -173,17 +176,17 @@ export class WasmKernels implements Kernels {
 
   addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
     expectKernelShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
-    const [pa, pr, pc] = this.place(a, row, out, false, 0);
-    this.wasm.addRowVector(pa, pr, pc, a.rows, a.cols);
-    this.settle(out, pc);
+    const at = this.place(a, row, out, false, 0);
+    this.wasm.addRowVector(at[0], at[1], at[2], a.rows, a.cols);
+    this.settle(out, at[2]);
     return out;
   }
 
   sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
-    const [pa, , pc] = this.place(a, undefined, out, accumulate, 0);
-    this.wasm.sumColumns(pa, pc, a.rows, a.cols, accumulate ? 1 : 0);
-    this.settle(out, pc);
+    const at = this.place(a, undefined, out, accumulate, 0);
+    this.wasm.sumColumns(at[0], at[2], a.rows, a.cols, accumulate ? 1 : 0);
+    this.settle(out, at[2]);
     return out;
   }
 
@@ -197,17 +200,17 @@ export class WasmKernels implements Kernels {
 
   scale(alpha: number, a: Matrix, out: Matrix): Matrix {
     expectKernelShapes('scale', sameShape(a, out), a, out);
-    const [pa, , pc] = this.place(a, undefined, out, false, 0);
-    this.wasm.scale(alpha, pa, pc, a.data.length);
-    this.settle(out, pc);
+    const at = this.place(a, undefined, out, false, 0);
+    this.wasm.scale(alpha, at[0], at[2], a.data.length);
+    this.settle(out, at[2]);
     return out;
   }
 
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
     expectKernelShapes('axpy', sameShape(x, y), x, y);
-    const [px, , py] = this.place(x, undefined, y, true, 0);
-    this.wasm.axpy(alpha, px, py, x.data.length);
-    this.settle(y, py);
+    const at = this.place(x, undefined, y, true, 0);
+    this.wasm.axpy(alpha, at[0], at[2], x.data.length);
+    this.settle(y, at[2]);
     return y;
   }
 
@@ -215,9 +218,9 @@ export class WasmKernels implements Kernels {
   activation(f: StandardActivation, net: Matrix, out: Matrix): Matrix | undefined {
     if (f !== 'logistic') return undefined;
     expectKernelShapes('activation', sameShape(net, out), net, out);
-    const [pa, , pc] = this.place(net, undefined, out, false, 0);
-    this.wasm.logistic(pa, pc, net.data.length);
-    this.settle(out, pc);
+    const at = this.place(net, undefined, out, false, 0);
+    this.wasm.logistic(at[0], at[2], net.data.length);
+    this.settle(out, at[2]);
     return out;
   }
 
@@ -225,36 +228,36 @@ export class WasmKernels implements Kernels {
   activationBackward(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined {
     if (f !== 'logistic') return undefined;
     expectKernelShapes('activationBackward', sameShape(sensitivity, output) && sameShape(output, out), sensitivity, output, out);
-    const [ps, py, pc] = this.place(sensitivity, output, out, false, 0);
-    this.wasm.logisticBackward(ps, py, pc, out.data.length);
-    this.settle(out, pc);
+    const at = this.place(sensitivity, output, out, false, 0);
+    this.wasm.logisticBackward(at[0], at[1], at[2], out.data.length);
+    this.settle(out, at[2]);
     return out;
   }
 
   copy(a: Matrix, out: Matrix): Matrix {
     expectKernelShapes('copy', sameShape(a, out), a, out);
-    const [pa, , pc] = this.place(a, undefined, out, false, 0);
-    if (pa !== pc) this.wasm.copy(pa, pc, a.data.length);
-    this.settle(out, pc);
+    const at = this.place(a, undefined, out, false, 0);
+    if (at[0] !== at[2]) this.wasm.copy(at[0], at[2], a.data.length);
+    this.settle(out, at[2]);
     return out;
   }
 
   fill(value: number, out: Matrix): Matrix {
-    const [, , pc] = this.place(out, undefined, out, false, 0);
-    this.wasm.fill(pc, out.data.length, value);
-    this.settle(out, pc);
+    const at = this.place(out, undefined, out, false, 0);
+    this.wasm.fill(at[2], out.data.length, value);
+    this.settle(out, at[2]);
     return out;
   }
 
   maxAbs(a: Matrix): number {
-    const [pa] = this.place(a, undefined, undefined, false, 0);
-    return this.wasm.maxAbs(pa, a.data.length);
+    const at = this.place(a, undefined, undefined, false, 0);
+    return this.wasm.maxAbs(at[0], a.data.length);
   }
 
   dot(a: Matrix, b: Matrix): number {
     expectKernelShapes('dot', sameShape(a, b), a, b);
-    const [pa, pb] = this.place(a, b, undefined, false, 0);
-    return this.wasm.dot(pa, pb, a.data.length);
+    const at = this.place(a, b, undefined, false, 0);
+    return this.wasm.dot(at[0], at[1], a.data.length);
   }
 
   /**
@@ -270,6 +273,7 @@ export class WasmKernels implements Kernels {
     offsets[2] = out === undefined ? -1 : this.offsetOf(out);
     offsets[3] = -1;
     const stageA = offsets[0] < 0, stageB = b !== undefined && offsets[1] < 0, stageOut = out !== undefined && offsets[2] < 0;
+    this.outStaged = stageOut;
     if (!stageA && !stageB && !stageOut && scratch === 0) return offsets;
     arena.stage(stageA ? a.data.length : 0, stageB ? b.data.length : 0, stageOut ? out.data.length : 0, scratch);
     const staged = arena.staged;
@@ -285,6 +289,6 @@ export class WasmKernels implements Kernels {
 
   /** Copies a staged result back into `out` (a resident `out` was written in place). */
   private settle(out: Matrix, offset: number): void {
-    if (this.offsetOf(out) < 0) this.arena.read(offset, out);
+    if (this.outStaged) this.arena.read(offset, out);
   }
 }

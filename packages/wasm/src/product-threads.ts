@@ -2,8 +2,8 @@ import type { KernelsInstance } from './wasm-module.js';
 
 /** One matrix product as the wasm exports take it (byte offsets and sizes); see `ProductExport`. */
 export interface ProductCall {
-  /** The product's export name, one of `PRODUCT_EXPORTS` (e.g. `'matmul_f64'`). */
-  readonly kernel: string;
+  /** The product's index in `PRODUCT_EXPORTS` (e.g. that of `'matmul_f64'`). */
+  readonly kernel: number;
   readonly a: number;
   readonly b: number;
   readonly out: number;

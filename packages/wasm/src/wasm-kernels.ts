@@ -2,7 +2,7 @@ import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape, type St
 import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
 import { ResidentMatrix } from './resident-matrix.js';
 import { WasmArena } from './wasm-arena.js';
-import { instantiateKernels, type KernelSet, kernelSet, type Precision, precisionSuffix, type ProductKernel } from './wasm-module.js';
+import { instantiateKernels, type KernelSet, kernelSet, type Precision, productIndex, type ProductKernel } from './wasm-module.js';
 
 /** Rows of k a product packs per panel slice (DEPTH_BLOCK in assembly/products.ts). */
 const DEPTH_BLOCK = 256;
@@ -56,13 +56,15 @@ export class WasmKernels implements Kernels {
   /** The element type of the matrices this instance makes and computes in. */
   readonly precision: Precision;
   private readonly wasm: KernelSet;
+  /** Each product's index for the threads (`PRODUCT_EXPORTS`), in this precision. */
+  private readonly productIndices: Readonly<Record<ProductKernel, number>>;
   private readonly arena: WasmArena;
   private threads: ProductThreads | undefined;
   private readonly offsets = [-1, -1, -1, -1];
   /** Whether the last `place` staged its `out` (so `settle` copies the result back). */
   private outStaged = false;
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
-    kernel: '', a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
+    kernel: 0, a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
   };
 
   constructor(options: WasmKernelsOptions = {}) {
@@ -73,6 +75,12 @@ export class WasmKernels implements Kernels {
     this.name = this.precision === 'float64' ? 'wasm' : 'wasm-float32';
     const instance = instantiateKernels(INITIAL_PAGES);
     this.wasm = kernelSet(instance.exports, this.precision);
+    const precision = this.precision;
+    this.productIndices = {
+      matmul: productIndex('matmul', precision),
+      matmulTransposeA: productIndex('matmulTransposeA', precision),
+      matmulTransposeB: productIndex('matmulTransposeB', precision),
+    };
     this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared, this.precision, instance.exports);
     if (options.threads !== undefined && instance.shared) {
       const slots = controlSlots(MAX_THREADS);
@@ -116,8 +124,9 @@ export class WasmKernels implements Kernels {
     const validSize = Number.isSafeInteger(rows) && rows >= 0 && Number.isSafeInteger(cols) && cols >= 0;
     if (!validSize || !this.arena.resident) return Matrix.zeros(rows, cols); // Matrix reports an invalid size
     const length = rows * cols;
-    if (reuse instanceof ResidentMatrix && reuse.arena === this.arena && reuse.capacity >= length) {
-      return new ResidentMatrix(rows, cols, this.arena.viewAt(reuse.address, length), this.arena, reuse.capacity);
+    if (reuse !== undefined && this.offsetOf(reuse) >= 0 && (reuse as ResidentMatrix).capacity >= length) {
+      const block = reuse as ResidentMatrix;
+      return new ResidentMatrix(rows, cols, this.arena.viewAt(block.address, length), this.arena, block.capacity);
     }
     const data = this.arena.allocate(length);
     return data === undefined ? Matrix.zeros(rows, cols) : new ResidentMatrix(rows, cols, data, this.arena, length);
@@ -164,7 +173,7 @@ export class WasmKernels implements Kernels {
     const flag = accumulate ? 1 : 0;
     if (this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS) {
       const call = this.call;
-      call.kernel = kernel + precisionSuffix(this.precision); call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1;
+      call.kernel = this.productIndices[kernel]; call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1;
       call.n = n; call.accumulate = flag; call.scratch = scratch; call.packedA = packedA; call.panels = panels;
       if (!this.threads.run(call)) this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels);
     } else {

@@ -65,7 +65,7 @@ export type ProductExport = (a: number, b: number, out: number, size0: number, s
 /** The three products. */
 export type ProductKernel = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
 
-/** Every product export name, in the order worker threads number them. */
+/** Every product export name, in the order threads number them (`productIndex` finds one). */
 export const PRODUCT_EXPORTS = (['float64', 'float32'] as const).flatMap((precision) =>
   (['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const).map((kernel) => kernel + precisionSuffix(precision)),
 );
@@ -142,4 +142,9 @@ function compiledModule(api: WebAssemblyApi, memory: 'shared' | 'unshared'): obj
     compiled.set(memory, module);
   }
   return module;
+}
+
+/** The index in {@link PRODUCT_EXPORTS} of `kernel` in `precision`. */
+export function productIndex(kernel: ProductKernel, precision: Precision): number {
+  return PRODUCT_EXPORTS.indexOf(kernel + precisionSuffix(precision));
 }

@@ -50,12 +50,15 @@ class WorkerProductThreads implements ProductThreads {
   private readonly workers: Worker[] = [];
   private job = 0;
   private started = false;
+  /** The calling thread's product exports, by `PRODUCT_EXPORTS` index. */
+  private readonly kernels: readonly ProductExport[];
 
   constructor(
-    private readonly instance: KernelsInstance,
+    instance: KernelsInstance,
     private readonly control: Int32Array,
     readonly count: number,
   ) {
+    this.kernels = PRODUCT_EXPORTS.map((name) => instance.exports[name] as ProductExport);
     for (let index = 1; index < count; index++) {
       const workerData = { module: instance.module, memory: instance.memory, controlOffset: control.byteOffset, controlLength: control.length, index };
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
@@ -68,7 +71,7 @@ class WorkerProductThreads implements ProductThreads {
   run(call: ProductCall): boolean {
     const { control, count } = this;
     if (!this.ready) return false;
-    control[1] = PRODUCT_EXPORTS.indexOf(call.kernel);
+    control[1] = call.kernel;
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
     control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA;
     for (let index = 1; index < count; index++) {
@@ -81,7 +84,7 @@ class WorkerProductThreads implements ProductThreads {
     Atomics.store(control, 0, job);
     Atomics.notify(control, 0);
     const [first, last] = panelShare(call.panels, count, 0);
-    (this.instance.exports[call.kernel] as ProductExport)(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
+    this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
     for (let index = 1; index < count; index++) {
       const done = slotOf(index) + 2;
       for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);

@@ -23,7 +23,7 @@ export function findZeroGradientUnits(network: Network): Finding[] {
         kind: 'zero-gradient-units',
         layer: index,
         units: silent,
-        message: `${layerName(network, index)}: ${all ? `all ${silent.length} units` : `${silent.length} of ${layer.outputSize} units (${silent.slice(0, 8).join(', ')}${silent.length > 8 ? ', …' : ''})`} received a zero gradient: no sensitivity reaches ${all ? 'them' : 'them'}, so they cannot learn${all && index < network.layers.length - 2 ? ' (are the weights of the layer above all zero?)' : ''}`,
+        message: `${layerName(network, index)}: ${all ? `all ${silent.length} units` : `${silent.length} of ${layer.outputSize} units (${silent.slice(0, 8).join(', ')}${silent.length > 8 ? ', …' : ''})`} received a zero gradient: no sensitivity reaches them, so they cannot learn${all && index < network.layers.length - 2 ? ' (are the weights of the layer above all zero?)' : ''}`,
       });
     }
   });

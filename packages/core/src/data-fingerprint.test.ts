@@ -14,3 +14,14 @@ it('gives equal data equal fingerprints and changes with one value, the shape or
   expect(dataFingerprint(new Matrix(3, 2, a.data.slice()), b)).not.toBe(fingerprint);
   expect(dataFingerprint(b, a)).not.toBe(fingerprint);
 });
+
+it('fingerprints float32 data by its own bits, and only those of the matrix', () => {
+  const storage = new Float32Array([9, 1, 2, 3, 4, 9]); // the matrix is a view of the middle four
+  const view = new Matrix(2, 2, storage.subarray(1, 5));
+  const fingerprint = dataFingerprint(view);
+  expect(dataFingerprint(new Matrix(2, 2, Float32Array.of(1, 2, 3, 4)))).toBe(fingerprint);
+  storage[5] = 7; // outside the view
+  expect(dataFingerprint(view)).toBe(fingerprint);
+  storage[4] = 5;
+  expect(dataFingerprint(view)).not.toBe(fingerprint);
+});

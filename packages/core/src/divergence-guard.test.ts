@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DivergenceError } from './divergence-error.js';
 import { DivergenceGuard } from './divergence-guard.js';
 import { jsKernels } from './js-kernels.js';
+import { Matrix } from './matrix.js';
+import type { Optimizer } from './optimizers/optimizer.js';
 import { SgdOptimizer } from './optimizers/sgd-optimizer.js';
 import { createParameter } from './parameter.js';
 
@@ -38,5 +40,36 @@ describe('DivergenceGuard with plain gradient descent', () => {
     const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 0.1, new SgdOptimizer(), jsKernels);
     expect(() => guard.beforeStep(7, 1)).toThrow(DivergenceError);
     expect(() => guard.beforeStep(7, 1)).toThrow('the gradient of layers[0].w is NaN');
+  });
+});
+
+describe('DivergenceGuard limits and reports', () => {
+  it('stops a plain gradient step that would overflow float32 storage, though float64 could hold it', () => {
+    const parameter = { name: 'w', value: new Matrix(1, 1, Float32Array.of(3e38)), grad: new Matrix(1, 1, Float32Array.of(-1e38)) };
+    const guard = new DivergenceGuard([{ path: 'w', parameter }], 1, new SgdOptimizer(), jsKernels);
+    expect(() => guard.beforeStep(1, 0.5)).toThrow('the update of w is Infinity');
+    expect(parameter.value.data[0]).toBe(Math.fround(3e38));
+  });
+
+  it('names the value another optimizer’s step produced, then puts the parameters back', () => {
+    const parameter = createParameter('w', 1, 2);
+    parameter.value.data.set([1, 2]);
+    const blowUp: Optimizer = {
+      kind: 'blow-up',
+      step: (parameters) => parameters[0].value.data.set([Infinity, 2]),
+      saveState: () => ({ kind: 'blow-up', config: {}, step: 0, slots: {} }),
+      loadState: () => undefined,
+    };
+    const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 0.1, blowUp, jsKernels);
+    guard.beforeStep(3, 1);
+    blowUp.step([parameter], 0.1, jsKernels);
+    let error: unknown;
+    try {
+      guard.afterStep(3);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ iteration: 3, quantity: 'the update of layers[0].w', value: Infinity });
+    expect(Array.from(parameter.value.data)).toEqual([1, 2]);
   });
 });

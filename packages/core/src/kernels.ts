@@ -7,7 +7,7 @@ export type StandardActivation = 'logistic';
  * The arithmetic service every built-in layer goes through. Layers never own the loops: a faster backend is one
  * more container module that rebinds {@link KERNELS} to another implementation of this interface.
  *
- * Every method writes into `out` (which must already have the result's shape) and returns it. Where `accumulate`
+ * Every method that takes `out` writes into it (it must already have the result's shape) and returns it. Where `accumulate`
  * is true the result is added to what `out` holds, which is how layers add into `Parameter.grad`.
  */
 export interface Kernels {

@@ -16,6 +16,8 @@ export class SeededRandom implements RandomSource {
   private s3 = 0;
   private spareNormal: number | undefined;
   private permutation = new Int32Array(0);
+  /** The swap positions of the last `sample` (so it can be undone). */
+  private drawn = new Int32Array(0);
 
   /**
    * @param seed - any safe integer; the same seed gives the same stream.
@@ -121,13 +123,23 @@ export class SeededRandom implements RandomSource {
     if (!Number.isSafeInteger(n) || n < k) {
       throw new Error(`SeededRandom.sample: cannot draw ${k} distinct indices from ${String(n)}`);
     }
-    if (this.permutation.length !== n) this.permutation = new Int32Array(n);
-    const permutation = this.permutation;
-    for (let i = 0; i < n; i++) permutation[i] = i;
+    if (this.permutation.length !== n) this.permutation = Int32Array.from({ length: n }, (_, i) => i);
+    if (this.drawn.length < k) this.drawn = new Int32Array(k);
+    // A partial Fisher–Yates shuffle of the identity permutation, undone afterwards so that it stays the identity:
+    // the work is proportional to k, not n.
+    const permutation = this.permutation, drawn = this.drawn;
     for (let i = 0; i < k; i++) {
-      const j = i + this.integer(n - i);
-      out[i] = permutation[j];
+      const j = (drawn[i] = i + this.integer(n - i));
+      const swap = permutation[j];
       permutation[j] = permutation[i];
+      permutation[i] = swap;
+      out[i] = swap;
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      const j = drawn[i];
+      const swap = permutation[j];
+      permutation[j] = permutation[i];
+      permutation[i] = swap;
     }
     return out;
   }

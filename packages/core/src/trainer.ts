@@ -123,9 +123,11 @@ export class Trainer {
         accuracy = accuracyOf(network, batch.inputs, batch.labels);
         history.accuracy.push(accuracy);
         if (plan.validation !== undefined) {
-          validationAccuracy = accuracyOf(network, plan.validation.inputs, plan.validation.labels);
+          const validation = plan.validation;
+          const outputs = network.forwardUnchecked(validation.inputs); // one forward pass for both measures
+          validationAccuracy = countArgmaxMatches(outputs, validation.labels) / validation.labels.length;
           history.validationAccuracy.push(validationAccuracy);
-          history.validationLoss.push(network.loss.forward(network.forwardUnchecked(plan.validation.inputs), plan.validation.targets));
+          history.validationLoss.push(network.loss.forward(outputs, validation.targets));
         }
       }
       const stop = epochEnd && run.earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], parameters);

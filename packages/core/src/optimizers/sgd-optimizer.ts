@@ -4,7 +4,7 @@ import { expectKnownOptions } from '../validate.js';
 import type { Optimizer, OptimizerRegistration, OptimizerState } from './optimizer.js';
 import { expectOptimizerState } from './slot-state.js';
 
-/** Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). It keeps no state. */
+/** Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). Its only state is the count of steps taken. */
 export class SgdOptimizer implements Optimizer {
   readonly kind = 'sgd';
   private steps = 0;

@@ -20,15 +20,20 @@ export function measureHeapGrowth(workload: Workload, iterations: number, kernel
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) return { iterations, note: 'gc unavailable (run node with --expose-gc)' };
   const warm = bpnetSession(workload, 7, kernelsModule);
-  warm.run();
   const steady = bpnetSession({ ...workload, iterations }, 7, kernelsModule);
-  steady.run(); // first call allocates the network's buffers
-  gc();
-  gc();
-  const before = process.memoryUsage();
-  steady.run();
-  gc();
-  gc();
-  const after = process.memoryUsage();
-  return { iterations, heapUsedBytes: after.heapUsed - before.heapUsed, externalBytes: after.external - before.external };
+  try {
+    warm.run();
+    steady.run(); // first call allocates the network's buffers
+    gc();
+    gc();
+    const before = process.memoryUsage();
+    steady.run();
+    gc();
+    gc();
+    const after = process.memoryUsage();
+    return { iterations, heapUsedBytes: after.heapUsed - before.heapUsed, externalBytes: after.external - before.external };
+  } finally {
+    warm.dispose?.(); // stops the helper threads of threaded kernels
+    steady.dispose?.();
+  }
 }

@@ -49,9 +49,8 @@ export function axpy<T>(alpha: T, x: usize, y: usize, length: i32): void {
 }
 
 /**
- * Σ a_i · b_i over `length` elements, summed in index order as JsKernels.dot sums (the products are formed a vector
- * at a time; the additions stay sequential, so in float64 the result is the same bits). Float32 products are
- * summed in float64.
+ * Σ a_i · b_i over `length` elements, one product and one addition at a time in index order, as JsKernels.dot sums
+ * (so in float64 the result is the same bits). Float32 products are summed in float64.
  */
 export function dot<T>(a: usize, b: usize, length: i32): f64 {
   const bytes = <usize>length * sizeof<T>();

@@ -16,7 +16,8 @@ export function heapBase(): usize {
 
 // The three products compute the output columns of panels `first` … `last − 1` (a panel is 4 float64 or 8 float32
 // columns), so threads sharing one product each take a range of panels. `scratch` holds min(k, 256)·32 bytes per
-// panel (a panel-slice buffer per thread). `packedA` is 0, or where `packRows` put A's 4-row blocks.
+// panel (k·32 for an accumulating matmulTransposeB, whose sum is not split over k): the panel-slice buffer of the
+// thread whose range starts at that panel. `packedA` is 0, or where `packRows` put A's 4-row blocks.
 
 /** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
 // @ts-ignore: decorator

@@ -55,7 +55,7 @@ const configurations: { name: string; kernels: Kernels; inPlace: boolean }[] = [
   { name: '2 threads', kernels: threaded, inPlace: true },
   { name: 'f32', kernels: new WasmKernels({ precision: 'float32' }), inPlace: true },
 ];
-await new Promise((resolve) => setTimeout(resolve, 500)); // the helper thread starts
+while (!threaded.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10)); // the helper thread starts
 console.log(`GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`);
 console.log(`${'product'.padEnd(40)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
 for (const { label, product, a, b } of cases) {

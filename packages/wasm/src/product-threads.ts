@@ -50,10 +50,5 @@ export const MAX_THREADS = 64;
 
 /** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range. */
 export const CONTROL_HEADER = 16;
-/** Slots per thread: first panel, last panel, job number done, ready flag. */
+/** Slots per thread: first panel, last panel, job number done, ready (or failed) flag. */
 export const CONTROL_PER_THREAD = 4;
-
-/** The first and last panel of thread `index` of `count` when `panels` are shared out evenly. */
-export function panelShare(panels: number, count: number, index: number): [number, number] {
-  return [Math.floor((panels * index) / count), Math.floor((panels * (index + 1)) / count)];
-}

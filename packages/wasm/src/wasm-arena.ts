@@ -3,7 +3,7 @@ import { type KernelExports, type Precision, WASM_MAX_PAGES, WASM_PAGE_BYTES, ty
 
 /** Alignment of every block (bytes): one f64x2 vector. */
 const ALIGN = 16;
-/** Bytes left free after each block, so a vector load that reads past its end stays inside the memory. */
+/** Bytes left free after each block: a margin, so a kernel that ever loads a whole vector at a block's end stays in it. */
 const SLACK = 32;
 
 /**
@@ -69,13 +69,14 @@ export class WasmArena {
   }
 
   /**
-   * Lays out four consecutive staging regions of the given lengths in elements, each 16-byte aligned and followed by
-   * 32 free bytes, and puts their byte offsets in {@link WasmArena.staged}. Valid until the next call.
+   * Lays out four consecutive staging regions: three of the given lengths in elements, then `scratchBytes` bytes of
+   * scratch, each 16-byte aligned and followed by 32 free bytes, and puts their byte offsets in
+   * {@link WasmArena.staged}. Valid until the next call.
    */
-  stage(length0: number, length1: number, length2: number, length3: number): void {
+  stage(length0: number, length1: number, length2: number, scratchBytes: number): void {
     const e = this.stagedBytes;
     const size0 = align(length0 * e + SLACK), size1 = align(length1 * e + SLACK), size2 = align(length2 * e + SLACK);
-    const bytes = size0 + size1 + size2 + align(length3 * e + SLACK);
+    const bytes = size0 + size1 + size2 + align(scratchBytes + SLACK);
     if (bytes > this.stagingBytes) {
       // Replace the block at least geometrically, so a growing workload does not re-stage every call.
       this.stagingBytes = Math.max(bytes, 2 * this.stagingBytes);

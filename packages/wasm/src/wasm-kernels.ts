@@ -1,4 +1,4 @@
-import { expectKernelShapes, jsKernels, type Kernels, Matrix, sameShape, type StandardActivation } from '@bpnet/core';
+import { expectKernelShapes, type FloatArray, jsKernels, type Kernels, Matrix, sameShape, type StandardActivation } from '@bpnet/core';
 import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
 import { ResidentMatrix } from './resident-matrix.js';
 import { WasmArena } from './wasm-arena.js';
@@ -84,7 +84,8 @@ export class WasmKernels implements Kernels {
     this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared, this.precision, instance.exports);
     if (options.threads !== undefined && instance.shared) {
       const slots = controlSlots(MAX_THREADS);
-      const block = this.arena.allocate(Math.ceil(slots / 2)) as Float64Array;
+      // The block is counted in the arena's elements (8 or 4 bytes); the control block is Int32 slots.
+      const block = this.arena.allocate(Math.ceil((slots * 4) / this.arena.elementBytes)) as FloatArray;
       this.threads = options.threads(instance, new Int32Array(block.buffer, block.byteOffset, slots));
       threadsOfDroppedKernels.register(this, this.threads, this);
     }
@@ -164,11 +165,11 @@ export class WasmKernels implements Kernels {
     // A panel-slice buffer of one k-block (all of k when the sum is added to out at the end) of 32-byte rows per
     // panel; with more than one panel every row block of A is read once per panel, so A is first packed too.
     const depth = kernel === 'matmulTransposeB' && accumulate ? k : Math.min(k, DEPTH_BLOCK);
-    const sliceLength = (panels * depth * 32) / e;
-    const packedLength = panels > 1 && m * k >= PACK_A_MIN_ELEMENTS ? 4 * k * Math.floor(m / 4) : 0;
-    const offsets = this.place(a, b, out, accumulate, sliceLength + packedLength);
+    const sliceBytes = panels * depth * 32;
+    const packedBytes = panels > 1 && m * k >= PACK_A_MIN_ELEMENTS ? 4 * k * Math.floor(m / 4) * e : 0;
+    const offsets = this.place(a, b, out, accumulate, sliceBytes + packedBytes);
     const pa = offsets[0], pb = offsets[1], pc = offsets[2], scratch = offsets[3];
-    const packedA = packedLength > 0 ? scratch + sliceLength * e : 0;
+    const packedA = packedBytes > 0 ? scratch + sliceBytes : 0;
     if (packedA !== 0) this.wasm.packRows(pa, transposeA ? e : k * e, transposeA ? m * e : e, m, k, packedA);
     const flag = accumulate ? 1 : 0;
     if (this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS) {
@@ -270,11 +271,11 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratch` staging doubles, in an
+   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratchBytes` bytes of scratch, in an
    * array reused by every call. A matrix in this memory is used where it lives; any other gets a staging region,
    * filled from the matrix for `a` and `b`, and for `out` only when the kernel reads it (`readsOut`).
    */
-  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratch: number): readonly number[] {
+  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratchBytes: number): readonly number[] {
     const arena = this.arena;
     const offsets = this.offsets;
     offsets[0] = this.offsetOf(a);
@@ -283,8 +284,8 @@ export class WasmKernels implements Kernels {
     offsets[3] = -1;
     const stageA = offsets[0] < 0, stageB = b !== undefined && offsets[1] < 0, stageOut = out !== undefined && offsets[2] < 0;
     this.outStaged = stageOut;
-    if (!stageA && !stageB && !stageOut && scratch === 0) return offsets;
-    arena.stage(stageA ? a.data.length : 0, stageB ? b.data.length : 0, stageOut ? out.data.length : 0, scratch);
+    if (!stageA && !stageB && !stageOut && scratchBytes === 0) return offsets;
+    arena.stage(stageA ? a.data.length : 0, stageB ? b.data.length : 0, stageOut ? out.data.length : 0, scratchBytes);
     const staged = arena.staged;
     if (stageA) arena.write((offsets[0] = staged[0]), a);
     if (stageB) arena.write((offsets[1] = staged[1]), b);

@@ -1,11 +1,32 @@
 import { jsKernels, Matrix, SeededRandom } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { controlSlots, type ProductThreadsFactory } from '../product-threads.js';
 import { WasmKernels } from '../wasm-kernels.js';
+import { instantiateKernels } from '../wasm-module.js';
 import { workerProductThreads } from './worker-product-threads.js';
 
 const random = new SeededRandom(5);
-const kernels = new WasmKernels({ threads: workerProductThreads(3) });
+/** Products the threads took (run() returned true): proof that sharing happened, not just correct results. */
+let sharedProducts = 0;
+const countingThreads: ProductThreadsFactory = (instance, control) => {
+  const threads = workerProductThreads(3)(instance, control);
+  return {
+    get count() {
+      return threads.count;
+    },
+    get ready() {
+      return threads.ready;
+    },
+    run: (call) => {
+      const shared = threads.run(call);
+      if (shared) sharedProducts++;
+      return shared;
+    },
+    close: () => threads.close(),
+  };
+};
+const kernels = new WasmKernels({ threads: countingThreads });
 afterAll(() => kernels.close());
 
 async function whenReady(k: WasmKernels): Promise<void> {
@@ -25,6 +46,7 @@ describe('WasmKernels with worker threads', () => {
   it('shares large products among the threads and gets the same bits as jsKernels', async () => {
     await whenReady(kernels);
     expect(kernels.threadCount).toBe(3);
+    const before = sharedProducts;
     // Large enough to be shared (m·k·n ≥ 2^18), with panel counts that do and do not divide evenly among 3 threads.
     for (const [m, k, n] of [[64, 100, 64], [70, 130, 33], [13, 200, 150], [300, 300, 5]]) {
       const a = randomMatrix(m, k, random), b = randomMatrix(k, n, random), at = randomMatrix(k, m, random), bt = randomMatrix(n, k, random);
@@ -41,6 +63,24 @@ describe('WasmKernels with worker threads', () => {
         check(kernels.matmulTransposeB(a, resident(bt), resident(start), accumulate), jsKernels.matmulTransposeB(a, bt, start.clone(), accumulate), 'matmulTransposeB');
       }
     }
+    expect(sharedProducts - before).toBe(4 * 2 * 3); // every product above was shared, none computed alone
+  });
+
+  it('reports a helper thread that failed instead of waiting for it, and computes on the caller from then on', async () => {
+    const instance = instantiateKernels(16);
+    const control = new Int32Array(instance.memory.buffer, Math.ceil(instance.exports.heapBase() / 16) * 16, controlSlots(3));
+    const threads = workerProductThreads(3)(instance, control);
+    for (let waited = 0; !threads.ready; waited += 10) {
+      if (waited > 20_000) throw new Error('the helper threads did not start within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // One panel among three threads: only the last helper gets work, and its operand lies outside the memory.
+    const outside = 0x7fff0000;
+    const call = { kernel: 0, a: outside, b: outside, out: outside, size0: 4, size1: 4, n: 4, accumulate: 0, scratch: outside, packedA: 0, panels: 1 };
+    expect(() => threads.run(call)).toThrow('a worker thread failed while computing its part of a matrix product');
+    expect(threads.ready).toBe(false);
+    expect(threads.run(call)).toBe(false);
+    threads.close();
   });
 
   it('rejects a thread count outside 1…64, and runs everything on the caller after close()', async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory, panelShare } from '../product-threads.js';
+import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from '../product-threads.js';
 import { type KernelsInstance, PRODUCT_EXPORTS, type ProductExport } from '../wasm-module.js';
 
 /**
@@ -8,6 +8,10 @@ import { type KernelsInstance, PRODUCT_EXPORTS, type ProductExport } from '../wa
  * the calling thread's own work between products; shorter ones pay a futex wake-up (tens of microseconds) per product.
  */
 const SPINS = 50_000;
+
+/** A helper's ready slot: 1 once it has started, FAILED once a product threw in it. */
+const READY = 1;
+const FAILED = 2;
 
 /**
  * The helper thread, as CommonJS source for `new Worker(source, { eval: true })`: it instantiates the kernels on the
@@ -21,14 +25,18 @@ const kernels = ${JSON.stringify(PRODUCT_EXPORTS)}.map((name) => exports[name]);
 const control = new Int32Array(memory.buffer, controlOffset, controlLength);
 const slot = ${CONTROL_HEADER} + ${CONTROL_PER_THREAD} * index;
 let seen = Atomics.load(control, 0);
-Atomics.store(control, slot + 3, 1);
+Atomics.store(control, slot + 3, ${READY});
 for (;;) {
   for (let spin = 0; spin < ${SPINS} && Atomics.load(control, 0) === seen; spin++);
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
   const first = control[slot], last = control[slot + 1];
-  if (first < last) {
-    kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last);
+  try {
+    if (first < last) {
+      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last);
+    }
+  } catch {
+    Atomics.store(control, slot + 3, ${FAILED}); // the caller throws; the job is still marked done below
   }
   Atomics.store(control, slot + 2, seen);
   Atomics.notify(control, slot + 2);
@@ -50,6 +58,7 @@ class WorkerProductThreads implements ProductThreads {
   private readonly workers: Worker[] = [];
   private job = 0;
   private started = false;
+  private failed = false;
   /** The calling thread's product exports, by `PRODUCT_EXPORTS` index. */
   private readonly kernels: readonly ProductExport[];
 
@@ -75,20 +84,28 @@ class WorkerProductThreads implements ProductThreads {
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
     control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA;
     for (let index = 1; index < count; index++) {
-      const [first, last] = panelShare(call.panels, count, index);
-      control[slotOf(index)] = first;
-      control[slotOf(index) + 1] = last;
+      control[slotOf(index)] = panelStart(call.panels, count, index);
+      control[slotOf(index) + 1] = panelStart(call.panels, count, index + 1);
     }
     const previous = this.job;
     const job = (this.job = (previous + 1) | 0);
     Atomics.store(control, 0, job);
     Atomics.notify(control, 0);
-    const [first, last] = panelShare(call.panels, count, 0);
-    this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, last);
-    for (let index = 1; index < count; index++) {
-      const done = slotOf(index) + 2;
-      for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);
-      while (Atomics.load(control, done) !== job) Atomics.wait(control, done, previous);
+    let failed = false;
+    try {
+      this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, 0, panelStart(call.panels, count, 1));
+    } finally {
+      // Even when the caller's own share throws, every helper finishes this job before the next one is posted.
+      for (let index = 1; index < count; index++) {
+        const done = slotOf(index) + 2;
+        for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);
+        while (Atomics.load(control, done) !== job) Atomics.wait(control, done, previous);
+        failed ||= Atomics.load(control, slotOf(index) + 3) === FAILED;
+      }
+    }
+    if (failed) {
+      this.failed = true; // from now on products run on the calling thread
+      throw new Error('WasmKernels: a worker thread failed while computing its part of a matrix product; the result is incomplete');
     }
     return true;
   }
@@ -98,13 +115,19 @@ class WorkerProductThreads implements ProductThreads {
   }
 
   get ready(): boolean {
+    if (this.failed) return false;
     if (!this.started) {
       let all = true;
-      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + 3) === 1;
+      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + 3) === READY;
       this.started = all;
     }
     return this.started;
   }
+}
+
+/** The first panel of thread `index` of `count` when `panels` are shared out evenly (thread `count` marks the end). */
+function panelStart(panels: number, count: number, index: number): number {
+  return Math.floor((panels * index) / count);
 }
 
 function slotOf(index: number): number {

@@ -29,6 +29,9 @@ export interface GradientComparison {
 
 /** Compares an analytic gradient with a numerical one element by element. */
 export function compareGradients(name: string, analytic: FloatArray, numeric: FloatArray, tolerances: Partial<Tolerances> = {}): GradientComparison {
+  if (analytic.length !== numeric.length) {
+    throw new Error(`compareGradients(${name}): the analytic gradient has ${analytic.length} values and the numerical one ${numeric.length}`);
+  }
   const relative = tolerances.relativeTolerance ?? 1e-6;
   const absolute = tolerances.absoluteTolerance ?? 1e-9;
   let maxAbsoluteError = 0;

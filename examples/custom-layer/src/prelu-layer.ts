@@ -1,4 +1,4 @@
-import { createParameter, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import { createParameter, jsKernels, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
 
 /**
  * A parametric ReLU with one learnable slope per unit (He et al., 2015): y = x for x > 0, y = a·x otherwise.
@@ -20,9 +20,11 @@ export class PreluLayer implements Layer {
   constructor(
     readonly inputSize: number,
     initialSlope: number,
+    /** The container's kernels: the layer's matrices are allocated where they compute. */
+    private readonly kernels: Kernels = jsKernels,
   ) {
     this.outputSize = inputSize;
-    this.slope = createParameter('slope', 1, inputSize);
+    this.slope = createParameter('slope', 1, inputSize, kernels);
     this.slope.value.data.fill(initialSlope);
   }
 
@@ -34,7 +36,7 @@ export class PreluLayer implements Layer {
   forward(input: Matrix): Matrix {
     if (input.cols !== this.inputSize) throw new Error(`PReLU(${this.inputSize}): input has ${input.cols} columns, expected ${this.inputSize}`);
     this.input = input;
-    const output = (this.output = reuseMatrix(this.output, input.rows, input.cols));
+    const output = (this.output = reuseMatrix(this.output, input.rows, input.cols, this.kernels));
     const a = this.slope.value.data, x = input.data, y = output.data, units = this.inputSize;
     for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : a[i % units] * x[i];
     return output;
@@ -44,7 +46,7 @@ export class PreluLayer implements Layer {
   backward(sensitivity: Matrix): Matrix {
     const input = this.input;
     if (input === undefined) throw new Error(`PReLU(${this.inputSize}): backward called before forward`);
-    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, input.cols));
+    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, input.cols, this.kernels));
     const a = this.slope.value.data, gradient = this.slope.grad.data, units = this.inputSize;
     const x = input.data, s = sensitivity.data, out = result.data;
     for (let i = 0; i < x.length; i++) {

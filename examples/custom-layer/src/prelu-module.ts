@@ -17,7 +17,7 @@ export const preluRegistration: LayerRegistration<PreluSpec> = {
   create(config, context) {
     const where = `acme/prelu at ${context.where}`;
     expectKnownOptions(config, ['initialSlope'], where);
-    return new PreluLayer(context.inputSize, expectFiniteNumber(config.initialSlope ?? 0.25, `${where}: initialSlope`));
+    return new PreluLayer(context.inputSize, expectFiniteNumber(config.initialSlope ?? 0.25, `${where}: initialSlope`), context.kernels);
   },
 };
 

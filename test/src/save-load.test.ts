@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildNetwork, loadModel, ModelFileError, modelToJson, type Network, saveModel, SeededRandom, train } from '@bpnet/core';
@@ -65,16 +65,23 @@ describe('saving and loading a model', () => {
     );
   });
 
-  it('writes atomically: no temporary file is left and a failed rename keeps the old file', () => {
+  it('writes atomically: the file is replaced whole, and a failed rename leaves the target as it was and no temporary file', () => {
     const directory = temporaryDirectory();
     const path = join(directory, 'model.json');
-    const network = threeLayerNetwork(threeLayerContainer(1), 2, 3, 2);
-    saveModelFile(network, path);
-    saveModelFile(network, path);
-    expect(readdirSync(directory)).toEqual(['model.json']);
-    expect(() => saveModelFile(network, directory)).toThrow(); // a directory cannot be replaced by a file
-    expect(readdirSync(directory)).toEqual(['model.json']);
-    expect(readFileSync(path, 'utf8')).toBe(modelToJson(network));
+    const first = threeLayerNetwork(threeLayerContainer(1), 2, 3, 2);
+    const second = threeLayerNetwork(threeLayerContainer(2), 2, 3, 2);
+    expect(modelToJson(second)).not.toBe(modelToJson(first));
+    saveModelFile(first, path);
+    saveModelFile(second, path);
+    expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
+    // A non-empty directory cannot be replaced by a file: the rename fails after the temporary file was written.
+    const occupied = join(directory, 'occupied');
+    mkdirSync(occupied);
+    writeFileSync(join(occupied, 'keep.txt'), 'kept');
+    expect(() => saveModelFile(first, occupied)).toThrow();
+    expect(readFileSync(join(occupied, 'keep.txt'), 'utf8')).toBe('kept');
+    expect(readdirSync(directory).sort()).toEqual(['model.json', 'occupied']);
+    expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
   });
 });
 

@@ -2,8 +2,8 @@
 //
 //   pnpm --filter @bpnet/wasm bench          (runs from the TypeScript sources; no build needed)
 //
-// The shape is a 64-sample batch through a 784 → 128 dense layer (MNIST-sized): forward x·W (matmul), the weight
-// gradient xᵀ·δ (matmulTransposeA) and the input sensitivity δ·Wᵀ (matmulTransposeB). "staged" is WasmKernels on
+// The shapes are a 64-sample batch through a 784 → 128 dense layer (MNIST-sized): forward x·W (matmul), the weight
+// gradient xᵀ·δ (matmulTransposeA, k = 64) and the input sensitivity δ·Wᵀ (matmulTransposeB, k = 128). "staged" is WasmKernels on
 // ordinary JavaScript matrices (copied in and out on each call); "resident" on matrices it made in its own memory
 // (what layers use); "2 threads" shares each product with a worker thread; "f32" is the float32 kernels.
 import { jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
@@ -35,9 +35,9 @@ function time(run: () => void): number {
 
 type Product = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
 const cases: { label: string; product: Product; a: Matrix; b: Matrix }[] = [
-  { label: `matmul           ${m}×${k} · ${k}×${n}`, product: 'matmul', a: randomMatrix(m, k, random), b: randomMatrix(k, n, random) },
-  { label: `matmulTransposeA (${k}×${m})ᵀ · ${k}×${n}`, product: 'matmulTransposeA', a: randomMatrix(k, m, random), b: randomMatrix(k, n, random) },
-  { label: `matmulTransposeB ${m}×${k} · (${n}×${k})ᵀ`, product: 'matmulTransposeB', a: randomMatrix(m, k, random), b: randomMatrix(n, k, random) },
+  { label: `x·W   matmul           ${m}×${k} · ${k}×${n}`, product: 'matmul', a: randomMatrix(m, k, random), b: randomMatrix(k, n, random) },
+  { label: `xᵀ·δ  matmulTransposeA (${m}×${k})ᵀ · ${m}×${n}`, product: 'matmulTransposeA', a: randomMatrix(m, k, random), b: randomMatrix(m, n, random) },
+  { label: `δ·Wᵀ  matmulTransposeB ${m}×${n} · (${k}×${n})ᵀ`, product: 'matmulTransposeB', a: randomMatrix(m, n, random), b: randomMatrix(k, n, random) },
 ];
 
 /** `matrix` copied into memory `kernels` computes in. */
@@ -48,21 +48,25 @@ function resident(kernels: Kernels, matrix: Matrix): Matrix {
 }
 
 const threaded = new WasmKernels({ threads: workerProductThreads(2) });
+const threaded32 = new WasmKernels({ precision: 'float32', threads: workerProductThreads(2) });
 const configurations: { name: string; kernels: Kernels; inPlace: boolean }[] = [
   { name: 'js', kernels: jsKernels, inPlace: false },
   { name: 'staged', kernels: new WasmKernels(), inPlace: false },
   { name: 'resident', kernels: new WasmKernels(), inPlace: true },
   { name: '2 threads', kernels: threaded, inPlace: true },
   { name: 'f32', kernels: new WasmKernels({ precision: 'float32' }), inPlace: true },
+  { name: 'f32 2 thr', kernels: threaded32, inPlace: true },
 ];
-while (!threaded.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10)); // the helper thread starts
+while (!threaded.threadsReady || !threaded32.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10)); // the helper thread starts
 console.log(`GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`);
-console.log(`${'product'.padEnd(40)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
+console.log(`${'product'.padEnd(48)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
 for (const { label, product, a, b } of cases) {
   const row = configurations.map(({ kernels, inPlace }) => {
-    const [x, y, out] = inPlace ? [resident(kernels, a), resident(kernels, b), kernels.matrix(m, n)] : [a, b, Matrix.zeros(m, n)];
+    const [rows, cols] = product === 'matmulTransposeA' ? [a.cols, b.cols] : product === 'matmul' ? [a.rows, b.cols] : [a.rows, b.rows];
+    const [x, y, out] = inPlace ? [resident(kernels, a), resident(kernels, b), kernels.matrix(rows, cols)] : [a, b, Matrix.zeros(rows, cols)];
     return (flops / time(() => void kernels[product](x, y, out)) / 1e9).toFixed(2).padStart(11);
   });
-  console.log(`${label.padEnd(40)}${row.join('')}`);
+  console.log(`${label.padEnd(48)}${row.join('')}`);
 }
 threaded.close();
+threaded32.close();

@@ -191,19 +191,67 @@ export function gemm<T>(
 /**
  * Copies the ⌊m/4⌋ full 4-row blocks of A (element (i, p) at `a + i·rowStride + p·colStride`) to `dst`, block r as
  * k groups of 4 elements (A[4r, p], A[4r+1, p], A[4r+2, p], A[4r+3, p]) at `dst + r·k·4·sizeof<T>`, so the product
- * reads A contiguously whatever its layout. Done once per product, before the threads share its panels.
+ * reads A contiguously whatever its layout. Done once per product, before the threads share its panels. A stored
+ * transposed (rowStride = one element) is copied group by group; A stored by rows (colStride = one element) is read a
+ * vector per row and transposed in registers; any other layout is copied element by element.
  */
 export function packRows<T>(a: usize, rowStride: usize, colStride: usize, m: i32, k: i32, dst: usize): void {
+  const e = sizeof<T>();
   let d = dst;
   for (let i = 0; i + 4 <= m; i += 4) {
     const a0 = a + <usize>i * rowStride;
-    for (let p = 0; p < k; p++) {
+    let p = 0;
+    if (rowStride == e) {
+      // The 4·e bytes of each group are adjacent in A.
+      for (; p < k; p++) {
+        const ap = a0 + <usize>p * colStride;
+        v128.store(d, v128.load(ap));
+        if (e == 8) v128.store(d, v128.load(ap, 16), 16);
+        d += 4 * e;
+      }
+    } else if (colStride == e) {
+      d = packRowMajorBlock<T>(a0, rowStride, k, d);
+      p = k - k % lanes<T>();
+    }
+    for (; p < k; p++) {
       const ap = a0 + <usize>p * colStride;
       store<T>(d, load<T>(ap));
-      store<T>(d + sizeof<T>(), load<T>(ap + rowStride));
-      store<T>(d + 2 * sizeof<T>(), load<T>(ap + 2 * rowStride));
-      store<T>(d + 3 * sizeof<T>(), load<T>(ap + 3 * rowStride));
-      d += 4 * sizeof<T>();
+      store<T>(d + e, load<T>(ap + rowStride));
+      store<T>(d + 2 * e, load<T>(ap + 2 * rowStride));
+      store<T>(d + 3 * e, load<T>(ap + 3 * rowStride));
+      d += 4 * e;
     }
   }
+}
+
+/**
+ * The groups of {@link packRows} for the first k − k mod L columns of four rows stored by rows (row r at
+ * `a0 + r·rowStride`, L = lanes of T): each step loads one vector of L columns from every row and writes the L
+ * groups they make (a 4×4 transpose in float32, two 2×2 ones in float64). Returns where the next group goes.
+ */
+// @ts-ignore: decorator
+@inline
+function packRowMajorBlock<T>(a0: usize, rowStride: usize, k: i32, dst: usize): usize {
+  const L = lanes<T>();
+  let d = dst;
+  for (let p = 0; p + L <= k; p += L) {
+    const ap = a0 + <usize>p * sizeof<T>();
+    const r0 = v128.load(ap), r1 = v128.load(ap + rowStride);
+    const r2 = v128.load(ap + 2 * rowStride), r3 = v128.load(ap + 3 * rowStride);
+    if (sizeof<T>() == 8) {
+      v128.store(d, v128.shuffle<f64>(r0, r1, 0, 2));
+      v128.store(d, v128.shuffle<f64>(r2, r3, 0, 2), 16);
+      v128.store(d, v128.shuffle<f64>(r0, r1, 1, 3), 32);
+      v128.store(d, v128.shuffle<f64>(r2, r3, 1, 3), 48);
+    } else {
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+    }
+    d += 64;
+  }
+  return d;
 }

@@ -8,21 +8,33 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliOptions } from './cli-options.js';
 import { type HeapGrowth, measureHeapGrowth } from './heap-growth.js';
-import { errorMessage, isSkipped, median } from './measure.js';
+import { combineRounds, errorMessage, isSkipped, median } from './measure.js';
 import { heapReport, markdownTable, type ResultRow, targetChecks, targetReport, trainCallReport } from './report.js';
 import { machineInfo, writeResults } from './results-file.js';
 import { isolated } from './isolated-runner.js';
 import { allRunners } from './runners/all-runners.js';
 import { bpnetRunners } from './runners/bpnet-runners.js';
-import type { MeasurePlan } from './runners/runner.js';
+import type { Measurement, MeasurePlan, Runner, Skipped } from './runners/runner.js';
+import type { Workload } from './workloads.js';
 import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
+
+/** One round of `runner` on `workload`: numpy in a python process of its own, every JavaScript runner in a node process of its own. */
+async function measureRunner(runner: Runner, workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
+  try {
+    return await (runner.name.startsWith('numpy') ? runner : isolated(runner)).measure(workload, plan);
+  } catch (error) {
+    return { skipped: `failed: ${errorMessage(error)}` };
+  }
+}
 
 /** Iterations per run in `--quick` mode. */
 const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10 };
 
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
-  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 3, runs: 5 };
+  // Per round and runner: a fresh process, untimed warm-up runs, then timed runs.
+  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 1, runs: 2 };
+  const rounds = options.quick ? 1 : 3;
   const specs = workloadSpecs.filter((w) => options.only === undefined || options.only.includes(w.id));
   const { runners, numpyVersion } = allRunners();
   const rows: ResultRow[] = [];
@@ -30,23 +42,23 @@ async function main(): Promise<void> {
     const full = loadWorkload(spec);
     const workload = options.quick ? withIterations(full, quickIterations[spec.id]) : full;
     const label = `(${spec.id}) ${spec.title}, ${workload.iterations} it`;
-    for (const runner of runners) {
-      process.stderr.write(`${label}: ${runner.name} … `);
-      let result;
-      try {
-        // numpy runs in a python process of its own; every JavaScript runner gets a node process of its own.
-        result = await (runner.name.startsWith('numpy') ? runner : isolated(runner)).measure(workload, plan);
-      } catch (error) {
-        result = { skipped: `failed: ${errorMessage(error)}` };
+    // Rounds interleave the runners, so a machine that speeds up or slows down during the run affects every runner alike.
+    const results = runners.map((): (Measurement | Skipped)[] => []);
+    for (let round = 1; round <= rounds; round++) {
+      for (const [index, runner] of runners.entries()) {
+        process.stderr.write(`${label}, round ${round}/${rounds}: ${runner.name} … `);
+        const result = await measureRunner(runner, workload, plan);
+        process.stderr.write(isSkipped(result) ? `skipped: ${result.skipped}\n` : `${((median(result.runSeconds) / (result.iterations ?? workload.iterations)) * 1e3).toFixed(4)} ms/it\n`);
+        results[index].push(result);
       }
+    }
+    for (const [index, runner] of runners.entries()) {
+      const result = combineRounds(results[index]);
       const iterations = isSkipped(result) ? workload.iterations : (result.iterations ?? workload.iterations);
       const base = { workload: label, runner: iterations === workload.iterations ? runner.name : `${runner.name} (${iterations} it/run)`, precision: runner.precision, iterations };
-      if (isSkipped(result)) {
-        process.stderr.write(`skipped: ${result.skipped}\n`);
-        rows.push({ ...base, skipped: result.skipped });
-      } else {
+      if (isSkipped(result)) rows.push({ ...base, skipped: result.skipped });
+      else {
         const secondsPerIteration = median(result.runSeconds) / iterations;
-        process.stderr.write(`${(secondsPerIteration * 1e3).toFixed(4)} ms/it\n`);
         rows.push({ ...base, secondsPerIteration, runSeconds: result.runSeconds, finalLoss: result.losses.at(-1), extra: result.extra });
       }
     }
@@ -60,7 +72,8 @@ async function main(): Promise<void> {
   const notes = runners.filter((r) => r.note !== undefined).map((r) => `${r.name}: ${r.note}`);
   const machine = machineInfo(numpyVersion());
   const mode = options.quick ? 'quick' : 'full';
-  console.log(`## bpnet benchmark (${mode}: ${plan.warmups} untimed warm-up run${plan.warmups > 1 ? "s" : ""}, median of ${plan.runs} timed run${plan.runs > 1 ? "s" : ""}; each JavaScript runner in a node process of its own)\n`);
+  const timedRuns = rounds * plan.runs;
+  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each a new process with ${plan.warmups} untimed warm-up run${plan.warmups > 1 ? 's' : ''} and ${plan.runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
   console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
   console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
   console.log(markdownTable(rows));
@@ -71,7 +84,7 @@ async function main(): Promise<void> {
   console.log(`\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`);
   console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');
-  writeResults(path, { date: new Date().toISOString(), mode, machine, plan, rows, heapGrowth, notes, targets: checks });
+  writeResults(path, { date: new Date().toISOString(), mode, machine, plan: { ...plan, rounds }, rows, heapGrowth, notes, targets: checks });
   console.log(`\nRaw results: ${path}`);
 }
 

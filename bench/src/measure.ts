@@ -17,6 +17,19 @@ export async function measureSession(session: Session, plan: MeasurePlan): Promi
   }
 }
 
+/**
+ * One result from a runner's rounds: every timed run's seconds, the last round's losses, iteration count and extras;
+ * the first skip when any round was skipped (a runner that fails once is not reported from its other rounds).
+ */
+export function combineRounds(rounds: readonly (Measurement | Skipped)[]): Measurement | Skipped {
+  const skipped = rounds.find(isSkipped);
+  if (skipped !== undefined) return skipped;
+  const measured = rounds as readonly Measurement[];
+  if (measured.length === 0) return { skipped: 'not run' };
+  const last = measured[measured.length - 1];
+  return { ...last, runSeconds: measured.flatMap((m) => m.runSeconds) };
+}
+
 /** The median of `values` (mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,54 +1,57 @@
 // The logistic function f(x) = 1 / (1 + e^−x) in SIMD: two float64 lanes per step for f64 elements, four float32
 // lanes for f32 elements (the same method, with float32 constants and a shorter polynomial).
 
-const LOG2E: f64 = 1.4426950408889634;
-const LN2_HI: f64 = 0.6931471803691238; // ln 2 to 32 bits: k·LN2_HI is exact for |k| < 2^20
+import { EXP2_TABLE } from './exp2-table';
+
+/** 256 / ln 2: t · this, rounded, is k in e^t = 2^(k/256) · e^r. */
+const TABLE_STEPS_PER_LN2: f64 = 369.3299304675746;
+const LN2_HI: f64 = 0.6931471803691238; // ln 2 to 32 bits: k·LN2_HI/256 is exact for |k| < 2^20
 const LN2_LO: f64 = 1.9082149292705877e-10; // ln 2 − LN2_HI
-/** e^t is 0 in float64 below about −745; clamping here keeps 2^k within two normal halves. */
+/** e^t is 0 in float64 below about −745; clamping here keeps 2^m within two normal halves. */
 const EXP_FLOOR: f64 = -1400.0;
-/** 2^52 + 2^51 + 1023 (see powerOfTwo). */
-const POWER_OF_TWO_MAGIC: f64 = 6755399441056767.0;
 
 /**
- * 2^n for integral n in [−1022, 1023], given `magic` = 2^52 + 2^51 + 1023: adding it leaves n + 1023 in the low
- * mantissa bits, and shifting those 52 places up makes them the exponent field.
+ * 2^n on two float64 lanes for the integers n in lanes 0 and 1 of `n` (int32, within [−1022, 1023]), given `bias` =
+ * 1023 in both int64 lanes: n + 1023 shifted 52 places up is the exponent field.
  */
 // @ts-ignore: decorator
 @inline
-function powerOfTwo(n: v128, magic: v128): v128 {
-  return i64x2.shl(f64x2.add(n, magic), 52);
+function powerOfTwo(n: v128, bias: v128): v128 {
+  return i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(n), bias), 52);
 }
 
 /**
  * f(x) = 1 / (1 + e^−x) on two lanes, as core's `sigmoid` computes it: 1 / (1 + e) for x ≥ 0, else e / (1 + e),
- * with e = e^t and t = −|x|. For e^t: t = k·ln 2 + r with k = round(t / ln 2) and |r| ≤ ln 2 / 2 (Cody–Waite
- * reduction in two parts), e^r by its Taylor series to r^13 (truncation below 10^−17 relative, summed by Estrin's scheme), then scaled by
- * 2^k as 2^⌈k/2⌉ · 2^(k − ⌈k/2⌉) so that subnormal results round correctly; t is clamped below at −1400 (where e^t
- * is long 0). A NaN x gives NaN (its k is NaN, and so is its power of two). Within a few ulp of `Math.exp`.
+ * with e = e^t and t = −|x|. For e^t (Tang's method): t = (256m + j)·ln 2 / 256 + r with k = 256m + j =
+ * round(256 t / ln 2), 0 ≤ j < 256 and |r| ≤ ln 2 / 512 (Cody–Waite reduction in two parts); then
+ * e^t = 2^m · T_j · (1 + p(r)) with T_j = 2^(j/256) from a table of correctly rounded values and p(r) = e^r − 1 by its
+ * Taylor series to r^5 (truncation below 10^−20), added as T_j + T_j·p(r) so that only that last sum rounds at full
+ * size. 2^m is applied as 2^⌊m/2⌋ · 2^(m − ⌊m/2⌋), so that subnormal results round correctly; t is clamped below at
+ * −1400 (where e^t is long 0). A NaN x gives NaN (r is NaN). Within a few ulp of `Math.exp`.
  *
  * The constants come in as arguments made at run time by the caller: a `v128.const` inside the loop costs several
- * instructions per use on x64, while these stay in registers. c[n] is 1/n!.
+ * instructions per use on x64, while these stay in registers.
  */
 // @ts-ignore: decorator
 @inline
 function logistic2(
-  x: v128, one: v128, zero: v128, floor: v128, magic: v128, log2e: v128, ln2Hi: v128, ln2Lo: v128, half: v128,
-  c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128, c12: v128, c13: v128,
+  x: v128, one: v128, zero: v128, floor: v128, stepsPerLn2: v128, ln2Hi: v128, ln2Lo: v128,
+  c2: v128, c3: v128, c4: v128, c5: v128, low8: v128, bias: v128,
 ): v128 {
   const t = f64x2.pmax(f64x2.neg(f64x2.abs(x)), floor); // pmax(a, b) = a < b ? b : a, so a NaN stays NaN
-  const k = f64x2.nearest(f64x2.mul(t, log2e));
+  const k = f64x2.nearest(f64x2.mul(t, stepsPerLn2));
   const r = f64x2.sub(f64x2.sub(t, f64x2.mul(k, ln2Hi)), f64x2.mul(k, ln2Lo));
-  // Σ r^n / n! for n ≤ 13 by Estrin's scheme: pairs, then pairs of pairs, … (a shallow dependency chain).
+  const ki = i32x4.trunc_sat_f64x2_s_zero(k); // k in int32 lanes 0 and 1 (a NaN k gives 0)
+  const j = v128.and(ki, low8); // k mod 256, in [0, 255] for negative k too
+  let table = v128.load64_zero(EXP2_TABLE + (<usize>i32x4.extract_lane(j, 0) << 3));
+  table = v128.load64_lane(EXP2_TABLE + (<usize>i32x4.extract_lane(j, 1) << 3), table, 1);
   const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const r8 = f64x2.mul(r4, r4);
-  const q0 = f64x2.add(one, r), q1 = f64x2.add(half, f64x2.mul(c3, r)), q2 = f64x2.add(c4, f64x2.mul(c5, r));
-  const q3 = f64x2.add(c6, f64x2.mul(c7, r)), q4 = f64x2.add(c8, f64x2.mul(c9, r)), q5 = f64x2.add(c10, f64x2.mul(c11, r));
-  const q6 = f64x2.add(c12, f64x2.mul(c13, r));
-  const s0 = f64x2.add(q0, f64x2.mul(q1, r2)), s1 = f64x2.add(q2, f64x2.mul(q3, r2)), s2 = f64x2.add(q4, f64x2.mul(q5, r2));
-  const p = f64x2.add(f64x2.add(s0, f64x2.mul(s1, r4)), f64x2.mul(f64x2.add(s2, f64x2.mul(q6, r4)), r8));
-  const halfK = f64x2.ceil(f64x2.mul(k, half));
-  const e = f64x2.mul(f64x2.mul(p, powerOfTwo(halfK, magic)), powerOfTwo(f64x2.sub(k, halfK), magic));
+  const q1 = f64x2.add(c2, f64x2.mul(c3, r)), q2 = f64x2.add(c4, f64x2.mul(c5, r));
+  const p = f64x2.add(r, f64x2.add(f64x2.mul(r2, q1), f64x2.mul(f64x2.mul(r2, r2), q2)));
+  const mantissa = f64x2.add(table, f64x2.mul(table, p));
+  const m = i32x4.shr_s(ki, 8); // ⌊k / 256⌋
+  const halfM = i32x4.shr_s(m, 1);
+  const e = f64x2.mul(f64x2.mul(mantissa, powerOfTwo(halfM, bias)), powerOfTwo(i32x4.sub(m, halfM), bias));
   const numerator = v128.bitselect(one, e, f64x2.ge(x, zero));
   return f64x2.div(numerator, f64x2.add(one, e));
 }
@@ -61,7 +64,10 @@ const EXP_FLOOR_F32: f32 = -150.0;
 /** 2^23 + 2^22 + 127 (see powerOfTwo4). */
 const POWER_OF_TWO_MAGIC_F32: f32 = 12583039.0;
 
-/** 2^n for integral n in [−126, 127] on four float32 lanes, given `magic` = 2^23 + 2^22 + 127 (as {@link powerOfTwo}). */
+/**
+ * 2^n on four float32 lanes for integral float32 n in [−126, 127], given `magic` = 2^23 + 2^22 + 127: adding it leaves
+ * n + 127 in the low mantissa bits, and shifting those 23 places up makes them the exponent field.
+ */
 // @ts-ignore: decorator
 @inline
 function powerOfTwo4(n: v128, magic: v128): v128 {
@@ -69,9 +75,10 @@ function powerOfTwo4(n: v128, magic: v128): v128 {
 }
 
 /**
- * {@link logistic2} on four float32 lanes: the same reduction (k·ln 2 in two float32 parts, |r| ≤ ln 2 / 2), e^r by
- * its Taylor series to r^7 (truncation about 2·10^−9 relative, below float32's 6·10^−8), the same split scaling and
- * clamping (at −150). Within a few float32 ulp of the exact value. c[n] is 1/n!.
+ * f(x) = 1 / (1 + e^−x) on four float32 lanes, in float32 arithmetic, by the same formulas as {@link logistic2}, but
+ * without a table: t = k·ln 2 + r with k = round(t / ln 2) and |r| ≤ ln 2 / 2 (Cody–Waite reduction, ln 2 in two
+ * float32 parts), e^r by its Taylor series to r^7 (truncation about 2·10^−9 relative, below float32's 6·10^−8), then
+ * 2^k as 2^⌈k/2⌉ · 2^(k − ⌈k/2⌉) for subnormal results, t clamped at −150. Within 3 float32 ulp. c[n] is 1/n!.
  */
 // @ts-ignore: decorator
 @inline
@@ -124,20 +131,18 @@ export function logistic<T>(x: usize, out: usize, length: i32): void {
   }
   const unit = <f64>length * 0.0 + 1.0; // 1, but not a compile-time constant (see logistic2)
   const one = f64x2.splat(unit), zero = f64x2.splat(unit - 1.0), floor = f64x2.splat(unit * EXP_FLOOR);
-  const log2e = f64x2.splat(unit * LOG2E), ln2Hi = f64x2.splat(unit * LN2_HI), ln2Lo = f64x2.splat(unit * LN2_LO);
-  const half = f64x2.splat(unit * 0.5), magic = f64x2.splat(unit * POWER_OF_TWO_MAGIC);
-  const c3 = f64x2.splat(unit / 6.0), c4 = f64x2.splat(unit / 24.0), c5 = f64x2.splat(unit / 120.0);
-  const c6 = f64x2.splat(unit / 720.0), c7 = f64x2.splat(unit / 5040.0), c8 = f64x2.splat(unit / 40320.0);
-  const c9 = f64x2.splat(unit / 362880.0), c10 = f64x2.splat(unit / 3628800.0), c11 = f64x2.splat(unit / 39916800.0);
-  const c12 = f64x2.splat(unit / 479001600.0), c13 = f64x2.splat(unit / 6227020800.0);
+  const stepsPerLn2 = f64x2.splat(unit * TABLE_STEPS_PER_LN2);
+  const ln2Hi = f64x2.splat(unit * (LN2_HI / 256.0)), ln2Lo = f64x2.splat(unit * (LN2_LO / 256.0));
+  const c2 = f64x2.splat(unit * 0.5), c3 = f64x2.splat(unit / 6.0), c4 = f64x2.splat(unit / 24.0), c5 = f64x2.splat(unit / 120.0);
+  const low8 = i32x4.splat(<i32>unit * 255), bias = i64x2.splat(<i64>unit * 1023);
   const bytes = <usize>length << 3;
   const whole = <usize>(length & ~1) << 3; // pairs of elements
   let i: usize = 0;
   for (; i < whole; i += 16) {
-    v128.store(out + i, logistic2(v128.load(x + i), one, zero, floor, magic, log2e, ln2Hi, ln2Lo, half, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13));
+    v128.store(out + i, logistic2(v128.load(x + i), one, zero, floor, stepsPerLn2, ln2Hi, ln2Lo, c2, c3, c4, c5, low8, bias));
   }
   if (i < bytes) {
-    const y = logistic2(f64x2.splat(load<f64>(x + i)), one, zero, floor, magic, log2e, ln2Hi, ln2Lo, half, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13);
+    const y = logistic2(f64x2.splat(load<f64>(x + i)), one, zero, floor, stepsPerLn2, ln2Hi, ln2Lo, c2, c3, c4, c5, low8, bias);
     store<f64>(out + i, f64x2.extract_lane(y, 0));
   }
 }

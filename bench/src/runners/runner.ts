@@ -1,8 +1,12 @@
 import type { Workload } from '../workloads.js';
 
-/** How many runs to make: `warmups` untimed, then `runs` timed, each of `workload.iterations` iterations. */
+/**
+ * How many runs to make, each of `workload.iterations` iterations: untimed warm-up runs (at least `warmups`, and
+ * for JavaScript runners until `warmupSeconds` have passed, so their JIT compilers have finished), then `runs` timed.
+ */
 export interface MeasurePlan {
   readonly warmups: number;
+  readonly warmupSeconds: number;
   readonly runs: number;
 }
 

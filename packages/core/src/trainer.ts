@@ -1,7 +1,6 @@
 import { countArgmaxMatches, type InputData, type TargetData } from './batch-data.js';
-import { BatchGatherer } from './batch-gatherer.js';
 import { createBatchSampler } from './batch-sampler.js';
-import { DivergenceGuard } from './divergence-guard.js';
+import { GradientStep } from './gradient-step.js';
 import { dataFingerprint } from './data-fingerprint.js';
 import { EarlyStopping } from './early-stopping.js';
 import { captureCheckpoint, restoreCheckpoint, type TrainingRun } from './training-state.js';
@@ -99,22 +98,17 @@ export class Trainer {
 
   /** Runs iterations `first`.. of `run`, yielding after each; returns how it ended. */
   private *steps(run: TrainingRun, first: number, options: TrainOptions): Generator<void, Outcome> {
-    const { network, plan, sampler, optimizer, history } = run;
-    const gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels);
+    const { network, plan, sampler, history } = run;
     const parameters = network.parameters();
-    const guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels);
+    const step = new GradientStep(run);
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {
         options.checkpoint?.write(captureCheckpoint(run, iteration));
         return 'interrupted';
       }
-      const batch = gatherer.gather(sampler.next());
-      const loss = network.backpropUnchecked(batch.inputs, batch.targets);
-      guard.beforeStep(iteration + 1, loss);
-      optimizer.step(parameters, plan.learningRate, network.kernels);
-      guard.afterStep(iteration + 1);
-      history.loss.push(loss);
+      const loss = step.run(iteration + 1);
+      const batch = step.batch;
       const epochEnd = iteration % sampler.iterationsPerEpoch === 0;
       const epoch = Math.floor(iteration / sampler.iterationsPerEpoch);
       let accuracy: number | undefined;

@@ -1,0 +1,39 @@
+import { type Batch, BatchGatherer } from './batch-gatherer.js';
+import { DivergenceGuard } from './divergence-guard.js';
+import { Matrix } from './matrix.js';
+import type { Parameter } from './parameter.js';
+import type { TrainingRun } from './training-state.js';
+
+const emptyBatch: Batch = { inputs: Matrix.zeros(0, 0), targets: Matrix.zeros(0, 0), labels: new Int32Array(0) };
+
+/**
+ * One iteration's work, outside the generator that drives a run (a generator's loop is never replaced by optimized
+ * code while it runs, a plain method's callers pick it up at their next call): gathers a batch, backpropagates,
+ * checks and takes the step w ← w − η ∂J/∂w (or the optimizer's), records the loss.
+ */
+export class GradientStep {
+  private readonly gatherer: BatchGatherer;
+  private readonly guard: DivergenceGuard;
+  private readonly parameters: readonly Parameter[];
+  /** The batch of the last {@link GradientStep.run} (empty before the first). */
+  batch: Batch = emptyBatch;
+
+  constructor(private readonly training: TrainingRun) {
+    const { network, plan, optimizer } = training;
+    this.gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels);
+    this.guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels);
+    this.parameters = network.parameters();
+  }
+
+  /** Runs iteration `iteration` (1-based) and returns its loss (before the step). @throws DivergenceError before changing anything. */
+  run(iteration: number): number {
+    const { network, plan, sampler, optimizer, history } = this.training;
+    const batch = (this.batch = this.gatherer.gather(sampler.next()));
+    const loss = network.backpropUnchecked(batch.inputs, batch.targets);
+    this.guard.beforeStep(iteration, loss);
+    optimizer.step(this.parameters, plan.learningRate, network.kernels);
+    this.guard.afterStep(iteration);
+    history.loss.push(loss);
+    return loss;
+  }
+}

@@ -18,78 +18,96 @@ interface BatchBuffer extends Batch {
 /**
  * Copies the rows of a batch out of the data set into buffers kept per batch size, so the training loop does not
  * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in
- * place. When they hold another element type than the data set (float32 buffers, float64 data), the rows are
- * gathered into a buffer of the data set's type and converted by `kernels.copy` in one call.
+ * place. When they hold another element type than the data set (float32 buffers, float64 data), the backend's
+ * `copyRows` converts the rows into them; a backend without it gets the rows gathered into a buffer of the data
+ * set's type and converted by `kernels.copy` in one call.
  */
 export class BatchGatherer {
   private readonly buffers = new Map<number, BatchBuffer>();
-  private readonly inputRows: (FloatArray | undefined)[] = [];
-  private readonly targetRows: (FloatArray | undefined)[] = [];
+  private readonly inputs: RowSource;
+  private readonly targets: RowSource;
 
   constructor(
-    private readonly inputs: Matrix,
-    private readonly targets: Matrix,
+    inputs: Matrix,
+    targets: Matrix,
     private readonly labels: Int32Array,
     private readonly kernels: Kernels = jsKernels,
-  ) {}
+  ) {
+    this.inputs = new RowSource(inputs);
+    this.targets = new RowSource(targets);
+  }
 
   /** The batch of the samples at `indices`, in that order. */
   gather(indices: Int32Array): Batch {
     const batch = this.bufferFor(indices.length);
-    copyRows(this.inputs, indices, batch.inputRows, this.inputRows);
-    copyRows(this.targets, indices, batch.targetRows, this.targetRows);
-    if (batch.inputRows !== batch.inputs) this.kernels.copy(batch.inputRows, batch.inputs);
-    if (batch.targetRows !== batch.targets) this.kernels.copy(batch.targetRows, batch.targets);
+    this.gatherInto(this.inputs, indices, batch.inputRows, batch.inputs);
+    this.gatherInto(this.targets, indices, batch.targetRows, batch.targets);
     for (let i = 0; i < indices.length; i++) batch.labels[i] = this.labels[indices[i]];
     return batch;
+  }
+
+  /** Rows `indices` of `source` into `out`, through `rows` (a buffer of the source's type) when `out`'s type differs. */
+  private gatherInto(source: RowSource, indices: Int32Array, rows: Matrix, out: Matrix): void {
+    if (rows === out) return source.copyRows(indices, out);
+    if (this.kernels.copyRows?.(source.views(indices), indices.length, out) !== undefined) return;
+    source.copyRows(indices, rows);
+    this.kernels.copy(rows, out);
   }
 
   private bufferFor(rows: number): BatchBuffer {
     let batch = this.buffers.get(rows);
     if (batch === undefined) {
-      const inputs = this.kernels.matrix(rows, this.inputs.cols);
-      const targets = this.kernels.matrix(rows, this.targets.cols);
-      batch = {
-        inputs,
-        targets,
-        labels: new Int32Array(rows),
-        inputRows: sameElementType(inputs, this.inputs) ? inputs : new Matrix(rows, this.inputs.cols, emptyLike(this.inputs.data, rows * this.inputs.cols)),
-        targetRows: sameElementType(targets, this.targets) ? targets : new Matrix(rows, this.targets.cols, emptyLike(this.targets.data, rows * this.targets.cols)),
-      };
+      const inputs = this.kernels.matrix(rows, this.inputs.matrix.cols);
+      const targets = this.kernels.matrix(rows, this.targets.matrix.cols);
+      batch = { inputs, targets, labels: new Int32Array(rows), inputRows: this.inputs.bufferLike(inputs), targetRows: this.targets.bufferLike(targets) };
       this.buffers.set(rows, batch);
     }
     return batch;
   }
 }
 
-function sameElementType(a: Matrix, b: Matrix): boolean {
-  return a.data.constructor === b.data.constructor;
-}
-
-/** A zero array of `like`'s element type. */
-function emptyLike(like: FloatArray, length: number): FloatArray {
-  return like instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
-}
-
 /** Columns from which a row is copied natively (`TypedArray.set`) rather than element by element. */
 const NATIVE_COPY_COLUMNS = 32;
 
-/**
- * Copies rows `indices` of `source` into consecutive rows of `out`. Wide rows are copied natively from views of
- * `source`'s rows kept in `rowViews` (made once per row, so a steady loop creates no typed arrays).
- */
-function copyRows(source: Matrix, indices: Int32Array, out: Matrix, rowViews: (FloatArray | undefined)[]): void {
-  const cols = source.cols, from = source.data, to = out.data;
-  if (cols >= NATIVE_COPY_COLUMNS) {
-    for (let i = 0; i < indices.length; i++) {
-      const row = indices[i];
-      const view = (rowViews[row] ??= from.subarray(row * cols, (row + 1) * cols));
-      to.set(view, i * cols);
-    }
-    return;
+/** A data set's rows, with views of them made once per row (so a steady loop creates no typed arrays). */
+class RowSource {
+  private readonly rowViews: (FloatArray | undefined)[] = [];
+  /** The views of the last `views` call (reused). */
+  private readonly selected: FloatArray[] = [];
+
+  constructor(readonly matrix: Matrix) {}
+
+  /** `buffer` when it has the data set's element type, else a new matrix of its shape in that type. */
+  bufferLike(buffer: Matrix): Matrix {
+    const data = this.matrix.data;
+    if (buffer.data.constructor === data.constructor) return buffer;
+    const length = buffer.rows * buffer.cols;
+    return new Matrix(buffer.rows, buffer.cols, data instanceof Float32Array ? new Float32Array(length) : new Float64Array(length));
   }
-  for (let i = 0; i < indices.length; i++) {
-    const start = indices[i] * cols;
-    for (let j = 0; j < cols; j++) to[i * cols + j] = from[start + j];
+
+  /** Views of rows `indices`, in order (an array reused by the next call). */
+  views(indices: Int32Array): readonly FloatArray[] {
+    const selected = this.selected;
+    selected.length = indices.length;
+    for (let i = 0; i < indices.length; i++) selected[i] = this.view(indices[i]);
+    return selected;
+  }
+
+  /** Copies rows `indices` into consecutive rows of `out` (of the same element type): wide rows natively. */
+  copyRows(indices: Int32Array, out: Matrix): void {
+    const cols = this.matrix.cols, from = this.matrix.data, to = out.data;
+    if (cols >= NATIVE_COPY_COLUMNS) {
+      for (let i = 0; i < indices.length; i++) to.set(this.view(indices[i]), i * cols);
+      return;
+    }
+    for (let i = 0; i < indices.length; i++) {
+      const start = indices[i] * cols;
+      for (let j = 0; j < cols; j++) to[i * cols + j] = from[start + j];
+    }
+  }
+
+  private view(row: number): FloatArray {
+    const cols = this.matrix.cols;
+    return (this.rowViews[row] ??= this.matrix.data.subarray(row * cols, (row + 1) * cols));
   }
 }

@@ -1,4 +1,4 @@
-import type { Matrix } from './matrix.js';
+import type { FloatArray, Matrix } from './matrix.js';
 
 /** Activation functions a backend may compute natively (see {@link Kernels.activation}): `'logistic'` is 1 / (1 + e^−x). */
 export type StandardActivation = 'logistic';
@@ -40,6 +40,12 @@ export interface Kernels {
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix;
   /** out = a, converting between float64 and float32 when their element types differ. */
   copy(a: Matrix, out: Matrix): Matrix;
+  /**
+   * Optional: out's row i = `rows[i]` for i < `count` (each `out.cols` long), converted to out's element type; how the
+   * trainer gathers a batch whose element type differs from the data set's. Returns `out`, or `undefined` when this
+   * backend has no faster way than copying the rows into a buffer of their own type and calling {@link Kernels.copy}.
+   */
+  copyRows?(rows: readonly FloatArray[], count: number, out: Matrix): Matrix | undefined;
   /** out_ij = value (how the network zeroes gradients). */
   fill(value: number, out: Matrix): Matrix;
   /** max_ij |a_ij|: NaN when any element is NaN, 0 for an empty matrix (how the divergence guard checks values). */

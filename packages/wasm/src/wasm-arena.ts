@@ -100,6 +100,18 @@ export class WasmArena {
     }
   }
 
+  /**
+   * Copies `count` float64 rows of `cols` elements each, one after another, to staging `offset` and rounds them to
+   * float32 at byte `dst` (a float32 arena's resident array): native copies into memory, then one conversion in the
+   * module.
+   */
+  writeRowsAsFloat32(offset: number, rows: readonly Float64Array[], count: number, cols: number, dst: number): void {
+    const doubles = this.doubles;
+    const start = offset / 8;
+    for (let i = 0; i < count; i++) doubles.set(rows[i], start + i * cols);
+    this.conversions.demote(offset, dst, count * cols);
+  }
+
   /** Copies the elements at staging `offset` into `matrix` (whatever its element type). */
   read(offset: number, matrix: Matrix): void {
     const data = matrix.data;

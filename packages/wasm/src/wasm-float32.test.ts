@@ -1,8 +1,9 @@
-import { buildNetwork, type Container, createContainer, jsKernels, loadModel, Matrix, modelToJson, type Network, resumeTraining, SeededRandom, seededRandomModule, train, type TrainingCheckpoint } from '@bpnet/core';
+import { buildNetwork, type Container, createContainer, jsKernels, KERNELS, type Kernels, loadModel, Matrix, modelToJson, type Network, resumeTraining, SeededRandom, seededRandomModule, train, type TrainingCheckpoint } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
+import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { WasmKernels } from './wasm-kernels.js';
 import { wasmFloat32KernelsModule } from './wasm-kernels-module.js';
@@ -130,17 +131,35 @@ describe('copying between float64 and float32', () => {
     expect(() => f32.copy(f64, f32.matrix(4, 2))).toThrow('Kernels.copy: operand shapes 2×4, 4×2 do not fit together');
   });
 
-  it('trains a network on float32 kernels from a float64 data set, gathering each batch through copy()', () => {
-    const network = buildNetwork(createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1), wasmFloat32KernelsModule), {
-      inputSize: 40,
-      layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
-      loss: { kind: 'squared-error' },
-    });
+  it('copies float64 rows into a resident float32 matrix in one conversion (copyRows), and leaves other cases to the caller', () => {
+    const rows = [Float64Array.of(1 / 3, 1e39, -0), Float64Array.of(NaN, 2.5, 1e-40)];
+    const out = f32.copyRows(rows, 2, f32.matrix(3, 3))!;
+    expect(Array.from(out.data)).toEqual([...Array.from(rows[0], Math.fround), ...Array.from(rows[1], Math.fround), 0, 0, 0]);
+    expect(f32.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
+    expect(new WasmKernels().copyRows(rows, 2, new WasmKernels().matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
+    expect(() => f32.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow('Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements');
+    expect(() => f32.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
+  });
+
+  it('trains a network on float32 kernels from a float64 data set: batches through copyRows() train as those through copy()', () => {
     const data = new SeededRandom(4);
     const inputs = randomMatrix(90, 40, data);
     const labels = Array.from({ length: 90 }, (_, i) => (inputs.data[i * 40] > 0 ? 1 : 0) + (inputs.data[i * 40 + 1] > 0 ? 1 : 0));
-    const history = train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 });
-    expect(history.loss[299]).toBeLessThan(history.loss[0] / 2);
+    const trained = (kernels: Kernels) => {
+      const kernelsModule = new ContainerModule(({ rebind }) => void rebind(KERNELS).toConstantValue(kernels));
+      const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1), kernelsModule);
+      const network = buildNetwork(container, {
+        inputSize: 40,
+        layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+        loss: { kind: 'squared-error' },
+      });
+      return train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 }).loss;
+    };
+    const withCopyRows = trained(new WasmKernels({ precision: 'float32' }));
+    const kernels = new WasmKernels({ precision: 'float32' });
+    const withCopy = trained(Object.assign(Object.create(kernels) as WasmKernels, { copyRows: undefined })); // the gatherer's other path
+    expect(withCopyRows[299]).toBeLessThan(withCopyRows[0] / 2);
+    expect(withCopyRows).toEqual(withCopy);
   });
 });
 

@@ -256,6 +256,25 @@ export class WasmKernels implements Kernels {
     return out;
   }
 
+  /**
+   * For float64 rows into a resident float32 `out` (a float32 instance's batch gathered from a float64 data set): the
+   * rows are copied as they are into staging and rounded to float32 in the module in one call, instead of being
+   * gathered in JavaScript and staged again by {@link WasmKernels.copy}. `undefined` for anything else.
+   */
+  copyRows(rows: readonly FloatArray[], count: number, out: Matrix): Matrix | undefined {
+    const at = this.offsetOf(out);
+    if (at < 0 || this.precision !== 'float32' || !(rows[0] instanceof Float64Array)) return undefined;
+    const cols = out.cols;
+    let fits = Number.isInteger(count) && count >= 0 && count <= out.rows && count <= rows.length;
+    for (let i = 0; fits && i < count; i++) fits = rows[i].length === cols;
+    if (!fits) {
+      throw new Error(`Kernels.copyRows: expected at most ${out.rows} rows of ${cols} elements for a ${out.shape} matrix, got ${count} rows of ${rows.slice(0, count).map((row) => row.length).join(', ')} elements`);
+    }
+    this.arena.stage(count * cols, 0, 0, 0);
+    this.arena.writeRowsAsFloat32(this.arena.staged[0], rows as readonly Float64Array[], count, cols, at);
+    return out;
+  }
+
   fill(value: number, out: Matrix): Matrix {
     const at = this.place(out, undefined, out, false, 0);
     this.wasm.fill(at[2], out.data.length, value);

@@ -33,7 +33,7 @@ const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
   // Per round and runner: a fresh process, untimed warm-up runs, then timed runs.
-  const plan: MeasurePlan = options.quick ? { warmups: 1, warmupSeconds: 0, runs: 1 } : { warmups: 1, warmupSeconds: 1, runs: 2 };
+  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 1, runs: 2 };
   const rounds = options.quick ? 1 : 3;
   const specs = workloadSpecs.filter((w) => options.only === undefined || options.only.includes(w.id));
   const { runners, numpyVersion } = allRunners();
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const machine = machineInfo(numpyVersion());
   const mode = options.quick ? 'quick' : 'full';
   const timedRuns = rounds * plan.runs;
-  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each a new process with untimed warm-up runs (at least ${plan.warmups}${plan.warmupSeconds > 0 ? `, and for JavaScript at least ${plan.warmupSeconds} s` : ''}) and ${plan.runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
+  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each a new process with ${plan.warmups} untimed warm-up run${plan.warmups > 1 ? 's' : ''} and ${plan.runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
   console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
   console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
   console.log(markdownTable(rows));

@@ -1,10 +1,9 @@
 import type { Measurement, MeasurePlan, Session, Skipped } from './runners/runner.js';
 
-/** Runs `session` untimed at least `plan.warmups` times and for at least `plan.warmupSeconds`, then `plan.runs` times timed. */
+/** Runs `session` `plan.warmups` times untimed, then `plan.runs` times timed. */
 export async function measureSession(session: Session, plan: MeasurePlan): Promise<Measurement> {
   try {
-    const warmupStart = process.hrtime.bigint();
-    for (let i = 0; i < plan.warmups || Number(process.hrtime.bigint() - warmupStart) / 1e9 < plan.warmupSeconds; i++) await session.run();
+    for (let i = 0; i < plan.warmups; i++) await session.run();
     const runSeconds: number[] = [];
     let losses: number[] = [];
     for (let i = 0; i < plan.runs; i++) {

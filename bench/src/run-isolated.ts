@@ -3,19 +3,19 @@
  * JavaScript runner is measured in a process of its own (as a program using one configuration would run), not in a
  * process whose shared code was already compiled for every other runner.
  *
- *   node --conditions=source --import tsx src/run-isolated.ts <runner name> <workload id> <iterations> <warmups> <warmup seconds> <runs>
+ *   node --conditions=source --import tsx src/run-isolated.ts <runner name> <workload id> <iterations> <warmups> <runs>
  */
 import { errorMessage } from './measure.js';
 import { allRunners } from './runners/all-runners.js';
 import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
 
 async function main(): Promise<void> {
-  const [name, id, iterations, warmups, warmupSeconds, runs] = process.argv.slice(2);
+  const [name, id, iterations, warmups, runs] = process.argv.slice(2);
   const runner = allRunners().runners.find((r) => r.name === name);
   const spec = workloadSpecs.find((w) => w.id === id);
   if (runner === undefined || spec === undefined) throw new Error(`unknown runner '${name}' or workload '${id}'`);
   const workload = withIterations(loadWorkload(spec), Number(iterations));
-  const result = await runner.measure(workload, { warmups: Number(warmups), warmupSeconds: Number(warmupSeconds), runs: Number(runs) });
+  const result = await runner.measure(workload, { warmups: Number(warmups), runs: Number(runs) });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -3,7 +3,7 @@ import { allRunners } from './runners/all-runners.js';
 import type { Measurement, Skipped } from './runners/runner.js';
 import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
 
-const plan = { warmups: 0, warmupSeconds: 0, runs: 1 };
+const plan = { warmups: 0, runs: 1 };
 
 describe('bench runners (2 iterations each, no timing assertions)', () => {
   for (const spec of workloadSpecs) {

@@ -1,12 +1,8 @@
 import type { Workload } from '../workloads.js';
 
-/**
- * How many runs to make, each of `workload.iterations` iterations: untimed warm-up runs (at least `warmups`, and
- * for JavaScript runners until `warmupSeconds` have passed, so their JIT compilers have finished), then `runs` timed.
- */
+/** How many runs to make: `warmups` untimed, then `runs` timed, each of `workload.iterations` iterations. */
 export interface MeasurePlan {
   readonly warmups: number;
-  readonly warmupSeconds: number;
   readonly runs: number;
 }
 

@@ -16,7 +16,7 @@ import { allRunners } from './runners/all-runners.js';
 import { bpnetRunners } from './runners/bpnet-runners.js';
 import type { Measurement, MeasurePlan, Runner, Skipped } from './runners/runner.js';
 import type { Workload } from './workloads.js';
-import { loadWorkload, withIterations, workloadSpecs } from './workloads.js';
+import { loadWorkload, withIterations, type WorkloadSpec, workloadSpecs } from './workloads.js';
 
 /** One round of `runner` on `workload`: numpy in a python process of its own, every JavaScript runner in a node process of its own. */
 async function measureRunner(runner: Runner, workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
@@ -32,8 +32,9 @@ const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10
 
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
-  // Per round and runner: a fresh process, untimed warm-up runs, then timed runs.
-  const plan: MeasurePlan = options.quick ? { warmups: 1, runs: 1 } : { warmups: 1, runs: 2 };
+  // Per round and runner: a fresh process, the workload's untimed warm-up runs, then timed runs.
+  const runs = options.quick ? 1 : 2;
+  const planFor = (spec: WorkloadSpec): MeasurePlan => ({ warmups: options.quick ? 1 : spec.warmupRuns, runs });
   const rounds = options.quick ? 1 : 3;
   const specs = workloadSpecs.filter((w) => options.only === undefined || options.only.includes(w.id));
   const { runners, numpyVersion } = allRunners();
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= rounds; round++) {
       for (const [index, runner] of runners.entries()) {
         process.stderr.write(`${label}, round ${round}/${rounds}: ${runner.name} … `);
-        const result = await measureRunner(runner, workload, plan);
+        const result = await measureRunner(runner, workload, planFor(workload));
         process.stderr.write(isSkipped(result) ? `skipped: ${result.skipped}\n` : `${((median(result.runSeconds) / (result.iterations ?? workload.iterations)) * 1e3).toFixed(4)} ms/it\n`);
         results[index].push(result);
       }
@@ -72,8 +73,9 @@ async function main(): Promise<void> {
   const notes = runners.filter((r) => r.note !== undefined).map((r) => `${r.name}: ${r.note}`);
   const machine = machineInfo(numpyVersion());
   const mode = options.quick ? 'quick' : 'full';
-  const timedRuns = rounds * plan.runs;
-  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each a new process with ${plan.warmups} untimed warm-up run${plan.warmups > 1 ? 's' : ''} and ${plan.runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
+  const timedRuns = rounds * runs;
+  const warmups = specs.map((spec) => `${planFor(spec).warmups} for (${spec.id})`).join(', ');
+  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each in a new process with untimed warm-up runs (${warmups}) and ${runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
   console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
   console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
   console.log(markdownTable(rows));
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
   console.log(`\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`);
   console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');
-  writeResults(path, { date: new Date().toISOString(), mode, machine, plan: { ...plan, rounds }, rows, heapGrowth, notes, targets: checks });
+  writeResults(path, { date: new Date().toISOString(), mode, machine, plan: { rounds, runs, warmups: Object.fromEntries(specs.map((spec) => [spec.id, planFor(spec).warmups])) }, rows, heapGrowth, notes, targets: checks });
   console.log(`\nRaw results: ${path}`);
 }
 

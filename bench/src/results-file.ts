@@ -8,7 +8,7 @@ export interface BenchResults {
   readonly date: string;
   readonly mode: 'full' | 'quick';
   readonly machine: { cpu: string; cores: number; os: string; node: string; numpy: string | null };
-  readonly plan: { warmups: number; runs: number; rounds: number };
+  readonly plan: { rounds: number; runs: number; warmups: Record<string, number> };
   readonly rows: readonly ResultRow[];
   readonly heapGrowth: Readonly<Record<string, HeapGrowth>>;
   readonly notes: readonly string[];

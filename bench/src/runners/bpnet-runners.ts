@@ -6,7 +6,7 @@ import { bpnetSession, measureBpnet } from './bpnet-session.js';
 
 /** A bpnet runner: the seed's network trained by the container's TRAINER with the kernels of `kernelsModule()`. */
 function bpnetRunner(name: string, precision: 'float64' | 'float32', kernelsModule: () => ContainerModule | undefined): Runner & { kernelsModule: () => ContainerModule | undefined } {
-  return { name, precision, kernelsModule, measure: (workload, plan) => measureBpnet(bpnetSession(workload, 7, kernelsModule()), plan) };
+  return { name, precision, kernelsModule, measure: (workload, plan) => measureBpnet(bpnetSession(workload, 7, kernelsModule(), precision), plan) };
 }
 
 /** The bpnet configurations of the benchmark: core's JS kernels, then @bpnet/wasm on one thread and on every core, in float64 and float32. */

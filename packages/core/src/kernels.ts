@@ -22,6 +22,12 @@ export interface Kernels {
   matrix(rows: number, cols: number, reuse?: Matrix): Matrix;
   /** out (+)= a · b, for a: m×k, b: k×n, out: m×n. */
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate?: boolean): Matrix;
+  /**
+   * Optional: out = a · b + 1·row (a: m×k, b: k×n, row: 1×n, out: m×n), the dense layer's net = x·W + 1·b in one
+   * pass, with the same bits as {@link Kernels.matmul} then {@link Kernels.addRowVector}. Returns `out`, or
+   * `undefined` when this backend cannot for these operands (the layer then makes the two calls).
+   */
+  matmulAddRow?(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined;
   /** out (+)= aᵀ · b, for a: k×m, b: k×n, out: m×n. */
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate?: boolean): Matrix;
   /** out (+)= a · bᵀ, for a: m×k, b: n×k, out: m×n. */

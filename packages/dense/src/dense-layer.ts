@@ -43,8 +43,10 @@ export class DenseLayer implements Layer {
     }
     this.input = input;
     const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
-    this.kernels.matmul(input, this.weights.value, output);
-    return this.kernels.addRowVector(output, this.bias.value, output);
+    const kernels = this.kernels;
+    if (kernels.matmulAddRow?.(input, this.weights.value, this.bias.value, output) !== undefined) return output;
+    kernels.matmul(input, this.weights.value, output);
+    return kernels.addRowVector(output, this.bias.value, output);
   }
 
   /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ; returns δ · Wᵀ. @throws Error before any forward, or if δ has the wrong shape. */

@@ -17,49 +17,50 @@ export function heapBase(): usize {
 // The three products compute the output columns of panels `first` … `last − 1` (a panel is 4 float64 or 8 float32
 // columns), so threads sharing one product each take a range of panels. `scratch` holds min(k, 256)·32 bytes per
 // panel (k·32 for an accumulating matmulTransposeB, whose sum is not split over k): the panel-slice buffer of the
-// thread whose range starts at that panel. `packedA` is 0, or where `packRows` put A's 4-row blocks.
+// thread whose range starts at that panel. `packedA` is 0, or where `packRows` put A's 4-row blocks. `row` is 0, or
+// a 1×n row vector added to every finished output row (out = a · b + 1·row, as the dense layer's bias).
 
 /** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
 // @ts-ignore: decorator
 @inline
-function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();
-  gemm<T>(a, <usize>k * e, e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
+  gemm<T>(a, <usize>k * e, e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last, row);
 }
 
 /** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n, on panels first … last − 1. */
 // @ts-ignore: decorator
 @inline
-function matmulTransposeA<T>(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+function matmulTransposeA<T>(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();
-  gemm<T>(a, e, <usize>m * e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last);
+  gemm<T>(a, e, <usize>m * e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last, row);
 }
 
 /** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n, on panels first … last − 1. */
 // @ts-ignore: decorator
 @inline
-function matmulTransposeB<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
+function matmulTransposeB<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();
-  gemm<T>(a, <usize>k * e, e, packedA, b, e, <usize>k * e, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last);
+  gemm<T>(a, <usize>k * e, e, packedA, b, e, <usize>k * e, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last, row);
 }
 
-export function matmul_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmul<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last);
+export function matmul_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmul<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmul_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmul<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last);
+export function matmul_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmul<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeA_f64(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmulTransposeA<f64>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last);
+export function matmulTransposeA_f64(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmulTransposeA<f64>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeA_f32(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmulTransposeA<f32>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last);
+export function matmulTransposeA_f32(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmulTransposeA<f32>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeB_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmulTransposeB<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last);
+export function matmulTransposeB_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmulTransposeB<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeB_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32): void {
-  matmulTransposeB<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last);
+export function matmulTransposeB_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+  matmulTransposeB<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
 
 export function packRows_f64(a: usize, rowStride: usize, colStride: usize, m: i32, k: i32, dst: usize): void {

@@ -54,16 +54,24 @@ function packPanelSlice<T>(b: usize, rowStride: usize, colStride: usize, p0: i32
   }
 }
 
-/** Stores one row of a block (`low`, `high`: its two vectors) with `width` valid columns, adding the old values in ACCUMULATE_LAST. */
+/**
+ * Stores one row of a block (`low`, `high`: its two vectors) with `width` valid columns, adding the old values in
+ * ACCUMULATE_LAST, and then the row vector at `row` when that is not 0 (the finished sum plus a bias, as
+ * addRowVector adds it).
+ */
 // @ts-ignore: decorator
 @inline
-function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32): void {
+function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
   let lo = low;
   let hi = high;
   if (mode == ACCUMULATE_LAST) {
     lo = v128.add<T>(loadLanes<T>(c, width), lo);
     hi = v128.add<T>(loadLanes<T>(c + 16, width - L), hi);
+  }
+  if (row != 0) {
+    lo = v128.add<T>(lo, loadLanes<T>(row, width));
+    hi = v128.add<T>(hi, loadLanes<T>(row + 16, width - L));
   }
   storeLanes<T>(c, lo, width);
   storeLanes<T>(c + 16, hi, width - L);
@@ -75,7 +83,7 @@ function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32): vo
  */
 // @ts-ignore: decorator
 @inline
-function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k: i32, c: usize, ldc: usize, width: i32, mode: i32): void {
+function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k: i32, c: usize, ldc: usize, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
   let c00 = v128.splat<T>(<T>0), c01 = v128.splat<T>(<T>0);
   let c10 = v128.splat<T>(<T>0), c11 = v128.splat<T>(<T>0);
@@ -113,16 +121,16 @@ function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k
     a3 += colStride;
     pb += 32;
   }
-  storeRow<T>(c, c00, c01, width, mode);
-  storeRow<T>(c + ldc, c10, c11, width, mode);
-  storeRow<T>(c + 2 * ldc, c20, c21, width, mode);
-  storeRow<T>(c + 3 * ldc, c30, c31, width, mode);
+  storeRow<T>(c, c00, c01, width, mode, row);
+  storeRow<T>(c + ldc, c10, c11, width, mode, row);
+  storeRow<T>(c + 2 * ldc, c20, c21, width, mode, row);
+  storeRow<T>(c + 3 * ldc, c30, c31, width, mode, row);
 }
 
 /** One row of out[i, j..j+width−1]: the same per-element operations as {@link block4}, for the rows left over. */
 // @ts-ignore: decorator
 @inline
-function block1<T>(a: usize, colStride: usize, panel: usize, k: i32, c: usize, width: i32, mode: i32): void {
+function block1<T>(a: usize, colStride: usize, panel: usize, k: i32, c: usize, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
   let c0 = v128.splat<T>(<T>0), c1 = v128.splat<T>(<T>0);
   if (mode == ACCUMULATE_FIRST) {
@@ -138,19 +146,20 @@ function block1<T>(a: usize, colStride: usize, panel: usize, k: i32, c: usize, w
     a0 += colStride;
     pb += 32;
   }
-  storeRow<T>(c, c0, c1, width, mode);
+  storeRow<T>(c, c0, c1, width, mode, row);
 }
 
 /**
  * The output columns of panels `first` … `last − 1` (at most n) of out (m×n, `mode` as above) from A (element
  * (i, p) at `a + i·rowStride + p·colStride`, or its 4-row blocks at `packedA` when that is not 0) and B (element
- * (p, j) at `b + p·bRowStride + j·bColStride`). Per k-block, panel-outer and row-block-inner: a panel slice is
- * packed into `scratch` and stays in L1 while every row block passes over it.
+ * (p, j) at `b + p·bRowStride + j·bColStride`), plus the 1×n row vector at `row` added to every finished row when
+ * that is not 0. Per k-block, panel-outer and row-block-inner: a panel slice is packed into `scratch` and stays in
+ * L1 while every row block passes over it.
  */
 export function gemm<T>(
   a: usize, rowStride: usize, colStride: usize, packedA: usize,
   b: usize, bRowStride: usize, bColStride: usize, scratch: usize,
-  c: usize, m: i32, k: i32, n: i32, mode: i32, first: i32, last: i32,
+  c: usize, m: i32, k: i32, n: i32, mode: i32, first: i32, last: i32, row: usize,
 ): void {
   const width = panelWidth<T>();
   const ldc = <usize>n * sizeof<T>();
@@ -164,24 +173,26 @@ export function gemm<T>(
   do {
     const kb = min(depth, k - p0);
     const blockMode = p0 == 0 ? mode : ACCUMULATE_FIRST;
+    const lastBlock = p0 + kb == k;
     const ap = a + <usize>p0 * colStride;
     for (let j0 = first * width; j0 < end; j0 += width) {
       const valid = min(width, n - j0);
       packPanelSlice<T>(b, bRowStride, bColStride, p0, kb, j0, valid, panel);
       const cj = c + <usize>j0 * sizeof<T>();
+      const rowj = row != 0 && lastBlock ? row + <usize>j0 * sizeof<T>() : 0; // the row is added once, to the finished sum
       let i = 0;
       if (packedA != 0) {
         for (; i + 4 <= m; i += 4) {
           const block = packedA + <usize>(i >> 2) * blockBytes + <usize>p0 * 4 * sizeof<T>();
-          block4<T>(block, sizeof<T>(), 4 * sizeof<T>(), panel, kb, cj + <usize>i * ldc, ldc, valid, blockMode);
+          block4<T>(block, sizeof<T>(), 4 * sizeof<T>(), panel, kb, cj + <usize>i * ldc, ldc, valid, blockMode, rowj);
         }
       } else {
         for (; i + 4 <= m; i += 4) {
-          block4<T>(ap + <usize>i * rowStride, rowStride, colStride, panel, kb, cj + <usize>i * ldc, ldc, valid, blockMode);
+          block4<T>(ap + <usize>i * rowStride, rowStride, colStride, panel, kb, cj + <usize>i * ldc, ldc, valid, blockMode, rowj);
         }
       }
       for (; i < m; i++) {
-        block1<T>(ap + <usize>i * rowStride, colStride, panel, kb, cj + <usize>i * ldc, valid, blockMode);
+        block1<T>(ap + <usize>i * rowStride, colStride, panel, kb, cj + <usize>i * ldc, valid, blockMode, rowj);
       }
     }
     p0 += depth;

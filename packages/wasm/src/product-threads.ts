@@ -14,6 +14,8 @@ export interface ProductCall {
   readonly scratch: number;
   /** 0, or where A's 4-row blocks were packed. */
   readonly packedA: number;
+  /** 0, or the byte offset of a 1×n row vector added to every output row. */
+  readonly row: number;
   /** The panels of output columns to share out (4 float64 or 8 float32 columns each). */
   readonly panels: number;
 }
@@ -48,7 +50,7 @@ export function controlSlots(threads: number): number {
 /** The most threads a kernels instance's control block has room for. */
 export const MAX_THREADS = 64;
 
-/** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range. */
+/** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range, the row vector. */
 export const CONTROL_HEADER = 16;
 /** Slots per thread: first panel, last panel, job number done, ready (or failed) flag. */
 export const CONTROL_PER_THREAD = 4;

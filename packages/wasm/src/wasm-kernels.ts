@@ -64,7 +64,7 @@ export class WasmKernels implements Kernels {
   /** Whether the last `place` staged its `out` (so `settle` copies the result back). */
   private outStaged = false;
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
-    kernel: 0, a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0,
+    kernel: 0, a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0, row: 0,
   };
 
   constructor(options: WasmKernelsOptions = {}) {
@@ -144,6 +144,16 @@ export class WasmKernels implements Kernels {
     return this.product('matmul', a, b, out, accumulate, a.rows, a.cols, b.cols);
   }
 
+  /**
+   * out = a · b + 1·row in one pass: the row vector is added to each finished sum as it is stored, the same bits as
+   * matmul then addRowVector. `undefined` (nothing done) when `row` is not resident in this instance's memory.
+   */
+  matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
+    expectKernelShapes('matmulAddRow', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols, a, b, out);
+    const at = this.offsetOf(row);
+    return at < 0 ? undefined : this.product('matmul', a, b, out, false, a.rows, a.cols, b.cols, at);
+  }
+
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
     // The wasm export takes its sizes in the order (k, m, n) of aᵀ: k rows of a, m columns.
@@ -155,8 +165,11 @@ export class WasmKernels implements Kernels {
     return this.product('matmulTransposeB', a, b, out, accumulate, a.rows, a.cols, b.rows);
   }
 
-  /** Runs one of the three products where its operands are (staging those that are not resident). */
-  private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number): Matrix {
+  /**
+   * Runs one of the three products where its operands are (staging those that are not resident), adding the resident
+   * row vector at byte offset `row` to every output row when it is not 0.
+   */
+  private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number, row = 0): Matrix {
     const transposeA = kernel === 'matmulTransposeA';
     const k = transposeA ? size0 : size1;
     const m = transposeA ? size1 : size0;
@@ -175,10 +188,10 @@ export class WasmKernels implements Kernels {
     if (this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS) {
       const call = this.call;
       call.kernel = this.productIndices[kernel]; call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1;
-      call.n = n; call.accumulate = flag; call.scratch = scratch; call.packedA = packedA; call.panels = panels;
-      if (!this.threads.run(call)) this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels);
+      call.n = n; call.accumulate = flag; call.scratch = scratch; call.packedA = packedA; call.panels = panels; call.row = row;
+      if (!this.threads.run(call)) this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels, row);
     } else {
-      this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels);
+      this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels, row);
     }
     this.settle(out, pc);
     return out;

@@ -58,9 +58,9 @@ export function kernelSet(exports: KernelExports, precision: Precision): KernelS
 /**
  * A product export: the output columns of panels `first` … `last − 1` (4 float64 or 8 float32 columns each) of
  * one of the three products, with its sizes in the order the export documents ((m, k, n), or (k, m, n) for
- * matmulTransposeA).
+ * matmulTransposeA), plus the 1×n row vector at byte `row` added to every output row when `row` is not 0.
  */
-export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, packedA: number, first: number, last: number) => void;
+export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, packedA: number, first: number, last: number, row: number) => void;
 
 /** The three products. */
 export type ProductKernel = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';

@@ -76,7 +76,7 @@ describe('WasmKernels with worker threads', () => {
     }
     // One panel among three threads: only the last helper gets work, and its operand lies outside the memory.
     const outside = 0x7fff0000;
-    const call = { kernel: 0, a: outside, b: outside, out: outside, size0: 4, size1: 4, n: 4, accumulate: 0, scratch: outside, packedA: 0, panels: 1 };
+    const call = { kernel: 0, a: outside, b: outside, out: outside, size0: 4, size1: 4, n: 4, accumulate: 0, scratch: outside, packedA: 0, panels: 1, row: 0 };
     expect(() => threads.run(call)).toThrow('a worker thread failed while computing its part of a matrix product');
     expect(threads.ready).toBe(false);
     expect(threads.run(call)).toBe(false);

@@ -33,7 +33,7 @@ for (;;) {
   const first = control[slot], last = control[slot + 1];
   try {
     if (first < last) {
-      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last);
+      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last, control[11] >>> 0);
     }
   } catch {
     Atomics.store(control, slot + 3, ${FAILED}); // the caller throws; the job is still marked done below
@@ -82,7 +82,7 @@ class WorkerProductThreads implements ProductThreads {
     if (!this.ready) return false;
     control[1] = call.kernel;
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
-    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA;
+    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA; control[11] = call.row;
     for (let index = 1; index < count; index++) {
       control[slotOf(index)] = panelStart(call.panels, count, index);
       control[slotOf(index) + 1] = panelStart(call.panels, count, index + 1);
@@ -93,7 +93,7 @@ class WorkerProductThreads implements ProductThreads {
     Atomics.notify(control, 0);
     let failed = false;
     try {
-      this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, 0, panelStart(call.panels, count, 1));
+      this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, 0, panelStart(call.panels, count, 1), call.row);
     } finally {
       // Even when the caller's own share throws, every helper finishes this job before the next one is posted.
       for (let index = 1; index < count; index++) {

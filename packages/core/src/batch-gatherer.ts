@@ -15,15 +15,19 @@ interface BatchBuffer extends Batch {
   readonly targetRows: Matrix;
 }
 
+/** Batch buffers per owner (the network being trained), by batch size: kept across train() calls. */
+const buffersByOwner = new WeakMap<object, Map<number, BatchBuffer>>();
+
 /**
  * Copies the rows of a batch out of the data set into buffers kept per batch size, so the training loop does not
  * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in
- * place. When they hold another element type than the data set (float32 buffers, float64 data), the backend's
+ * place; they are kept per `owner` across gatherers (one per train() call), because a backend's memory may only be
+ * reclaimed with the backend itself (WebAssembly memory never shrinks). When they hold another element type than the data set (float32 buffers, float64 data), the backend's
  * `copyRows` converts the rows into them; a backend without it gets the rows gathered into a buffer of the data
  * set's type and converted by `kernels.copy` in one call.
  */
 export class BatchGatherer {
-  private readonly buffers = new Map<number, BatchBuffer>();
+  private readonly buffers: Map<number, BatchBuffer>;
   private readonly inputs: RowSource;
   private readonly targets: RowSource;
 
@@ -32,9 +36,13 @@ export class BatchGatherer {
     targets: Matrix,
     private readonly labels: Int32Array,
     private readonly kernels: Kernels = jsKernels,
+    owner: object = {},
   ) {
     this.inputs = new RowSource(inputs);
     this.targets = new RowSource(targets);
+    let buffers = buffersByOwner.get(owner);
+    if (buffers === undefined) buffersByOwner.set(owner, (buffers = new Map()));
+    this.buffers = buffers;
   }
 
   /** The batch of the samples at `indices`, in that order. */
@@ -54,15 +62,21 @@ export class BatchGatherer {
     this.kernels.copy(rows, out);
   }
 
+  /** The buffer for batches of `rows` samples: the kept one when it still fits this data set, else one reusing its storage. */
   private bufferFor(rows: number): BatchBuffer {
     let batch = this.buffers.get(rows);
-    if (batch === undefined) {
-      const inputs = this.kernels.matrix(rows, this.inputs.matrix.cols);
-      const targets = this.kernels.matrix(rows, this.targets.matrix.cols);
+    if (batch === undefined || !this.fits(batch)) {
+      const inputs = this.kernels.matrix(rows, this.inputs.matrix.cols, batch?.inputs);
+      const targets = this.kernels.matrix(rows, this.targets.matrix.cols, batch?.targets);
       batch = { inputs, targets, labels: new Int32Array(rows), inputRows: this.inputs.bufferLike(inputs), targetRows: this.targets.bufferLike(targets) };
       this.buffers.set(rows, batch);
     }
     return batch;
+  }
+
+  /** Whether a kept buffer fits this data set: the same widths, and rows buffers of its element types. */
+  private fits(batch: BatchBuffer): boolean {
+    return this.inputs.fits(batch.inputRows) && this.targets.fits(batch.targetRows);
   }
 }
 
@@ -76,6 +90,11 @@ class RowSource {
   private readonly selected: FloatArray[] = [];
 
   constructor(readonly matrix: Matrix) {}
+
+  /** Whether `rows` can hold rows of this data set: its width and element type. */
+  fits(rows: Matrix): boolean {
+    return rows.cols === this.matrix.cols && rows.data.constructor === this.matrix.data.constructor;
+  }
 
   /** `buffer` when it has the data set's element type, else a new matrix of its shape in that type. */
   bufferLike(buffer: Matrix): Matrix {

@@ -20,7 +20,7 @@ export class GradientStep {
 
   constructor(private readonly training: TrainingRun) {
     const { network, plan, optimizer } = training;
-    this.gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels);
+    this.gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels, network);
     this.guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels);
     this.parameters = network.parameters();
   }

@@ -67,3 +67,26 @@ describe('a steady training loop allocates no typed arrays', () => {
     expect(twoThousand).toBe(fiveHundred);
   });
 });
+
+describe('repeated train() calls on one network', () => {
+  it.each([
+    ['float64', wasmKernelsModule],
+    ['float32', wasmFloat32KernelsModule],
+  ] as [string, ContainerModule][])('reuse its batch buffers, so the %s module memory stops growing', (_, kernels) => {
+    const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1), kernels);
+    const network = buildNetwork(container, {
+      inputSize: 300,
+      layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+      loss: { kind: 'squared-error' },
+    });
+    const data = new SeededRandom(4);
+    const inputs = new Matrix(400, 300, Float64Array.from({ length: 400 * 300 }, () => data.normal()));
+    const labels = Array.from({ length: 400 }, () => data.integer(3));
+    const wasm = network.kernels as unknown as { memoryBytes: number };
+    const train = () => container.get(TRAINER).train(network, inputs, labels, { learningRate: 0.5, iterations: 1, batchSize: 200, seed: 5 });
+    train();
+    const after = wasm.memoryBytes;
+    for (let call = 0; call < 200; call++) train(); // 200 calls of fresh 200×300 batch buffers would need over 45 MB more
+    expect(wasm.memoryBytes).toBe(after);
+  });
+});

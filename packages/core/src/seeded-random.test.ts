@@ -40,6 +40,19 @@ describe('SeededRandom', () => {
     expect(() => random.integer(0)).toThrow('SeededRandom.integer: n must be a positive integer, got 0');
   });
 
+  it('draws integer(n) as the first 32-bit draw below the largest multiple of n, taken mod n', () => {
+    const random = new SeededRandom(8), twin = new SeededRandom(8);
+    for (const n of [1, 2, 3, 7, 30, 1000, 65_537, 2 ** 31 - 1, 2 ** 31 + 1, 3_000_000_019, 2 ** 32 - 1, 2 ** 32]) {
+      for (let i = 0; i < 200; i++) {
+        const limit = 4294967296 - (4294967296 % n);
+        let x: number;
+        do x = twin.nextUint32();
+        while (x >= limit);
+        expect(random.integer(n), `n = ${n}`).toBe(x % n);
+      }
+    }
+  });
+
   it('samples distinct indices and shuffles into a permutation', () => {
     const random = new SeededRandom(4);
     const sample = random.sample(30, new Int32Array(15));

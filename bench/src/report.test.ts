@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownTable, type ResultRow, targetChecks } from './report.js';
+import { markdownTable, type ResultRow, targetChecks, targetReport } from './report.js';
 
 const row = (workload: string, runner: string, precision: string, secondsPerIteration: number): ResultRow => ({ workload, runner, precision, iterations: 10, secondsPerIteration });
 
@@ -29,6 +29,13 @@ describe('targetChecks', () => {
   it('reports a target as not measured when its peer was skipped', () => {
     const checks = targetChecks(rows.filter((r) => !r.runner.startsWith('numpy')));
     expect(checks.find((c) => c.workload === '(a) toy' && c.target.startsWith('toy'))).toEqual({ target: 'toy ≥ 10× faster than numpy (float64, 1 thread)', workload: '(a) toy', required: 10 });
+  });
+
+  it('prints a ratio just short of its target with three decimals, so it does not read as the target', () => {
+    const check = (measured: number) => ({ target: 't', workload: 'w', required: 0.5, measured, met: measured >= 0.5, comparing: 'p ÷ q' });
+    expect(targetReport([check(0.4991), check(0.5), check(0.4949)])).toBe(
+      ['- w: t: 0.499× (p ÷ q) — NOT met', '- w: t: 0.50× (p ÷ q) — met', '- w: t: 0.49× (p ÷ q) — NOT met'].join('\n'),
+    );
   });
 
   it('puts the ratios to the fastest bpnet of each precision in the table', () => {

@@ -13,9 +13,17 @@ const SPINS = 50_000;
 const READY = 1;
 const FAILED = 2;
 
+/** Control slots of the current product's panel count and of its next unclaimed panel (threads claim one at a time). */
+const PANELS = 12;
+const NEXT_PANEL = 13;
+/** A helper's slots after its first: the job number it has done, and its ready (or failed) flag. */
+const DONE = 0;
+const STATE = 1;
+
 /**
  * The helper thread, as CommonJS source for `new Worker(source, { eval: true })`: it instantiates the kernels on the
- * shared memory, says it is ready, then for each new job number runs its panel range and records the job as done.
+ * shared memory, says it is ready, then for each new job number claims panels and computes them until none are
+ * left, and records the job as done.
  */
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -25,21 +33,21 @@ const kernels = ${JSON.stringify(PRODUCT_EXPORTS)}.map((name) => exports[name]);
 const control = new Int32Array(memory.buffer, controlOffset, controlLength);
 const slot = ${CONTROL_HEADER} + ${CONTROL_PER_THREAD} * index;
 let seen = Atomics.load(control, 0);
-Atomics.store(control, slot + 3, ${READY});
+Atomics.store(control, slot + ${STATE}, ${READY});
 for (;;) {
   for (let spin = 0; spin < ${SPINS} && Atomics.load(control, 0) === seen; spin++);
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
-  const first = control[slot], last = control[slot + 1];
+  const panels = control[${PANELS}];
   try {
-    if (first < last) {
-      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, first, last, control[11] >>> 0);
+    for (let panel = Atomics.add(control, ${NEXT_PANEL}, 1); panel < panels; panel = Atomics.add(control, ${NEXT_PANEL}, 1)) {
+      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, panel, panel + 1, control[11] >>> 0);
     }
   } catch {
-    Atomics.store(control, slot + 3, ${FAILED}); // the caller throws; the job is still marked done below
+    Atomics.store(control, slot + ${STATE}, ${FAILED}); // the caller throws; the job is still marked done below
   }
-  Atomics.store(control, slot + 2, seen);
-  Atomics.notify(control, slot + 2);
+  Atomics.store(control, slot + ${DONE}, seen);
+  Atomics.notify(control, slot + ${DONE});
 }
 `;
 
@@ -83,28 +91,30 @@ class WorkerProductThreads implements ProductThreads {
     control[1] = call.kernel;
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
     control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA; control[11] = call.row;
-    for (let index = 1; index < count; index++) {
-      control[slotOf(index)] = panelStart(call.panels, count, index);
-      control[slotOf(index) + 1] = panelStart(call.panels, count, index + 1);
-    }
+    control[PANELS] = call.panels;
+    Atomics.store(control, NEXT_PANEL, 0);
     const previous = this.job;
     const job = (this.job = (previous + 1) | 0);
     Atomics.store(control, 0, job);
     Atomics.notify(control, 0);
     let failed = false;
     try {
-      this.kernels[call.kernel](call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, 0, panelStart(call.panels, count, 1), call.row);
+      // Panels go to whichever thread is free: a helper that starts late, or runs on a busy core, takes fewer.
+      const kernel = this.kernels[call.kernel];
+      for (let panel = Atomics.add(control, NEXT_PANEL, 1); panel < call.panels; panel = Atomics.add(control, NEXT_PANEL, 1)) {
+        kernel(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, panel, panel + 1, call.row);
+      }
     } finally {
       // Even when the caller's own share throws, every helper finishes this job before the next one is posted.
       for (let index = 1; index < count; index++) {
-        const done = slotOf(index) + 2;
+        const done = slotOf(index) + DONE;
         for (let spin = 0; spin < SPINS && Atomics.load(control, done) !== job; spin++);
         while (Atomics.load(control, done) !== job) Atomics.wait(control, done, previous);
-        failed ||= Atomics.load(control, slotOf(index) + 3) === FAILED;
+        failed ||= Atomics.load(control, slotOf(index) + STATE) === FAILED;
       }
+      if (failed) this.failed = true; // from now on products run on the calling thread
     }
     if (failed) {
-      this.failed = true; // from now on products run on the calling thread
       throw new Error('WasmKernels: a worker thread failed while computing its part of a matrix product; the result is incomplete');
     }
     return true;
@@ -118,16 +128,11 @@ class WorkerProductThreads implements ProductThreads {
     if (this.failed) return false;
     if (!this.started) {
       let all = true;
-      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + 3) === READY;
+      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + STATE) === READY;
       this.started = all;
     }
     return this.started;
   }
-}
-
-/** The first panel of thread `index` of `count` when `panels` are shared out evenly (thread `count` marks the end). */
-function panelStart(panels: number, count: number, index: number): number {
-  return Math.floor((panels * index) / count);
 }
 
 function slotOf(index: number): number {

@@ -33,8 +33,8 @@ describe('targetChecks', () => {
 
   it('prints a ratio just short of its target with three decimals, so it does not read as the target', () => {
     const check = (measured: number) => ({ target: 't', workload: 'w', required: 0.5, measured, met: measured >= 0.5, comparing: 'p ÷ q' });
-    expect(targetReport([check(0.4991), check(0.5), check(0.4949)])).toBe(
-      ['- w: t: 0.499× (p ÷ q) — NOT met', '- w: t: 0.50× (p ÷ q) — met', '- w: t: 0.49× (p ÷ q) — NOT met'].join('\n'),
+    expect(targetReport([check(0.4991), check(0.49996), check(0.5), check(0.4949)])).toBe(
+      ['- w: t: 0.499× (p ÷ q) — NOT met', '- w: t: 0.499× (p ÷ q) — NOT met', '- w: t: 0.50× (p ÷ q) — met', '- w: t: 0.49× (p ÷ q) — NOT met'].join('\n'),
     );
   });
 

@@ -95,13 +95,13 @@ export function targetChecks(rows: readonly ResultRow[]): TargetCheck[] {
   return checks;
 }
 
-/** The target checks as markdown lines. */
-/** `measured` to 2 decimals, or to 3 when 2 would round it onto `required` from below (0.499 is not 0.50). */
+/** `measured` to 2 decimals, or truncated to 3 when 2 would round it onto `required` from below (0.4995 is not 0.50). */
 function ratioText(measured: number, required: number): string {
   const short = measured.toFixed(2);
-  return measured < required && Number(short) >= required ? measured.toFixed(3) : short;
+  return measured < required && Number(short) >= required ? (Math.floor(measured * 1000) / 1000).toFixed(3) : short;
 }
 
+/** The target checks as markdown lines. */
 export function targetReport(checks: readonly TargetCheck[]): string {
   return checks
     .map((c) => `- ${c.workload}: ${c.target}: ${c.measured === undefined ? 'not measured (a runner was skipped)' : `${ratioText(c.measured, c.required)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`}`)

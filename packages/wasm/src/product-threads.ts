@@ -30,7 +30,7 @@ export interface ProductThreads {
   /** Whether every thread has started and can take work (threads start asynchronously). */
   readonly ready: boolean;
   /**
-   * Computes `call`: hands panel ranges to the other threads, computes the caller's own range, and returns when
+   * Computes `call`: every thread, the caller's included, claims panels until none are left, and this returns when
    * every thread has finished. Returns false, having done nothing, when the threads are not ready yet (the caller
    * then computes everything itself).
    */
@@ -52,5 +52,5 @@ export const MAX_THREADS = 64;
 
 /** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range, the row vector, the panel count, the next panel to claim. */
 export const CONTROL_HEADER = 16;
-/** Slots per thread: job number done, ready (or failed) flag. */
-export const CONTROL_PER_THREAD = 2;
+/** Slots per thread: job number done, ready (or failed) flag, panels computed. */
+export const CONTROL_PER_THREAD = 3;

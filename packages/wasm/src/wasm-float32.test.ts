@@ -136,9 +136,28 @@ describe('copying between float64 and float32', () => {
     const out = f32.copyRows(rows, 2, f32.matrix(3, 3))!;
     expect(Array.from(out.data)).toEqual([...Array.from(rows[0], Math.fround), ...Array.from(rows[1], Math.fround), 0, 0, 0]);
     expect(f32.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
-    expect(new WasmKernels().copyRows(rows, 2, new WasmKernels().matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
+    const f64 = new WasmKernels();
+    expect(f64.copyRows(rows, 2, f64.matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
     expect(() => f32.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow('Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements');
     expect(() => f32.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
+  });
+
+  it('trains on float64 and float32 data in turn, with the kept batch buffers, as on float64 data throughout', () => {
+    const data = new SeededRandom(6);
+    const inputs = randomMatrix(50, 40, data);
+    const asFloat32 = new Matrix(50, 40, Float32Array.from(inputs.data));
+    const labels = Array.from({ length: 50 }, () => data.integer(3));
+    const losses = (second: Matrix) => {
+      const network = buildNetwork(createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1), wasmFloat32KernelsModule), {
+        inputSize: 40,
+        layers: [{ kind: 'dense', units: 6 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+        loss: { kind: 'squared-error' },
+      });
+      const options = { learningRate: 1, iterations: 20, batchSize: 10 };
+      return [train(network, inputs, labels, { ...options, seed: 5 }).loss, train(network, second, labels, { ...options, seed: 6 }).loss, train(network, inputs, labels, { ...options, seed: 7 }).loss];
+    };
+    // float32 batches hold the float64 values rounded once, whichever type the data set has.
+    expect(losses(asFloat32)).toEqual(losses(inputs));
   });
 
   it('trains a network on float32 kernels from a float64 data set: batches through copyRows() train as those through copy()', () => {

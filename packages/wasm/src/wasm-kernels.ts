@@ -149,7 +149,9 @@ export class WasmKernels implements Kernels {
    * matmul then addRowVector. `undefined` (nothing done) when `row` is not resident in this instance's memory.
    */
   matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
-    expectKernelShapes('matmulAddRow', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols, a, b, out);
+    if (!(a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols)) {
+      throw new Error(`Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`);
+    }
     const at = this.offsetOf(row);
     return at < 0 ? undefined : this.product('matmul', a, b, out, false, a.rows, a.cols, b.cols, at);
   }

@@ -4,12 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { controlSlots, type ProductThreadsFactory } from '../product-threads.js';
 import { WasmKernels } from '../wasm-kernels.js';
 import { instantiateKernels } from '../wasm-module.js';
-import { workerProductThreads } from './worker-product-threads.js';
+import { panelsComputedBy, workerProductThreads } from './worker-product-threads.js';
 
 const random = new SeededRandom(5);
-/** Products the threads took (run() returned true): proof that sharing happened, not just correct results. */
+/** Products the threads took (run() returned true), and the threads' control block (for the helpers' panel counts). */
 let sharedProducts = 0;
+let sharedControl: Int32Array = new Int32Array(0);
 const countingThreads: ProductThreadsFactory = (instance, control) => {
+  sharedControl = control;
   const threads = workerProductThreads(3)(instance, control);
   return {
     get count() {
@@ -63,7 +65,21 @@ describe('WasmKernels with worker threads', () => {
         check(kernels.matmulTransposeB(a, resident(bt), resident(start), accumulate), jsKernels.matmulTransposeB(a, bt, start.clone(), accumulate), 'matmulTransposeB');
       }
     }
-    expect(sharedProducts - before).toBe(4 * 2 * 3); // every product above was shared, none computed alone
+    expect(sharedProducts - before).toBe(4 * 2 * 3); // every product above was handed to the threads
+    // Panels go to whichever thread claims them first: keep multiplying until both helpers have computed some, with
+    // the same bits (a wrong argument passed to the helpers shows here).
+    const a = randomMatrix(128, 256, random), b = randomMatrix(256, 256, random), row = kernels.matrix(1, 256);
+    row.data.set(randomMatrix(1, 256, random).data);
+    const expected = jsKernels.addRowVector(jsKernels.matmul(a, b, Matrix.zeros(128, 256)), row, Matrix.zeros(128, 256));
+    const [x, y, out] = [resident(a), resident(b), kernels.matrix(128, 256)];
+    for (let product = 0; product < 500 && !(panelsComputedBy(sharedControl, 1) > 0 && panelsComputedBy(sharedControl, 2) > 0); product++) {
+      kernels.matmulAddRow(x, y, row, out);
+      for (let i = 0; i < expected.data.length; i++) {
+        if (!Object.is(out.data[i], expected.data[i])) expect.fail(`matmulAddRow on 3 threads: element ${i} is ${out.data[i]}, js gives ${expected.data[i]}`);
+      }
+    }
+    expect(panelsComputedBy(sharedControl, 1)).toBeGreaterThan(0);
+    expect(panelsComputedBy(sharedControl, 2)).toBeGreaterThan(0);
   });
 
   it('reports a helper thread that failed instead of waiting for it, and computes on the caller from then on', async () => {
@@ -79,7 +95,7 @@ describe('WasmKernels with worker threads', () => {
     const outside = 0x7fff0000;
     const call = { kernel: 0, a: outside, b: outside, out: outside, size0: 4, size1: 4, n: 256, accumulate: 0, scratch: outside, packedA: 0, panels: 64, row: 0 };
     expect(() => threads.run(call)).toThrow(/memory access out of bounds|a worker thread failed while computing its part of a matrix product/);
-    expect(threads.ready).toBe(false);
+    expect(threads.ready).toBe(false); // only a helper's failure marks the threads unusable
     expect(threads.run(call)).toBe(false);
     threads.close();
   });

@@ -13,12 +13,18 @@ const SPINS = 50_000;
 const READY = 1;
 const FAILED = 2;
 
-/** Control slots of the current product's panel count and of its next unclaimed panel (threads claim one at a time). */
+/**
+ * Control slots of the current product's panel count and of its next unclaimed pair of panels: threads claim two
+ * panels (64 bytes of a float64 row, 2 × 32) at a time, so neighbouring columns written by different threads share
+ * fewer cache lines.
+ */
 const PANELS = 12;
-const NEXT_PANEL = 13;
-/** A helper's slots after its first: the job number it has done, and its ready (or failed) flag. */
+const NEXT_CLAIM = 13;
+const PANELS_PER_CLAIM = 2;
+/** A helper's slots after its first: the job number it has done, its ready (or failed) flag, the panels it has computed. */
 const DONE = 0;
 const STATE = 1;
+const COMPUTED = 2;
 
 /**
  * The helper thread, as CommonJS source for `new Worker(source, { eval: true })`: it instantiates the kernels on the
@@ -38,10 +44,14 @@ for (;;) {
   for (let spin = 0; spin < ${SPINS} && Atomics.load(control, 0) === seen; spin++);
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
-  const panels = control[${PANELS}];
+  const panels = control[${PANELS}], kernel = kernels[control[1]];
+  const a = control[2] >>> 0, b = control[3] >>> 0, out = control[4] >>> 0, size0 = control[5], size1 = control[6], n = control[7];
+  const accumulate = control[8], scratch = control[9] >>> 0, packedA = control[10] >>> 0, row = control[11] >>> 0;
   try {
-    for (let panel = Atomics.add(control, ${NEXT_PANEL}, 1); panel < panels; panel = Atomics.add(control, ${NEXT_PANEL}, 1)) {
-      kernels[control[1]](control[2] >>> 0, control[3] >>> 0, control[4] >>> 0, control[5], control[6], control[7], control[8], control[9] >>> 0, control[10] >>> 0, panel, panel + 1, control[11] >>> 0);
+    for (let first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1); first < panels; first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1)) {
+      const last = Math.min(first + ${PANELS_PER_CLAIM}, panels);
+      kernel(a, b, out, size0, size1, n, accumulate, scratch, packedA, first, last, row);
+      Atomics.add(control, slot + ${COMPUTED}, last - first);
     }
   } catch {
     Atomics.store(control, slot + ${STATE}, ${FAILED}); // the caller throws; the job is still marked done below
@@ -92,7 +102,7 @@ class WorkerProductThreads implements ProductThreads {
     control[2] = call.a; control[3] = call.b; control[4] = call.out;
     control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA; control[11] = call.row;
     control[PANELS] = call.panels;
-    Atomics.store(control, NEXT_PANEL, 0);
+    Atomics.store(control, NEXT_CLAIM, 0);
     const previous = this.job;
     const job = (this.job = (previous + 1) | 0);
     Atomics.store(control, 0, job);
@@ -101,8 +111,8 @@ class WorkerProductThreads implements ProductThreads {
     try {
       // Panels go to whichever thread is free: a helper that starts late, or runs on a busy core, takes fewer.
       const kernel = this.kernels[call.kernel];
-      for (let panel = Atomics.add(control, NEXT_PANEL, 1); panel < call.panels; panel = Atomics.add(control, NEXT_PANEL, 1)) {
-        kernel(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, panel, panel + 1, call.row);
+      for (let first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1); first < call.panels; first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1)) {
+        kernel(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, Math.min(first + PANELS_PER_CLAIM, call.panels), call.row);
       }
     } finally {
       // Even when the caller's own share throws, every helper finishes this job before the next one is posted.
@@ -133,6 +143,11 @@ class WorkerProductThreads implements ProductThreads {
     }
     return this.started;
   }
+}
+
+/** Panels helper thread `index` (1 …) of the threads on `control` has computed so far (for tests and diagnostics). */
+export function panelsComputedBy(control: Int32Array, index: number): number {
+  return Atomics.load(control, slotOf(index) + COMPUTED);
 }
 
 function slotOf(index: number): number {

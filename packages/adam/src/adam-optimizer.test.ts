@@ -48,6 +48,34 @@ describe('AdamOptimizer', () => {
     expect(run(true)).toEqual(run(false));
   });
 
+  it('refuses a state saved under other options, and steps on from its own state as if it had never seen it', () => {
+    const other = new AdamOptimizer({ beta1: 0.8 });
+    const u = createParameter('u', 1, 2);
+    u.grad.data.set([1, -2]);
+    other.step([u], 0.1);
+    const saved = JSON.parse(JSON.stringify(other.saveState()));
+    const run = (refuse: boolean) => {
+      const w = createParameter('w', 1, 2);
+      w.value.data.set([1, 2]);
+      w.grad.data.set([0.5, -1]);
+      const optimizer = new AdamOptimizer();
+      optimizer.step([w], 0.1);
+      if (refuse) {
+        const before = optimizer.saveState();
+        expect(() => optimizer.loadState(saved, [w])).toThrow(
+          'adam optimizer state: saved with beta1 0.8, this optimizer has beta1 0.9; load it into an optimizer configured the same way',
+        );
+        expect(() => optimizer.loadState({ ...saved, config: { beta1: 0.9, beta2: 0.999 } }, [w])).toThrow(
+          'adam optimizer state: saved without epsilon, this optimizer has epsilon 1e-8; load it into an optimizer configured the same way',
+        );
+        expect(optimizer.saveState()).toEqual(before);
+      }
+      optimizer.step([w], 0.1);
+      return { values: Array.from(w.value.data), state: optimizer.saveState() };
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
   it('rejects bad options', () => {
     expect(() => new AdamOptimizer({ beta2: 1 })).toThrow('adam optimizer: beta2 must be in [0, 1), got 1');
     expect(() => new AdamOptimizer({ epsilon: 0 })).toThrow('adam optimizer: epsilon must be positive, got 0');

@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
 
 /** Options of Adam. */
 export interface AdamOptions {
@@ -52,17 +52,23 @@ export class AdamOptimizer implements Optimizer {
   saveState(): OptimizerState {
     return {
       kind: this.kind,
-      config: { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon },
+      config: this.config(),
       step: this.steps,
       slots: { firstMoment: this.firstMoment.save(), secondMoment: this.secondMoment.save() },
     };
   }
 
+  /** @throws Error (changing nothing) if the state does not fit the parameters or was saved with other β₁, β₂ or ε. */
   loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
-    const checked = expectOptimizerState(state, this.kind, ['firstMoment', 'secondMoment'], parameters);
+    const checked = expectOptimizerState(state, this.kind, ['firstMoment', 'secondMoment'], parameters, this.config());
     this.firstMoment.load(checked.slots.firstMoment);
     this.secondMoment.load(checked.slots.secondMoment);
     this.steps = checked.step;
+  }
+
+  /** The options as saved in a state, and as a loaded state must have them. */
+  private config(): OptimizerConfig {
+    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }
 

@@ -1,35 +1,94 @@
 import type { InitializerRegistration, InitializerSpec } from './initializers/initializer.js';
 import type { Kernels } from './kernels.js';
-import type { Fan, LayerContext } from './layer.js';
+import type { AnyLayerRegistration, Fan, Layer, LayerContext, LayerSpec } from './layer.js';
 import type { Matrix } from './matrix.js';
 import type { RandomSource } from './random-source.js';
-import type { Registry } from './registry.js';
+import { Registry } from './registry.js';
+import { expectObject } from './validate.js';
 
-/** What a layer context is made from. */
+/** How deep containers may nest (a network's layer is depth 0, its child depth 1, …). */
+export const MAX_LAYER_DEPTH = 16;
+
+/** What layers are built from. */
 export interface LayerContextServices {
   readonly kernels: Kernels;
+  /** The source initial values are drawn from. */
   readonly random: RandomSource;
   readonly initializers: Registry<InitializerRegistration>;
+  /** The layer kinds nested specs may name; without it, a container cannot build children. */
+  readonly layers?: Registry<AnyLayerRegistration>;
+  /** Rebuilding saved values: initializers are not run (see `LayerContext.restoring`). Default false. */
+  readonly restoring?: boolean;
+}
+
+/**
+ * Builds layers from specs through the registries, the network's top-level layers and containers' children alike,
+ * and records which package registered each kind it built (for the model file).
+ */
+export class LayerFactory {
+  /** For each layer kind built so far, the package that registered it. */
+  readonly kindModules: Record<string, string> = {};
+  private readonly layers: Registry<AnyLayerRegistration>;
+
+  constructor(private readonly services: LayerContextServices) {
+    this.layers = services.layers ?? new Registry('layer', []);
+  }
+
+  /**
+   * Validates `spec` and creates its layer with `inputSize` columns of input at `where`, checking the sizes it
+   * reports.
+   * @throws Error starting with `where`: a malformed spec, an unknown kind (listing the known ones), the kind's
+   *   own validation, nesting deeper than {@link MAX_LAYER_DEPTH}.
+   */
+  build(spec: unknown, inputSize: number, where: string, depth = 0): Layer {
+    if (depth > MAX_LAYER_DEPTH) throw new Error(`${where}: containers nest more than ${MAX_LAYER_DEPTH} levels deep; is the spec recursive?`);
+    const entry = expectObject(spec, where);
+    if (typeof entry.kind !== 'string' || entry.kind === '') {
+      throw new Error(`${where}: kind must be a non-empty string, e.g. { kind: 'dense', units: 20 }`);
+    }
+    const registration = this.layers.get(entry.kind, where);
+    if (registration.module !== undefined) this.kindModules[registration.kind] = registration.module;
+    const layer = registration.create(entry as LayerSpec, this.context(inputSize, where, depth));
+    expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
+    return layer;
+  }
+
+  /** The context a registration's `create` receives at `where`. */
+  context(inputSize: number, where: string, depth = 0): LayerContext {
+    const { kernels, random, initializers, restoring = false } = this.services;
+    return {
+      inputSize,
+      kernels,
+      random,
+      where,
+      restoring,
+      initialize: (spec: InitializerSpec, target: Matrix, fan: Fan, what: string) => {
+        const place = `${where}.${what}`;
+        const config = typeof spec === 'string' ? { kind: spec } : spec;
+        if (typeof config !== 'object' || config === null) {
+          throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${JSON.stringify(spec)}`);
+        }
+        if (restoring) return;
+        initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
+      },
+      build: (childSpec: unknown, childInputSize: number, name: string) => this.build(childSpec, childInputSize, `${where}.${name}`, depth + 1),
+    };
+  }
 }
 
 /**
  * The context a layer registration's `create` receives: the layer's input size and place, the kernels and random
- * source, and `initialize`, which fills a matrix by an initializer spec resolved through `initializers`.
+ * source, `initialize`, which fills a matrix by an initializer spec resolved through `initializers`, and `build`,
+ * which builds a child layer through `layers`.
  */
 export function createLayerContext(services: LayerContextServices, inputSize: number, where: string): LayerContext {
-  const { kernels, random, initializers } = services;
-  return {
-    inputSize,
-    kernels,
-    random,
-    where,
-    initialize(spec: InitializerSpec, target: Matrix, fan: Fan, what: string) {
-      const place = `${where}.${what}`;
-      const config = typeof spec === 'string' ? { kind: spec } : spec;
-      if (typeof config !== 'object' || config === null) {
-        throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${JSON.stringify(spec)}`);
-      }
-      initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
-    },
-  };
+  return new LayerFactory(services).context(inputSize, where);
+}
+
+function expectChainedSizes(layer: Layer, inputSize: number, where: string): void {
+  if (layer.inputSize !== inputSize || !Number.isSafeInteger(layer.outputSize) || layer.outputSize < 1) {
+    throw new Error(
+      `${where}: the layer reports inputSize ${layer.inputSize} and outputSize ${layer.outputSize}; expected inputSize ${inputSize} and a positive integer outputSize`,
+    );
+  }
 }

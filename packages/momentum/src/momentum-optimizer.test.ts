@@ -38,6 +38,34 @@ describe('MomentumOptimizer', () => {
     expect(run(true)).toBe(run(false));
   });
 
+  it('refuses a state saved under another momentum, and steps on from its own state as if it had never seen it', () => {
+    const other = new MomentumOptimizer({ momentum: 0.5 });
+    const u = createParameter('u', 1, 2);
+    u.grad.data.set([1, -2]);
+    other.step([u], 0.1);
+    const saved = JSON.parse(JSON.stringify(other.saveState()));
+    const run = (refuse: boolean) => {
+      const w = createParameter('w', 1, 2);
+      w.value.data.set([1, 2]);
+      w.grad.data.set([0.5, -1]);
+      const optimizer = new MomentumOptimizer();
+      optimizer.step([w], 0.1);
+      if (refuse) {
+        const before = optimizer.saveState();
+        expect(() => optimizer.loadState(saved, [w])).toThrow(
+          'momentum optimizer state: saved with momentum 0.5, this optimizer has momentum 0.9; load it into an optimizer configured the same way',
+        );
+        expect(() => optimizer.loadState({ ...saved, config: { momentum: 0.9, nesterov: true } }, [w])).toThrow(
+          'momentum optimizer state: saved with nesterov true, this optimizer has no nesterov; load it into an optimizer configured the same way',
+        );
+        expect(optimizer.saveState()).toEqual(before);
+      }
+      optimizer.step([w], 0.1);
+      return { values: Array.from(w.value.data), state: optimizer.saveState() };
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
   it('rejects a bad momentum and a state that does not fit', () => {
     expect(() => new MomentumOptimizer({ momentum: 1 })).toThrow('momentum optimizer: momentum must be in [0, 1), got 1');
     const w = createParameter('w', 2, 2);

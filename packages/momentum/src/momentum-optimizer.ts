@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
 
 /** Options of the momentum optimizer. */
 export interface MomentumOptions {
@@ -35,12 +35,18 @@ export class MomentumOptimizer implements Optimizer {
   }
 
   saveState(): OptimizerState {
-    return { kind: this.kind, config: { momentum: this.momentum }, step: this.steps, slots: { velocity: this.velocity.save() } };
+    return { kind: this.kind, config: this.config(), step: this.steps, slots: { velocity: this.velocity.save() } };
   }
 
+  /** @throws Error (changing nothing) if the state does not fit the parameters or was saved with another `momentum`. */
   loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
-    const checked = expectOptimizerState(state, this.kind, ['velocity'], parameters);
+    const checked = expectOptimizerState(state, this.kind, ['velocity'], parameters, this.config());
     this.velocity.load(checked.slots.velocity);
     this.steps = checked.step;
+  }
+
+  /** The options as saved in a state, and as a loaded state must have them. */
+  private config(): OptimizerConfig {
+    return { momentum: this.momentum };
   }
 }

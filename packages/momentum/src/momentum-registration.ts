@@ -12,6 +12,7 @@ export interface MomentumSpec {
 export const momentumRegistration: OptimizerRegistration<MomentumSpec> = {
   kind: 'momentum',
   module: '@bpnet/momentum',
+  examples: [{ kind: 'momentum' }, { kind: 'momentum', momentum: 0.5 }],
   create(config) {
     expectKnownOptions(config, ['momentum'], 'momentum optimizer');
     return new MomentumOptimizer(config);

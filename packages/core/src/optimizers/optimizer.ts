@@ -37,6 +37,12 @@ export interface OptimizerSpec {
 export interface OptimizerRegistration<Config extends OptimizerSpec = OptimizerSpec> {
   readonly kind: string;
   readonly module?: string;
+  /**
+   * Typical configs, which the conformance kit (`checkOptimizerConformance`) checks when given no others (default:
+   * `{ kind }` alone). Give configs that describe different optimizers, so the kit can check that each refuses the
+   * others' saved states.
+   */
+  readonly examples?: readonly Config[];
   /** Validates `config` and creates a fresh optimizer. */
   create(config: Config): Optimizer;
 }

@@ -4,7 +4,10 @@ import { expectKnownOptions } from '../validate.js';
 import type { Optimizer, OptimizerRegistration, OptimizerState } from './optimizer.js';
 import { expectOptimizerState } from './slot-state.js';
 
-/** Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). Its only state is the count of steps taken. */
+/**
+ * Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). Its only state is the count of steps
+ * taken; it has no options, so it refuses a state whose `config` is not `{}`.
+ */
 export class SgdOptimizer implements Optimizer {
   readonly kind = 'sgd';
   private steps = 0;
@@ -19,7 +22,7 @@ export class SgdOptimizer implements Optimizer {
   }
 
   loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
-    this.steps = expectOptimizerState(state, this.kind, [], parameters).step;
+    this.steps = expectOptimizerState(state, this.kind, [], parameters, {}).step;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Parameter } from '../parameter.js';
+import { describeValue } from '../matrix.js';
 import { expectObject } from '../validate.js';
 import type { OptimizerState } from './optimizer.js';
 
@@ -28,11 +29,26 @@ export class SlotBuffers {
   }
 }
 
+/** An optimizer's options as saved in {@link OptimizerState.config}: plain numbers, strings and booleans. */
+export type OptimizerConfig = Readonly<Record<string, number | string | boolean>>;
+
 /**
- * Checks a saved optimizer state against this optimizer's kind and slot names and the parameters' sizes.
- * @throws Error naming the first mismatch.
+ * Checks a saved optimizer state against this optimizer's kind and slot names and the parameters' sizes and,
+ * when `config` is given, against this optimizer's options: the saved `config` must have exactly the same keys,
+ * each with the same value (`Object.is`), so that a state is never continued under other hyperparameters.
+ * It only reads `state`; call it before changing anything, so that a refused state leaves the optimizer as it was.
+ * @param config - the options this optimizer saves in `saveState().config` (`{}` for an optimizer without options);
+ *   omit it to skip the comparison.
+ * @throws Error naming the first mismatch, e.g. `"adam optimizer state: saved with beta1 0.8, this optimizer has
+ *   beta1 0.9; load it into an optimizer configured the same way"`.
  */
-export function expectOptimizerState(state: unknown, kind: string, slotNames: readonly string[], parameters: readonly Parameter[]): OptimizerState {
+export function expectOptimizerState(
+  state: unknown,
+  kind: string,
+  slotNames: readonly string[],
+  parameters: readonly Parameter[],
+  config?: OptimizerConfig,
+): OptimizerState {
   const checked = expectObject(state, `${kind} optimizer state`);
   if (checked.kind !== kind) throw new Error(`${kind} optimizer state: kind is ${JSON.stringify(checked.kind)}, expected '${kind}'`);
   if (typeof checked.step !== 'number' || !Number.isSafeInteger(checked.step) || checked.step < 0) {
@@ -55,5 +71,26 @@ export function expectOptimizerState(state: unknown, kind: string, slotNames: re
       }
     });
   }
+  if (config !== undefined) expectSameConfig(expectObject(checked.config, `${kind} optimizer state: config`), config, kind);
   return checked as unknown as OptimizerState;
+}
+
+/** @throws Error naming the first key (this optimizer's keys first, then extra saved ones) whose values differ. */
+function expectSameConfig(saved: Record<string, unknown>, config: OptimizerConfig, kind: string): void {
+  const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+  const keys = [...Object.keys(config), ...Object.keys(saved).filter((key) => !has(config, key))];
+  for (const key of keys) {
+    if (has(saved, key) && has(config, key) && Object.is(saved[key], config[key])) continue;
+    const before = has(saved, key) ? `saved with ${key} ${formatOption(saved[key])}` : `saved without ${key}`;
+    const now = has(config, key) ? `this optimizer has ${key} ${formatOption(config[key])}` : `this optimizer has no ${key}`;
+    throw new Error(`${kind} optimizer state: ${before}, ${now}; load it into an optimizer configured the same way`);
+  }
+}
+
+/** An option value for a message: numbers (−0 included) and booleans as written, strings quoted. */
+function formatOption(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'boolean') return String(value);
+  return describeValue(value);
 }

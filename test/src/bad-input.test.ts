@@ -114,7 +114,7 @@ describe('bad network specs are rejected with a clear error', () => {
     );
     expect(() => buildNetwork(container, spec([{ kind: 'sigmoid', units: 3 }]))).toThrow("sigmoid at layers[0]: unknown option 'units'; it takes no options");
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: 'glorot' }]))).toThrow(
-      "Unknown initializer kind 'glorot' at layers[0].weights; known initializer kinds: constant, gaussian, he, xavier, zeros.",
+      "layers[0].weights: unknown initializer kind 'glorot'; known initializer kinds: constant, gaussian, he, xavier, zeros.",
     );
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'gaussian', std: -1 } }]))).toThrow(
       'gaussian initializer of layers[0].weights: std must be ≥ 0, got -1',

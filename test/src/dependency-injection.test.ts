@@ -41,9 +41,9 @@ describe('dependency injection', () => {
     const container = threeLayerContainer(0);
     expect(() =>
       buildNetwork(container, { inputSize: 2, layers: [{ kind: 'dense', units: 3 }, { kind: 'acme/softsign' }], loss: { kind: 'squared-error' } }),
-    ).toThrow("Unknown layer kind 'acme/softsign' at layers[1]; known layer kinds: dense, sigmoid.");
+    ).toThrow("layers[1]: unknown layer kind 'acme/softsign'; known layer kinds: dense, sigmoid.");
     expect(() => buildNetwork(container, { inputSize: 2, layers: [{ kind: 'dense', units: 3 }], loss: { kind: 'hinge' } })).toThrow(
-      "Unknown loss kind 'hinge' at loss; known loss kinds: squared-error.",
+      "loss: unknown loss kind 'hinge'; known loss kinds: squared-error.",
     );
   });
 

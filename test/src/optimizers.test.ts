@@ -41,8 +41,8 @@ describe('optimizers chosen by kind through the container', () => {
   it('fails clearly on an optimizer kind that is not loaded', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 3, 6, 2);
     expect(() => threeLayerContainer(1).get(TRAINER).train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'adam' } })).toThrow(
-      "Unknown optimizer kind 'adam' at train: optimizer; known optimizer kinds: sgd.",
+      "train: optimizer: unknown optimizer kind 'adam'; known optimizer kinds: sgd.",
     );
-    expect(() => train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'momentum' } })).toThrow("Unknown optimizer kind 'momentum'");
+    expect(() => train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'momentum' } })).toThrow("unknown optimizer kind 'momentum'");
   });
 });

@@ -112,8 +112,8 @@ describe('damaged and hostile model files', () => {
     ['a string value', (f) => (f.parameters[2].values[3] = '0.5'), 'Model: layers[2].weights value 3 is the string "0.5"; expected a finite number'],
     ['a null value', (f) => (f.parameters[2].values[0] = null), 'Model: layers[2].weights value 0 is null; expected a finite number'],
     ['a wrong format', (f) => (f.format = 'keras'), "Model: format is \"keras\", expected 'bpnet-model'"],
-    ['a newer version', (f) => (f.version = 2), 'Model: version 2 is not supported; this bpnet reads version 1'],
-    ['an unknown field', (f) => (f.optimizer = {}), "Model: unknown field 'optimizer'; expected format, version, spec, modules, parameters"],
+    ['a newer version', (f) => (f.version = 3), 'Model: version 3 is not supported; this bpnet reads versions 1 and 2'],
+    ['an unknown field', (f) => (f.optimizer = {}), "Model: unknown field 'optimizer'; expected format, version, spec, modules, parameters, state"],
     ['parameters not an array', (f) => (f.parameters = {}), 'Model: parameters must be an array, got a value of type object'],
     ['a spec with absurd sizes', (f) => (f.spec.layers[0].units = 1e9), 'Model: the spec asks for over 50000000 parameter values; refusing to allocate it'],
     ['a spec without layers', (f) => (f.spec.layers = []), 'Network spec: layers must be a non-empty array'],
@@ -160,7 +160,7 @@ describe('error messages about hostile files stay short', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^Model: version \[7,7,.*… \(400001 characters\) is not supported; this bpnet reads version 1$/);
+    expect(message).toMatch(/^Model: version \[7,7,.*… \(400001 characters\) is not supported; this bpnet reads versions 1 and 2$/);
     expect(message.length).toBeLessThan(200);
   });
 });

@@ -3,11 +3,11 @@ import { Container, ContainerModule, type ServiceIdentifier } from 'inversify';
 import { builtinInitializers } from './initializers/builtin-initializers.js';
 import type { InitializerRegistration } from './initializers/initializer.js';
 import { jsKernels } from './js-kernels.js';
-import type { LayerRegistration, LayerSpec } from './layer.js';
-import type { LossRegistration, LossSpec } from './loss-layer.js';
+import type { AnyLayerRegistration } from './layer.js';
+import type { LossRegistration } from './loss-layer.js';
 import { NetworkBuilder } from './network-builder.js';
 import { Registry } from './registry.js';
-import type { OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
+import type { OptimizerRegistration } from './optimizers/optimizer.js';
 import { sgdRegistration } from './optimizers/sgd-optimizer.js';
 import type { RandomSource } from './random-source.js';
 import { expectSeed, SeededRandom } from './seeded-random.js';
@@ -82,19 +82,24 @@ export function randomSourceModule(create: () => RandomSource): ContainerModule 
   });
 }
 
-/** A module that registers layer kinds (multi-binding under {@link LAYER_REGISTRATION}). */
-export function layerModule<Config extends LayerSpec>(...registrations: LayerRegistration<Config>[]): ContainerModule {
-  return registrationModule(LAYER_REGISTRATION, registrations as unknown as LayerRegistration[]);
+/**
+ * A module that registers layer kinds (multi-binding under {@link LAYER_REGISTRATION}). Registrations typed with
+ * their own spec (`LayerRegistration<DenseSpec>`, `LayerRegistration<MySpec>`) may be passed side by side.
+ */
+export function layerModule(...registrations: AnyLayerRegistration[]): ContainerModule {
+  return registrationModule(LAYER_REGISTRATION, registrations);
 }
 
-/** A module that registers loss kinds (multi-binding under {@link LOSS_REGISTRATION}). */
-export function lossModule<Config extends LossSpec>(...registrations: LossRegistration<Config>[]): ContainerModule {
-  return registrationModule(LOSS_REGISTRATION, registrations as unknown as LossRegistration[]);
+/** A module that registers loss kinds (multi-binding under {@link LOSS_REGISTRATION}); each may have its own spec type. */
+// biome-ignore lint/suspicious/noExplicitAny: registrations with their own spec types must be accepted side by side
+export function lossModule(...registrations: LossRegistration<any>[]): ContainerModule {
+  return registrationModule(LOSS_REGISTRATION, registrations);
 }
 
-/** A module that registers optimizer kinds (multi-binding under {@link OPTIMIZER_REGISTRATION}). */
-export function optimizerModule<Config extends OptimizerSpec>(...registrations: OptimizerRegistration<Config>[]): ContainerModule {
-  return registrationModule(OPTIMIZER_REGISTRATION, registrations as unknown as OptimizerRegistration[]);
+/** A module that registers optimizer kinds (multi-binding under {@link OPTIMIZER_REGISTRATION}); each may have its own spec type. */
+// biome-ignore lint/suspicious/noExplicitAny: registrations with their own spec types must be accepted side by side
+export function optimizerModule(...registrations: OptimizerRegistration<any>[]): ContainerModule {
+  return registrationModule(OPTIMIZER_REGISTRATION, registrations);
 }
 
 /** A module that registers initializer kinds (multi-binding under {@link INITIALIZER_REGISTRATION}). */

@@ -1,5 +1,4 @@
-import type { FloatArray } from './matrix.js';
-import type { Parameter } from './parameter.js';
+import type { FloatArray, Matrix } from './matrix.js';
 import { expectFiniteNumber, expectPositiveInteger } from './validate.js';
 
 /** Options of early stopping: stop after `patience` epochs without a validation loss below the best − `minDelta`. */
@@ -17,9 +16,17 @@ export interface EarlyStoppingState {
   readonly bestValues: readonly (readonly number[])[];
 }
 
+/** What early stopping keeps a copy of: the network's parameters and state buffers (anything with a `value`). */
+export type KeptValues = readonly { readonly value: Matrix }[];
+
+/** What early stopping keeps of `network`: every parameter, then every state buffer. */
+export function keptValues(network: { parameters(): KeptValues; state(): KeptValues }): KeptValues {
+  return [...network.parameters(), ...network.state()];
+}
+
 /**
- * Watches the validation loss once per epoch, keeps a copy of the parameters at the best loss, and says when
- * `patience` epochs have passed without an improvement larger than `minDelta`.
+ * Watches the validation loss once per epoch, keeps a copy of the parameters and state at the best loss, and says
+ * when `patience` epochs have passed without an improvement larger than `minDelta`.
  */
 export class EarlyStopping {
   private readonly patience: number;
@@ -38,7 +45,7 @@ export class EarlyStopping {
   }
 
   /** Records epoch `epoch`'s validation loss; returns true when training should stop. */
-  observe(epoch: number, validationLoss: number, parameters: readonly Parameter[]): boolean {
+  observe(epoch: number, validationLoss: number, parameters: KeptValues): boolean {
     if (validationLoss < this.best - this.minDelta) {
       this.best = validationLoss;
       this.bestEpoch = epoch;
@@ -61,7 +68,7 @@ export class EarlyStopping {
   }
 
   /** Continues from a saved state. @throws Error if it does not fit the parameters. */
-  loadState(state: EarlyStoppingState, parameters: readonly Parameter[]): void {
+  loadState(state: EarlyStoppingState, parameters: KeptValues): void {
     const fits =
       (state.best === null || Number.isFinite(state.best)) &&
       Number.isInteger(state.bestEpoch) &&
@@ -75,8 +82,8 @@ export class EarlyStopping {
     this.bestValues = state.bestValues.map((values) => Float64Array.from(values));
   }
 
-  /** Puts the best parameters back. */
-  restoreBest(parameters: readonly Parameter[]): void {
+  /** Puts the best parameters (and state) back. */
+  restoreBest(parameters: KeptValues): void {
     if (this.bestValues.length === parameters.length) parameters.forEach((parameter, i) => parameter.value.data.set(this.bestValues[i]));
   }
 }

@@ -10,7 +10,10 @@ export { expectKernelShapes, sameShape } from './kernel-shapes.js';
 export type { RandomSource, RandomSourceState } from './random-source.js';
 export { SeededRandom, expectSeed } from './seeded-random.js';
 export { type Parameter, createParameter } from './parameter.js';
-export type { Layer, LayerSpec, LayerContext, LayerRegistration, Fan } from './layer.js';
+export { type StateBuffer, createStateBuffer } from './state-buffer.js';
+export type { Layer, LayerSpec, LayerContext, LayerRegistration, AnyLayerRegistration, Fan, Phase, ForwardPass, ChildLayer } from './layer.js';
+export { describeLayerTree, type LayerTree, type NamedParameter, type NamedState } from './layer-tree.js';
+export { INFERENCE_PASS, trainingPass, refusingRandom } from './forward-pass.js';
 export type { LossLayer, LossSpec, LossContext, LossRegistration } from './loss-layer.js';
 export type { InitializerSpec, InitializerContext, InitializerRegistration } from './initializers/initializer.js';
 export {
@@ -21,7 +24,7 @@ export {
   heInitializer,
   builtinInitializers,
 } from './initializers/builtin-initializers.js';
-export { Registry, type Registration } from './registry.js';
+export { Registry, UnknownKindError, type Registration } from './registry.js';
 export {
   LAYER_REGISTRATION,
   LOSS_REGISTRATION,
@@ -34,9 +37,9 @@ export {
 } from './tokens.js';
 export { coreModule, createContainer, seededRandomModule, randomSourceModule, layerModule, lossModule, initializerModule, optimizerModule } from './container.js';
 export { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
-export { Network, type NamedParameter } from './network.js';
-export { createLayerContext, type LayerContextServices } from './layer-context.js';
-export { NetworkBuilder, type NetworkBuilderServices, buildNetwork } from './network-builder.js';
+export { Network } from './network.js';
+export { createLayerContext, LayerFactory, MAX_LAYER_DEPTH, type LayerContextServices } from './layer-context.js';
+export { NetworkBuilder, type NetworkBuilderServices, type BuildOptions, buildNetwork } from './network-builder.js';
 export {
   type InputData,
   type TargetData,
@@ -49,16 +52,16 @@ export {
 } from './batch-data.js';
 export type { Optimizer, OptimizerSpec, OptimizerState, OptimizerRegistration } from './optimizers/optimizer.js';
 export { SgdOptimizer, sgdRegistration } from './optimizers/sgd-optimizer.js';
-export { SlotBuffers, expectOptimizerState } from './optimizers/slot-state.js';
+export { SlotBuffers, expectOptimizerState, type OptimizerConfig } from './optimizers/slot-state.js';
 export { DivergenceError } from './divergence-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
 export { Trainer, train, trainAsync, accuracyOf } from './trainer.js';
-export { EarlyStopping, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping.js';
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainingCheckpoint } from './training-checkpoint.js';
+export { EarlyStopping, keptValues, type KeptValues, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping.js';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_VERSIONS_READ, type TrainingCheckpoint } from './training-checkpoint.js';
 export { dataFingerprint } from './data-fingerprint.js';
 export { type BatchSampler, type SamplerState, createBatchSampler } from './batch-sampler.js';
 export { reuseMatrix } from './reuse-matrix.js';
-export { type Activation, ActivationLayer, activationRegistration } from './activation-layer.js';
+export { type Activation, type ActivationFunction, type ActivationThroughOutput, type ActivationThroughInput, ActivationLayer, activationRegistration } from './activation-layer.js';
 export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from './validate.js';
 export type { Container, ContainerModule } from 'inversify';
 export * from './model/index.js';

@@ -1,27 +1,40 @@
 import type { Container } from 'inversify';
 import type { InitializerRegistration } from './initializers/initializer.js';
 import type { Kernels } from './kernels.js';
-import type { Layer, LayerRegistration } from './layer.js';
-import { createLayerContext } from './layer-context.js';
+import type { AnyLayerRegistration } from './layer.js';
+import { LayerFactory } from './layer-context.js';
+import { describeLayerTree } from './layer-tree.js';
 import type { LossRegistration } from './loss-layer.js';
 import { Network } from './network.js';
 import { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 import type { RandomSource } from './random-source.js';
 import type { Registry } from './registry.js';
+import { SeededRandom } from './seeded-random.js';
 import { NETWORK_BUILDER } from './tokens.js';
 
 /** What the builder draws on; the container provides it from its bindings. */
 export interface NetworkBuilderServices {
-  readonly layers: Registry<LayerRegistration>;
+  readonly layers: Registry<AnyLayerRegistration>;
   readonly losses: Registry<LossRegistration>;
   readonly initializers: Registry<InitializerRegistration>;
   readonly kernels: Kernels;
   readonly random: RandomSource;
 }
 
+/** Options of {@link NetworkBuilder.build}. */
+export interface BuildOptions {
+  /**
+   * Rebuilding a saved network whose values will be restored: initializers are not run (so none need be
+   * registered) and nothing is drawn for initial values. Default false.
+   */
+  readonly restoring?: boolean;
+  /** Replaces the container's random source for this build. */
+  readonly random?: RandomSource;
+}
+
 /**
  * Builds networks from JSON specs through the registries: each layer is created by the registration of its kind,
- * with the previous layer's `outputSize` as its `inputSize`.
+ * with the previous layer's `outputSize` as its `inputSize`; containers build their children the same way.
  */
 export class NetworkBuilder {
   constructor(private readonly services: NetworkBuilderServices) {}
@@ -33,29 +46,30 @@ export class NetworkBuilder {
   }
 
   /**
-   * Builds the network `spec` describes. `overrides.random` replaces the container's random source for the initial
-   * weights (loading a model uses a throwaway source, so it draws nothing from the container's).
-   * @throws Error on a malformed spec, an unknown kind (listing the known ones), or a layer's invalid options.
+   * Builds the network `spec` describes. Initial values are drawn from the container's random source; when a layer
+   * declares `stochastic`, one more draw from it seeds the network's own source for forward passes
+   * (`network.random`), so networks without stochastic layers draw exactly what they always did.
+   * @throws Error on a malformed or cyclic spec, an unknown kind (with its full path and the known kinds), a layer's
+   *   invalid options, or two parameters or state buffers with the same path.
    */
-  build(spec: NetworkSpec, overrides: { readonly random?: RandomSource } = {}): Network {
+  build(spec: NetworkSpec, options: BuildOptions = {}): Network {
     const checked = validateNetworkSpec(spec);
-    const kindModules: Record<string, string> = {};
-    const random = overrides.random ?? this.services.random;
+    const random = options.random ?? this.services.random;
+    const factory = new LayerFactory({ ...this.services, random, restoring: options.restoring ?? false });
     let inputSize = checked.inputSize;
     const layers = checked.layers.map((layerSpec, index) => {
-      const where = `layers[${index}]`;
-      const registration = this.services.layers.get(layerSpec.kind, where);
-      if (registration.module !== undefined) kindModules[registration.kind] = registration.module;
-      const layer = registration.create(layerSpec, createLayerContext({ ...this.services, random }, inputSize, where));
-      expectChainedSizes(layer, inputSize, `${layerSpec.kind} at ${where}`);
+      const layer = factory.build(layerSpec, inputSize, `layers[${index}]`);
       inputSize = layer.outputSize;
       return layer;
     });
+    const kindModules = factory.kindModules;
     const { kernels } = this.services;
     const lossRegistration = this.services.losses.get(checked.loss.kind, 'loss');
     if (lossRegistration.module !== undefined) kindModules[lossRegistration.kind] = lossRegistration.module;
     const loss = lossRegistration.create(checked.loss, { size: inputSize, kernels, where: 'loss' });
-    return new Network(checked, layers, loss, kernels, kindModules);
+    const stochastic = describeLayerTree(layers.map((layer, index) => ({ name: `layers[${index}]`, layer }))).stochastic;
+    const forwardRandom = stochastic ? new SeededRandom(Math.floor(random.uniform() * 2 ** 32)) : undefined;
+    return new Network(checked, layers, loss, kernels, kindModules, forwardRandom);
   }
 }
 
@@ -72,12 +86,4 @@ export class NetworkBuilder {
  */
 export function buildNetwork(container: Container, spec: NetworkSpec): Network {
   return container.get(NETWORK_BUILDER).build(spec);
-}
-
-function expectChainedSizes(layer: Layer, inputSize: number, where: string): void {
-  if (layer.inputSize !== inputSize || !Number.isSafeInteger(layer.outputSize) || layer.outputSize < 1) {
-    throw new Error(
-      `${where}: the layer reports inputSize ${layer.inputSize} and outputSize ${layer.outputSize}; expected inputSize ${inputSize} and a positive integer outputSize`,
-    );
-  }
 }

@@ -39,7 +39,26 @@ export function validateNetworkSpec(spec: unknown): NetworkSpec {
       throw new Error(`Network spec: unknown field '${key}'; expected inputSize, layers and loss`);
     }
   }
+  expectPlainTree(outline, '', [], 0);
   return structuredClone(outline) as unknown as NetworkSpec;
+}
+
+/** How deeply a spec's objects and arrays may nest. */
+const MAX_SPEC_DEPTH = 64;
+
+/** Rejects cycles, functions and symbols anywhere in the spec, and nesting deeper than {@link MAX_SPEC_DEPTH}. */
+function expectPlainTree(value: unknown, path: string, ancestors: unknown[], depth: number): void {
+  const where = path === '' ? 'Network spec' : `Network spec: ${path}`;
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+    throw new Error(`${where}: a spec holds plain JSON values, got a ${typeof value}`);
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (ancestors.includes(value)) throw new Error(`${where}: the spec contains itself (a cycle); specs must be trees of plain values`);
+  if (depth >= MAX_SPEC_DEPTH) throw new Error(`${where}: the spec nests more than ${MAX_SPEC_DEPTH} levels deep`);
+  ancestors.push(value);
+  if (Array.isArray(value)) value.forEach((item, index) => expectPlainTree(item, `${path}[${index}]`, ancestors, depth + 1));
+  else for (const [key, item] of Object.entries(value)) expectPlainTree(item, path === '' ? key : `${path}.${key}`, ancestors, depth + 1);
+  ancestors.pop();
 }
 
 function expectKind(value: unknown, where: string): void {

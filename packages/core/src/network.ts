@@ -1,20 +1,24 @@
 import { argmaxRows, type InputData, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
+import { forwardPass, INFERENCE_PASS, trainingPass } from './forward-pass.js';
 import type { Kernels } from './kernels.js';
-import type { Layer } from './layer.js';
+import type { ForwardPass, Layer, Phase } from './layer.js';
+import { describeLayerTree, type NamedParameter, type NamedState } from './layer-tree.js';
 import type { LossLayer } from './loss-layer.js';
 import type { Matrix } from './matrix.js';
 import type { NetworkSpec } from './network-spec.js';
 import type { Parameter } from './parameter.js';
+import type { SeededRandom } from './seeded-random.js';
+import type { StateBuffer } from './state-buffer.js';
 
-/** A parameter with its place in the network, e.g. `'layers[0].weights'`. */
-export interface NamedParameter {
-  readonly path: string;
-  readonly parameter: Parameter;
-}
+export type { NamedParameter, NamedState } from './layer-tree.js';
 
 /**
  * A sequential network: layers applied in order, then a criterion. For the seed's three-layer net the layers are
  * dense → sigmoid → dense → sigmoid and the criterion is squared error.
+ *
+ * Phases: `backprop` runs its forward pass in training; `forward` and `predict` run in inference (dropout off,
+ * batch normalization on its running statistics, no state changed). Layers learn the phase from the pass the
+ * network hands them; nobody sets a flag.
  *
  * Public methods validate their arguments and throw before touching any state; the `…Unchecked` methods skip
  * validation for trainers that checked the whole data set once.
@@ -22,6 +26,10 @@ export interface NamedParameter {
 export class Network {
   private readonly named: readonly NamedParameter[];
   private readonly flat: readonly Parameter[];
+  private readonly namedStates: readonly NamedState[];
+  private readonly training: ForwardPass;
+  /** Whether some layer couples the samples of a batch in training (see `Layer.couplesSamples`). */
+  readonly couplesSamples: boolean;
 
   constructor(
     /** The spec this network was built from (a validated copy). */
@@ -30,13 +38,23 @@ export class Network {
     readonly loss: LossLayer,
     /** The kernels the layers were built with; optimizers update parameters through them. */
     readonly kernels: Kernels,
-    /** For each layer and loss kind in the spec, the package that registered it (saved with the model). */
+    /** For each layer and loss kind in the spec (nested ones too), the package that registered it (saved with the model). */
     readonly kindModules: Readonly<Record<string, string>> = {},
+    /**
+     * The source stochastic layers draw from in training: the network's own, seeded from the container's source
+     * when it was built; saved in checkpoints. Undefined when no layer declares `stochastic`.
+     */
+    readonly random?: SeededRandom,
   ) {
-    this.named = layers.flatMap((layer, index) =>
-      layer.parameters().map((parameter) => ({ path: `layers[${index}].${parameter.name}`, parameter })),
-    );
+    const tree = describeLayerTree(layers.map((layer, index) => ({ name: `layers[${index}]`, layer })));
+    if (tree.stochastic && random === undefined) {
+      throw new Error('Network: a layer declares `stochastic: true` but the network was given no random source for it');
+    }
+    this.named = tree.parameters;
     this.flat = this.named.map(({ parameter }) => parameter);
+    this.namedStates = tree.state;
+    this.couplesSamples = tree.couplesSamples;
+    this.training = trainingPass(random);
   }
 
   /** Columns of the input. */
@@ -54,13 +72,24 @@ export class Network {
     return this.flat;
   }
 
-  /** Every trainable parameter with its path, e.g. `'layers[2].bias'`. */
+  /** Every trainable parameter with its path, e.g. `'layers[2].bias'` or `'layers[1].body[0].weights'`. */
   namedParameters(): readonly NamedParameter[] {
     return this.named;
   }
 
+  /** Every non-trainable state buffer (e.g. running statistics), in the same order as `namedState`. */
+  state(): readonly StateBuffer[] {
+    return this.namedStates.map(({ state }) => state);
+  }
+
+  /** Every non-trainable state buffer with its path, e.g. `'layers[1].runningMean'`; never given to an optimizer. */
+  namedState(): readonly NamedState[] {
+    return this.namedStates;
+  }
+
   /**
-   * The network's output for a batch (N × inputSize → N × outputSize), as a new matrix.
+   * The network's output for a batch (N × inputSize → N × outputSize), as a new matrix, computed in inference
+   * (nothing drawn, no state changed).
    * @throws Error if the inputs are empty, have the wrong number of columns, or hold NaN/Infinity.
    */
   forward(inputs: InputData): Matrix {
@@ -68,7 +97,7 @@ export class Network {
   }
 
   /**
-   * One backpropagation: zeroes every gradient, runs the forward pass and the criterion, then the backward pass
+   * One backpropagation: zeroes every gradient, runs the forward pass (in training) and the criterion, then the backward pass
    * from ∂J/∂z through every layer (the first layer's ∂J/∂x is not needed, so a layer that offers
    * `backwardParameters` is spared computing it). Returns J for the batch; ∂J/∂w is left in each parameter's `grad`.
    * @param targets - integer class labels (one-hot targets are made from them) or a target matrix.
@@ -94,17 +123,24 @@ export class Network {
     for (const parameter of this.flat) this.kernels.fill(0, parameter.grad);
   }
 
-  /** The forward pass without validation. The result is the last layer's buffer: clone it to keep it. */
-  forwardUnchecked(inputs: Matrix): Matrix {
+  /**
+   * The forward pass without validation, in `phase` (default inference). The result is the last layer's buffer:
+   * clone it to keep it. A training pass draws from `random` and may update state, as a gradient step's does.
+   */
+  forwardUnchecked(inputs: Matrix, phase: Phase = 'inference'): Matrix {
+    const pass = phase === 'training' ? this.training : phase === 'inference' ? INFERENCE_PASS : forwardPass(phase, this.random);
     let activation = inputs;
-    for (const layer of this.layers) activation = layer.forward(activation);
+    for (const layer of this.layers) activation = layer.forward(activation, pass);
     return activation;
   }
 
-  /** {@link backprop} without validation: `inputs` must be N × inputSize and `targets` N × outputSize, all finite. */
-  backpropUnchecked(inputs: Matrix, targets: Matrix): number {
+  /**
+   * {@link backprop} without validation: `inputs` must be N × inputSize and `targets` N × outputSize, all finite.
+   * `phase` is the phase of its forward pass (default training; inference differentiates what `forward` computes).
+   */
+  backpropUnchecked(inputs: Matrix, targets: Matrix, phase: Phase = 'training'): number {
     this.zeroGradients();
-    const loss = this.loss.forward(this.forwardUnchecked(inputs), targets);
+    const loss = this.loss.forward(this.forwardUnchecked(inputs, phase), targets);
     let sensitivity = this.loss.backward();
     for (let index = this.layers.length - 1; index > 0; index--) {
       sensitivity = this.layers[index].backward(sensitivity);

@@ -41,16 +41,19 @@ export class Registry<T extends Registration> {
   /**
    * The registration of `kind`.
    * @param where - where the kind was asked for, e.g. `'layers[2]'`.
-   * @throws Error listing the known kinds when `kind` is not registered.
+   * @throws UnknownKindError (`<where>: unknown <family> kind '<kind>'; known <family> kinds: …`) when `kind` is not registered.
    */
   get(kind: unknown, where: string): T {
     const registration = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
     if (registration === undefined) {
       const known = this.kinds();
-      const what = typeof kind === 'string' ? `Unknown ${this.family} kind '${kind}'` : `Missing ${this.family} kind (got ${JSON.stringify(kind) ?? 'undefined'})`;
-      throw new Error(
-        `${what} at ${where}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ` +
+      const what = typeof kind === 'string' ? `unknown ${this.family} kind '${kind}'` : `missing ${this.family} kind (got ${JSON.stringify(kind) ?? 'undefined'})`;
+      throw new UnknownKindError(
+        `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ` +
           `Load the module that registers it into the container (createContainer(..., itsModule)).`,
+        this.family,
+        typeof kind === 'string' ? kind : undefined,
+        where,
       );
     }
     return registration;
@@ -59,4 +62,21 @@ export class Registry<T extends Registration> {
 
 function fromModule(registration: Registration | undefined): string {
   return registration?.module ? ` by ${registration.module}` : ' by a module that does not name itself';
+}
+
+/** Thrown by {@link Registry.get} for a kind that is not registered: says where, and lists the known kinds. */
+export class UnknownKindError extends Error {
+  override readonly name = 'UnknownKindError';
+
+  constructor(
+    message: string,
+    /** `'layer'`, `'loss'`, `'initializer'` or `'optimizer'`. */
+    readonly family: string,
+    /** The kind asked for (undefined when it was not a string). */
+    readonly kind: string | undefined,
+    /** Where it was asked for, e.g. `'layers[1].body[0]'`. */
+    readonly where: string,
+  ) {
+    super(message);
+  }
 }

@@ -2,7 +2,7 @@ import { countArgmaxMatches, type InputData, type TargetData } from './batch-dat
 import { createBatchSampler } from './batch-sampler.js';
 import { GradientStep } from './gradient-step.js';
 import { dataFingerprint } from './data-fingerprint.js';
-import { EarlyStopping } from './early-stopping.js';
+import { EarlyStopping, keptValues } from './early-stopping.js';
 import { captureCheckpoint, restoreCheckpoint, type TrainingRun } from './training-state.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
@@ -84,7 +84,7 @@ export class Trainer {
   }
 
   private finish(run: TrainingRun, outcome: Outcome): TrainingHistory {
-    if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(run.network.parameters());
+    if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(keptValues(run.network));
     return {
       ...run.history,
       iterationsPerEpoch: run.sampler.iterationsPerEpoch,
@@ -99,7 +99,7 @@ export class Trainer {
   /** Runs iterations `first`.. of `run`, yielding after each; returns how it ended. */
   private *steps(run: TrainingRun, first: number, options: TrainOptions): Generator<void, Outcome> {
     const { network, plan, sampler, history } = run;
-    const parameters = network.parameters();
+    const kept = keptValues(network);
     const step = new GradientStep(run);
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
@@ -114,17 +114,18 @@ export class Trainer {
       let accuracy: number | undefined;
       let validationAccuracy: number | undefined;
       if (epochEnd) {
+        // Evaluation runs in inference: dropout off, running statistics used and left unchanged.
         accuracy = accuracyOf(network, batch.inputs, batch.labels);
         history.accuracy.push(accuracy);
         if (plan.validation !== undefined) {
           const validation = plan.validation;
-          const outputs = network.forwardUnchecked(validation.inputs); // one forward pass for both measures
+          const outputs = network.forwardUnchecked(validation.inputs, 'inference'); // one forward pass for both measures
           validationAccuracy = countArgmaxMatches(outputs, validation.labels) / validation.labels.length;
           history.validationAccuracy.push(validationAccuracy);
           history.validationLoss.push(network.loss.forward(outputs, validation.targets));
         }
       }
-      const stop = epochEnd && run.earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], parameters);
+      const stop = epochEnd && run.earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], kept);
       if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) options.checkpoint?.write(captureCheckpoint(run, iteration + 1));
       options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
       if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });
@@ -168,9 +169,9 @@ export function train(network: Network, inputs: InputData, labels: TargetData, o
   return new Trainer(new SeededRandom(SeededRandom.entropySeed())).train(network, inputs, labels, options);
 }
 
-/** The fraction of rows whose argmax output equals the label. */
+/** The fraction of rows whose argmax output (in inference) equals the label. */
 export function accuracyOf(network: Network, inputs: Matrix, labels: Int32Array): number {
-  return countArgmaxMatches(network.forwardUnchecked(inputs), labels) / labels.length;
+  return countArgmaxMatches(network.forwardUnchecked(inputs, 'inference'), labels) / labels.length;
 }
 
 /** {@link train} that gives the event loop a turn every `yieldEveryMs` ms, so a Ctrl-C handler can abort `signal`. */

@@ -1,4 +1,4 @@
-import { type InputData, type Matrix, type Network, type TargetData, toInputMatrix, toTargetMatrix } from '@bpnet/core';
+import { INFERENCE_PASS, type InputData, type Matrix, type Network, type TargetData, toInputMatrix, toTargetMatrix } from '@bpnet/core';
 
 /** What one layer saw and produced in a recorded pass. All matrices are copies. */
 export interface LayerRecord {
@@ -37,7 +37,7 @@ export function recordPass(network: Network, inputs: InputData, targets?: Target
   const forward: { input: Matrix; output: Matrix }[] = [];
   let activation = x;
   for (const layer of network.layers) {
-    const output = layer.forward(activation);
+    const output = layer.forward(activation, INFERENCE_PASS);
     forward.push({ input: activation.clone(), output: output.clone() });
     activation = output;
   }

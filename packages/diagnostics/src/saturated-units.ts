@@ -1,4 +1,4 @@
-import { ActivationLayer, type Network } from '@bpnet/core';
+import { type Activation, ActivationLayer, type Network } from '@bpnet/core';
 import type { Finding } from './finding.js';
 import { layerName } from './layer-roles.js';
 import type { RecordedPass } from './record-pass.js';
@@ -15,20 +15,20 @@ export function findSaturatedUnits(network: Network, pass: RecordedPass): Findin
   const findings: Finding[] = [];
   network.layers.forEach((layer, index) => {
     if (!(layer instanceof ActivationLayer)) return;
-    const { activation } = layer;
-    const peak = Math.max(...[-1, 0, 1].map((net) => Math.abs(activation.backward(1, activation.apply(net)))));
-    const output = pass.layers[index].output;
+    const derivative = derivativeOf(layer.activation);
+    const peak = Math.max(...[-1, 0, 1].map((net) => Math.abs(derivative(net))));
+    const input = pass.layers[index].input;
     let saturated = 0;
     const fullySaturated: number[] = [];
-    for (let j = 0; j < output.cols; j++) {
+    for (let j = 0; j < input.cols; j++) {
       let unitSaturated = 0;
-      for (let n = 0; n < output.rows; n++) {
-        if (Math.abs(activation.backward(1, output.get(n, j))) < SATURATION_THRESHOLD * peak) unitSaturated++;
+      for (let n = 0; n < input.rows; n++) {
+        if (Math.abs(derivative(input.get(n, j))) < SATURATION_THRESHOLD * peak) unitSaturated++;
       }
       saturated += unitSaturated;
-      if (unitSaturated === output.rows) fullySaturated.push(j);
+      if (unitSaturated === input.rows) fullySaturated.push(j);
     }
-    const fraction = saturated / output.data.length;
+    const fraction = saturated / input.data.length;
     if (fraction > 0.5 || fullySaturated.length > 0) {
       findings.push({
         kind: 'saturated-units',
@@ -37,10 +37,20 @@ export function findSaturatedUnits(network: Network, pass: RecordedPass): Findin
         fullySaturatedUnits: fullySaturated,
         message:
           `${layerName(network, index)}: ${(100 * fraction).toFixed(0)}% of unit activations are saturated (f'(net) below 1% of its peak, so little sensitivity passes back)` +
-          (fullySaturated.length > 0 ? `; ${fullySaturated.length} of ${output.cols} units on every sample` : '') +
+          (fullySaturated.length > 0 ? `; ${fullySaturated.length} of ${input.cols} units on every sample` : '') +
           '; standardize the inputs or start from smaller weights',
       });
     }
   });
   return findings;
+}
+
+/** net ↦ f'(net), through the output or the input as the activation defines its derivative. */
+function derivativeOf(activation: Activation): (net: number) => number {
+  if (activation.backwardFromInput !== undefined) {
+    const fromInput = activation.backwardFromInput;
+    return (net) => fromInput(1, net);
+  }
+  const { backward, apply } = activation;
+  return (net) => backward(1, apply(net));
 }

@@ -1,4 +1,4 @@
-import { type Activation, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /** The rectifier f(net) = max(0, net): net for net > 0, else 0. A NaN stays NaN, so divergence is not hidden. */
 export function relu(net: number): number {
@@ -11,7 +11,7 @@ export function relu(net: number): number {
  * f is not differentiable at net = 0; by convention its derivative there is taken as 0 (so is it for net < 0), which
  * is why the derivative can be read from the output alone: f'(net) = 1 exactly when y > 0.
  */
-export const reluActivation: Activation = {
+export const reluActivation: ActivationThroughOutput = {
   kind: 'relu',
   name: 'ReLU',
   apply: relu,

@@ -1,4 +1,4 @@
-import { type Activation, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /**
  * The logistic function f(net) = 1 / (1 + e^(−net)), computed without overflow for large |net|.
@@ -10,7 +10,7 @@ export function sigmoid(net: number): number {
 }
 
 /** The logistic activation: y = f(net), and ∂J/∂net = ∂J/∂y · y (1 − y) since f'(net) = f(net)(1 − f(net)). */
-export const sigmoidActivation: Activation = {
+export const sigmoidActivation: ActivationThroughOutput = {
   kind: 'sigmoid',
   name: 'Sigmoid',
   apply: sigmoid,

@@ -1,10 +1,10 @@
-import { type Activation, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /**
  * The hyperbolic tangent activation: y = tanh(net) = (e^net − e^−net) / (e^net + e^−net), and
  * ∂J/∂net = ∂J/∂y · (1 − y²) since tanh'(net) = 1 − tanh²(net).
  */
-export const tanhActivation: Activation = {
+export const tanhActivation: ActivationThroughOutput = {
   kind: 'tanh',
   name: 'Tanh',
   apply: Math.tanh,

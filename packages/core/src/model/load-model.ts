@@ -1,13 +1,13 @@
 import type { Container } from 'inversify';
 import type { Network } from '../network.js';
-import { type NetworkSpec, validateNetworkSpec } from '../network-spec.js';
-import { SeededRandom } from '../seeded-random.js';
+import { validateNetworkSpec } from '../network-spec.js';
+import { UnknownKindError } from '../registry.js';
 import { NETWORK_BUILDER } from '../tokens.js';
 import { expectObject } from '../validate.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
-import { asModelFileError } from './model-file-error.js';
 import { brief } from './brief.js';
-import { restoreParameters } from './saved-parameters.js';
+import { MODEL_FORMAT, MODEL_VERSIONS_READ } from './model-file.js';
+import { asModelFileError } from './model-file-error.js';
+import { restoreNetworkValues } from './restore-network-values.js';
 import { expectNoForbiddenKeys, parseUntrustedJson } from './safe-json.js';
 
 /** Bounds on what a model file may ask for. */
@@ -18,13 +18,17 @@ export interface ModelLimits {
   readonly maxParameterValues?: number;
 }
 
-const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters'];
+const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
 
 /**
- * Rebuilds a saved network through the container's registries and restores its parameters. The result predicts
- * exactly as the saved network did. Nothing is returned unless the whole file checks out: format and version,
- * plain-object keys, every kind registered, sizes within `limits`, every parameter present with its shape and
- * finite values.
+ * Rebuilds a saved network through the container's registries and restores its parameters and state. The result
+ * predicts exactly as the saved network did. Nothing is returned unless the whole file checks out: format and
+ * version (1 or 2), plain-object keys, every kind registered (nested ones too), sizes within `limits`, every
+ * parameter and state buffer present with its shape and finite values.
+ *
+ * Loading runs no initializer (the saved values replace them, so their modules need not be loaded) and draws
+ * nothing for initial values; a network with stochastic layers seeds its forward-pass source from the container's
+ * random source, as building one does.
  * @param source - the JSON text of a model file, or the parsed object.
  * @throws ModelFileError saying what is wrong; for a missing kind, the package that registered it when the model was
  *   saved. It is the only error this function throws.
@@ -40,46 +44,52 @@ function loadCheckedModel(container: Container, source: string | object, limits:
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
   if (unknownField !== undefined) throw new Error(`${what}: unknown field '${unknownField}'; expected ${FIELDS.join(', ')}`);
   if (file.format !== MODEL_FORMAT) throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
-  if (file.version !== MODEL_VERSION) {
-    throw new Error(`${what}: version ${brief(file.version)} is not supported; this bpnet reads version ${MODEL_VERSION}`);
+  if (!MODEL_VERSIONS_READ.includes(file.version as number)) {
+    throw new Error(`${what}: version ${brief(file.version)} is not supported; this bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`);
   }
+  if (file.version === 1 && file.state !== undefined) throw new Error(`${what}: a version 1 file has no 'state' field`);
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
   const spec = validateNetworkSpec(file.spec);
-  expectWithinSize(spec, limits.maxParameterValues ?? 5e7, what);
-  const builder = container.get(NETWORK_BUILDER);
-  expectKindsLoaded(spec, builder.kinds(), modules, what);
+  expectWithinSize(spec.inputSize, spec.layers, limits.maxParameterValues ?? 5e7, what);
   let network: Network;
   try {
-    network = builder.build(spec, { random: new SeededRandom(0) });
+    network = container.get(NETWORK_BUILDER).build(spec, { restoring: true });
   } catch (error) {
+    if (error instanceof UnknownKindError && error.kind !== undefined) throw new Error(missingKindMessage(error, modules, what));
     throw new Error(`${what}: its spec does not build: ${(error as Error).message}`);
   }
-  restoreParameters(network.namedParameters(), file.parameters, what);
+  restoreNetworkValues(network, file.parameters, file.version === 1 ? [] : file.state, what);
   return network;
 }
 
-function expectKindsLoaded(spec: NetworkSpec, kinds: { layers: string[]; losses: string[] }, modules: Record<string, unknown>, what: string): void {
-  const missing = [
-    ...spec.layers.map((layer, index) => ({ kind: layer.kind, where: `layers[${index}]`, family: 'layer', known: kinds.layers })),
-    { kind: spec.loss.kind, where: 'loss', family: 'loss', known: kinds.losses },
-  ].find(({ kind, known }) => !known.includes(kind));
-  if (missing === undefined) return;
-  const module = typeof modules[missing.kind] === 'string' ? `'${modules[missing.kind] as string}'` : 'the package that registers it';
-  throw new Error(
-    `${what}: ${missing.family} kind '${missing.kind}' at ${missing.where} is not registered in this container ` +
-      `(known: ${missing.known.join(', ') || 'none'}). Load the module of ${module} into the container to load this model.`,
+function missingKindMessage(error: UnknownKindError, modules: Record<string, unknown>, what: string): string {
+  const kind = error.kind as string;
+  const module = typeof modules[kind] === 'string' ? `'${modules[kind] as string}'` : 'the package that registers it';
+  const known = /known \w+ kinds: (.*?)\. Load/.exec(error.message)?.[1] ?? 'none';
+  return (
+    `${what}: ${error.family} kind '${kind}' at ${error.where} is not registered in this container ` +
+    `(known: ${known === '(none)' ? 'none' : known}). Load the module of ${module} into the container to load this model.`
   );
 }
 
-/** Rejects specs whose dense-style `units` would allocate more than `limit` parameter values before building. */
-function expectWithinSize(spec: NetworkSpec, limit: number, what: string): void {
-  let size = spec.inputSize;
+/**
+ * Rejects specs whose dense-style `units` would allocate more than `limit` parameter values before building,
+ * counting nested specs (any option holding an array of `{ kind, units }`) as if they followed one another.
+ */
+function expectWithinSize(inputSize: number, layers: readonly unknown[], limit: number, what: string): void {
+  let size = inputSize;
   let total = 0;
-  for (const layer of spec.layers) {
-    if (typeof layer.units === 'number') {
-      total += (size + 1) * layer.units;
-      size = layer.units;
+  const visit = (entries: readonly unknown[]) => {
+    for (const layer of entries) {
+      if (typeof layer !== 'object' || layer === null) continue;
+      for (const value of Object.values(layer)) if (Array.isArray(value)) visit(value);
+      const units = (layer as { units?: unknown }).units;
+      if (typeof units === 'number') {
+        total += (size + 1) * units;
+        size = units;
+      }
+      if (!(total <= limit)) throw new Error(`${what}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
     }
-    if (!(total <= limit)) throw new Error(`${what}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
-  }
+  };
+  visit(layers);
 }

@@ -1,8 +1,8 @@
 import type { Network } from '../network.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './model-file.js';
-import { saveParameters } from './saved-parameters.js';
+import { saveParameters, saveState } from './saved-parameters.js';
 
-/** The network as a {@link ModelFile}: its spec, the packages of its kinds and every parameter's values. */
+/** The network as a {@link ModelFile}: its spec, the packages of its kinds, every parameter's and state buffer's values. */
 export function saveModel(network: Network): ModelFile {
   return {
     format: MODEL_FORMAT,
@@ -10,6 +10,7 @@ export function saveModel(network: Network): ModelFile {
     spec: structuredClone(network.spec),
     modules: { ...network.kindModules },
     parameters: saveParameters(network.namedParameters()),
+    state: saveState(network.namedState()),
   };
 }
 

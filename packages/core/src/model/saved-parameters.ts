@@ -1,27 +1,55 @@
-import { describeValue } from '../matrix.js';
-import type { NamedParameter } from '../network.js';
+import { describeValue, type Matrix } from '../matrix.js';
+import type { NamedParameter, NamedState } from '../layer-tree.js';
 import { expectObject } from '../validate.js';
 import { brief } from './brief.js';
 import type { SavedParameter } from './model-file.js';
 
+/** A matrix with its path: a parameter's or a state buffer's value. */
+export interface PathValue {
+  readonly path: string;
+  readonly value: Matrix;
+}
+
 /** Each parameter's path, shape and values, in order. */
 export function saveParameters(parameters: readonly NamedParameter[]): SavedParameter[] {
-  return parameters.map(({ path, parameter: { value } }) => ({ path, rows: value.rows, cols: value.cols, values: Array.from(value.data) }));
+  return saveValues(parameters.map(({ path, parameter }) => ({ path, value: parameter.value })));
+}
+
+/** Each state buffer's path, shape and values, in order. */
+export function saveState(state: readonly NamedState[]): SavedParameter[] {
+  return saveValues(state.map(({ path, state: buffer }) => ({ path, value: buffer.value })));
+}
+
+/** Each matrix's path, shape and values, in order. */
+export function saveValues(entries: readonly PathValue[]): SavedParameter[] {
+  return entries.map(({ path, value }) => ({ path, rows: value.rows, cols: value.cols, values: Array.from(value.data) }));
 }
 
 /**
  * Copies saved values into `parameters` after checking all of them first: the same paths in the same order, the
- * same shapes, finite numbers. Nothing is copied unless everything fits. Each saved value is read once, into the
- * copy that is checked and then restored, so what is restored is what was checked even when `saved` is an object
- * with getters or a Proxy.
+ * same shapes, finite numbers. Nothing is copied unless everything fits.
  * @throws Error naming the first missing, extra or mismatched parameter.
  */
 export function restoreParameters(parameters: readonly NamedParameter[], saved: unknown, where: string): void {
-  if (!Array.isArray(saved)) throw new Error(`${where}: parameters must be an array, got ${describeValue(saved)}`);
-  const checked = parameters.map(({ path, parameter: { value } }, index) => {
-    if (index >= saved.length) throw new Error(`${where}: parameter ${path} is missing (the file has ${saved.length} parameters, the network ${parameters.length})`);
-    const entry = expectObject(saved[index], `${where}: parameters[${index}]`);
-    if (entry.path !== path) throw new Error(`${where}: parameters[${index}] is ${brief(entry.path)}, expected ${path}`);
+  const entries = parameters.map(({ path, parameter }) => ({ path, value: parameter.value }));
+  commitValues(entries, checkSavedValues(entries, saved, where, 'parameter'));
+}
+
+/**
+ * Checks saved values against `entries` (same paths in the same order, same shapes, finite numbers) and returns
+ * them as copies, without changing anything. Each saved value is read once, into the copy that is checked, so what
+ * is later committed is what was checked even when `saved` is an object with getters or a Proxy.
+ * @param noun - what the entries are, for messages: `'parameter'` or `'state'`.
+ * @throws Error naming the first missing, extra or mismatched entry.
+ */
+export function checkSavedValues(entries: readonly PathValue[], saved: unknown, where: string, noun: string): Float64Array[] {
+  const plural = noun === 'state' ? 'state buffers' : `${noun}s`;
+  const field = noun === 'state' ? 'state' : plural;
+  if (!Array.isArray(saved)) throw new Error(`${where}: ${field} must be an array, got ${describeValue(saved)}`);
+  const checked = entries.map(({ path, value }, index) => {
+    if (index >= saved.length) throw new Error(`${where}: ${noun} ${path} is missing (the file has ${saved.length} ${plural}, the network ${entries.length})`);
+    const entry = expectObject(saved[index], `${where}: ${field}[${index}]`);
+    if (entry.path !== path) throw new Error(`${where}: ${field}[${index}] is ${brief(entry.path)}, expected ${path}`);
     if (entry.rows !== value.rows || entry.cols !== value.cols) {
       throw new Error(`${where}: ${path} is ${brief(entry.rows)}×${brief(entry.cols)}, expected ${value.shape}`);
     }
@@ -37,8 +65,13 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
     }
     return copy;
   });
-  if (saved.length > parameters.length) {
-    throw new Error(`${where}: the file has ${saved.length} parameters, the network ${parameters.length} (extra: ${brief(saved[parameters.length]?.path)})`);
+  if (saved.length > entries.length) {
+    throw new Error(`${where}: the file has ${saved.length} ${plural}, the network ${entries.length} (extra: ${brief(saved[entries.length]?.path)})`);
   }
-  parameters.forEach(({ parameter }, index) => parameter.value.data.set(checked[index]));
+  return checked;
+}
+
+/** Writes values checked by {@link checkSavedValues} into their matrices. */
+export function commitValues(entries: readonly PathValue[], values: readonly Float64Array[]): void {
+  entries.forEach(({ value }, index) => value.data.set(values[index]));
 }

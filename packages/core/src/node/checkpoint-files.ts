@@ -1,6 +1,6 @@
 import { asModelFileError } from '../model/model-file-error.js';
 import { parseUntrustedJson } from '../model/safe-json.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type TrainingCheckpoint } from '../training-checkpoint.js';
+import { expectCheckpointHeader, type TrainingCheckpoint } from '../training-checkpoint.js';
 import { expectObject } from '../validate.js';
 import { readLimitedFile } from './read-limited-file.js';
 import { writeFileAtomically } from './write-file-atomically.js';
@@ -26,9 +26,7 @@ export function loadCheckpointFile(path: string, maxLength = 2 ** 30): TrainingC
   const what = `Checkpoint file ${path}`;
   return asModelFileError(what, () => {
     const checkpoint = expectObject(parseUntrustedJson(readLimitedFile(path, maxLength, what), what, maxLength), what);
-    if (checkpoint.format !== CHECKPOINT_FORMAT || checkpoint.version !== CHECKPOINT_VERSION) {
-      throw new Error(`${what}: not a version ${CHECKPOINT_VERSION} bpnet checkpoint (format ${JSON.stringify(checkpoint.format)}, version ${JSON.stringify(checkpoint.version)})`);
-    }
+    expectCheckpointHeader(checkpoint, what);
     expectObject(checkpoint.model, `${what}: model`);
     return checkpoint as unknown as TrainingCheckpoint;
   });

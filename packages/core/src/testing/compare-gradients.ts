@@ -55,16 +55,34 @@ export function compareGradients(name: string, analytic: FloatArray, numeric: Fl
 }
 
 /**
+ * What went wrong in a failed comparison, in words: the worst element with both values and the largest relative
+ * error; when both values are NaN or infinite, that the objective itself is not finite there (so no gradient can be
+ * checked) rather than a meaningless "NaN vs NaN".
+ */
+export function describeFailure(comparison: GradientComparison): string {
+  const { worst, maxRelativeError } = comparison;
+  if (worst === undefined) return 'failed';
+  const { index, analytic, numeric } = worst;
+  if (!Number.isFinite(analytic) && !Number.isFinite(numeric)) {
+    return (
+      `element ${index}: analytic ${analytic} and numeric ${numeric} are both non-finite, so nothing was compared; ` +
+      'the layer computes NaN or infinite values for this input and these parameters (an overflow, 0/0, or a log or square root of a negative number?)'
+    );
+  }
+  if (!Number.isFinite(numeric)) {
+    return `element ${index}: analytic ${analytic} vs numeric ${numeric}: the output is not finite near this point (the central differences overflowed)`;
+  }
+  if (!Number.isFinite(analytic)) return `element ${index}: analytic ${analytic} vs numeric ${numeric}: backward produced a non-finite gradient`;
+  return `element ${index} analytic ${analytic} vs numeric ${numeric} (max relative error ${maxRelativeError.toExponential(2)})`;
+}
+
+/**
  * Throws when any comparison failed, naming it, its worst element and the numbers.
  * @param subject - what was checked, e.g. `'dense'`.
  */
 export function assertGradientsMatch(subject: string, comparisons: readonly GradientComparison[]): void {
   const failed = comparisons.filter((comparison) => !comparison.passed);
   if (failed.length === 0) return;
-  const lines = failed.map(({ name, worst, maxRelativeError }) =>
-    worst === undefined
-      ? `  ${name}: failed`
-      : `  ${name}: element ${worst.index} analytic ${worst.analytic} vs numeric ${worst.numeric} (max relative error ${maxRelativeError.toExponential(2)})`,
-  );
+  const lines = failed.map((comparison) => `  ${comparison.name}: ${describeFailure(comparison)}`);
   throw new Error(`${subject}: analytic gradients disagree with central differences\n${lines.join('\n')}`);
 }

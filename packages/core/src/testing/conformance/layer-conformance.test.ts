@@ -48,7 +48,7 @@ describe('checkLayerConformance', () => {
   it('passes a correct layer on every check and setting', () => {
     const report = checkLayerConformance(scaleRegistration());
     expect(report.failures).toEqual([]);
-    expect(report.checks).toBe(2 * 2 * 6); // input sizes × batch sizes × (2 gradients + 4 checks)
+    expect(report.checks).toBe(2 * 2 * (1 + 2 * 8)); // input sizes × batch sizes × (state check + phases × (2 gradients + 6 checks))
     expect(() => assertConformance(report)).not.toThrow();
   });
 
@@ -62,7 +62,7 @@ describe('checkLayerConformance', () => {
     const report = checkLayerConformance(scaleRegistration(flaw), { inputSizes: [3], batchSizes: [4] });
     expect(report.failures.map((failure) => failure.check)).toContain(check);
     const failure = report.failures.find((f) => f.check === check)!;
-    expect(failure.setting).toBe('config {"kind":"test/scale-' + flaw + '"}, input size 3, batch 4');
+    expect(failure.setting).toBe('config {"kind":"test/scale-' + flaw + '"}, input size 3, batch 4, training');
     expect(() => assertConformance(report)).toThrow(`- test/scale-${flaw}: ${check} (config`);
   });
 

@@ -1,20 +1,32 @@
-import type { FloatArray } from '../../matrix.js';
 import { builtinInitializers } from '../../initializers/builtin-initializers.js';
 import type { InitializerRegistration } from '../../initializers/initializer.js';
 import { jsKernels } from '../../js-kernels.js';
 import type { Kernels } from '../../kernels.js';
-import type { Layer, LayerRegistration, LayerSpec } from '../../layer.js';
-import { createLayerContext } from '../../layer-context.js';
-import { Matrix } from '../../matrix.js';
-import { restoreParameters, saveParameters } from '../../model/saved-parameters.js';
+import type { AnyLayerRegistration, LayerRegistration, LayerSpec, Phase } from '../../layer.js';
+import { LayerFactory } from '../../layer-context.js';
+import { describeLayerTree, type LayerTree } from '../../layer-tree.js';
+import type { Matrix } from '../../matrix.js';
 import type { RandomSource } from '../../random-source.js';
 import { Registry } from '../../registry.js';
 import { SeededRandom } from '../../seeded-random.js';
 import type { Tolerances } from '../compare-gradients.js';
+import { describeFailure } from '../compare-gradients.js';
+import { DEFAULT_DRAW_SEED, fixedPass } from '../fixed-passes.js';
 import { checkLayerGradients } from '../gradient-check.js';
 import { randomMatrix } from '../random-matrix.js';
-import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
+import {
+  checkArgumentsKept,
+  checkBackwardAdds,
+  checkBackwardParameters,
+  checkBatchAgainstSamples,
+  checkDeterministic,
+  checkPermutedBatch,
+  checkSaveAndLoad,
+  checkStateUnchanged,
+  checkStateNotTrainable,
+  type LayerUnderTest,
+} from './layer-checks.js';
 
 /** Options of {@link checkLayerConformance}. */
 export interface LayerConformanceOptions extends Partial<Tolerances> {
@@ -22,68 +34,77 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
   readonly configs?: readonly LayerSpec[];
   /** Input sizes to build each config with; default [1, 4]. */
   readonly inputSizes?: readonly number[];
-  /** Batch sizes to run; default [1, 5]. */
+  /** Batch sizes to run; default [1, 5]. Layers that couple samples skip batches of one in training. */
   readonly batchSizes?: readonly number[];
+  /** The phases to check in; default both, `['training', 'inference']`. */
+  readonly phases?: readonly Phase[];
   /** Makes an input batch; default N(0, 1) draws. Use it to keep inputs away from kinks (ReLU at 0). */
   readonly makeInput?: (rows: number, cols: number, random: RandomSource) => Matrix;
-  /** Replace every parameter by N(0, 0.5²) draws before checking (default true), so zero biases are exercised too. */
+  /** Replace every parameter (children's too) by N(0, 0.5²) draws before checking (default true), so zero biases are exercised too. */
   readonly randomizeParameters?: boolean;
+  /**
+   * Training forwards run on random batches before the checks, so that state (running statistics) is away from its
+   * initial value; default 2. Each draws from its own fixed source.
+   */
+  readonly warmUpPasses?: number;
   /** Kernels to build with; default the JS kernels. */
   readonly kernels?: Kernels;
   /** Initializers the configs may name; default core's built-in ones. */
   readonly initializers?: readonly InitializerRegistration[];
+  /** Other layer kinds that nested specs may name (for containers); the registration checked is always available. */
+  readonly layers?: readonly AnyLayerRegistration[];
   /** Seed of every draw; default 1. */
   readonly seed?: number;
+  /** Seed of the fixed draws a stochastic layer gets in each training forward; default 7. */
+  readonly drawSeed?: number;
   /** Step of the central differences; default 1e-6. */
   readonly step?: number;
 }
 
 /**
- * Checks a layer registration the way bpnet checks its own layers, for every config × input size × batch size:
- * - **gradients**: `backward` against central differences, for the input and every parameter (float64);
+ * Checks a layer registration the way bpnet checks its own layers, for every config × input size × batch size ×
+ * phase. Every forward of a check starts from the same state and, in training, a stochastic layer gets the same
+ * draws (fixed draws); inference passes refuse draws, and so do training passes of layers that do not declare
+ * `stochastic`.
+ * - **gradient of input / of each parameter** (children's by path): `backward` against central differences (float64);
  * - **batch equals sum of samples**: the batch's parameter gradients equal the sum of the samples' gradients taken
- *   one at a time (the loss supplies the 1/N that makes this the mean), and row n of the output and of ∂J/∂input
- *   depends on sample n alone;
+ *   one at a time, and row n of the output and of ∂J/∂input depends on sample n alone. Run in inference always; in
+ *   training unless the layer couples samples (then **batch rows permute**: permuting the batch permutes the output
+ *   and ∂J/∂input rows and leaves the parameter gradients unchanged) or is stochastic (its draws follow positions);
  * - **backward keeps its arguments**: neither `forward` nor `backward` modifies the matrices it is given;
- * - **forward is deterministic**: the same input gives the same bits, also after a backward;
- * - **save and load**: parameters written to JSON and read into a freshly created layer reproduce outputs and
- *   gradients bit for bit;
+ * - **forward is deterministic**: the same input, state and draws give the same bits, also after a backward;
+ * - **backward adds into gradients**: a second `backward` of the same pass adds the same gradients again (catches
+ *   `=` written for `+=`);
+ * - **state changes only in a training forward**: `backward` never changes state, and neither does an inference pass;
+ * - **state is not trainable** (once per setting): no state buffer is also a parameter's value or gradient;
+ * - **save and load**: parameters and state written to JSON and read into a freshly created layer give the same
+ *   state, outputs and gradients, bit for bit;
  * - **backwardParameters matches backward** (when the layer has it): the same parameter gradients, bit for bit.
- * A failure names the kind, the check, the setting, the worst element and its numbers.
+ * A failure names the kind, the check, the setting (config, sizes, phase), the worst element and its numbers.
  */
 export function checkLayerConformance(registration: LayerRegistration, options: LayerConformanceOptions = {}): ConformanceReport {
   const recorder = new ConformanceRecorder(registration.kind);
   const configs = options.configs ?? registration.examples ?? [{ kind: registration.kind }];
   const makeInput = options.makeInput ?? ((rows: number, cols: number, random: RandomSource) => randomMatrix(rows, cols, random));
+  const layers = new Registry('layer', [registration, ...(options.layers ?? []).filter(({ kind }) => kind !== registration.kind)]);
   for (const config of configs) {
     for (const inputSize of options.inputSizes ?? [1, 4]) {
       for (const batchSize of options.batchSizes ?? [1, 5]) {
         const setting = `config ${JSON.stringify(config)}, input size ${inputSize}, batch ${batchSize}`;
         const random = new SeededRandom(options.seed ?? 1);
-        const create = () => createLayer(registration, config, inputSize, options, random);
-        let layer: Layer;
+        const create = () => createLayer(layers, config, inputSize, options, random);
+        let subject: LayerUnderTest;
         try {
-          layer = create();
+          subject = create();
+          warmUp(subject, batchSize, makeInput, random, options.warmUpPasses ?? 2);
         } catch (error) {
           recorder.run('create', setting, () => `threw ${(error as Error).message}`);
           continue;
         }
-        const input = makeInput(batchSize, inputSize, random);
-        const sensitivity = randomMatrix(batchSize, layer.outputSize, random);
-        for (const comparison of checkLayerGradients(layer, input.clone(), { ...options, random })) {
-          recorder.run(`gradient of ${comparison.name}`, setting, () =>
-            comparison.passed
-              ? undefined
-              : `element ${comparison.worst?.index} analytic ${comparison.worst?.analytic} vs numeric ${comparison.worst?.numeric} (max relative error ${comparison.maxRelativeError.toExponential(2)})`,
-          );
-        }
-        // Each check gets its own copies, so a layer that damages its arguments cannot hide it from a later check.
-        recorder.run('backward keeps its arguments', setting, () => checkArgumentsKept(layer, input.clone(), sensitivity.clone()));
-        recorder.run('batch equals sum of samples', setting, () => checkBatchAgainstSamples(layer, input.clone(), sensitivity.clone()));
-        recorder.run('forward is deterministic', setting, () => checkDeterministic(layer, input.clone(), sensitivity.clone()));
-        recorder.run('save and load', setting, () => checkSaveAndLoad(layer, create(), input.clone(), sensitivity.clone()));
-        if (layer.backwardParameters !== undefined) {
-          recorder.run('backwardParameters matches backward', setting, () => checkBackwardParameters(layer, input.clone(), sensitivity.clone()));
+        recorder.run('state is not trainable', setting, () => checkStateNotTrainable(subject));
+        for (const phase of options.phases ?? ['training', 'inference']) {
+          if (phase === 'training' && subject.tree.couplesSamples && batchSize < 2) continue;
+          checkPhase(recorder, subject, create, phase, `${setting}, ${phase}`, makeInput(batchSize, inputSize, random), randomMatrix(batchSize, subject.layer.outputSize, random), options);
         }
       }
     }
@@ -91,86 +112,76 @@ export function checkLayerConformance(registration: LayerRegistration, options: 
   return recorder.report();
 }
 
-function createLayer(registration: LayerRegistration, config: LayerSpec, inputSize: number, options: LayerConformanceOptions, random: RandomSource): Layer {
-  const services = {
+function checkPhase(
+  recorder: ConformanceRecorder,
+  subject: LayerUnderTest,
+  create: () => LayerUnderTest,
+  phase: Phase,
+  setting: string,
+  input: Matrix,
+  sensitivity: Matrix,
+  options: LayerConformanceOptions,
+): void {
+  const { layer, tree } = subject;
+  const drawSeed = options.drawSeed ?? DEFAULT_DRAW_SEED;
+  const pass = fixedPass(phase, tree.stochastic, drawSeed);
+  const gradientRandom = new SeededRandom((options.seed ?? 1) + 1);
+  let comparisons: ReturnType<typeof checkLayerGradients>;
+  try {
+    comparisons = checkLayerGradients(layer, input.clone(), { ...options, phase, drawSeed, random: gradientRandom });
+  } catch (error) {
+    recorder.run('gradients', setting, () => `threw ${(error as Error).message}`);
+    return;
+  }
+  for (const comparison of comparisons) {
+    recorder.run(`gradient of ${comparison.name}`, setting, () => (comparison.passed ? undefined : describeFailure(comparison)));
+  }
+  // Each check gets its own copies, so a layer that damages its arguments cannot hide it from a later check.
+  const s = { ...subject, pass };
+  recorder.run('backward keeps its arguments', setting, () => checkArgumentsKept(s, input.clone(), sensitivity.clone()));
+  if (phase === 'inference' || (!tree.couplesSamples && !tree.stochastic)) {
+    recorder.run('batch equals sum of samples', setting, () => checkBatchAgainstSamples(s, input.clone(), sensitivity.clone()));
+  } else if (!tree.stochastic && input.rows > 1) {
+    recorder.run('batch rows permute', setting, () => checkPermutedBatch(s, input.clone(), sensitivity.clone()));
+  }
+  recorder.run('forward is deterministic', setting, () => checkDeterministic(s, input.clone(), sensitivity.clone()));
+  recorder.run('backward adds into gradients', setting, () => checkBackwardAdds(s, input.clone(), sensitivity.clone()));
+  recorder.run('state changes only in a training forward', setting, () => checkStateUnchanged(s, phase, input.clone(), sensitivity.clone()));
+  recorder.run('save and load', setting, () => checkSaveAndLoad(s, { ...create(), pass }, input.clone(), sensitivity.clone()));
+  if (layer.backwardParameters !== undefined) {
+    recorder.run('backwardParameters matches backward', setting, () => checkBackwardParameters(s, input.clone(), sensitivity.clone()));
+  }
+}
+
+function createLayer(
+  layers: Registry<AnyLayerRegistration>,
+  config: LayerSpec,
+  inputSize: number,
+  options: LayerConformanceOptions,
+  random: RandomSource,
+): LayerUnderTest {
+  const factory = new LayerFactory({
     kernels: options.kernels ?? jsKernels,
     random,
     initializers: new Registry('initializer', options.initializers ?? builtinInitializers),
-  };
-  const layer = registration.create(structuredClone(config), createLayerContext(services, inputSize, 'layers[0]'));
-  if (layer.inputSize !== inputSize) throw new Error(`the layer reports inputSize ${layer.inputSize}, expected ${inputSize}`);
+    layers,
+  });
+  const layer = factory.build(structuredClone(config), inputSize, 'layers[0]');
+  const tree: LayerTree = describeLayerTree([{ name: '', layer }]);
   if (options.randomizeParameters ?? true) {
-    for (const { value } of layer.parameters()) for (let i = 0; i < value.data.length; i++) value.data[i] = 0.5 * random.normal();
+    for (const { parameter } of tree.parameters) {
+      const { data } = parameter.value;
+      for (let i = 0; i < data.length; i++) data[i] = 0.5 * random.normal();
+    }
   }
-  return layer;
+  return { layer, tree };
 }
 
-/** Runs forward and backward with zeroed gradients; returns copies of the output, ∂J/∂input and each ∂J/∂p. */
-function pass(layer: Layer, input: Matrix, sensitivity: Matrix): { output: Matrix; inputGradient: Matrix; gradients: FloatArray[] } {
-  for (const { grad } of layer.parameters()) grad.data.fill(0);
-  const output = layer.forward(input).clone();
-  const inputGradient = layer.backward(sensitivity).clone();
-  return { output, inputGradient, gradients: layer.parameters().map(({ grad }) => grad.data.slice()) };
-}
-
-function row(matrix: Matrix, index: number): Matrix {
-  return new Matrix(1, matrix.cols, matrix.row(index).slice());
-}
-
-function checkBatchAgainstSamples(layer: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
-  const batch = pass(layer, input, sensitivity);
-  const summed = layer.parameters().map(({ grad }) => new Float64Array(grad.data.length));
-  for (let n = 0; n < input.rows; n++) {
-    const sample = pass(layer, row(input, n), row(sensitivity, n));
-    const problem =
-      worstRelativeDifference(`output row ${n}`, batch.output.row(n), sample.output.data, 1e-12) ??
-      worstRelativeDifference(`∂J/∂input row ${n}`, batch.inputGradient.row(n), sample.inputGradient.data, 1e-12);
-    if (problem !== undefined) return problem;
-    sample.gradients.forEach((gradient, p) => gradient.forEach((g, i) => (summed[p][i] += g)));
+/** Training forwards on random batches (at least two rows for layers that couple samples), each with its own draws. */
+function warmUp(subject: LayerUnderTest, batchSize: number, makeInput: NonNullable<LayerConformanceOptions['makeInput']>, random: RandomSource, passes: number): void {
+  const rows = subject.tree.couplesSamples ? Math.max(batchSize, 2) : batchSize;
+  for (let k = 0; k < passes; k++) {
+    subject.layer.forward(makeInput(rows, subject.layer.inputSize, random), fixedPass('training', subject.tree.stochastic, 1000 + k)());
   }
-  for (const [p, parameter] of layer.parameters().entries()) {
-    const problem = worstRelativeDifference(`∂J/∂${parameter.name} (batch vs sum of samples)`, batch.gradients[p], summed[p], 1e-10);
-    if (problem !== undefined) return problem;
-  }
-  return undefined;
 }
 
-function checkArgumentsKept(layer: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
-  const inputCopy = input.data.slice();
-  const sensitivityCopy = sensitivity.data.slice();
-  pass(layer, input, sensitivity);
-  return firstBitDifference('input after forward and backward', input.data, inputCopy) ?? firstBitDifference('sensitivity after backward', sensitivity.data, sensitivityCopy);
-}
-
-function checkDeterministic(layer: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
-  const first = pass(layer, input, sensitivity);
-  const second = pass(layer, input, sensitivity);
-  return (
-    firstBitDifference('output of a repeated forward', second.output.data, first.output.data) ??
-    firstBitDifference('∂J/∂input of a repeated backward', second.inputGradient.data, first.inputGradient.data) ??
-    second.gradients.map((g, p) => firstBitDifference(`∂J/∂${layer.parameters()[p].name} of a repeated backward`, g, first.gradients[p])).find((m) => m)
-  );
-}
-
-function checkSaveAndLoad(layer: Layer, fresh: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
-  const named = (target: Layer) => target.parameters().map((parameter) => ({ path: parameter.name, parameter }));
-  restoreParameters(named(fresh), JSON.parse(JSON.stringify(saveParameters(named(layer)))), 'saved layer');
-  const original = pass(layer, input, sensitivity);
-  const loaded = pass(fresh, input, sensitivity);
-  return (
-    firstBitDifference('output after save and load', loaded.output.data, original.output.data) ??
-    firstBitDifference('∂J/∂input after save and load', loaded.inputGradient.data, original.inputGradient.data) ??
-    loaded.gradients.map((g, p) => firstBitDifference(`∂J/∂${layer.parameters()[p].name} after save and load`, g, original.gradients[p])).find((m) => m)
-  );
-}
-
-function checkBackwardParameters(layer: Layer, input: Matrix, sensitivity: Matrix): string | undefined {
-  const full = pass(layer, input, sensitivity);
-  for (const { grad } of layer.parameters()) grad.data.fill(0);
-  layer.forward(input);
-  layer.backwardParameters?.(sensitivity);
-  return layer
-    .parameters()
-    .map((parameter, p) => firstBitDifference(`∂J/∂${parameter.name} from backwardParameters`, parameter.grad.data, full.gradients[p]))
-    .find((message) => message !== undefined);
-}

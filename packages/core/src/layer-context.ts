@@ -19,6 +19,11 @@ export interface LayerContextServices {
   readonly layers?: Registry<AnyLayerRegistration>;
   /** Rebuilding saved values: initializers are not run (see `LayerContext.restoring`). Default false. */
   readonly restoring?: boolean;
+  /**
+   * Most parameter and state values the layers built may hold in all (a guard for untrusted specs): before a layer
+   * whose spec has `units` is created, (inputSize + 1) · units is counted against it, then what it really holds.
+   */
+  readonly maxValues?: number;
 }
 
 /**
@@ -29,6 +34,8 @@ export class LayerFactory {
   /** For each layer kind built so far, the package that registered it. */
   readonly kindModules: Record<string, string> = {};
   private readonly layers: Registry<AnyLayerRegistration>;
+  /** Parameter and state values of the layers built so far. */
+  private values = 0;
 
   constructor(private readonly services: LayerContextServices) {
     this.layers = services.layers ?? new Registry('layer', []);
@@ -48,9 +55,20 @@ export class LayerFactory {
     }
     const registration = this.layers.get(entry.kind, where);
     if (registration.module !== undefined) this.kindModules[registration.kind] = registration.module;
+    if (typeof entry.units === 'number') this.expectWithinBudget((inputSize + 1) * entry.units, where);
     const layer = registration.create(entry as LayerSpec, this.context(inputSize, where, depth));
     expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
+    const own = [...layer.parameters(), ...(layer.state?.() ?? [])].reduce((sum, { value }) => sum + value.data.length, 0);
+    this.expectWithinBudget(own, where);
+    this.values += own;
     return layer;
+  }
+
+  private expectWithinBudget(more: number, where: string): void {
+    const limit = this.services.maxValues;
+    if (limit !== undefined && !(this.values + more <= limit)) {
+      throw new Error(`${where}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
+    }
   }
 
   /** The context a registration's `create` receives at `where`. */

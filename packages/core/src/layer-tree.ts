@@ -63,7 +63,12 @@ class TreeWalk {
     for (const state of layer.state?.() ?? []) {
       this.state.push({ path: this.claim(join(path, state.name), `state '${state.name}' of ${layer.kind} at ${place}`), state });
     }
-    for (const child of layer.children?.() ?? []) this.visit(child.layer, join(path, child.name));
+    for (const child of layer.children?.() ?? []) {
+      const childPath = join(path, child.name);
+      if (typeof child.name !== 'string' || child.name === '') throw new Error(`${place}: a child of ${layer.kind} has no name; expected a non-empty string such as 'body[0]'`);
+      this.claim(childPath, `child '${child.name}' of ${layer.kind} at ${place}`);
+      this.visit(child.layer, childPath);
+    }
   }
 
   private claim(path: string, owner: string): string {

@@ -142,7 +142,7 @@ export interface LayerContext {
  * A layer kind, bound in the container under {@link LAYER_REGISTRATION} (see `layerModule`). `create` validates
  * `config` and throws an Error saying what was wrong, where (`context.where`) and what was expected.
  */
-export interface LayerRegistration<Config extends LayerSpec = LayerSpec> {
+export interface LayerRegistration<Config extends { readonly kind: string } = LayerSpec> {
   /** The kind used in specs; third-party kinds are namespaced, e.g. `'acme/softsign'`. */
   readonly kind: string;
   /** The package that provides this kind, named in error messages. */

@@ -127,6 +127,8 @@ export function describeValue(value: unknown): string {
       return `${typeof value} ${String(value)}`;
     case 'undefined':
       return 'undefined';
+    case 'object':
+      return `an object with keys ${JSON.stringify(Object.keys(value as object).slice(0, 5))}`;
     default:
       return `a value of type ${typeof value}`;
   }

@@ -30,6 +30,8 @@ export interface BuildOptions {
   readonly restoring?: boolean;
   /** Replaces the container's random source for this build. */
   readonly random?: RandomSource;
+  /** Most parameter and state values the network may hold; checked layer by layer before allocating (see `loadModel`). */
+  readonly maxValues?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export class NetworkBuilder {
   build(spec: NetworkSpec, options: BuildOptions = {}): Network {
     const checked = validateNetworkSpec(spec);
     const random = options.random ?? this.services.random;
-    const factory = new LayerFactory({ ...this.services, random, restoring: options.restoring ?? false });
+    const factory = new LayerFactory({ ...this.services, random, restoring: options.restoring ?? false, maxValues: options.maxValues });
     let inputSize = checked.inputSize;
     const layers = checked.layers.map((layerSpec, index) => {
       const layer = factory.build(layerSpec, inputSize, `layers[${index}]`);

@@ -48,6 +48,7 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
   if (sampling !== 'random-batch' && sampling !== 'epoch') {
     throw new Error(`train: sampling must be 'random-batch' or 'epoch', got ${JSON.stringify(sampling)}`);
   }
+  if (network.couplesSamples) expectBatchesOfTwo(batchSize, x.rows, sampling);
   if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
   for (const callback of ['onProgress', 'onEpoch'] as const) {
     if (options[callback] !== undefined && typeof options[callback] !== 'function') throw new Error(`train: ${callback} must be a function`);
@@ -70,6 +71,21 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
     epochs,
     validation: options.validation === undefined ? undefined : planValidation(network, options.validation),
   };
+}
+
+/**
+ * A network with a layer that couples the samples of a batch (batch normalization) cannot take a training step on a
+ * single sample: refuse a batch size of 1, and an epoch whose last batch would hold one sample, before any step.
+ */
+function expectBatchesOfTwo(batchSize: number, samples: number, sampling: Sampling): void {
+  if (batchSize < 2) {
+    throw new Error('train: batchSize 1: a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 per batch');
+  }
+  if (sampling === 'epoch' && samples % batchSize === 1) {
+    throw new Error(
+      `train: with sampling 'epoch', ${samples} samples in batches of ${batchSize} leave a last batch of 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2; choose another batchSize`,
+    );
+  }
 }
 
 function planValidation(network: Network, validation: NonNullable<TrainOptions['validation']>): TrainingPlan['validation'] {

@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import type { LayerSpec } from '../layer.js';
 import type { Network } from '../network.js';
 import { validateNetworkSpec } from '../network-spec.js';
 import { UnknownKindError } from '../registry.js';
@@ -50,10 +51,11 @@ function loadCheckedModel(container: Container, source: string | object, limits:
   if (file.version === 1 && file.state !== undefined) throw new Error(`${what}: a version 1 file has no 'state' field`);
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
   const spec = validateNetworkSpec(file.spec);
-  expectWithinSize(spec.inputSize, spec.layers, limits.maxParameterValues ?? 5e7, what);
+  const maxValues = limits.maxParameterValues ?? 5e7;
+  expectWithinSize(spec.inputSize, spec.layers, maxValues, what);
   let network: Network;
   try {
-    network = container.get(NETWORK_BUILDER).build(spec, { restoring: true });
+    network = container.get(NETWORK_BUILDER).build(spec, { restoring: true, maxValues });
   } catch (error) {
     if (error instanceof UnknownKindError && error.kind !== undefined) throw new Error(missingKindMessage(error, modules, what));
     throw new Error(`${what}: its spec does not build: ${(error as Error).message}`);
@@ -73,23 +75,17 @@ function missingKindMessage(error: UnknownKindError, modules: Record<string, unk
 }
 
 /**
- * Rejects specs whose dense-style `units` would allocate more than `limit` parameter values before building,
- * counting nested specs (any option holding an array of `{ kind, units }`) as if they followed one another.
+ * Rejects specs whose top-level dense-style `units` would allocate more than `limit` parameter values, before
+ * building anything. Nested layers are checked as they are built, with their real input sizes (`maxValues`).
  */
-function expectWithinSize(inputSize: number, layers: readonly unknown[], limit: number, what: string): void {
+function expectWithinSize(inputSize: number, layers: readonly LayerSpec[], limit: number, what: string): void {
   let size = inputSize;
   let total = 0;
-  const visit = (entries: readonly unknown[]) => {
-    for (const layer of entries) {
-      if (typeof layer !== 'object' || layer === null) continue;
-      for (const value of Object.values(layer)) if (Array.isArray(value)) visit(value);
-      const units = (layer as { units?: unknown }).units;
-      if (typeof units === 'number') {
-        total += (size + 1) * units;
-        size = units;
-      }
-      if (!(total <= limit)) throw new Error(`${what}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
+  for (const layer of layers) {
+    if (typeof layer.units === 'number') {
+      total += (size + 1) * layer.units;
+      size = layer.units;
     }
-  };
-  visit(layers);
+    if (!(total <= limit)) throw new Error(`${what}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
+  }
 }

@@ -10,19 +10,21 @@ import { checkLossConformance, type LossConformanceOptions } from './loss-confor
 export interface ContainerConformanceOptions {
   /** Configs to check per kind; a kind not listed uses its registration's `examples`, or `{ kind }`. */
   readonly configs?: Readonly<Record<string, readonly (LayerSpec | LossSpec)[]>>;
-  readonly layers?: Omit<LayerConformanceOptions, 'configs' | 'kernels' | 'initializers'>;
+  readonly layers?: Omit<LayerConformanceOptions, 'configs' | 'kernels' | 'initializers' | 'layers'>;
   readonly losses?: Omit<LossConformanceOptions, 'configs' | 'kernels'>;
 }
 
 /**
  * Runs the conformance kit on every layer and loss kind registered in `container`, with the container's kernels
- * and initializers, and returns one report per kind (pass them to `assertConformance`).
+ * and initializers (containers' nested specs may name any layer kind registered there), and returns one report per
+ * kind (pass them to `assertConformance`).
  */
 export function checkContainerConformance(container: Container, options: ContainerConformanceOptions = {}): ConformanceReport[] {
   const kernels = container.get(KERNELS);
   const initializers = container.getAll(INITIALIZER_REGISTRATION, { optional: true });
-  const layers = container.getAll(LAYER_REGISTRATION, { optional: true }).map((registration) =>
-    checkLayerConformance(registration, { ...options.layers, kernels, initializers, configs: options.configs?.[registration.kind] }),
+  const layerRegistrations = container.getAll(LAYER_REGISTRATION, { optional: true });
+  const layers = layerRegistrations.map((registration) =>
+    checkLayerConformance(registration, { ...options.layers, kernels, initializers, layers: layerRegistrations, configs: options.configs?.[registration.kind] }),
   );
   const losses = container.getAll(LOSS_REGISTRATION, { optional: true }).map((registration) =>
     checkLossConformance(registration, { ...options.losses, kernels, configs: options.configs?.[registration.kind] }),

@@ -2,7 +2,7 @@ import type { ForwardPass, Layer, Phase } from '../../layer.js';
 import type { LayerTree } from '../../layer-tree.js';
 import { type FloatArray, Matrix } from '../../matrix.js';
 import { checkSavedValues, commitValues, saveValues } from '../../model/saved-parameters.js';
-import { StateSnapshot } from '../fixed-passes.js';
+import { fixedPass, StateSnapshot } from '../fixed-passes.js';
 import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 
 /** A layer built for the kit, with its tree (parameters and state by relative path, declarations). */
@@ -176,4 +176,28 @@ function sameResults(subject: LayerUnderTest, actual: PassResult, expected: Pass
     subject.tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} ${when}`, actual.gradients[p], expected.gradients[p])).find((m) => m) ??
     subject.tree.state.map(({ path }, k) => firstBitDifference(`state ${path} ${when}`, actual.state[k], expected.state[k])).find((m) => m)
   );
+}
+
+/**
+ * For layers that couple samples, a training batch of one sample: either a finite output of the right shape, or an
+ * Error thrown with the state left as it was (batch normalization cannot estimate a variance from one sample).
+ */
+export function checkSingleSampleTraining({ layer, tree }: LayerUnderTest, input: Matrix): string | undefined {
+  const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
+  const before = tree.state.map(({ state }) => state.value.data.slice());
+  let output: Matrix;
+  try {
+    output = layer.forward(input, fixedPass('training', tree.stochastic)());
+  } catch (error) {
+    const changed = tree.state
+      .map(({ path, state }, k) => firstBitDifference(`state ${path} after a refused batch of one`, state.value.data, before[k]))
+      .find((message) => message !== undefined);
+    snapshot.restore();
+    if (!(error instanceof Error)) return `threw ${String(error)}, not an Error`;
+    return changed;
+  }
+  snapshot.restore();
+  if (output.rows !== 1 || output.cols !== layer.outputSize) return `output is ${output.shape}, expected 1×${layer.outputSize}`;
+  const bad = output.data.findIndex((value) => !Number.isFinite(value));
+  return bad < 0 ? undefined : `output element ${bad} is ${output.data[bad]}: a batch of one must give finite values or throw`;
 }

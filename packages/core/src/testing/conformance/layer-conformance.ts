@@ -2,7 +2,7 @@ import { builtinInitializers } from '../../initializers/builtin-initializers.js'
 import type { InitializerRegistration } from '../../initializers/initializer.js';
 import { jsKernels } from '../../js-kernels.js';
 import type { Kernels } from '../../kernels.js';
-import type { AnyLayerRegistration, LayerRegistration, LayerSpec, Phase } from '../../layer.js';
+import type { AnyLayerRegistration, LayerSpec, Phase } from '../../layer.js';
 import { LayerFactory } from '../../layer-context.js';
 import { describeLayerTree, type LayerTree } from '../../layer-tree.js';
 import type { Matrix } from '../../matrix.js';
@@ -24,6 +24,7 @@ import {
   checkPermutedBatch,
   checkSaveAndLoad,
   checkStateUnchanged,
+  checkSingleSampleTraining,
   checkStateNotTrainable,
   type LayerUnderTest,
 } from './layer-checks.js';
@@ -79,10 +80,12 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
  * - **state is not trainable** (once per setting): no state buffer is also a parameter's value or gradient;
  * - **save and load**: parameters and state written to JSON and read into a freshly created layer give the same
  *   state, outputs and gradients, bit for bit;
- * - **backwardParameters matches backward** (when the layer has it): the same parameter gradients, bit for bit.
+ * - **backwardParameters matches backward** (when the layer has it): the same parameter gradients, bit for bit;
+ * - **a batch of one in training** (layers that couple samples, instead of the checks above): the training forward
+ *   either gives a finite output of the right shape or throws an Error, and then leaves the state as it was.
  * A failure names the kind, the check, the setting (config, sizes, phase), the worst element and its numbers.
  */
-export function checkLayerConformance(registration: LayerRegistration, options: LayerConformanceOptions = {}): ConformanceReport {
+export function checkLayerConformance(registration: AnyLayerRegistration, options: LayerConformanceOptions = {}): ConformanceReport {
   const recorder = new ConformanceRecorder(registration.kind);
   const configs = options.configs ?? registration.examples ?? [{ kind: registration.kind }];
   const makeInput = options.makeInput ?? ((rows: number, cols: number, random: RandomSource) => randomMatrix(rows, cols, random));
@@ -103,7 +106,10 @@ export function checkLayerConformance(registration: LayerRegistration, options: 
         }
         recorder.run('state is not trainable', setting, () => checkStateNotTrainable(subject));
         for (const phase of options.phases ?? ['training', 'inference']) {
-          if (phase === 'training' && subject.tree.couplesSamples && batchSize < 2) continue;
+          if (phase === 'training' && subject.tree.couplesSamples && batchSize < 2) {
+            recorder.run('a batch of one in training', `${setting}, training`, () => checkSingleSampleTraining(subject, makeInput(batchSize, inputSize, random)));
+            continue;
+          }
           checkPhase(recorder, subject, create, phase, `${setting}, ${phase}`, makeInput(batchSize, inputSize, random), randomMatrix(batchSize, subject.layer.outputSize, random), options);
         }
       }

@@ -1,0 +1,11 @@
+import { layerModule } from '@bpnet/core';
+import { concatRegistration } from './concat-registration.js';
+import { residualRegistration } from './residual-registration.js';
+import { sequentialRegistration } from './sequential-registration.js';
+
+/**
+ * Load into the container to make the kinds `'sequential'`, `'residual'` and `'concat'` available:
+ * `createContainer(denseModule, tanhModule, containersModule, ...)`. Their children may be of any kind registered
+ * in the same container.
+ */
+export const containersModule = layerModule(sequentialRegistration, residualRegistration, concatRegistration);

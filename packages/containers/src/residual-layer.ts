@@ -1,0 +1,69 @@
+import { type ChildLayer, type ForwardPass, jsKernels, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import { LayerChain } from './layer-chain.js';
+
+/**
+ * A residual block: y = x + f(x), where f = f_k ∘ … ∘ f_1 is the body, children `body[0]`, `body[1]`, …. The body
+ * must map the input size to itself. It holds no parameters of its own.
+ *
+ * Backward: x reaches y along two paths, the identity and f, so their sensitivities add:
+ * ∂J/∂x = δ + f.backward(δ) for δ = ∂J/∂y (the identity path carries δ unchanged). The body's ∂J/∂p come from
+ * f.backward alone, which is why `backwardParameters` runs only the body (its own `backwardParameters`).
+ */
+export class ResidualLayer implements Layer {
+  readonly kind = 'residual';
+  readonly outputSize: number;
+  private readonly body: LayerChain;
+  private output: Matrix | undefined;
+  private inputSensitivity: Matrix | undefined;
+
+  /**
+   * @param body - the layers of f, in order; the first takes `inputSize` columns, the last gives `inputSize`.
+   * @param kernels - allocate and compute the output and ∂J/∂x (default the JS kernels).
+   * @param label - the layer in messages; the registration passes `residual at <where>`.
+   * @throws Error when `body` is empty, its sizes do not chain, or it does not map `inputSize` columns to `inputSize`.
+   */
+  constructor(
+    readonly inputSize: number,
+    body: readonly Layer[],
+    private readonly kernels: Kernels = jsKernels,
+    readonly label = 'residual',
+  ) {
+    if (body.length === 0) throw new Error(`${label}: body must hold at least one layer`);
+    this.body = new LayerChain(inputSize, body, 'body', label);
+    if (this.body.outputSize !== inputSize) {
+      throw new Error(`${label}: body maps ${inputSize} columns to ${this.body.outputSize}; y = x + f(x) needs the same size`);
+    }
+    this.outputSize = inputSize;
+  }
+
+  /** None: a residual block holds only its body's parameters. */
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  /** `body[0]`, `body[1]`, …. */
+  children(): readonly ChildLayer[] {
+    return this.body.children();
+  }
+
+  /** y = x + f(x), with `pass` handed unchanged to the body. @throws Error if x does not have `inputSize` columns. */
+  forward(input: Matrix, pass: ForwardPass): Matrix {
+    const f = this.body.forward(input, pass);
+    const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
+    this.kernels.copy(input, output);
+    return this.kernels.axpy(1, f, output);
+  }
+
+  /** ∂J/∂x = δ + f.backward(δ); the body adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × inputSize. */
+  backward(sensitivity: Matrix): Matrix {
+    const throughBody = this.body.backward(sensitivity);
+    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, this.inputSize, this.kernels));
+    this.kernels.copy(sensitivity, result);
+    return this.kernels.axpy(1, throughBody, result);
+  }
+
+  /** The body's parameter gradients (the identity path has none), bit for bit as `backward` leaves them. */
+  backwardParameters(sensitivity: Matrix): void {
+    this.body.backwardParameters(sensitivity);
+  }
+}

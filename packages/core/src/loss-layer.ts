@@ -31,7 +31,7 @@ export interface LossContext {
 }
 
 /** A loss kind, bound in the container under {@link LOSS_REGISTRATION} (see `lossModule`). */
-export interface LossRegistration<Config extends LossSpec = LossSpec> {
+export interface LossRegistration<Config extends { readonly kind: string } = LossSpec> {
   readonly kind: string;
   readonly module?: string;
   /** Typical configs, which the conformance kit checks when given no others (default: `{ kind }` alone). */

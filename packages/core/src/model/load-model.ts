@@ -28,8 +28,9 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  * parameter and state buffer present with its shape and finite values.
  *
  * Loading runs no initializer (the saved values replace them, so their modules need not be loaded) and draws
- * nothing for initial values; a network with stochastic layers seeds its forward-pass source from the container's
- * random source, as building one does.
+ * nothing for initial values; a network with stochastic layers seeds its forward-pass source (`network.random`)
+ * with one draw from the container's random source (the first one, since nothing else is drawn: a loaded network's
+ * dropout masks are not the saved network's; a checkpoint carries that state, a model file does not).
  * @param source - the JSON text of a model file, or the parsed object.
  * @throws ModelFileError saying what is wrong; for a missing kind, the package that registered it when the model was
  *   saved. It is the only error this function throws.
@@ -59,6 +60,11 @@ function loadCheckedModel(container: Container, source: string | object, limits:
   } catch (error) {
     if (error instanceof UnknownKindError && error.kind !== undefined) throw new Error(missingKindMessage(error, modules, what));
     throw new Error(`${what}: its spec does not build: ${(error as Error).message}`);
+  }
+  if (file.version === 1 && network.namedState().length > 0) {
+    throw new Error(
+      `${what}: a version 1 model file holds no state, but this network has state (${network.namedState().map(({ path }) => path).join(', ')}); version 1 files come from networks without state`,
+    );
   }
   restoreNetworkValues(network, file.parameters, file.version === 1 ? [] : file.state, what);
   return network;

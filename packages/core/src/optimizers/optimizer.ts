@@ -34,7 +34,7 @@ export interface OptimizerSpec {
 }
 
 /** An optimizer kind, bound under {@link OPTIMIZER_REGISTRATION} (see `optimizerModule`). */
-export interface OptimizerRegistration<Config extends OptimizerSpec = OptimizerSpec> {
+export interface OptimizerRegistration<Config extends { readonly kind: string } = OptimizerSpec> {
   readonly kind: string;
   readonly module?: string;
   /**

@@ -14,6 +14,7 @@ import { describeFailure } from '../compare-gradients.js';
 import { DEFAULT_DRAW_SEED, fixedPass } from '../fixed-passes.js';
 import { checkLayerGradients } from '../gradient-check.js';
 import { randomMatrix } from '../random-matrix.js';
+import { brief } from '../../model/brief.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
 import {
   checkArgumentsKept,
@@ -48,7 +49,11 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
    * initial value; default 2. Each draws from its own fixed source.
    */
   readonly warmUpPasses?: number;
-  /** Kernels to build with; default the JS kernels. */
+  /**
+   * Kernels to build with; default the JS kernels. The gradient checks need float64 (central differences are
+   * meaningless in float32): use float64 kernels here (`jsKernels`, `new WasmKernels()`) and compare a float32
+   * backend's results with float64 ones in your own tests.
+   */
   readonly kernels?: Kernels;
   /** Initializers the configs may name; default core's built-in ones. */
   readonly initializers?: readonly InitializerRegistration[];
@@ -93,15 +98,20 @@ export function checkLayerConformance(registration: AnyLayerRegistration, option
   for (const config of configs) {
     for (const inputSize of options.inputSizes ?? [1, 4]) {
       for (const batchSize of options.batchSizes ?? [1, 5]) {
-        const setting = `config ${JSON.stringify(config)}, input size ${inputSize}, batch ${batchSize}`;
+        const setting = `config ${brief(config, 1000)}, input size ${inputSize}, batch ${batchSize}`;
         const random = new SeededRandom(options.seed ?? 1);
         const create = () => createLayer(layers, config, inputSize, options, random);
         let subject: LayerUnderTest;
         try {
           subject = create();
-          warmUp(subject, batchSize, makeInput, random, options.warmUpPasses ?? 2);
         } catch (error) {
           recorder.run('create', setting, () => `threw ${(error as Error).message}`);
+          continue;
+        }
+        try {
+          warmUp(subject, batchSize, makeInput, random, options.warmUpPasses ?? 2);
+        } catch (error) {
+          recorder.run('warm-up training forwards', setting, () => `threw ${(error as Error).message}`);
           continue;
         }
         recorder.run('state is not trainable', setting, () => checkStateNotTrainable(subject));

@@ -1,0 +1,104 @@
+import { buildNetwork, createContainer, jsKernels, type Layer, LayerFactory, Registry, SeededRandom, layerModule, type LayerRegistration, loadModel, ModelFileError, modelToJson, saveModel, seededRandomModule } from '@bpnet/core';
+import { checkLayerConformance } from '@bpnet/core/testing';
+import { denseModule, denseRegistration } from '@bpnet/dense';
+import { sigmoidModule } from '@bpnet/sigmoid';
+import { squaredErrorModule } from '@bpnet/squared-error';
+import { describe, expect, it } from 'vitest';
+import { acmeTwiceOnlyModule } from './outside-plugins/acme-modules.js';
+import { acmeContainer, snapshot } from './outside-plugins/acme-problem.js';
+import { twiceRegistration } from './outside-plugins/twice-layer.js';
+
+const loss = { kind: 'squared-error' };
+
+describe('nested layers', () => {
+  it('a network holding acme/twice around dense lists the children\'s parameters under first and second', () => {
+    const network = buildNetwork(acmeContainer(1), { inputSize: 3, layers: [{ kind: 'acme/twice', body: { kind: 'dense', units: 3 } }, { kind: 'sigmoid' }], loss });
+    const paths = ['layers[0].first.weights', 'layers[0].first.bias', 'layers[0].second.weights', 'layers[0].second.bias'];
+    expect(network.namedParameters().map(({ path }) => path)).toEqual(paths);
+    expect(saveModel(network).parameters.map(({ path }) => path)).toEqual(paths);
+    expect(saveModel(network).modules).toEqual({ 'acme/twice': '@acme/twice', dense: '@bpnet/dense', sigmoid: '@bpnet/sigmoid', 'squared-error': '@bpnet/squared-error' });
+    const [firstWeights, , secondWeights] = network.parameters();
+    expect(firstWeights).not.toBe(secondWeights); // two layers, each initialized by its own draws
+    expect(Array.from(firstWeights.value.data)).not.toEqual(Array.from(secondWeights.value.data));
+  });
+
+  it('a nested stochastic layer makes the network stochastic though the container declares nothing', () => {
+    const network = buildNetwork(acmeContainer(1), { inputSize: 2, layers: [{ kind: 'acme/twice', body: { kind: 'acme/noise' } }], loss });
+    expect(network.random).toBeDefined();
+    expect(buildNetwork(acmeContainer(1), { inputSize: 2, layers: [{ kind: 'acme/twice', body: { kind: 'dense', units: 2 } }], loss }).random).toBeUndefined();
+  });
+
+  it.each([
+    [{ kind: 'acme/twice', body: { kind: 'nope' } }, /^layers\[0\]\.first: unknown layer kind 'nope'; known layer kinds: acme\/noise, acme\/running-center, acme\/swish, acme\/twice, dense, /],
+    [{ kind: 'acme/twice', body: { kind: 'acme/twice', body: { kind: 'nope' } } }, /^layers\[0\]\.first\.first: unknown layer kind 'nope'; /],
+    [{ kind: 'acme/twice', body: { kind: 'dense', units: 0 } }, /^dense at layers\[0\]\.first: units must be a positive integer, got number 0$/],
+    [{ kind: 'acme/twice', body: { units: 2 } }, /^layers\[0\]\.first: kind must be a non-empty string/],
+  ])('a bad nested spec fails with the full path of the child (%j)', (layer, message) => {
+    expect(() => buildNetwork(acmeContainer(1), { inputSize: 2, layers: [layer as { kind: string }], loss })).toThrow(message);
+  });
+
+  it('a spec that contains itself fails at once, saying so', () => {
+    const twice: { kind: string; body?: unknown } = { kind: 'acme/twice' };
+    twice.body = twice;
+    expect(() => buildNetwork(acmeContainer(1), { inputSize: 2, layers: [twice], loss })).toThrow(
+      'Network spec: layers[0].body: the spec contains itself (a cycle); specs must be trees of plain values',
+    );
+    // a cyclic object handed straight to loadModel: refused too (by its depth), as a ModelFileError
+    const file = JSON.parse(modelToJson(buildNetwork(acmeContainer(1), { inputSize: 2, layers: [{ kind: 'dense', units: 2 }], loss })));
+    file.spec.layers[0] = twice;
+    expect(() => loadModel(acmeContainer(1), file)).toThrow(new ModelFileError('Model: nested too deeply', 'Model'));
+    // the builder's own depth limit, met when create hands context.build a cyclic spec (LayerFactory.build does not
+    // validate a network spec) or a kind that builds itself
+    const factory = new LayerFactory({ kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []), layers: new Registry('layer', [twiceRegistration]) });
+    expect(() => factory.build(twice, 2, 'layers[0]')).toThrow(/^layers\[0\](\.first){17}: containers nest more than 16 levels deep; is the spec recursive\?$/);
+    const selfBuilding: LayerRegistration = { kind: 'acme/forever', create: (_, context) => context.build({ kind: 'acme/forever' }, context.inputSize, 'body') };
+    const container = createContainer(squaredErrorModule, layerModule(selfBuilding), seededRandomModule(1));
+    expect(() => buildNetwork(container, { inputSize: 2, layers: [{ kind: 'acme/forever' }], loss })).toThrow(/^layers\[0\](\.body){17}: containers nest more than 16 levels deep/);
+  });
+
+  it('loading a model whose nested kind is missing names the package the model file records for it', () => {
+    const full = acmeContainer(1);
+    const network = buildNetwork(full, { inputSize: 2, layers: [{ kind: 'dense', units: 2 }, { kind: 'acme/twice', body: { kind: 'acme/noise' } }, { kind: 'sigmoid' }], loss });
+    const file = saveModel(network);
+    expect(file.modules['acme/noise']).toBe('@acme/noise');
+    const withoutNoise = createContainer(denseModule, sigmoidModule, squaredErrorModule, acmeTwiceOnlyModule, seededRandomModule(1));
+    const expected =
+      "Model: layer kind 'acme/noise' at layers[1].first is not registered in this container (known: acme/twice, dense, sigmoid). " +
+      "Load the module of '@acme/noise' into the container to load this model.";
+    expect(() => loadModel(withoutNoise, JSON.stringify(file))).toThrow(new ModelFileError(expected, 'Model'));
+    // the package named is the one in the file, not one the loader knows
+    const relabelled = { ...file, modules: { ...file.modules, 'acme/noise': '@other-vendor/noise' } };
+    expect(() => loadModel(withoutNoise, relabelled)).toThrow("Load the module of '@other-vendor/noise' into the container");
+    // the container kind itself missing: its package is named
+    const bare = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1));
+    expect(() => loadModel(bare, file)).toThrow(/^Model: layer kind 'acme\/twice' at layers\[1\] is not registered .* Load the module of '@acme\/twice' into the container/);
+    // with every module loaded it loads, parameters and all
+    expect(snapshot(loadModel(acmeContainer(2), file))).toEqual(snapshot(network));
+  });
+
+  it('one child applied twice (shared parameters, one cached input) is caught: by the tree if listed twice, by the kit if listed once', () => {
+    const sharedRegistration = (listTwice: boolean): LayerRegistration => ({
+      kind: 'acme/shared-twice',
+      create(config, context) {
+        const inner = context.build(config.body, context.inputSize, 'inner');
+        const layer: Layer = {
+          kind: 'acme/shared-twice',
+          inputSize: inner.inputSize,
+          outputSize: inner.outputSize,
+          parameters: () => [],
+          children: () => (listTwice ? [{ name: 'first', layer: inner }, { name: 'second', layer: inner }] : [{ name: 'inner', layer: inner }]),
+          forward: (x, pass) => inner.forward(inner.forward(x, pass).clone(), pass),
+          backward: (s) => inner.backward(inner.backward(s).clone()),
+        };
+        return layer;
+      },
+    });
+    const body = { kind: 'dense', units: 3 };
+    const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, layerModule(sharedRegistration(true)), seededRandomModule(1));
+    expect(() => buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/shared-twice', body }], loss })).toThrow(
+      'layers[0].second: the same dense layer object is already at layers[0].first; a layer can sit in one place only (no layer inside itself, no shared layers)',
+    );
+    const report = checkLayerConformance(sharedRegistration(false), { configs: [{ kind: 'acme/shared-twice', body }], layers: [denseRegistration], inputSizes: [3], batchSizes: [2] });
+    expect(report.failures.map(({ check }) => check)).toContain('gradient of inner.weights');
+  });
+});

@@ -102,3 +102,30 @@ describe('nested layers', () => {
     expect(report.failures.map(({ check }) => check)).toContain('gradient of inner.weights');
   });
 });
+
+describe('children a container builds', () => {
+  /** A container that builds `body` twice but lists only the first child (the second's parameters would be lost). */
+  const forgetful: LayerRegistration = {
+    kind: 'acme/forgetful',
+    create(config, context) {
+      const first = context.build(config.body, context.inputSize, 'first');
+      const second = context.build(config.body, first.outputSize, 'second');
+      return {
+        kind: 'acme/forgetful',
+        inputSize: first.inputSize,
+        outputSize: second.outputSize,
+        parameters: () => [],
+        children: () => [{ name: 'first', layer: first }],
+        forward: (x, pass) => second.forward(first.forward(x, pass), pass),
+        backward: (s) => first.backward(second.backward(s)),
+      };
+    },
+  };
+
+  it('must all be listed in children(): a child built but not listed is a build error naming it', () => {
+    const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, layerModule(forgetful), seededRandomModule(1));
+    expect(() => buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/forgetful', body: { kind: 'dense', units: 3 } }], loss })).toThrow(
+      "acme/forgetful at layers[0]: built the child 'second' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved",
+    );
+  });
+});

@@ -24,9 +24,10 @@ describe('the acme plug-in layers pass the conformance kit', () => {
   it('acme/noise', () => {
     const report = checkLayerConformance(noiseRegistration);
     assertConformance(report);
-    // 2 configs × 2 input sizes × 2 batch sizes × (state check + training 6 + inference 7): a stochastic layer's
-    // training pass has no batch-vs-samples check (its draws follow positions); inference has it.
-    expect(report.checks).toBe(2 * 2 * 2 * (1 + 6 + 7));
+    // 2 configs × 2 input sizes × 2 batch sizes × (state check + training 7 + inference 7): a stochastic layer's
+    // training pass has no batch-vs-samples check (its draws follow positions) but 'stochastic layers draw in
+    // training'; inference has batch-vs-samples.
+    expect(report.checks).toBe(2 * 2 * 2 * (1 + 7 + 7));
   });
 
   it('acme/running-center', () => {
@@ -49,9 +50,10 @@ describe('the acme plug-in layers pass the conformance kit', () => {
     });
     assertConformance(report);
     // dense body: 4 settings × (1 + 2 phases × (5 gradients: input, first.weights, first.bias, second.weights,
-    // second.bias + 7 checks incl. backwardParameters)); noise body: 4 × (1 + 7 + 8); running-center body:
+    // second.bias + 7 checks incl. backwardParameters)); noise body: 4 × (1 + 8 + 8) (training adds 'stochastic
+    // layers draw in training'); running-center body:
     // 2 × ((1 + 1 + 8) + (1 + 8 + 8)), the nested coupled layer getting the batch-of-one check at batch 1.
-    expect(report.checks).toBe(4 * (1 + 2 * 12) + 4 * (1 + 7 + 8) + 2 * (1 + 1 + 8 + (1 + 8 + 8)));
+    expect(report.checks).toBe(4 * (1 + 2 * 12) + 4 * (1 + 8 + 8) + 2 * (1 + 1 + 8 + (1 + 8 + 8)));
   });
 
   it('acme/swish, an activation given through its input (backwardFromInput)', () => {

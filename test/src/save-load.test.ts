@@ -114,7 +114,7 @@ describe('damaged and hostile model files', () => {
     ['a wrong format', (f) => (f.format = 'keras'), "Model: format is \"keras\", expected 'bpnet-model'"],
     ['a newer version', (f) => (f.version = 3), 'Model: version 3 is not supported; this bpnet reads versions 1 and 2'],
     ['an unknown field', (f) => (f.optimizer = {}), "Model: unknown field 'optimizer'; expected format, version, spec, modules, parameters, state"],
-    ['parameters not an array', (f) => (f.parameters = {}), 'Model: parameters must be an array, got a value of type object'],
+    ['parameters not an array', (f) => (f.parameters = {}), 'Model: parameters must be an array, got an object with keys []'],
     ['a spec with absurd sizes', (f) => (f.spec.layers[0].units = 1e9), 'Model: the spec asks for over 50000000 parameter values; refusing to allocate it'],
     ['a spec without layers', (f) => (f.spec.layers = []), 'Network spec: layers must be a non-empty array'],
     ['a spec with bad units', (f) => (f.spec.layers[0].units = -4), 'Model: its spec does not build: dense at layers[0]: units must be a positive integer, got number -4'],

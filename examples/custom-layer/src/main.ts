@@ -1,6 +1,10 @@
 import { runCustomLayerExample } from './custom-layer.js';
+import { runPlugInsExample } from './plug-ins-example.js';
 
-/** Trains a network with the example's own PReLU layer, saves it, loads it back and prints what happened. */
+/**
+ * Trains a network with the example's own PReLU layer, saves it, loads it back and prints what happened; then does
+ * the same with every plug-in of the package, resuming from a checkpoint on the way.
+ */
 export function main(): void {
   console.log('bpnet: a layer written outside bpnet (acme/prelu), plugged in through its container module');
   const result = runCustomLayerExample();
@@ -8,6 +12,15 @@ export function main(): void {
   console.log(`final loss ${result.finalLoss.toFixed(4)}, training accuracy ${result.trainingAccuracy.toFixed(3)}`);
   console.log(`learned slopes: ${result.slopes.map((a) => a.toFixed(2)).join(' ')}`);
   console.log(`saved to ${result.modelPath}; reloaded outputs identical bit for bit: ${result.reloadedIdentical}`);
+  console.log('');
+  console.log('bpnet: every plug-in of this package in one network');
+  const plugIns = runPlugInsExample();
+  console.log('network: 2 → acme/recenter → dense 16 (acme/lecun-uniform) → acme/swish → acme/gaussian-noise 0.05');
+  console.log('         → acme/parallel-sum [acme/prelu, dense 16] → dense 3, acme/huber δ = 0.5; trained with acme/rmsprop');
+  console.log(`final loss ${plugIns.finalLoss.toFixed(4)}, training accuracy ${plugIns.trainingAccuracy.toFixed(3)}`);
+  console.log(`running mean (state): ${plugIns.runningMean.map((mu) => mu.toFixed(3)).join(' ')}`);
+  console.log(`resumed from the checkpoint at iteration ${plugIns.checkpoints[0].iteration} in a fresh container, identical bit for bit: ${plugIns.resumedIdentical}`);
+  console.log(`reloaded outputs identical bit for bit: ${plugIns.reloadedIdentical}`);
 }
 
 main();

@@ -1,4 +1,4 @@
-import { Matrix } from '@bpnet/core';
+import { createLayerContext, jsKernels, Matrix, Registry, SeededRandom } from '@bpnet/core';
 import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { PreluLayer } from './prelu-layer.js';
@@ -28,8 +28,9 @@ describe('acme/prelu', () => {
   });
 
   it('rejects a bad option', () => {
-    expect(() => preluRegistration.create({ kind: 'acme/prelu', slope: 1 }, { inputSize: 2 } as never)).toThrow(
-      "acme/prelu at undefined: unknown option 'slope'; expected one of: initialSlope",
+    const context = createLayerContext({ kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) }, 2, 'layers[1]');
+    expect(() => preluRegistration.create({ kind: 'acme/prelu', slope: 1 }, context)).toThrow(
+      "acme/prelu at layers[1]: unknown option 'slope'; expected one of: initialSlope",
     );
   });
 });

@@ -56,8 +56,10 @@ export class LayerFactory {
     const registration = this.layers.get(entry.kind, where);
     if (registration.module !== undefined) this.kindModules[registration.kind] = registration.module;
     if (typeof entry.units === 'number') this.expectWithinBudget((inputSize + 1) * entry.units, where);
-    const layer = registration.create(entry as LayerSpec, this.context(inputSize, where, depth));
+    const built: { readonly name: string; readonly layer: Layer }[] = [];
+    const layer = registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built));
     expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
+    expectChildrenListed(layer, built, `${entry.kind} at ${where}`);
     const own = [...layer.parameters(), ...(layer.state?.() ?? [])].reduce((sum, { value }) => sum + value.data.length, 0);
     this.expectWithinBudget(own, where);
     this.values += own;
@@ -71,8 +73,8 @@ export class LayerFactory {
     }
   }
 
-  /** The context a registration's `create` receives at `where`. */
-  context(inputSize: number, where: string, depth = 0): LayerContext {
+  /** The context a registration's `create` receives at `where`; children it builds are recorded in `built`. */
+  context(inputSize: number, where: string, depth = 0, built: { name: string; layer: Layer }[] = []): LayerContext {
     const { kernels, random, initializers, restoring = false } = this.services;
     return {
       inputSize,
@@ -89,7 +91,11 @@ export class LayerFactory {
         if (restoring) return;
         initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
       },
-      build: (childSpec: unknown, childInputSize: number, name: string) => this.build(childSpec, childInputSize, `${where}.${name}`, depth + 1),
+      build: (childSpec: unknown, childInputSize: number, name: string) => {
+        const child = this.build(childSpec, childInputSize, `${where}.${name}`, depth + 1);
+        built.push({ name, layer: child });
+        return child;
+      },
     };
   }
 }
@@ -101,6 +107,18 @@ export class LayerFactory {
  */
 export function createLayerContext(services: LayerContextServices, inputSize: number, where: string): LayerContext {
   return new LayerFactory(services).context(inputSize, where);
+}
+
+/** Every child built through `context.build` must be listed in `children()`, or it would be neither trained nor saved. */
+function expectChildrenListed(layer: Layer, built: readonly { readonly name: string; readonly layer: Layer }[], where: string): void {
+  if (built.length === 0) return;
+  const listed = new Set((layer.children?.() ?? []).map((child) => child.layer));
+  const missing = built.find((child) => !listed.has(child.layer));
+  if (missing !== undefined) {
+    throw new Error(
+      `${where}: built the child '${missing.name}' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`,
+    );
+  }
 }
 
 function expectChainedSizes(layer: Layer, inputSize: number, where: string): void {

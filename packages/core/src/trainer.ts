@@ -8,7 +8,7 @@ import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
 import { sgdRegistration } from './optimizers/sgd-optimizer.js';
-import { Registry } from './registry.js';
+import { Registry, UnknownKindError } from './registry.js';
 import type { RandomSource } from './random-source.js';
 import { SeededRandom } from './seeded-random.js';
 import type { TrainingHistory, TrainOptions } from './training-options.js';
@@ -166,7 +166,24 @@ function nextTurn(): Promise<void> {
  * ```
  */
 export function train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
-  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).train(network, inputs, labels, options);
+  return explainOptimizerKinds(() => new Trainer(new SeededRandom(SeededRandom.entropySeed())).train(network, inputs, labels, options));
+}
+
+/** Runs `run`, telling a caller of the free `train` that names an optimizer kind other than sgd where to find it. */
+function explainOptimizerKinds<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw explainedOptimizerError(error);
+  }
+}
+
+function explainedOptimizerError(error: unknown): unknown {
+  if (!(error instanceof UnknownKindError) || error.family !== 'optimizer') return error;
+  return new Error(
+    `train: optimizer: unknown optimizer kind '${error.kind}'; the free train() and trainAsync() know only 'sgd'. Use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance`,
+    { cause: error },
+  );
 }
 
 /** The fraction of rows whose argmax output (in inference) equals the label. */
@@ -181,5 +198,7 @@ export function trainAsync(
   labels: TargetData,
   options: TrainOptions & { readonly yieldEveryMs?: number },
 ): Promise<TrainingHistory> {
-  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).trainAsync(network, inputs, labels, options);
+  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).trainAsync(network, inputs, labels, options).catch((error: unknown) => {
+    throw explainedOptimizerError(error);
+  });
 }

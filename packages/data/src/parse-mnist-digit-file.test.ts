@@ -21,7 +21,7 @@ describe('parseMnistDigitFile', () => {
   it('names the file and what is wrong', () => {
     expect(() => parseMnistDigitFile('{"data": [0, 0', 'x/3.json')).toThrow(/^MNIST digit file x\/3\.json: not valid JSON \(truncated or damaged\?\)/);
     expect(() => parseMnistDigitFile('[0, 1]', '3.json')).toThrow('MNIST digit file 3.json: expected an object { "data": [pixel values] }, got an array of length 2');
-    expect(() => parseMnistDigitFile('{"pixels": []}', '3.json')).toThrow('MNIST digit file 3.json: expected an object { "data": [pixel values] }, got a value of type object without a "data" array');
+    expect(() => parseMnistDigitFile('{"pixels": []}', '3.json')).toThrow('MNIST digit file 3.json: expected an object { "data": [pixel values] }, got an object with keys ["pixels"] without a "data" array');
     expect(() => parseMnistDigitFile(JSON.stringify({ data: new Array(785).fill(0) }), '3.json')).toThrow(
       'MNIST digit file 3.json: "data" has 785 values; expected a positive multiple of 784 (28×28 pixels per image)',
     );

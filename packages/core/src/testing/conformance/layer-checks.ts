@@ -2,7 +2,9 @@ import type { ForwardPass, Layer, Phase } from '../../layer.js';
 import type { LayerTree } from '../../layer-tree.js';
 import { type FloatArray, Matrix } from '../../matrix.js';
 import { checkSavedValues, commitValues, saveValues } from '../../model/saved-parameters.js';
-import { fixedPass, StateSnapshot } from '../fixed-passes.js';
+import type { RandomSource } from '../../random-source.js';
+import { SeededRandom } from '../../seeded-random.js';
+import { DEFAULT_DRAW_SEED, fixedPass, StateSnapshot } from '../fixed-passes.js';
 import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 
 /** A layer built for the kit, with its tree (parameters and state by relative path, declarations). */
@@ -200,4 +202,26 @@ export function checkSingleSampleTraining({ layer, tree }: LayerUnderTest, input
   if (output.rows !== 1 || output.cols !== layer.outputSize) return `output is ${output.shape}, expected 1×${layer.outputSize}`;
   const bad = output.data.findIndex((value) => !Number.isFinite(value));
   return bad < 0 ? undefined : `output element ${bad} is ${output.data[bad]}: a batch of one must give finite values or throw`;
+}
+
+/**
+ * For stochastic layers (any in the tree): a training forward draws at least once from `pass.random`. Catches a
+ * container that hands its children another pass than the one it received, and a stochastic layer that never draws.
+ */
+export function checkDrawsInTraining({ layer, tree }: LayerUnderTest, input: Matrix): string | undefined {
+  const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
+  const source = new SeededRandom(DEFAULT_DRAW_SEED);
+  let draws = 0;
+  const counting: RandomSource = {
+    uniform: () => (draws++, source.uniform()),
+    normal: () => (draws++, source.normal()),
+    integer: (n) => (draws++, source.integer(n)),
+    shuffle: (values) => (draws++, source.shuffle(values)),
+    sample: (n, out) => (draws++, source.sample(n, out)),
+  };
+  layer.forward(input, { phase: 'training', random: counting });
+  snapshot.restore();
+  return draws > 0
+    ? undefined
+    : 'a layer of this tree declares `stochastic` but a training forward drew nothing from pass.random (does a container hand its children another pass than its own?)';
 }

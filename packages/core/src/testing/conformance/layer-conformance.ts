@@ -22,6 +22,7 @@ import {
   checkBackwardParameters,
   checkBatchAgainstSamples,
   checkDeterministic,
+  checkDrawsInTraining,
   checkPermutedBatch,
   checkSaveAndLoad,
   checkStateUnchanged,
@@ -78,6 +79,8 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
  *   training unless the layer couples samples (then **batch rows permute**: permuting the batch permutes the output
  *   and ∂J/∂input rows and leaves the parameter gradients unchanged) or is stochastic (its draws follow positions);
  * - **backward keeps its arguments**: neither `forward` nor `backward` modifies the matrices it is given;
+ * - **stochastic layers draw in training** (when the tree declares `stochastic`): a training forward draws at least
+ *   once from `pass.random` (catches a container that hands its children another pass);
  * - **forward is deterministic**: the same input, state and draws give the same bits, also after a backward;
  * - **backward adds into gradients**: a second `backward` of the same pass adds the same gradients again (catches
  *   `=` written for `+=`);
@@ -160,6 +163,7 @@ function checkPhase(
   } else if (!tree.stochastic && input.rows > 1) {
     recorder.run('batch rows permute', setting, () => checkPermutedBatch(s, input.clone(), sensitivity.clone()));
   }
+  if (phase === 'training' && tree.stochastic) recorder.run('stochastic layers draw in training', setting, () => checkDrawsInTraining(subject, input.clone()));
   recorder.run('forward is deterministic', setting, () => checkDeterministic(s, input.clone(), sensitivity.clone()));
   recorder.run('backward adds into gradients', setting, () => checkBackwardAdds(s, input.clone(), sensitivity.clone()));
   recorder.run('state changes only in a training forward', setting, () => checkStateUnchanged(s, phase, input.clone(), sensitivity.clone()));

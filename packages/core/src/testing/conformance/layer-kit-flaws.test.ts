@@ -221,4 +221,20 @@ describe('the layer kit catches', () => {
     expect(checks(report)).toEqual(['batch rows permute']);
     expect(report.failures[0].message).toMatch(/^output of the reversed batch, reversed back: element \d+ is /);
   });
+
+  it("a container that hands a stochastic child another pass than its own → 'stochastic layers draw in training'", () => {
+    const child = noise(3, true, false);
+    const dropsPass = registration('test/drops-pass', (inputSize) => ({
+      kind: 'test/drops-pass',
+      inputSize,
+      outputSize: inputSize,
+      parameters: () => [],
+      children: () => [{ name: 'inner', layer: child }],
+      forward: (x: Matrix) => child.forward(x, { phase: 'inference', random: { uniform: () => 0, normal: () => 0, integer: () => 0, shuffle: () => undefined, sample: (_n: number, out: Int32Array) => out } }),
+      backward: (s: Matrix) => child.backward(s),
+    }));
+    const report = checkLayerConformance(dropsPass, small);
+    expect(checks(report)).toEqual(['stochastic layers draw in training']);
+    expect(report.failures[0].message).toContain('does a container hand its children another pass than its own?');
+  });
 });

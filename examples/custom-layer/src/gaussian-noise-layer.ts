@@ -1,0 +1,60 @@
+import { type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+
+/**
+ * Additive gaussian noise, a regularizer that is only active in training.
+ *
+ * Training: y = x + σ·z, with one draw z = `pass.random.normal()` ~ N(0, 1) per element, in row-major order.
+ * Inference: y = x (a copy in the layer's own buffer); nothing is drawn.
+ *
+ * Backward: z does not depend on x, so ∂y/∂x = 1 and ∂J/∂x = ∂J/∂y in both phases. No parameters.
+ */
+export class GaussianNoiseLayer implements Layer {
+  readonly kind = 'acme/gaussian-noise';
+  /** A training forward draws from `pass.random`: the network must give this layer a random source. */
+  readonly stochastic = true;
+  readonly outputSize: number;
+  /** Rows of the last forward's input; undefined before any forward. */
+  private rows: number | undefined;
+  private output: Matrix | undefined;
+  private inputSensitivity: Matrix | undefined;
+
+  constructor(
+    readonly inputSize: number,
+    /** σ ≥ 0, the standard deviation of the noise. */
+    readonly std: number,
+    private readonly kernels: Kernels,
+    /** For error messages, e.g. `'acme/gaussian-noise at layers[1]'`. */
+    private readonly label: string,
+  ) {
+    this.outputSize = inputSize;
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  /** Training: y = x + σ·z, z ~ N(0, 1) from `pass.random`. Inference: y = x. */
+  forward(input: Matrix, pass: ForwardPass): Matrix {
+    if (input.cols !== this.inputSize) throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
+    const output = (this.output = reuseMatrix(this.output, input.rows, input.cols, this.kernels));
+    this.rows = undefined; // until the forward has succeeded
+    if (pass.phase === 'training') {
+      const x = input.data, y = output.data, sigma = this.std, random = pass.random;
+      for (let i = 0; i < x.length; i++) y[i] = x[i] + sigma * random.normal();
+    } else {
+      this.kernels.copy(input, output);
+    }
+    this.rows = input.rows;
+    return output;
+  }
+
+  /** ∂J/∂x = ∂J/∂y (a copy in the layer's own buffer). */
+  backward(sensitivity: Matrix): Matrix {
+    if (this.rows === undefined) throw new Error(`${this.label}: backward called before forward`);
+    if (sensitivity.rows !== this.rows || sensitivity.cols !== this.outputSize) {
+      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${this.rows}×${this.outputSize}`);
+    }
+    this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, sensitivity.cols, this.kernels);
+    return this.kernels.copy(sensitivity, this.inputSensitivity);
+  }
+}

@@ -1,0 +1,59 @@
+import { type ChildLayer, type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+
+/**
+ * A container: every branch reads the same input and the outputs are added, y = Σ_k f_k(x) (for two branches,
+ * y = f(x) + g(x)). The branches are layers built from nested specs; their parameters and state belong to them.
+ *
+ * Backward, given δ = ∂J/∂y: ∂y/∂f_k = 1, so each branch receives δ itself and adds its own parameter gradients;
+ * x reaches y along every branch, so the input sensitivities add: ∂J/∂x = Σ_k f_k.backward(δ).
+ */
+export class ParallelSumLayer implements Layer {
+  readonly kind = 'acme/parallel-sum';
+  readonly inputSize: number;
+  readonly outputSize: number;
+  private output: Matrix | undefined;
+  private inputSensitivity: Matrix | undefined;
+
+  /** `branches` all read `inputSize` columns and write the same number of columns (checked by the registration). */
+  constructor(
+    private readonly branches: readonly Layer[],
+    private readonly kernels: Kernels,
+  ) {
+    this.inputSize = branches[0].inputSize;
+    this.outputSize = branches[0].outputSize;
+  }
+
+  /** None of its own: the branches' parameters are reached through `children()`. */
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  /** `branches[0]`, `branches[1]`, …: their parameters' paths are e.g. `layers[1].branches[0].weights`. */
+  children(): readonly ChildLayer[] {
+    return this.branches.map((layer, k) => ({ name: `branches[${k}]`, layer }));
+  }
+
+  /** y = Σ_k f_k(x); every branch gets the same `pass`. */
+  forward(input: Matrix, pass: ForwardPass): Matrix {
+    const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
+    this.kernels.copy(this.branches[0].forward(input, pass), output);
+    for (let k = 1; k < this.branches.length; k++) this.kernels.axpy(1, this.branches[k].forward(input, pass), output);
+    return output;
+  }
+
+  /** ∂J/∂x = Σ_k f_k.backward(δ); each branch adds its own ∂J/∂p. */
+  backward(sensitivity: Matrix): Matrix {
+    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, this.inputSize, this.kernels));
+    this.kernels.copy(this.branches[0].backward(sensitivity), result);
+    for (let k = 1; k < this.branches.length; k++) this.kernels.axpy(1, this.branches[k].backward(sensitivity), result);
+    return result;
+  }
+
+  /** Only the parameter gradients (when this is the network's first layer): each branch's, without ∂J/∂x. */
+  backwardParameters(sensitivity: Matrix): void {
+    for (const branch of this.branches) {
+      if (branch.backwardParameters !== undefined) branch.backwardParameters(sensitivity);
+      else branch.backward(sensitivity);
+    }
+  }
+}

@@ -96,7 +96,7 @@ describe('nested layers', () => {
     const body = { kind: 'dense', units: 3 };
     const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, layerModule(sharedRegistration(true)), seededRandomModule(1));
     expect(() => buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/shared-twice', body }], loss })).toThrow(
-      'layers[0].second: the same dense layer object is already at layers[0].first; a layer can sit in one place only (no layer inside itself, no shared layers)',
+      "acme/shared-twice at layers[0]: lists the child 'inner' in children() 2 times (as 'first' and 'second'); a layer can sit in one place only (no shared layers)",
     );
     const report = checkLayerConformance(sharedRegistration(false), { configs: [{ kind: 'acme/shared-twice', body }], layers: [denseRegistration], inputSizes: [3], batchSizes: [2] });
     expect(report.failures.map(({ check }) => check)).toContain('gradient of inner.weights');

@@ -20,11 +20,11 @@ const UNDECLARED_DRAW =
   'A layer drew a random number but no layer of this network declares `stochastic: true`; declare it on the layer so that the network gives it a random source and checkpoints save it';
 
 /** The inference pass: every draw throws. */
-export const INFERENCE_PASS: ForwardPass = { phase: 'inference', random: refusingRandom(INFERENCE_DRAW) };
+export const INFERENCE_PASS: ForwardPass = Object.freeze({ phase: 'inference', random: refusingRandom(INFERENCE_DRAW) });
 
 /** A training pass drawing from `random`, or, without one, refusing every draw. */
 export function trainingPass(random: RandomSource | undefined): ForwardPass {
-  return { phase: 'training', random: random ?? refusingRandom(UNDECLARED_DRAW) };
+  return Object.freeze({ phase: 'training', random: random ?? refusingRandom(UNDECLARED_DRAW) });
 }
 
 /** The pass of `phase` for a network whose stochastic layers draw from `random` (undefined when it has none). */

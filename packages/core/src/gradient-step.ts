@@ -2,6 +2,7 @@ import { type Batch, BatchGatherer } from './batch-gatherer.js';
 import { DivergenceGuard } from './divergence-guard.js';
 import { Matrix } from './matrix.js';
 import type { Parameter } from './parameter.js';
+import { StepRollback } from './step-rollback.js';
 import type { TrainingRun } from './training-state.js';
 
 const emptyBatch: Batch = { inputs: Matrix.zeros(0, 0), targets: Matrix.zeros(0, 0), labels: new Int32Array(0) };
@@ -15,6 +16,8 @@ export class GradientStep {
   private readonly gatherer: BatchGatherer;
   private readonly guard: DivergenceGuard;
   private readonly parameters: readonly Parameter[];
+  /** Undoes a refused step's changes to state and the network's random source (undefined when it has neither). */
+  private readonly rollback: StepRollback | undefined;
   /** The batch of the last {@link GradientStep.run} (empty before the first). */
   batch: Batch = emptyBatch;
 
@@ -23,17 +26,28 @@ export class GradientStep {
     this.gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels, network);
     this.guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels);
     this.parameters = network.parameters();
+    const rollback = new StepRollback(network);
+    this.rollback = rollback.needed ? rollback : undefined;
   }
 
-  /** Runs iteration `iteration` (1-based) and returns its loss (before the step). @throws DivergenceError before changing anything. */
+  /**
+   * Runs iteration `iteration` (1-based) and returns its loss (before the step).
+   * @throws DivergenceError with the parameters, state and the network's random source as they were before it.
+   */
   run(iteration: number): number {
     const { network, plan, sampler, optimizer, history } = this.training;
     const batch = (this.batch = this.gatherer.gather(sampler.next()));
-    const loss = network.backpropUnchecked(batch.inputs, batch.targets);
-    this.guard.beforeStep(iteration, loss);
-    optimizer.step(this.parameters, plan.learningRate, network.kernels);
-    this.guard.afterStep(iteration);
-    history.loss.push(loss);
-    return loss;
+    this.rollback?.capture();
+    try {
+      const loss = network.backpropUnchecked(batch.inputs, batch.targets);
+      this.guard.beforeStep(iteration, loss);
+      optimizer.step(this.parameters, plan.learningRate, network.kernels);
+      this.guard.afterStep(iteration);
+      history.loss.push(loss);
+      return loss;
+    } catch (error) {
+      this.rollback?.restore();
+      throw error;
+    }
   }
 }

@@ -112,12 +112,20 @@ export function createLayerContext(services: LayerContextServices, inputSize: nu
 /** Every child built through `context.build` must be listed in `children()`, or it would be neither trained nor saved. */
 function expectChildrenListed(layer: Layer, built: readonly { readonly name: string; readonly layer: Layer }[], where: string): void {
   if (built.length === 0) return;
-  const listed = new Set((layer.children?.() ?? []).map((child) => child.layer));
-  const missing = built.find((child) => !listed.has(child.layer));
-  if (missing !== undefined) {
-    throw new Error(
-      `${where}: built the child '${missing.name}' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`,
-    );
+  const children = layer.children?.() ?? [];
+  const listed = new Map(children.map((child) => [child.layer, child.name]));
+  for (const { name, layer: child } of built) {
+    const places = children.filter((entry) => entry.layer === child).map((entry) => `'${entry.name}'`);
+    if (places.length > 1) {
+      throw new Error(`${where}: lists the child '${name}' in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`);
+    }
+    const listedName = listed.get(child);
+    if (listedName === undefined) {
+      throw new Error(`${where}: built the child '${name}' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`);
+    }
+    if (listedName !== name) {
+      throw new Error(`${where}: built the child '${name}' with context.build but lists it in children() as '${listedName}'; use one name for both, so that errors and saved paths agree`);
+    }
   }
 }
 

@@ -106,6 +106,9 @@ export class Network {
   backprop(inputs: InputData, targets: TargetData): number {
     const x = toInputMatrix(inputs, this.inputSize, 'Network.backprop: inputs');
     const t = toTargetMatrix(targets, x.rows, this.outputSize, 'Network.backprop: targets');
+    if (this.couplesSamples && x.rows < 2) {
+      throw new Error('Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training');
+    }
     return this.backpropUnchecked(x, t);
   }
 

@@ -157,7 +157,7 @@ export function checkSaveAndLoad(original: CheckedLayer, fresh: CheckedLayer, in
   return stateProblem ?? sameResults(original, run(original, input, sensitivity), run(fresh, input, sensitivity), 'after save and load');
 }
 
-/** backwardParameters leaves exactly the parameter gradients backward does. */
+/** backwardParameters leaves exactly the parameter gradients backward does, and a second call adds them again. */
 export function checkBackwardParameters(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): string | undefined {
   const full = run(subject, input, sensitivity);
   const { layer, tree, pass } = subject;
@@ -165,10 +165,17 @@ export function checkBackwardParameters(subject: CheckedLayer, input: Matrix, se
   for (const { parameter } of tree.parameters) parameter.grad.data.fill(0);
   layer.forward(input, pass());
   layer.backwardParameters?.(sensitivity);
+  const once = tree.parameters.map(({ parameter }) => parameter.grad.data.slice());
+  layer.backwardParameters?.(sensitivity);
   snapshot.restore();
-  return tree.parameters
-    .map(({ path, parameter }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, parameter.grad.data, full.gradients[p]))
-    .find((message) => message !== undefined);
+  return (
+    tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, once[p], full.gradients[p])).find((message) => message !== undefined) ??
+    tree.parameters
+      .map(({ path, parameter }, p) =>
+        worstRelativeDifference(`∂J/∂${path} after two backwardParameters (expected twice one's: it must add, +=, not assign)`, parameter.grad.data, Float64Array.from(once[p], (g) => 2 * g), 1e-12),
+      )
+      .find((message) => message !== undefined)
+  );
 }
 
 function sameResults(subject: LayerUnderTest, actual: PassResult, expected: PassResult, when: string): string | undefined {

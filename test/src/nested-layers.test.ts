@@ -1,5 +1,6 @@
-import { buildNetwork, createContainer, jsKernels, type Layer, LayerFactory, Registry, SeededRandom, layerModule, type LayerRegistration, loadModel, ModelFileError, modelToJson, saveModel, seededRandomModule } from '@bpnet/core';
-import { checkLayerConformance } from '@bpnet/core/testing';
+import { containersModule } from '@bpnet/containers';
+import { buildNetwork, createContainer, jsKernels, type Layer, LayerFactory, Registry, SeededRandom, layerModule, type LayerRegistration, loadModel, ModelFileError, modelToJson, saveModel, seededRandomModule, TRAINER } from '@bpnet/core';
+import { assertGradientsMatch, checkLayerConformance, checkNetworkGradients } from '@bpnet/core/testing';
 import { denseModule, denseRegistration } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
@@ -127,5 +128,36 @@ describe('children a container builds', () => {
     expect(() => buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/forgetful', body: { kind: 'dense', units: 3 } }], loss })).toThrow(
       "acme/forgetful at layers[0]: built the child 'second' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved",
     );
+  });
+});
+
+describe('plug-in kinds inside built-in containers and the other way round', () => {
+  it('residual(acme/twice(sequential(dense, acme/running-center)), acme/noise) builds, passes the gradient check, trains, saves and loads bit for bit', () => {
+    const container = () => acmeContainer(3, containersModule);
+    const spec = {
+      inputSize: 4,
+      layers: [
+        { kind: 'dense', units: 5 },
+        {
+          kind: 'residual',
+          body: [{ kind: 'acme/twice', body: { kind: 'sequential', layers: [{ kind: 'dense', units: 5 }, { kind: 'acme/running-center' }] } }, { kind: 'acme/noise', sigma: 0.1 }],
+        },
+        { kind: 'dense', units: 3 },
+        { kind: 'sigmoid' },
+      ],
+      loss: { kind: 'squared-error' },
+    };
+    const network = buildNetwork(container(), spec);
+    expect(network.namedParameters().map(({ path }) => path)).toContain('layers[1].body[0].second.layers[0].weights');
+    expect(network.namedState().map(({ path }) => path)).toEqual(['layers[1].body[0].first.layers[1].runningMean', 'layers[1].body[0].second.layers[1].runningMean']);
+    const random = new SeededRandom(4);
+    const inputs = Array.from({ length: 6 }, () => Array.from({ length: 4 }, () => random.normal()));
+    assertGradientsMatch('nested plug-ins', checkNetworkGradients(network, inputs, [0, 1, 2, 0, 1, 2]));
+    const first = network.backprop(inputs, [0, 1, 2, 0, 1, 2]);
+    container().get(TRAINER).train(network, inputs, [0, 1, 2, 0, 1, 2], { learningRate: 0.5, iterations: 40, batchSize: 6, seed: 1 });
+    expect(network.backprop(inputs, [0, 1, 2, 0, 1, 2])).toBeLessThan(first);
+    const loaded = loadModel(container(), modelToJson(network));
+    expect(snapshot(loaded)).toEqual(snapshot(network));
+    expect(Array.from(loaded.forward(inputs).data)).toEqual(Array.from(network.forward(inputs).data));
   });
 });

@@ -1,14 +1,16 @@
 import {
   createParameter,
   createStateBuffer,
+  expectForwardArguments,
   expectPositiveInteger,
+  expectSensitivityFor,
   type ForwardPass,
   jsKernels,
   type Kernels,
+  type LastForward,
   type Layer,
   type Matrix,
   type Parameter,
-  type Phase,
   reuseMatrix,
   type StateBuffer,
 } from '@bpnet/core';
@@ -69,7 +71,7 @@ export class BatchNormLayer implements Layer {
   /** Σ_n δ and Σ_n δ x̂ per column, of the current backward. */
   private readonly deltaSum: Float64Array;
   private readonly deltaNormalizedSum: Float64Array;
-  private last: { readonly phase: Phase; readonly rows: number } | undefined;
+  private last: LastForward | undefined;
   private output: Matrix | undefined;
   private inputSensitivity: Matrix | undefined;
 
@@ -116,13 +118,7 @@ export class BatchNormLayer implements Layer {
    *   fewer than 2 samples; nothing is changed then.
    */
   forward(input: Matrix, pass: ForwardPass): Matrix {
-    if (input.cols !== this.inputSize) {
-      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
-    }
-    const phase = pass.phase;
-    if (phase !== 'training' && phase !== 'inference') {
-      throw new Error(`${this.label}: pass.phase must be 'training' or 'inference', got ${JSON.stringify(phase)}`);
-    }
+    const phase = expectForwardArguments(this.label, input, this.inputSize, pass);
     if (phase === 'training' && input.rows < 2) {
       throw new Error(`${this.label}: training needs at least 2 samples per batch to estimate the variance, got ${input.rows}`);
     }
@@ -248,12 +244,7 @@ export class BatchNormLayer implements Layer {
     }
   }
 
-  private expectSensitivity(sensitivity: Matrix): { readonly phase: Phase; readonly rows: number } {
-    const last = this.last;
-    if (last === undefined) throw new Error(`${this.label}: backward called before forward`);
-    if (sensitivity.rows !== last.rows || sensitivity.cols !== this.outputSize) {
-      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${last.rows}×${this.outputSize}`);
-    }
-    return last;
+  private expectSensitivity(sensitivity: Matrix): LastForward {
+    return expectSensitivityFor(this.label, sensitivity, this.last, this.outputSize);
   }
 }

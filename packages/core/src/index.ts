@@ -11,6 +11,7 @@ export type { RandomSource, RandomSourceState } from './random-source.js';
 export { SeededRandom, expectSeed } from './seeded-random.js';
 export { type Parameter, createParameter } from './parameter.js';
 export { type StateBuffer, createStateBuffer } from './state-buffer.js';
+export { expectForwardArguments, expectSensitivityFor, type LastForward } from './layer-arguments.js';
 export type { Layer, LayerSpec, LayerContext, LayerRegistration, AnyLayerRegistration, Fan, Phase, ForwardPass, ChildLayer } from './layer.js';
 export { describeLayerTree, type LayerTree, type NamedParameter, type NamedState } from './layer-tree.js';
 export { INFERENCE_PASS, trainingPass, refusingRandom } from './forward-pass.js';

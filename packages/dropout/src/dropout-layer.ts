@@ -1,4 +1,16 @@
-import { type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, type Phase, expectPositiveInteger, jsKernels, reuseMatrix } from '@bpnet/core';
+import {
+  expectForwardArguments,
+  expectPositiveInteger,
+  expectSensitivityFor,
+  type ForwardPass,
+  jsKernels,
+  type Kernels,
+  type LastForward,
+  type Layer,
+  type Matrix,
+  type Parameter,
+  reuseMatrix,
+} from '@bpnet/core';
 import { expectDropoutRate } from './dropout-rate.js';
 
 /** Options of a {@link DropoutLayer}. */
@@ -32,7 +44,7 @@ export class DropoutLayer implements Layer {
   /** m of the last training forward, row-major; its first `rows · inputSize` values are the mask. */
   private mask = new Float64Array(0);
   /** The phase and batch size of the last forward, undefined before any (or after one that failed while drawing). */
-  private last: { readonly phase: Phase; readonly rows: number } | undefined;
+  private last: LastForward | undefined;
   private output: Matrix | undefined;
   private inputSensitivity: Matrix | undefined;
 
@@ -57,13 +69,7 @@ export class DropoutLayer implements Layer {
    * @throws Error if the input does not have `inputSize` columns or the phase is unknown.
    */
   forward(input: Matrix, pass: ForwardPass): Matrix {
-    if (input.cols !== this.inputSize) {
-      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
-    }
-    const phase = pass.phase;
-    if (phase !== 'training' && phase !== 'inference') {
-      throw new Error(`${this.label}: pass.phase must be 'training' or 'inference', got ${JSON.stringify(phase)}`);
-    }
+    const phase = expectForwardArguments(this.label, input, this.inputSize, pass);
     if (phase === 'training') {
       this.last = undefined; // until every draw has succeeded
       this.drawMask(input.data.length, pass);
@@ -107,12 +113,7 @@ export class DropoutLayer implements Layer {
     for (let i = 0; i < count; i++) mask[i] = random.uniform() >= rate ? kept : 0;
   }
 
-  private expectSensitivity(sensitivity: Matrix): { readonly phase: Phase; readonly rows: number } {
-    const last = this.last;
-    if (last === undefined) throw new Error(`${this.label}: backward called before forward`);
-    if (sensitivity.rows !== last.rows || sensitivity.cols !== this.outputSize) {
-      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${last.rows}×${this.outputSize}`);
-    }
-    return last;
+  private expectSensitivity(sensitivity: Matrix): LastForward {
+    return expectSensitivityFor(this.label, sensitivity, this.last, this.outputSize);
   }
 }

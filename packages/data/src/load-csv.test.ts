@@ -56,13 +56,13 @@ describe('loadCsv', () => {
     expect(() => loadCsv('a,species\n1e999,x\n', options)).toThrow('data.csv line 2, column "a": "1e999" is out of the float64 range');
     expect(() => loadCsv('a,species\n ,x\n', options)).toThrow('data.csv line 2, column "a": the cell is empty; expected a number');
     expect(() => loadCsv('a,species\n1,x\n2,y\n3,  \n', options)).toThrow('data.csv line 4: the label column "species" is empty');
-    expect(() => loadCsv('a,"multi\nline"\n1,"x\ny"\n2,""\n', { label: 'multi\nline' })).toThrow('<csv> line 5: the label column "multi\nline" is empty');
+    expect(() => loadCsv('a,"multi\nline"\n1,"x\ny"\n2,""\n', { label: 'multi\nline' })).toThrow('<csv> line 5: the label column "multi\\nline" is empty');
   });
 
   it('says what is wrong with the header or the file as a whole', () => {
     const options = { label: 'species', source: 'data.csv' };
     expect(() => loadCsv('sepal,petal,kind\n1,2,x\n', options)).toThrow(
-      'data.csv line 1: the header has no column "species" (the label option); its columns are: sepal, petal, kind',
+      'data.csv line 1: the header has no column "species" (the label option); its columns are: "sepal", "petal", "kind"',
     );
     expect(() => loadCsv('', options)).toThrow('data.csv: the file is empty; expected a header line and at least one data row');
     expect(() => loadCsv('\r\n\r\n', options)).toThrow('data.csv: the file is empty');
@@ -114,7 +114,7 @@ describe('loadCsv', () => {
       expect(back.inputs.data).toEqual(inputs.data);
       expect(back.labels).toEqual(labels);
       expect(back.featureNames).toEqual(['f 1', 'f,2', 'f"3']);
-      expect(back.classNames).toEqual(['a,b', 'say "x"', 'padded']); // surrounding spaces are removed
+      expect(back.classNames).toEqual(['a,b', 'say "x"', ' padded ']); // a quoted cell keeps its spaces
     }
   });
 });
@@ -125,5 +125,65 @@ describe('datasetToCsv', () => {
     expect(() => datasetToCsv({ ...iris, featureNames: ['a'] })).toThrow('datasetToCsv: 1 feature names for 4 columns; expected one name per column');
     expect(() => datasetToCsv(iris, { label: 'petal_width' })).toThrow('datasetToCsv: the label column "petal_width" is also a feature name');
     expect(() => datasetToCsv({ ...iris, classNames: ['setosa'] })).toThrow('datasetToCsv: labels: label 50 is number 1; expected an integer class in 0..0');
+  });
+});
+
+describe('CSV text cells', () => {
+  const formulas = ['=HYPERLINK("http://x.test","click")', '+SUM(A1:A9)', '-2+3', '@A1', '\t=1', '\r=1', "'=already", "''+x", "'plain", 'ok'];
+
+  it('writes formula-like names and classes neutralized (a leading quote, then quoted) and reads back the original text', () => {
+    const dataset = { inputs: Matrix.fromRows(formulas.map((_, i) => [i - 0.5])), labels: formulas.map((_, i) => i), classNames: formulas, featureNames: ['=cmd|calc'] };
+    const text = datasetToCsv(dataset, { label: '@label' });
+    expect(text.split('\n').slice(0, 8)).toEqual([
+      `"'=cmd|calc","'@label"`,
+      `-0.5,"'=HYPERLINK(""http://x.test"",""click"")"`,
+      `0.5,"'+SUM(A1:A9)"`,
+      `1.5,"'-2+3"`,
+      `2.5,"'@A1"`,
+      `3.5,"'\t=1"`,
+      `4.5,"'\r=1"`,
+      `5.5,"''=already"`,
+    ]);
+    expect(text.split('\n').slice(8, 11)).toEqual([`6.5,"'''+x"`, `7.5,'plain`, '8.5,ok']);
+    const back = loadCsv(text, { label: '@label' });
+    expect(back.featureNames).toEqual(['=cmd|calc']);
+    expect(back.classNames).toEqual(formulas);
+    expect(back.labels).toEqual(dataset.labels);
+    expect(Array.from(back.inputs.data)).toEqual(formulas.map((_, i) => i - 0.5));
+  });
+
+  it('reads back names and classes with surrounding spaces exactly, and refuses at write what it could not read back', () => {
+    const dataset = { inputs: Matrix.fromRows([[1, 2]]), labels: [0], classNames: ['  spaced\t'], featureNames: [' label', 'label '] };
+    const back = loadCsv(datasetToCsv(dataset, { label: ' label ' }), { label: ' label ' });
+    expect(back.featureNames).toEqual([' label', 'label ']);
+    expect(back.classNames).toEqual(['  spaced\t']);
+    expect(Array.from(back.inputs.data)).toEqual([1, 2]);
+    expect(loadCsv(' a , species\n1, x \n', { label: 'species' })).toMatchObject({ featureNames: ['a'], classNames: ['x'] }); // unquoted cells are trimmed
+    const base = { inputs: Matrix.fromRows([[1]]), labels: [0], classNames: ['x'], featureNames: ['a'] };
+    expect(() => datasetToCsv({ ...base, featureNames: [''] })).toThrow('datasetToCsv: featureNames: feature name 0 is empty; loadCsv reads an empty name or label as missing');
+    expect(() => datasetToCsv({ ...base, classNames: ['x', 'x'] })).toThrow(
+      'datasetToCsv: classNames: class names 0 and 1 are both "x"; loadCsv would read them as one; expected distinct names',
+    );
+    expect(() => datasetToCsv({ ...base, featureNames: ['a', 'a'], inputs: Matrix.fromRows([[1, 2]]) })).toThrow('feature names 0 and 1 are both "a"');
+    expect(() => datasetToCsv(base, { label: '' })).toThrow('datasetToCsv: options.label: label name 0 is empty');
+    expect(() => datasetToCsv({ ...base, classNames: ['bad\uD800'] })).toThrow(
+      'datasetToCsv: classNames: class name 0 ("bad\\ud800") holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text',
+    );
+    expect(() => datasetToCsv({ ...base, featureNames: [7 as unknown as string] })).toThrow('datasetToCsv: featureNames: feature name 0 is number 7; expected a string');
+  });
+});
+
+describe('loadCsv on wide tables', () => {
+  it('reads a header of 100,000 columns and a row of them', () => {
+    const columns = 100_000;
+    const names = Array.from({ length: columns }, (_, column) => `f${column}`);
+    const text = `${names.join(',')},label\n${names.map((_, column) => column % 7).join(',')},yes\n`;
+    const data = loadCsv(text, { label: 'label' });
+    expect(data.inputs.shape).toBe('1×100000');
+    expect(data.featureNames[99_999]).toBe('f99999');
+    expect(data.inputs.get(0, 99_999)).toBe(99_999 % 7);
+    expect(() => loadCsv(text, { label: 'missing' })).toThrow(
+      '<csv> line 1: the header has no column "missing" (the label option); its columns are: "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9" and 99991 more',
+    );
   });
 });

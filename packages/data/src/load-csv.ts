@@ -1,92 +1,62 @@
-import { describeValue, expectKnownOptions, expectObject, Matrix } from '@bpnet/core';
+import { describeValue, expectKnownOptions, expectObject } from '@bpnet/core';
 import type { CsvOptions } from './csv-options.js';
+import { CsvRecordReader } from './csv-record-reader.js';
+import { CsvTableBuilder } from './csv-table-builder.js';
 import type { NamedDataset } from './dataset.js';
-import { expectDelimiter, parseCsv } from './parse-csv.js';
-
-const decimalNumber = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+import { expectDelimiter } from './parse-csv.js';
 
 /**
  * Reads a table of numeric features and a class column from CSV text (see {@link parseCsv} for the quoting rules).
- * The first line is the header, naming the columns; every later non-blank line is one sample.
+ * The first line is the header, naming the columns; every later non-blank line is one sample. The work is linear in
+ * the text's length (a header of 100,000 columns included) and the memory grows with the numbers read, not the text.
  *
  * - `featureNames`: the header's names except the label column, in the header's order; `inputs` has one column
- *   for each. A feature cell is a decimal number such as `5`, `-0.25` or `1e-3`.
+ *   for each. A feature cell is a decimal number such as `5`, `-0.25` or `1e-3`, with or without quotes and spaces.
  * - `labels`, `classNames`: label values are always text (`"2"` too), and each distinct value becomes a class in
  *   the order of its first appearance: `classNames[labels[n]]` is row n's label value.
  *
- * Spaces around header names, label values and numbers are removed. Blank lines at the end are ignored.
+ * Names and label values: an unquoted one loses its surrounding white space, a quoted one is taken exactly as
+ * written (`" a "` is the name ` a `). Then a value written neutralized for spreadsheets by {@link datasetToCsv}
+ * (one or more `'` followed by `=`, `+`, `-`, `@`, a tab or a CR) loses its first `'`: `"'=SUM(A1)"` reads as
+ * `=SUM(A1)`. `options.label` is matched exactly against the names so read. Blank lines at the end are ignored.
  * @throws Error naming the source, the line and the column, and saying what was expected, e.g.
  *   `data.csv line 7: 3 fields, expected 5 (the header has 5 columns)`,
  *   `data.csv line 4, column "petal_width": "abc" is not a number`,
  *   `data.csv line 9: the label column "species" is empty`,
- *   `data.csv line 1: the header has no column "species"; its columns are: a, b, c`, and for an empty file or one
- *   with only a header.
+ *   `data.csv line 1: the header has no column "species" (the label option); its columns are: "a", "b", "c"`, and
+ *   for an empty file or one with only a header. Names and cells in messages are JSON-quoted and cut to 40
+ *   characters.
  */
 export function loadCsv(text: string, options: CsvOptions): NamedDataset {
-  const checked = expectObject(options, 'loadCsv: options');
-  expectKnownOptions(checked, ['label', 'delimiter', 'source'], 'loadCsv: options');
-  const source = options.source ?? '<csv>';
-  if (typeof source !== 'string') throw new Error(`loadCsv: options.source must be a string, got ${describeValue(source)}`);
+  const { reader, table, source } = csvTableReader(options, 'loadCsv');
+  if (typeof text !== 'string') throw new Error(`${source}: expected the CSV text as a string, got ${describeValue(text)}`);
+  reader.push(text);
+  reader.end();
+  return table.finish();
+}
+
+/**
+ * Checks {@link CsvOptions} (and any `extraOptions` the caller takes) and connects a {@link CsvRecordReader} to a
+ * {@link CsvTableBuilder}: text pushed into `reader` (then `reader.end()`) builds `table`.
+ * @param where - the function name for option errors, e.g. `'loadCsv'`.
+ * @param defaultSource - the source name when `options.source` is not given.
+ */
+export function csvTableReader(
+  options: CsvOptions,
+  where: string,
+  extraOptions: readonly string[] = [],
+  defaultSource = '<csv>',
+): { reader: CsvRecordReader; table: CsvTableBuilder; source: string } {
+  const checked = expectObject(options, `${where}: options`);
+  expectKnownOptions(checked, ['label', 'delimiter', 'source', ...extraOptions], `${where}: options`);
+  const source = options.source ?? defaultSource;
+  if (typeof source !== 'string') throw new Error(`${where}: options.source must be a string, got ${describeValue(source)}`);
   const labelName = options.label;
-  if (typeof labelName !== 'string' || labelName.trim() === '') {
+  if (typeof labelName !== 'string' || labelName === '') {
     throw new Error(`${source}: options.label must be the header name of the label column, got ${describeValue(labelName)}`);
   }
   const delimiter = expectDelimiter(options.delimiter ?? ',', `${source}: options.delimiter`);
-
-  const records = parseCsv(text, delimiter, source);
-  if (records.length === 0) throw new Error(`${source}: the file is empty; expected a header line and at least one data row`);
-  const [header, ...rows] = records;
-  const names = header.fields.map((name) => name.trim());
-  names.forEach((name, column) => {
-    if (name === '') throw new Error(`${source} line ${header.line}: header column ${column + 1} has no name; expected every column named`);
-    const first = names.indexOf(name);
-    if (first !== column) {
-      throw new Error(`${source} line ${header.line}: the header names "${name}" twice (columns ${first + 1} and ${column + 1}); expected distinct names`);
-    }
-  });
-  const labelColumn = names.indexOf(labelName.trim());
-  if (labelColumn < 0) {
-    throw new Error(`${source} line ${header.line}: the header has no column "${labelName}" (the label option); its columns are: ${names.join(', ')}`);
-  }
-  if (names.length < 2) {
-    throw new Error(`${source} line ${header.line}: the header has only the label column "${labelName}"; expected at least one feature column`);
-  }
-  if (rows.length === 0) {
-    throw new Error(`${source}: no data rows after the header on line ${header.line}; expected at least one row`);
-  }
-
-  const featureNames = names.filter((_, column) => column !== labelColumn);
-  const features = featureNames.length;
-  const inputs = new Matrix(rows.length, features);
-  const labels: number[] = [];
-  const classNames: string[] = [];
-  const classOf = new Map<string, number>();
-  rows.forEach(({ line, fields }, row) => {
-    if (fields.length !== names.length) {
-      const found = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
-      throw new Error(`${source} line ${line}: ${found}, expected ${names.length} (the header has ${names.length} columns)`);
-    }
-    let feature = 0;
-    fields.forEach((field, column) => {
-      const value = field.trim();
-      if (column === labelColumn) {
-        if (value === '') throw new Error(`${source} line ${line}: the label column "${names[column]}" is empty`);
-        let label = classOf.get(value);
-        if (label === undefined) {
-          label = classNames.push(value) - 1;
-          classOf.set(value, label);
-        }
-        labels.push(label);
-        return;
-      }
-      if (value === '') throw new Error(`${source} line ${line}, column "${names[column]}": the cell is empty; expected a number`);
-      const number = decimalNumber.test(value) ? Number(value) : NaN;
-      if (!Number.isFinite(number)) {
-        const why = Number.isNaN(number) ? 'is not a number' : 'is out of the float64 range';
-        throw new Error(`${source} line ${line}, column "${names[column]}": ${JSON.stringify(field)} ${why}`);
-      }
-      inputs.data[row * features + feature++] = number;
-    });
-  });
-  return { inputs, labels, classNames, featureNames };
+  const table = new CsvTableBuilder(labelName, source);
+  const reader = new CsvRecordReader((record) => table.add(record), delimiter, source);
+  return { reader, table, source };
 }

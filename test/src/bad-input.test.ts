@@ -169,7 +169,7 @@ describe('divergence', () => {
     const error = caughtError(() => train(network, inputs, labels, { learningRate: 0.1, iterations: 10, batchSize: 3 }));
     // Full batches: each iteration runs one forward pass for backprop and one for the epoch's batch accuracy, so the
     // 4th forward call (NaN) is iteration 2's accuracy and the first NaN loss is iteration 3's.
-    expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the loss' });
+    expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the output of layers[1] (test/nan-after)', detail: 'the loss is NaN' });
     for (const parameter of network.parameters()) expect(parameter.value.data.every(Number.isFinite)).toBe(true);
   });
 });

@@ -50,7 +50,7 @@ describe('a stochastic network with running state resumes exactly', () => {
 
     it('checkpoints carry the state and the forward-pass source, and writing them changes nothing', () => {
       expect(written.map((c) => c.iteration)).toEqual([10, 20, 30, 40, 50, 60]);
-      expect(written[2].version).toBe(2);
+      expect(written[2].version).toBe(3);
       expect(written[2].forwardRandom).toMatchObject({ kind: 'xoshiro128**' });
       expect(written[2].model.state?.map(({ path }) => path)).toEqual(['layers[1].runningMean', 'layers[5].first.runningMean', 'layers[5].second.runningMean']);
       expect(uninterrupted(extra).result).toEqual(expected);

@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, UndoableSlotBuffers } from '@bpnet/core';
 
 /** Options of Adam. */
 export interface AdamOptions {
@@ -13,16 +13,18 @@ export interface AdamOptions {
 /**
  * Adam (Kingma and Ba, 2015). At step t, with g = ∂J/∂w:
  * m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,  m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ),
- * w ← w − η m̂ / (√v̂ + ε).
+ * w ← w − η m̂ / (√v̂ + ε). A step can be undone exactly ({@link AdamOptimizer.undo}).
  */
 export class AdamOptimizer implements Optimizer {
   readonly kind = 'adam';
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private readonly firstMoment = new SlotBuffers();
-  private readonly secondMoment = new SlotBuffers();
+  private readonly firstMoment = new UndoableSlotBuffers();
+  private readonly secondMoment = new UndoableSlotBuffers();
   private steps = 0;
+  /** The step count before the last step (undefined until it counted), for {@link AdamOptimizer.undo}. */
+  private stepsBefore: number | undefined;
 
   /** @throws Error if a β is outside [0, 1) or ε is not positive. */
   constructor(options: AdamOptions = {}) {
@@ -33,20 +35,30 @@ export class AdamOptimizer implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    const firstMoments = this.firstMoment.for(parameters);
-    const secondMoments = this.secondMoment.for(parameters);
+    this.stepsBefore = undefined;
+    const firstBefore = this.firstMoment.advance(parameters), firstMoments = this.firstMoment.values();
+    const secondBefore = this.secondMoment.advance(parameters), secondMoments = this.secondMoment.values();
+    this.stepsBefore = this.steps;
     const t = ++this.steps;
     const { beta1, beta2, epsilon } = this;
     const correction1 = 1 - beta1 ** t;
     const correction2 = 1 - beta2 ** t;
     parameters.forEach(({ value, grad }, index) => {
-      const m = firstMoments[index], v = secondMoments[index], w = value.data, g = grad.data;
+      const m0 = firstBefore[index], v0 = secondBefore[index], m = firstMoments[index], v = secondMoments[index], w = value.data, g = grad.data;
       for (let i = 0; i < w.length; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+        m[i] = beta1 * m0[i] + (1 - beta1) * g[i];
+        v[i] = beta2 * v0[i] + (1 - beta2) * g[i] * g[i];
         w[i] -= (learningRate * (m[i] / correction1)) / (Math.sqrt(v[i] / correction2) + epsilon);
       }
     });
+  }
+
+  /** Puts both moments and the step count back as they were before the last step, bit for bit (nothing is copied per step). */
+  undo(): void {
+    this.firstMoment.undo();
+    this.secondMoment.undo();
+    if (this.stepsBefore !== undefined) this.steps = this.stepsBefore;
+    this.stepsBefore = undefined;
   }
 
   saveState(): OptimizerState {
@@ -64,6 +76,7 @@ export class AdamOptimizer implements Optimizer {
     this.firstMoment.load(checked.slots.firstMoment);
     this.secondMoment.load(checked.slots.secondMoment);
     this.steps = checked.step;
+    this.stepsBefore = undefined;
   }
 
   /** The options as saved in a state, and as a loaded state must have them. */

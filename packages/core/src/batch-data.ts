@@ -1,3 +1,4 @@
+import type { Kernels } from './kernels.js';
 import { describeValue, type FloatArray, Matrix } from './matrix.js';
 
 /** Inputs as a matrix or as rows of numbers (one row per sample). */
@@ -9,33 +10,85 @@ export type InputData = Matrix | readonly (readonly number[])[];
  */
 export type TargetData = Matrix | readonly (readonly number[])[] | readonly number[] | Int32Array;
 
+/** The precision kernels compute in: `'float32'` for kernels that declare `precision: 'float32'` (the float32 wasm kernels), else `'float64'`. */
+export type Precision = 'float64' | 'float32';
+
+/** The largest finite float32, (2 − 2⁻²³) · 2¹²⁷. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The precision `kernels` compute in: `'float32'` when they declare `precision: 'float32'`, else `'float64'`. */
+export function precisionOf(kernels: Kernels): Precision {
+  return (kernels as { readonly precision?: unknown }).precision === 'float32' ? 'float32' : 'float64';
+}
+
 /**
- * Converts and checks inputs: at least one row, `inputSize` columns, every value finite.
+ * Converts and checks inputs: at least one row, `inputSize` columns, every value finite in `precision` (in
+ * float32, |x| must round to at most {@link FLOAT32_MAX}: 1e39 is finite in float64 but infinite in float32).
  * @param where - the calling entry point, e.g. `'Network.backprop: inputs'`.
+ * @param precision - the precision the network computes in (see {@link precisionOf}); default float64.
  * @throws Error saying what was wrong, where, and what was expected.
  */
-export function toInputMatrix(inputs: InputData, inputSize: number, where: string): Matrix {
+export function toInputMatrix(inputs: InputData, inputSize: number, where: string, precision: Precision = 'float64'): Matrix {
   const matrix = toMatrix(inputs, where);
   if (matrix.rows === 0) throw new Error(`${where}: no samples; expected at least one row of ${inputSize} values`);
   if (matrix.cols !== inputSize) {
     throw new Error(`${where}: has ${matrix.cols} columns, expected ${inputSize} (the network's inputSize)`);
   }
   expectAllFinite(matrix, where);
+  if (precision === 'float32') expectFiniteInFloat32(matrix, where);
   return matrix;
 }
 
 /**
+ * Checks that every element of a finite matrix stays finite when rounded to float32.
+ * @throws Error naming the first element beyond float32's range by row and column.
+ */
+export function expectFiniteInFloat32(matrix: Matrix, where: string): void {
+  const { data, cols } = matrix;
+  if (data instanceof Float32Array) return; // already float32, and finite
+  for (let index = 0; index < data.length; index++) {
+    if (Number.isFinite(Math.fround(data[index]))) continue;
+    const row = Math.floor(index / cols);
+    throw new Error(
+      `${where}: row ${row}, column ${index - row * cols} is ${data[index]}, which is infinite in float32 (the network computes in ` +
+        `float32, whose largest finite value is ${FLOAT32_MAX}); scale the data or use float64 kernels`,
+    );
+  }
+}
+
+/**
+ * Checks a network's outputs before they are turned into classes: a sample whose output holds NaN or Infinity
+ * has no largest output.
+ * @param where - the calling entry point, e.g. `'Network.predict'`.
+ * @throws Error naming the first such sample, its column and value.
+ */
+export function expectFiniteOutputs(outputs: Matrix, where: string): void {
+  const { data, cols } = outputs;
+  if (allFinite(data)) return;
+  for (let index = 0; index < data.length; index++) {
+    if (Number.isFinite(data[index])) continue;
+    const sample = Math.floor(index / cols);
+    throw new Error(
+      `${where}: the output for sample ${sample} is ${data[index]} at column ${index - sample * cols}, so it has no predicted class; ` +
+        `the network's parameters are not usable for it (has training diverged?)`,
+    );
+  }
+}
+
+/**
  * Converts and checks targets for `samples` samples and `classes` outputs. Labels must be integers in
- * [0, classes); they become one-hot rows (t_k = 1 for the labelled class, 0 elsewhere).
+ * [0, classes); they become one-hot rows (t_k = 1 for the labelled class, 0 elsewhere). A target matrix must be
+ * finite in `precision`, as inputs must (see {@link toInputMatrix}).
  * @throws Error saying what was wrong, where, and what was expected.
  */
-export function toTargetMatrix(targets: TargetData, samples: number, classes: number, where: string): Matrix {
+export function toTargetMatrix(targets: TargetData, samples: number, classes: number, where: string, precision: Precision = 'float64'): Matrix {
   if (isLabelArray(targets)) return oneHot(checkLabels(targets, samples, classes, where), classes);
   const matrix = toMatrix(targets as InputData, where);
   if (matrix.rows !== samples || matrix.cols !== classes) {
     throw new Error(`${where}: target matrix is ${matrix.shape}, expected ${samples}×${classes} (samples × network outputs)`);
   }
   expectAllFinite(matrix, where);
+  if (precision === 'float32') expectFiniteInFloat32(matrix, where);
   return matrix;
 }
 

@@ -73,3 +73,55 @@ describe('DivergenceGuard limits and reports', () => {
     expect(Array.from(parameter.value.data)).toEqual([1, 2]);
   });
 });
+
+describe('DivergenceGuard undoes the optimizer', () => {
+  /** A plug-in optimizer without `undo`: it counts steps and writes Infinity into the parameter on its second step. */
+  function counting(): Optimizer & { count: number } {
+    const optimizer = {
+      kind: 'counting',
+      count: 0,
+      step: (parameters: readonly { value: Matrix }[]) => {
+        optimizer.count++;
+        parameters[0].value.data[0] = optimizer.count === 2 ? Infinity : optimizer.count;
+      },
+      saveState: () => ({ kind: 'counting', config: {}, step: optimizer.count, slots: {} }),
+      loadState: (state: { step: number }) => void (optimizer.count = state.step),
+    };
+    return optimizer;
+  }
+
+  it('loads the state saved before a refused step into an optimizer without undo()', () => {
+    const parameter = createParameter('w', 1, 1);
+    const optimizer = counting();
+    const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 0.1, optimizer, jsKernels);
+    for (const iteration of [1, 2]) {
+      guard.beforeStep(iteration, 1);
+      optimizer.step([parameter], 0.1, jsKernels);
+      if (iteration === 2) expect(() => guard.afterStep(iteration)).toThrow('the update of layers[0].w is Infinity');
+      else guard.afterStep(iteration);
+    }
+    expect(optimizer.count).toBe(1);
+    expect(parameter.value.data[0]).toBe(1);
+  });
+
+  it('undoStep puts back the parameters and calls undo() after a step that threw', () => {
+    const parameter = createParameter('w', 1, 1);
+    parameter.value.data[0] = 5;
+    let undone = 0;
+    const throwing: Optimizer = {
+      kind: 'throwing',
+      step: (parameters) => {
+        parameters[0].value.data[0] = 6;
+        throw new Error('step failed');
+      },
+      undo: () => void undone++,
+      saveState: () => ({ kind: 'throwing', config: {}, step: 0, slots: {} }),
+      loadState: () => undefined,
+    };
+    const guard = new DivergenceGuard([{ path: 'w', parameter }], 0.1, throwing, jsKernels);
+    guard.beforeStep(1, 1);
+    expect(() => throwing.step([parameter], 0.1, jsKernels)).toThrow('step failed');
+    guard.undoStep();
+    expect([parameter.value.data[0], undone]).toEqual([5, 1]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from './matrix.js';
+import { decodeNumber, type EncodedNumber, encodeNumber } from './non-finite-json.js';
 import { expectFiniteNumber, expectPositiveInteger } from './validate.js';
 
 /** Options of early stopping: stop after `patience` epochs without a validation loss below the best − `minDelta`. */
@@ -8,9 +9,13 @@ export interface EarlyStoppingOptions {
   readonly minDelta?: number;
 }
 
-/** Early stopping's saved state; `best` is null before the first epoch. */
+/**
+ * Early stopping's saved state. `best` is the best validation loss so far: a finite number, `"-Infinity"` (a loss
+ * that fell to −∞), or null before any improvement (the initial +∞; checkpoints of version 2 wrote null for any
+ * non-finite value).
+ */
 export interface EarlyStoppingState {
-  readonly best: number | null;
+  readonly best: EncodedNumber | null;
   readonly bestEpoch: number;
   readonly epochsWithoutImprovement: number;
   readonly bestValues: readonly (readonly number[])[];
@@ -57,26 +62,32 @@ export class EarlyStopping {
     return this.epochsWithoutImprovement >= this.patience;
   }
 
+  /** The options in effect, `minDelta` filled in (a checkpoint records them; a resumed run must use the same). */
+  get options(): Required<EarlyStoppingOptions> {
+    return { patience: this.patience, minDelta: this.minDelta };
+  }
+
   /** The watcher's state as plain JSON, for checkpoints. */
   saveState(): EarlyStoppingState {
     return {
-      best: Number.isFinite(this.best) ? this.best : null,
+      best: this.best === Infinity ? null : encodeNumber(this.best),
       bestEpoch: this.bestEpoch,
       epochsWithoutImprovement: this.epochsWithoutImprovement,
       bestValues: this.bestValues.map((values) => Array.from(values)),
     };
   }
 
-  /** Continues from a saved state. @throws Error if it does not fit the parameters. */
+  /** Continues from a saved state. @throws Error if it does not fit the parameters, changing nothing. */
   loadState(state: EarlyStoppingState, parameters: KeptValues): void {
+    const best = state?.best === null ? Infinity : decodeNumber(state?.best, 'early stopping state: best');
     const fits =
-      (state.best === null || Number.isFinite(state.best)) &&
+      !Number.isNaN(best) &&
       Number.isInteger(state.bestEpoch) &&
       Number.isInteger(state.epochsWithoutImprovement) &&
       Array.isArray(state.bestValues) &&
       (state.bestValues.length === 0 || (state.bestValues.length === parameters.length && state.bestValues.every((v, i) => Array.isArray(v) && v.length === parameters[i].value.data.length && v.every(Number.isFinite))));
     if (!fits) throw new Error('early stopping state: does not fit this network');
-    this.best = state.best ?? Infinity;
+    this.best = best;
     this.bestEpoch = state.bestEpoch;
     this.epochsWithoutImprovement = state.epochsWithoutImprovement;
     this.bestValues = state.bestValues.map((values) => Float64Array.from(values));

@@ -54,6 +54,7 @@ export {
 export type { Optimizer, OptimizerSpec, OptimizerState, OptimizerRegistration } from './optimizers/optimizer.js';
 export { SgdOptimizer, sgdRegistration } from './optimizers/sgd-optimizer.js';
 export { SlotBuffers, expectOptimizerState, type OptimizerConfig } from './optimizers/slot-state.js';
+export { UndoableSlotBuffers } from './optimizers/undoable-slot-buffers.js';
 export { DivergenceError } from './divergence-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
 export { Trainer, train, trainAsync, accuracyOf } from './trainer.js';

@@ -1,4 +1,4 @@
-import { argmaxRows, type InputData, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
+import { argmaxRows, expectFiniteOutputs, type InputData, precisionOf, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
 import { forwardPass, INFERENCE_PASS, trainingPass } from './forward-pass.js';
 import type { Kernels } from './kernels.js';
 import type { ForwardPass, Layer, Phase } from './layer.js';
@@ -114,11 +114,14 @@ export class Network {
 
   /**
    * The predicted class of each sample: the index of its largest output (predict = argmax).
-   * @throws Error on bad inputs.
+   * @throws Error on bad inputs (also values beyond float32's range when the kernels compute in float32), and when
+   *   a sample's output holds NaN or Infinity (naming the sample): such an output has no class.
    */
   predict(inputs: InputData): number[] {
-    const x = toInputMatrix(inputs, this.inputSize, 'Network.predict: inputs');
-    return Array.from(argmaxRows(this.forwardUnchecked(x)));
+    const x = toInputMatrix(inputs, this.inputSize, 'Network.predict: inputs', precisionOf(this.kernels));
+    const outputs = this.forwardUnchecked(x);
+    expectFiniteOutputs(outputs, 'Network.predict');
+    return Array.from(argmaxRows(outputs));
   }
 
   /** Sets every parameter's gradient to zero. */

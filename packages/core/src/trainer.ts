@@ -3,6 +3,8 @@ import { createBatchSampler } from './batch-sampler.js';
 import { GradientStep } from './gradient-step.js';
 import { dataFingerprint } from './data-fingerprint.js';
 import { EarlyStopping, keptValues } from './early-stopping.js';
+import { HistorySeries } from './history-series.js';
+import { validationDataFingerprint } from './resume-settings.js';
 import { captureCheckpoint, restoreCheckpoint, type TrainingRun } from './training-state.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
@@ -72,12 +74,13 @@ export class Trainer {
       network,
       plan,
       fingerprint: once(() => dataFingerprint(plan.inputs, plan.targets)),
+      validationFingerprint: once(() => validationDataFingerprint(plan)),
       iterations: plan.iterations ?? (plan.epochs as number) * sampler.iterationsPerEpoch,
       optimizer,
       random,
       sampler,
       earlyStopping: options.earlyStopping === undefined ? undefined : new EarlyStopping(options.earlyStopping),
-      history: { loss: [], accuracy: [], validationAccuracy: [], validationLoss: [] },
+      history: { loss: new HistorySeries(), accuracy: new HistorySeries(), validationAccuracy: new HistorySeries(), validationLoss: new HistorySeries() },
     };
     const first = options.resumeFrom === undefined ? 0 : restoreCheckpoint(run, options.resumeFrom);
     return { run, steps: this.steps(run, first, options) };
@@ -85,8 +88,14 @@ export class Trainer {
 
   private finish(run: TrainingRun, outcome: Outcome): TrainingHistory {
     if (outcome !== 'interrupted') run.earlyStopping?.restoreBest(keptValues(run.network));
+    const { loss, accuracy, validationAccuracy, validationLoss } = run.history;
     return {
-      ...run.history,
+      loss: loss.values(),
+      accuracy: accuracy.values(),
+      validationAccuracy: validationAccuracy.values(),
+      validationLoss: validationLoss.values(),
+      lossEvery: loss.every,
+      epochEvery: accuracy.every,
       iterationsPerEpoch: run.sampler.iterationsPerEpoch,
       batchSize: run.plan.batchSize,
       stoppedEarly: outcome === 'stopped-early',
@@ -113,6 +122,7 @@ export class Trainer {
       const epoch = Math.floor(iteration / sampler.iterationsPerEpoch);
       let accuracy: number | undefined;
       let validationAccuracy: number | undefined;
+      let validationLoss = NaN;
       if (epochEnd) {
         // Evaluation runs in inference: dropout off, running statistics used and left unchanged.
         accuracy = accuracyOf(network, batch.inputs, batch.labels);
@@ -122,10 +132,11 @@ export class Trainer {
           const outputs = network.forwardUnchecked(validation.inputs, 'inference'); // one forward pass for both measures
           validationAccuracy = countArgmaxMatches(outputs, validation.labels) / validation.labels.length;
           history.validationAccuracy.push(validationAccuracy);
-          history.validationLoss.push(network.loss.forward(outputs, validation.targets));
+          validationLoss = network.loss.forward(outputs, validation.targets);
+          history.validationLoss.push(validationLoss);
         }
       }
-      const stop = epochEnd && run.earlyStopping?.observe(epoch, history.validationLoss[history.validationLoss.length - 1], kept);
+      const stop = epochEnd && run.earlyStopping?.observe(epoch, validationLoss, kept);
       if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) options.checkpoint?.write(captureCheckpoint(run, iteration + 1));
       options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
       if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });

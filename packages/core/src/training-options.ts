@@ -53,7 +53,12 @@ export interface TrainOptions {
   readonly checkpoint?: { readonly every: number; readonly write: (checkpoint: TrainingCheckpoint) => void };
   /** Stops training cleanly between iterations when aborted (after writing a checkpoint, if configured). */
   readonly signal?: AbortSignal;
-  /** Continue from this checkpoint; the data and the options it depends on must be the same. */
+  /**
+   * Continue from this checkpoint. Everything that changes the result must be the same as in the run that wrote
+   * it: the network's spec, learning rate, batch size, sampling, training data, validation data (or none), optimizer
+   * kind and options, early stopping options (or none) and planned iterations; otherwise training throws, naming
+   * what differs, before anything changes.
+   */
   readonly resumeFrom?: TrainingCheckpoint;
 }
 
@@ -72,18 +77,31 @@ export interface TrainingProgress {
   readonly validationAccuracy?: number;
 }
 
-/** What training returns. */
+/**
+ * What training returns. Each series keeps at most `HISTORY_LIMIT` (10,000) values, so that a run of any length
+ * fits in memory and in a bounded checkpoint: a run with more iterations keeps the loss of every `lossEvery`-th
+ * iteration (a power of two, the smallest that fits), a run with more epochs the per-epoch values of every
+ * `epochEvery`-th epoch. Shorter runs keep every value (`lossEvery` and `epochEvery` are 1). A resumed run returns
+ * the same history as one that never stopped.
+ */
 export interface TrainingHistory {
-  /** J of each iteration's batch (mean over the batch of ½‖t − z‖² for squared error), before its update. */
+  /**
+   * J of the batch (mean over the batch of ½‖t − z‖² for squared error), before its update, of iterations
+   * 0, lossEvery, 2·lossEvery, … (0-based): every iteration when lossEvery is 1.
+   */
   readonly loss: number[];
+  /** The stride of `loss`: 1 for runs of up to 10,000 iterations, then 2, 4, … */
+  readonly lossEvery: number;
   /**
    * The accuracy on the current batch after the update, recorded once per epoch, on the iterations i (0-based)
-   * with i mod iterationsPerEpoch = 0, as the seed's `train_acc_history`.
+   * with i mod iterationsPerEpoch = 0, as the seed's `train_acc_history`; of epochs 0, epochEvery, 2·epochEvery, ….
    */
   readonly accuracy: number[];
+  /** The stride of the per-epoch series: 1 for runs of up to 10,000 epochs, then 2, 4, … */
+  readonly epochEvery: number;
   /** The validation accuracy on the same iterations (empty without validation data). */
   readonly validationAccuracy: number[];
-  /** J on the validation data on the same iterations (empty without validation data). */
+  /** J on the validation data on the same iterations (empty without validation data); may be Infinity or NaN. */
   readonly validationLoss: number[];
   /** Whether early stopping ended the run before its last iteration. */
   readonly stoppedEarly: boolean;

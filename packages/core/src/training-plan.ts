@@ -1,4 +1,4 @@
-import { argmaxRows, type InputData, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
+import { argmaxRows, type InputData, precisionOf, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
 import { expectSeed } from './seeded-random.js';
@@ -30,8 +30,9 @@ export interface TrainingPlan {
 export function planTraining(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingPlan {
   const checkedOptions = expectObject(options, 'train: options');
   expectKnownOptions(checkedOptions, OPTION_NAMES, 'train: options');
-  const x = toInputMatrix(inputs, network.inputSize, 'train: inputs');
-  const targets = toTargetMatrix(labels, x.rows, network.outputSize, 'train: labels');
+  const precision = precisionOf(network.kernels);
+  const x = toInputMatrix(inputs, network.inputSize, 'train: inputs', precision);
+  const targets = toTargetMatrix(labels, x.rows, network.outputSize, 'train: labels', precision);
   const { learningRate, iterations, epochs, batchSize = Math.min(DEFAULT_BATCH_SIZE, x.rows), sampling = 'random-batch' } = options;
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
     throw new Error(`train: learningRate must be a positive finite number, got ${String(learningRate)}`);
@@ -90,7 +91,8 @@ function expectBatchesOfTwo(batchSize: number, samples: number, sampling: Sampli
 
 function planValidation(network: Network, validation: NonNullable<TrainOptions['validation']>): TrainingPlan['validation'] {
   expectObject(validation, 'train: validation');
-  const inputs = toInputMatrix(validation.inputs, network.inputSize, 'train: validation.inputs');
-  const targets = toTargetMatrix(validation.labels, inputs.rows, network.outputSize, 'train: validation.labels');
+  const precision = precisionOf(network.kernels);
+  const inputs = toInputMatrix(validation.inputs, network.inputSize, 'train: validation.inputs', precision);
+  const targets = toTargetMatrix(validation.labels, inputs.rows, network.outputSize, 'train: validation.labels', precision);
   return { inputs, targets, labels: argmaxRows(targets) };
 }

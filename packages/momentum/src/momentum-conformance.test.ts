@@ -21,7 +21,7 @@ describe('momentum conformance', () => {
   it('passes the optimizer kit in its example configs', () => {
     const report = checkOptimizerConformance(momentumRegistration, { reference: momentumReference });
     assertConformance(report);
-    expect(report.checks).toBe(2 * 6);
+    expect(report.checks).toBe(2 * 7); // with 'undoes a step exactly'
   });
 
   it('passes with μ = 0 (plain gradient descent), 0.5 and 0.99', () => {

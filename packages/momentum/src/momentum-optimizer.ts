@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, UndoableSlotBuffers } from '@bpnet/core';
 
 /** Options of the momentum optimizer. */
 export interface MomentumOptions {
@@ -8,13 +8,15 @@ export interface MomentumOptions {
 
 /**
  * Gradient descent with (heavy-ball) momentum: v ← μ v − η ∂J/∂w, then w ← w + v. The velocity v starts at 0,
- * so the first step is plain gradient descent.
+ * so the first step is plain gradient descent. A step can be undone exactly ({@link MomentumOptimizer.undo}).
  */
 export class MomentumOptimizer implements Optimizer {
   readonly kind = 'momentum';
   readonly momentum: number;
-  private readonly velocity = new SlotBuffers();
+  private readonly velocity = new UndoableSlotBuffers();
   private steps = 0;
+  /** The step count before the last step (undefined until it counted), for {@link MomentumOptimizer.undo}. */
+  private stepsBefore: number | undefined;
 
   /** @throws Error if `momentum` is not in [0, 1). */
   constructor(options: MomentumOptions = {}) {
@@ -23,15 +25,25 @@ export class MomentumOptimizer implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    const velocities = this.velocity.for(parameters);
+    this.stepsBefore = undefined;
+    const before = this.velocity.advance(parameters);
+    const after = this.velocity.values();
+    this.stepsBefore = this.steps++;
+    const mu = this.momentum;
     parameters.forEach(({ value, grad }, index) => {
-      const v = velocities[index], w = value.data, g = grad.data, mu = this.momentum;
+      const previous = before[index], v = after[index], w = value.data, g = grad.data;
       for (let i = 0; i < w.length; i++) {
-        v[i] = mu * v[i] - learningRate * g[i];
+        v[i] = mu * previous[i] - learningRate * g[i];
         w[i] += v[i];
       }
     });
-    this.steps++;
+  }
+
+  /** Puts the velocity and step count back as they were before the last step, bit for bit (nothing is copied per step). */
+  undo(): void {
+    this.velocity.undo();
+    if (this.stepsBefore !== undefined) this.steps = this.stepsBefore;
+    this.stepsBefore = undefined;
   }
 
   saveState(): OptimizerState {
@@ -43,6 +55,7 @@ export class MomentumOptimizer implements Optimizer {
     const checked = expectOptimizerState(state, this.kind, ['velocity'], parameters, this.config());
     this.velocity.load(checked.slots.velocity);
     this.steps = checked.step;
+    this.stepsBefore = undefined;
   }
 
   /** The options as saved in a state, and as a loaded state must have them. */

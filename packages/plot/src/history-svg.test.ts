@@ -94,6 +94,8 @@ describe('historySvg', () => {
 
   it('accepts core’s TrainingHistory as it is', () => {
     const history: TrainingHistory = {
+      lossEvery: 1,
+      epochEvery: 1,
       loss: [0.9, 0.5, 0.3, 0.2],
       accuracy: [0.5, 1],
       validationAccuracy: [0.25, 0.75],

@@ -82,6 +82,14 @@ describe('SoftmaxCrossEntropyLoss', () => {
     expect(lossAndGradient([-1000, 1000, 0], [0, 0, 1])).toEqual({ loss: 1000, gradient: [0, 1, -1] });
   });
 
+  it('gives J = 0 and a zero gradient for logits [1e308, −1e308] with target 0, whose difference overflows', () => {
+    expect(lossAndGradient([1e308, -1e308], [1, 0])).toEqual({ loss: 0, gradient: [0, 0] });
+    expect(lossAndGradient([-1e308, 1e308], [0, 1])).toEqual({ loss: 0, gradient: [0, 0] });
+    // on the smallest logit the loss really is beyond float64: Infinity, which the trainer reports as divergence
+    expect(lossAndGradient([1e308, -1e308], [0, 1])).toEqual({ loss: Infinity, gradient: [1, -1] });
+    expect(lossAndGradient([NaN, 0], [1, 0]).loss).toBeNaN();
+  });
+
   it('keeps full precision for a confident correct prediction', () => {
     // z = [40, 0], t = [1, 0]: J = log(1 + e^−40) ≈ e^−40 ≈ 4.25e−18, which 1 + e^−40 = 1 would round to 0
     expect(lossAndGradient([40, 0], [1, 0]).loss).toBeCloseTo(Math.exp(-40), 30);

@@ -7,6 +7,13 @@ function probabilityMinusTarget(negativeLogProbability: number, target: number):
   return Math.exp(-negativeLogProbability) - target;
 }
 
+/** Σ t ⊙ (−log p) over the terms whose target is not 0 (a term with t = 0 adds 0, even where −log p is ∞). */
+function crossEntropySum(target: Matrix, surprisal: Matrix): number {
+  let sum = 0;
+  for (let i = 0; i < target.data.length; i++) if (target.data[i] !== 0) sum += target.data[i] * surprisal.data[i];
+  return sum;
+}
+
 /**
  * Softmax and the cross-entropy criterion fused into one loss, averaged over the batch. For logits z and targets t
  * (both N × size; each row of t a probability distribution, e.g. one-hot):
@@ -17,7 +24,9 @@ function probabilityMinusTarget(negativeLogProbability: number, target: number):
  * this as its ∂J/∂net: the softmax's Jacobian is folded in, so no softmax layer precedes this loss.
  *
  * log p is computed by log-sum-exp (log p_nk = z_nk − m_n − log Σ_j e^(z_nj − m_n), m_n = max_k z_nk) and never as
- * log of p, so J and ∂J/∂z are finite and exact for logits like ±1000, and a target 0 where p underflows adds 0.
+ * log of p, so J and ∂J/∂z are finite and exact for logits like ±1000, and a target 0 where p underflows adds 0 —
+ * also where −log p overflows to ∞ (logits 1e308 and −1e308, whose difference is not finite): J is then 0 for a
+ * target on the largest logit, ∞ for a target on the smallest (which the trainer reports as divergence).
  */
 export class SoftmaxCrossEntropyLoss implements LossLayer {
   readonly kind = 'softmax-cross-entropy';
@@ -46,7 +55,10 @@ export class SoftmaxCrossEntropyLoss implements LossLayer {
     negativeLogSoftmax(logits, surprisal);
     this.difference = reuseMatrix(this.difference, logits.rows, this.size, this.kernels);
     this.kernels.zip(surprisal, target, probabilityMinusTarget, this.difference);
-    return this.kernels.dot(target, surprisal) / logits.rows;
+    const total = this.kernels.dot(target, surprisal);
+    // NaN here is 0 · ∞ from a class whose logit is so far below the largest that −log p overflowed (logits 1e308
+    // and −1e308): such a term is 0 when its target is 0, as t log p is by convention; NaN logits stay NaN.
+    return (Number.isNaN(total) ? crossEntropySum(target, surprisal) : total) / logits.rows;
   }
 
   /** ∂J/∂z = (p − t)/N for the last forward. @throws Error before any forward. */

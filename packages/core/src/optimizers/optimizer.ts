@@ -18,6 +18,19 @@ export interface Optimizer {
   readonly kind: string;
   /** Updates every parameter's value from its `grad`, given the learning rate η. */
   step(parameters: readonly Parameter[], learningRate: number, kernels: Kernels): void;
+  /**
+   * Optional: undoes the last call to {@link Optimizer.step} in the optimizer itself: afterwards its state (slots,
+   * step count, anything `step` changed) is bit for bit what it was before that step, so `saveState()` gives what
+   * it gave then and the next step is the one an optimizer that never took the undone one would take. It does not
+   * touch the parameters: whoever undoes the step puts their values back.
+   *
+   * The trainer's divergence guard calls it at most once after a step, when it refuses that step's result: after
+   * `step` returned, or after `step` threw (so record what undoing needs before changing anything). An optimizer
+   * without `undo` is undone through `saveState()` before every step and `loadState` on a refusal, which costs a
+   * copy of its whole state per step; `undo` can be nearly free (e.g. `UndoableSlotBuffers` keeps two sets
+   * of slots and swaps them). The conformance kit checks that an undone step leaves no trace.
+   */
+  undo?(): void;
   /** A copy of the state, to save with a model or checkpoint. */
   saveState(): OptimizerState;
   /**

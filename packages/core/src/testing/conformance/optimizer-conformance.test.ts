@@ -6,18 +6,23 @@ import type { Parameter } from '../../parameter.js';
 import { checkOptimizerConformance, type ReferenceUpdate } from './optimizer-conformance.js';
 
 /** Flaws hand-written optimizers have. */
-type Flaw = 'step-off-by-a-factor' | 'save-omits-velocity' | 'load-ignores-config' | 'load-changes-before-checking' | 'modifies-grad';
+type Flaw = 'step-off-by-a-factor' | 'save-omits-velocity' | 'load-ignores-config' | 'load-changes-before-checking' | 'modifies-grad' | 'undo-keeps-velocity';
 
 /** Heavy-ball momentum, v ← μ v − η g, w ← w + v, with an optional flaw. */
 class HeavyBall implements Optimizer {
   private readonly velocity = new SlotBuffers();
   private steps = 0;
 
+  /** Only with the flaw 'undo-keeps-velocity': takes back the step count but not the velocity. */
+  readonly undo?: () => void;
+
   constructor(
     readonly kind: string,
     private readonly momentum: number,
     private readonly flaw: Flaw | undefined,
-  ) {}
+  ) {
+    if (flaw === 'undo-keeps-velocity') this.undo = () => void this.steps--;
+  }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
     const eta = this.flaw === 'step-off-by-a-factor' ? 1.001 * learningRate : learningRate;
@@ -83,7 +88,7 @@ describe('checkOptimizerConformance', () => {
       reference: () => (values, gradients, eta) => values.forEach((w, p) => w.forEach((_, i) => (w[i] -= eta * gradients[p][i]))),
     });
     expect(report.failures).toEqual([]);
-    expect(report.checks).toBe(5);
+    expect(report.checks).toBe(6); // with 'undoes a step exactly'
   });
 
   it('passes a correct optimizer in every config, including the refusal of the other config’s state', () => {
@@ -110,6 +115,12 @@ describe('checkOptimizerConformance', () => {
 
   it('catches a loadState that changes the optimizer before refusing', () => {
     expect(failedChecks('load-changes-before-checking')).toEqual(["refuses another configuration's state", 'refuses a state that does not fit']);
+  });
+
+  it('catches an undo that leaves the step in the optimizer’s slots', () => {
+    expect(failedChecks('undo-keeps-velocity')).toEqual(['undoes a step exactly']);
+    const [failure] = checkOptimizerConformance(heavyBallRegistration('undo-keeps-velocity'), { reference: heavyBallReference }).failures;
+    expect(failure.message).toMatch(/^a step on its gradient after 0 steps, undone \(vs an optimizer that never took it\), at once: saveState\(\) after 0 steps differs: /);
   });
 
   it('catches a step that modifies grad', () => {

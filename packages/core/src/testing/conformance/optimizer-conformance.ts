@@ -6,6 +6,7 @@ import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
 import { checkRefusals, checkStateRoundTrip, savedThroughJson, STEPS_BEFORE_SAVING, statesThatDoNotFit, type StateToRefuse } from './optimizer-state-checks.js';
 import { optimizerAfter, type OptimizerTrial, takeSteps } from './optimizer-trial.js';
+import { checkUndo } from './optimizer-undo-check.js';
 import { describeParameter, QuadraticObjective } from './quadratic-objective.js';
 
 /**
@@ -52,6 +53,9 @@ export interface OptimizerConformanceOptions<Config extends OptimizerSpec = Opti
  * - `'state round-trips'`: after 3 steps, `saveState()` written to JSON and read back loads into a fresh optimizer
  *   of the same config (on copies of the parameters); both then take 2 more steps and agree bit for bit, in values
  *   after each step and in their final saved states.
+ * - `'undoes a step exactly'` (for an optimizer with `undo`): after 0 and after 3 steps, one step on the objective's
+ *   gradient and one on gradients of Infinity, each undone (values put back, then `undo()`), must leave the
+ *   optimizer bit for bit like a twin that never took it: `saveState()` at once, values and state over 2 more steps.
  * - `"refuses another configuration's state"` (when another config differs from this one): the state another
  *   config's optimizer saves after 3 steps must make `loadState` throw (else the failure reads
  *   `accepted a state saved under {…}`).
@@ -94,6 +98,7 @@ export function checkOptimizerConformance<Config extends OptimizerSpec>(
     recorder.run('descends on a quadratic', setting, () => checkDescent(trial, steps));
     recorder.run('leaves gradients alone', setting, () => checkGradientsKept(trial, steps));
     recorder.run('state round-trips', setting, () => checkStateRoundTrip(trial));
+    if (trial.create().undo !== undefined) recorder.run('undoes a step exactly', setting, () => checkUndo(trial));
     const otherStates = configs.flatMap((other, i): StateToRefuse[] => {
       const state = savedStates[i];
       return state === undefined || sameConfig(other, config) ? [] : [{ state, what: `a state saved under ${JSON.stringify(other)}` }];

@@ -1,5 +1,8 @@
-import { buildNetwork, EarlyStopping, type Network, type NetworkSpec, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
+import { buildNetwork, CheckpointError, createContainer, EarlyStopping, type Network, seededRandomModule, type NetworkSpec, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
 import { adamModule } from '@bpnet/adam';
+import { denseModule } from '@bpnet/dense';
+import { sigmoidModule } from '@bpnet/sigmoid';
+import { squaredErrorModule } from '@bpnet/squared-error';
 import { momentumModule } from '@bpnet/momentum';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { tanhModule } from '@bpnet/tanh';
@@ -149,5 +152,37 @@ describe('non-finite values in a checkpoint', () => {
     const { history } = written[0];
     const damaged = { ...written[0], history: { ...history, validationLoss: { every: 1, values: [null, 1] } } } as unknown as TrainingCheckpoint;
     expectRefused(damaged, withValidation, 'resume: the checkpoint\'s history.validationLoss[0] must be a finite number or one of "Infinity", "-Infinity", "NaN", got null');
+  });
+});
+
+describe('a checkpoint writer that fails', () => {
+  it('stops the run at that checkpoint and hands it over in the error, so resuming from it gives the uninterrupted run', () => {
+    const modules = () => [denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(3)];
+    const spec = { inputSize: 2, layers: [{ kind: 'dense', units: 4 }, { kind: 'sigmoid' }, { kind: 'dense', units: 2 }, { kind: 'sigmoid' }], loss: { kind: 'squared-error' } };
+    const inputs = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const labels = [0, 1, 1, 0];
+    const options = { learningRate: 2, iterations: 40, batchSize: 4, seed: 1 };
+    const container = createContainer(...modules());
+    const uninterrupted = buildNetwork(container, spec);
+    const expected = container.get(TRAINER).train(uninterrupted, inputs, labels, options);
+    const failing = createContainer(...modules());
+    const network = buildNetwork(failing, spec);
+    let error: unknown;
+    try {
+      failing.get(TRAINER).train(network, inputs, labels, {
+        ...options,
+        checkpoint: { every: 10, write: (c) => { if (c.iteration === 20) throw new Error('disk on fire'); } },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(
+      "train: checkpoint.write failed at iteration 20: disk on fire; the run stopped there, and this error's checkpoint property holds the checkpoint to resume from",
+    );
+    const checkpoint = JSON.parse(JSON.stringify((error as InstanceType<typeof CheckpointError>).checkpoint));
+    const resumed = resumeTraining(createContainer(...modules()), checkpoint, inputs, labels, options);
+    expect(resumed.history.loss).toEqual(expected.loss);
+    expect(resumed.network.parameters().map(({ value }) => Array.from(value.data))).toEqual(uninterrupted.parameters().map(({ value }) => Array.from(value.data)));
   });
 });

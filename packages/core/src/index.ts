@@ -56,6 +56,7 @@ export { SgdOptimizer, sgdRegistration } from './optimizers/sgd-optimizer.js';
 export { SlotBuffers, expectOptimizerState, type OptimizerConfig } from './optimizers/slot-state.js';
 export { UndoableSlotBuffers } from './optimizers/undoable-slot-buffers.js';
 export { DivergenceError } from './divergence-error.js';
+export { CheckpointError } from './checkpoint-error.js';
 export type { Sampling, TrainOptions, TrainingProgress, TrainingHistory } from './training-options.js';
 export { Trainer, train, trainAsync, accuracyOf } from './trainer.js';
 export { EarlyStopping, keptValues, type KeptValues, type EarlyStoppingOptions, type EarlyStoppingState } from './early-stopping.js';

@@ -1,6 +1,7 @@
 import { countArgmaxMatches, type InputData, type TargetData } from './batch-data.js';
 import { createBatchSampler } from './batch-sampler.js';
 import { GradientStep } from './gradient-step.js';
+import { writeCheckpoint } from './checkpoint-error.js';
 import { dataFingerprint } from './data-fingerprint.js';
 import { EarlyStopping, keptValues } from './early-stopping.js';
 import { HistorySeries } from './history-series.js';
@@ -34,6 +35,8 @@ export class Trainer {
    * Trains `network` in place on `inputs` and `labels` (integer classes or a target matrix).
    * @throws Error on bad data or options, before any parameter changes.
    * @throws DivergenceError when the loss or a gradient stops being finite; that step is not applied.
+   * @throws CheckpointError (or the writer's own error when it already carries the checkpoint, as `fileCheckpoints`'
+   *   CheckpointWriteError does) when `checkpoint.write` throws: the run stops at that checkpoint, which the error holds.
    * With `checkpoint`, a checkpoint is written every `checkpoint.every` iterations and when `signal` aborts;
    * with `resumeFrom`, the run continues from a checkpoint exactly as if it had never stopped.
    */
@@ -113,7 +116,7 @@ export class Trainer {
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {
-        options.checkpoint?.write(captureCheckpoint(run, iteration));
+        if (options.checkpoint !== undefined) writeCheckpoint(options.checkpoint.write, captureCheckpoint(run, iteration));
         return 'interrupted';
       }
       const loss = step.run(iteration + 1);
@@ -137,7 +140,7 @@ export class Trainer {
         }
       }
       const stop = epochEnd && run.earlyStopping?.observe(epoch, validationLoss, kept);
-      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) options.checkpoint?.write(captureCheckpoint(run, iteration + 1));
+      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) writeCheckpoint(options.checkpoint!.write, captureCheckpoint(run, iteration + 1));
       options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
       if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });
       if (stop) return iteration + 1 < run.iterations ? 'stopped-early' : 'finished';

@@ -3,5 +3,10 @@
  * @packageDocumentation
  */
 export { saveModelFile, loadModelFile } from './model-files.js';
-export { writeFileAtomically } from './write-file-atomically.js';
+export { writeFileAtomically, type AtomicWriteOptions } from './write-file-atomically.js';
+export type { WriteBytes } from './write-all.js';
+export { FileWriteError } from './file-write-error.js';
+export { CheckpointWriteError } from './checkpoint-write-error.js';
+export { removeStaleTemporaryFiles, STALE_TEMPORARY_FILE_AGE_MS } from './stale-temporary-files.js';
+export { expectWritablePath } from './writable-directory.js';
 export { fileCheckpoints, loadCheckpointFile } from './checkpoint-files.js';

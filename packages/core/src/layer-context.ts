@@ -1,5 +1,6 @@
 import type { InitializerRegistration, InitializerSpec } from './initializers/initializer.js';
 import type { Kernels } from './kernels.js';
+import { AllocationBudget } from './budgeted-kernels.js';
 import type { AnyLayerRegistration, Fan, Layer, LayerContext, LayerSpec } from './layer.js';
 import type { Matrix } from './matrix.js';
 import type { RandomSource } from './random-source.js';
@@ -20,8 +21,11 @@ export interface LayerContextServices {
   /** Rebuilding saved values: initializers are not run (see `LayerContext.restoring`). Default false. */
   readonly restoring?: boolean;
   /**
-   * Most parameter and state values the layers built may hold in all (a guard for untrusted specs): before a layer
-   * whose spec has `units` is created, (inputSize + 1) · units is counted against it, then what it really holds.
+   * Most parameter and state values the layers built may hold in all (a guard for untrusted specs), checked before
+   * anything is allocated: a layer's input width over it is refused before the layer is created; before a layer
+   * whose spec has `units` is created, (inputSize + 1) · units is counted against it; every matrix a layer's `create`
+   * allocates through `context.kernels` is counted by an {@link AllocationBudget} (no one matrix over the limit,
+   * no more than 3 × the limit in all); then what each layer really holds is counted against it.
    */
   readonly maxValues?: number;
 }
@@ -36,9 +40,28 @@ export class LayerFactory {
   private readonly layers: Registry<AnyLayerRegistration>;
   /** Parameter and state values of the layers built so far. */
   private values = 0;
+  /** Counts what layers allocate through their context's kernels while they are created; none without `maxValues`. */
+  private readonly budget: AllocationBudget | undefined;
 
   constructor(private readonly services: LayerContextServices) {
     this.layers = services.layers ?? new Registry('layer', []);
+    this.budget = services.maxValues === undefined ? undefined : new AllocationBudget(services.kernels, services.maxValues);
+  }
+
+  /** Ends the allocation count (see {@link AllocationBudget.close}); call it once every layer is built. */
+  close(): void {
+    this.budget?.close();
+  }
+
+  /**
+   * Refuses a layer width over `maxValues` before anything of that width is created: no layer of such a width can
+   * stay within the limit once it holds a parameter per input or output.
+   */
+  expectWidthWithinBudget(size: number, side: 'input' | 'output', where: string): void {
+    const limit = this.services.maxValues;
+    if (limit !== undefined && !(size <= limit)) {
+      throw new Error(`${where}: an ${side} width of ${size} is over the limit of ${limit} parameter values; refusing to build it`);
+    }
   }
 
   /**
@@ -55,15 +78,30 @@ export class LayerFactory {
     }
     const registration = this.layers.get(entry.kind, where);
     if (registration.module !== undefined) this.kindModules[registration.kind] = registration.module;
+    this.expectWidthWithinBudget(inputSize, 'input', where);
     if (typeof entry.units === 'number') this.expectWithinBudget((inputSize + 1) * entry.units, where);
     const built: { readonly name: string; readonly layer: Layer }[] = [];
-    const layer = registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built));
+    const layer = this.createWithin(where, () => registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built)));
     expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
+    this.expectWidthWithinBudget(layer.outputSize, 'output', where);
     expectChildrenListed(layer, built, `${entry.kind} at ${where}`);
     const own = [...layer.parameters(), ...(layer.state?.() ?? [])].reduce((sum, { value }) => sum + value.data.length, 0);
     this.expectWithinBudget(own, where);
     this.values += own;
     return layer;
+  }
+
+  /** Runs `create` with allocations counted at `where`, restoring the enclosing layer's place for its next ones. */
+  private createWithin(where: string, create: () => Layer): Layer {
+    const budget = this.budget;
+    if (budget === undefined) return create();
+    const enclosing = budget.where;
+    budget.where = where;
+    try {
+      return create();
+    } finally {
+      budget.where = enclosing;
+    }
   }
 
   private expectWithinBudget(more: number, where: string): void {
@@ -75,7 +113,8 @@ export class LayerFactory {
 
   /** The context a registration's `create` receives at `where`; children it builds are recorded in `built`. */
   context(inputSize: number, where: string, depth = 0, built: { name: string; layer: Layer }[] = []): LayerContext {
-    const { kernels, random, initializers, restoring = false } = this.services;
+    const { random, initializers, restoring = false } = this.services;
+    const kernels = this.budget?.kernels ?? this.services.kernels;
     return {
       inputSize,
       kernels,

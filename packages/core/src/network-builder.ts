@@ -64,6 +64,7 @@ export class NetworkBuilder {
       inputSize = layer.outputSize;
       return layer;
     });
+    factory.close();
     const kindModules = factory.kindModules;
     const { kernels } = this.services;
     const lossRegistration = this.services.losses.get(checked.loss.kind, 'loss');

@@ -9,14 +9,56 @@ import { brief } from './brief.js';
 import { MODEL_FORMAT, MODEL_VERSIONS_READ } from './model-file.js';
 import { asModelFileError } from './model-file-error.js';
 import { restoreNetworkValues } from './restore-network-values.js';
-import { expectNoForbiddenKeys, parseUntrustedJson } from './safe-json.js';
+import { parseBoundedJson } from './bounded-json.js';
+import { DEFAULT_MAX_PARAMETER_VALUES, DEFAULT_MAX_STRUCTURE_VALUES, defaultMaxLength } from './model-limits.js';
+import { expectNoForbiddenKeys } from './safe-json.js';
 
-/** Bounds on what a model file may ask for. */
+/**
+ * Bounds on what a model file may ask for. Each is checked before what it bounds is allocated, so loading any text
+ * takes time and memory in proportion to these bounds, whatever the text holds.
+ */
 export interface ModelLimits {
-  /** Longest JSON text accepted, in characters; default 1 GiB. */
+  /**
+   * Longest JSON text accepted, in characters (in bytes for a file); default {@link defaultMaxLength} of the other
+   * two: 1,314,000,000 with their defaults, the longest text `saveModelFile` writes for the largest network they accept.
+   */
   readonly maxLength?: number;
-  /** Most parameter values (weights and biases, all layers) a spec may allocate; default 50 million. */
+  /**
+   * Most parameter and state values (weights, biases, running statistics, all layers) the file may hold and its
+   * spec may allocate; default {@link DEFAULT_MAX_PARAMETER_VALUES} (50 million).
+   */
   readonly maxParameterValues?: number;
+  /**
+   * Most JSON values in the file besides the numbers of its parameters' and state buffers' `values` (objects,
+   * arrays, strings, the spec's numbers); default {@link DEFAULT_MAX_STRUCTURE_VALUES} (one million).
+   */
+  readonly maxStructureValues?: number;
+}
+
+/** {@link ModelLimits} with every default filled in. */
+export type ResolvedModelLimits = Required<ModelLimits>;
+
+/** The limits with their defaults (see {@link ModelLimits}). */
+export function resolveModelLimits(limits: ModelLimits = {}): ResolvedModelLimits {
+  const maxParameterValues = limits.maxParameterValues ?? DEFAULT_MAX_PARAMETER_VALUES;
+  const maxStructureValues = limits.maxStructureValues ?? DEFAULT_MAX_STRUCTURE_VALUES;
+  return { maxParameterValues, maxStructureValues, maxLength: limits.maxLength ?? defaultMaxLength(maxParameterValues, maxStructureValues) };
+}
+
+/** Where a model file's JSON holds arrays of numbers: each parameter's and state buffer's `values`. */
+const VALUES_PATHS = [['parameters', '*', 'values'], ['state', '*', 'values']];
+
+/**
+ * Parses a model file's JSON text, given in pieces, within `limits` (see {@link parseBoundedJson}); each parameter's
+ * and state buffer's `values` array of numbers is read into a Float64Array.
+ * @throws Error naming the first bound exceeded or what is not JSON.
+ */
+export function parseModelJson(chunks: Iterable<string>, what: string, limits: ResolvedModelLimits): unknown {
+  return parseBoundedJson(chunks, what, {
+    maxStructureValues: limits.maxStructureValues,
+    maxTypedValues: limits.maxParameterValues,
+    typedArrayPaths: VALUES_PATHS,
+  });
 }
 
 const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
@@ -27,6 +69,12 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  * version (1 or 2), plain-object keys, every kind registered (nested ones too), sizes within `limits`, every
  * parameter and state buffer present with its shape and finite values.
  *
+ * Text is parsed within `limits` as it is read (see {@link ModelLimits}): the first value past a bound is refused
+ * before it is allocated, so no text can crash the process or take time and memory beyond what the bounds allow.
+ * The network is then built under the same `maxParameterValues` budget: a layer input or output wider than it, a
+ * dense-style `units` that would exceed it, or a matrix a layer's `create` asks its context's kernels for past it
+ * (see `AllocationBudget`) is refused before it is allocated.
+ *
  * Loading runs no initializer (the saved values replace them, so their modules need not be loaded) and draws
  * nothing for initial values; a network with stochastic layers seeds its forward-pass source (`network.random`)
  * with one draw from the container's random source (the first one, since nothing else is drawn: a loaded network's
@@ -36,12 +84,30 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  *   saved. It is the only error this function throws.
  */
 export function loadModel(container: Container, source: string | object, limits: ModelLimits = {}, what = 'Model'): Network {
-  return asModelFileError(what, () => loadCheckedModel(container, source, limits, what));
+  return asModelFileError(what, () => {
+    const resolved = resolveModelLimits(limits);
+    if (typeof source !== 'string') {
+      expectNoForbiddenKeys(source, what);
+      return loadParsedModel(container, source, resolved, what);
+    }
+    if (source.length > resolved.maxLength) throw new Error(`${what}: ${source.length} characters is over the limit of ${resolved.maxLength}`);
+    return loadParsedModel(container, parseModelJson([source], what, resolved), resolved, what);
+  });
 }
 
-function loadCheckedModel(container: Container, source: string | object, limits: ModelLimits, what: string): Network {
-  const parsed = typeof source === 'string' ? parseUntrustedJson(source, what, limits.maxLength ?? 2 ** 30) : source;
-  if (typeof source !== 'string') expectNoForbiddenKeys(parsed, what);
+/**
+ * {@link loadModel} for JSON text given in pieces (how `loadModelFile` reads a file larger than one string can hold).
+ * The caller bounds the text's length.
+ * @throws ModelFileError as `loadModel`.
+ */
+export function loadModelFromChunks(container: Container, chunks: Iterable<string>, limits: ModelLimits, what: string): Network {
+  return asModelFileError(what, () => {
+    const resolved = resolveModelLimits(limits);
+    return loadParsedModel(container, parseModelJson(chunks, what, resolved), resolved, what);
+  });
+}
+
+function loadParsedModel(container: Container, parsed: unknown, limits: ResolvedModelLimits, what: string): Network {
   const file = expectObject(parsed, what);
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
   if (unknownField !== undefined) throw new Error(`${what}: unknown field '${unknownField}'; expected ${FIELDS.join(', ')}`);
@@ -52,7 +118,7 @@ function loadCheckedModel(container: Container, source: string | object, limits:
   if (file.version === 1 && file.state !== undefined) throw new Error(`${what}: a version 1 file has no 'state' field`);
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
   const spec = validateNetworkSpec(file.spec);
-  const maxValues = limits.maxParameterValues ?? 5e7;
+  const maxValues = limits.maxParameterValues;
   expectWithinSize(spec.inputSize, spec.layers, maxValues, what);
   let network: Network;
   try {

@@ -36,7 +36,8 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
 }
 
 /**
- * Checks saved values against `entries` (same paths in the same order, same shapes, finite numbers) and returns
+ * Checks saved values against `entries` (same paths in the same order, same shapes, finite numbers; `values` an
+ * array or, as the model file parser reads it, a Float64Array) and returns
  * them as copies, without changing anything. Each saved value is read once, into the copy that is checked, so what
  * is later committed is what was checked even when `saved` is an object with getters or a Proxy.
  * @param noun - what the entries are, for messages: `'parameter'` or `'state'`.
@@ -54,8 +55,9 @@ export function checkSavedValues(entries: readonly PathValue[], saved: unknown, 
       throw new Error(`${where}: ${path} is ${brief(entry.rows)}×${brief(entry.cols)}, expected ${value.shape}`);
     }
     const values = entry.values;
-    if (!Array.isArray(values) || values.length !== value.data.length) {
-      throw new Error(`${where}: ${path} must hold ${value.data.length} values, got ${describeValue(values)}`);
+    if (!(Array.isArray(values) || values instanceof Float64Array) || values.length !== value.data.length) {
+      const got = values instanceof Float64Array ? `an array of length ${values.length}` : describeValue(values);
+      throw new Error(`${where}: ${path} must hold ${value.data.length} values, got ${got}`);
     }
     const copy = new Float64Array(value.data.length);
     for (let i = 0; i < copy.length; i++) {

@@ -1,20 +1,27 @@
 import type { Container } from 'inversify';
-import { loadModel, type ModelLimits } from '../model/load-model.js';
-import { modelToJson } from '../model/save-model.js';
+import { loadModelFromChunks, type ModelLimits, resolveModelLimits } from '../model/load-model.js';
+import { modelJsonChunks } from '../model/model-json-chunks.js';
 import type { Network } from '../network.js';
-import { readLimitedFile } from './read-limited-file.js';
+import { readFileChunks } from './read-limited-file.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
-/** Saves the network's model file to `path`, atomically (a crash leaves the old file or the new one, never half). */
+/**
+ * Saves the network's model file to `path`, atomically (a crash or a failed write leaves the old file or the new
+ * one, never half), writing it in pieces of about 1.5 MB: a network of any size is saved in memory proportional to
+ * a piece, and every network `loadModelFile` accepts can be saved.
+ * @throws FileWriteError naming `path` when the file system fails; the old file is then unchanged.
+ */
 export function saveModelFile(network: Network, path: string): void {
-  writeFileAtomically(path, modelToJson(network));
+  writeFileAtomically(path, modelJsonChunks(network));
 }
 
 /**
- * Loads a model file written by {@link saveModelFile}, checking its size before reading it.
+ * Loads a model file written by {@link saveModelFile}: its size is checked before reading, and it is parsed as it is
+ * read, in pieces, within `limits` (see `ModelLimits`), so neither a large nor a hostile file can exhaust memory.
  * @throws ModelFileError naming the file and what is wrong with it (see `loadModel`).
  */
 export function loadModelFile(container: Container, path: string, limits: ModelLimits = {}): Network {
   const what = `Model file ${path}`;
-  return loadModel(container, readLimitedFile(path, limits.maxLength ?? 2 ** 30, what), limits, what);
+  const resolved = resolveModelLimits(limits);
+  return loadModelFromChunks(container, readFileChunks(path, resolved.maxLength, what), resolved, what);
 }

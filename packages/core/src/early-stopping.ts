@@ -85,7 +85,7 @@ export class EarlyStopping {
       Number.isInteger(state.bestEpoch) &&
       Number.isInteger(state.epochsWithoutImprovement) &&
       Array.isArray(state.bestValues) &&
-      (state.bestValues.length === 0 || (state.bestValues.length === parameters.length && state.bestValues.every((v, i) => Array.isArray(v) && v.length === parameters[i].value.data.length && v.every(Number.isFinite))));
+      (state.bestValues.length === 0 || (state.bestValues.length === parameters.length && state.bestValues.every((v: unknown, i) => (Array.isArray(v) || v instanceof Float64Array) && v.length === parameters[i].value.data.length && v.every(Number.isFinite))));
     if (!fits) throw new Error('early stopping state: does not fit this network');
     this.best = best;
     this.bestEpoch = state.bestEpoch;

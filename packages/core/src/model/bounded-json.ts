@@ -178,8 +178,9 @@ class BoundedJsonParser {
       this.pos++;
       return array;
     }
+    const typedElements = inner.some((rest) => rest.length === 0);
     for (;;) {
-      array.push(this.parseValue(depth, inner));
+      array.push(typedElements ? this.parseTypedArray(depth) : this.parseValue(depth, inner));
       const c = this.skipWhitespace();
       this.pos++;
       if (c === 0x5d) return array;

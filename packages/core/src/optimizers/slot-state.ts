@@ -23,8 +23,8 @@ export class SlotBuffers {
     return this.buffers.map((buffer) => Array.from(buffer));
   }
 
-  /** Replaces the buffers with checked saved values. */
-  load(values: readonly (readonly number[])[]): void {
+  /** Replaces the buffers with checked saved values (arrays, or Float64Arrays as a checkpoint file is read into). */
+  load(values: readonly (readonly number[] | Float64Array)[]): void {
     this.buffers = values.map((v) => Float64Array.from(v));
   }
 }
@@ -66,7 +66,7 @@ export function expectOptimizerState(
     }
     values.forEach((v: unknown, i: number) => {
       const expected = parameters[i].value.data.length;
-      if (!Array.isArray(v) || v.length !== expected || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      if (!isNumberList(v) || v.length !== expected || !v.every((x: unknown) => typeof x === 'number' && Number.isFinite(x))) {
         throw new Error(`${kind} optimizer state: slot '${name}' of parameter ${i} (${parameters[i].name}) must be ${expected} finite numbers`);
       }
     });
@@ -93,4 +93,9 @@ function formatOption(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'boolean') return String(value);
   return describeValue(value);
+}
+
+/** An array, or a Float64Array (how `loadCheckpointFile` reads long lists of numbers). */
+function isNumberList(value: unknown): value is readonly unknown[] | Float64Array {
+  return Array.isArray(value) || value instanceof Float64Array;
 }

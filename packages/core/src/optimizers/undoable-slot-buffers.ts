@@ -56,7 +56,7 @@ export class UndoableSlotBuffers {
   }
 
   /** Replaces the current values with checked saved values; the step before them can no longer be undone. */
-  load(values: readonly (readonly number[])[]): void {
+  load(values: readonly (readonly number[] | Float64Array)[]): void {
     this.current = values.map((v) => Float64Array.from(v));
     this.spare = [];
     this.previous = undefined;

@@ -94,6 +94,9 @@ describe('non-finite results are reported', () => {
     expect(() => train({ learningRate: 0.1 }, data)).toThrow(`train: inputs: ${message}`);
     expect(network.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
     expect(() => network.predict(data)).toThrow(`Network.predict: inputs: ${message}`);
+    expect(() => network.forward(data)).toThrow(`Network.forward: inputs: ${message}`);
+    expect(() => network.backprop(data, Array.from({ length: 30 }, (_, n) => n % 3))).toThrow(`Network.backprop: inputs: ${message}`);
+    expect(network.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
     expect(() => reluNetwork('softmax-cross-entropy', [4]).train({ learningRate: 0.1 }, data)).not.toThrow(); // float64 holds 1e39
   });
 });

@@ -93,7 +93,7 @@ export class Network {
    * @throws Error if the inputs are empty, have the wrong number of columns, or hold NaN/Infinity.
    */
   forward(inputs: InputData): Matrix {
-    return this.forwardUnchecked(toInputMatrix(inputs, this.inputSize, 'Network.forward: inputs')).clone();
+    return this.forwardUnchecked(toInputMatrix(inputs, this.inputSize, 'Network.forward: inputs', precisionOf(this.kernels))).clone();
   }
 
   /**
@@ -104,8 +104,8 @@ export class Network {
    * @throws Error on bad inputs or targets, before any gradient is touched.
    */
   backprop(inputs: InputData, targets: TargetData): number {
-    const x = toInputMatrix(inputs, this.inputSize, 'Network.backprop: inputs');
-    const t = toTargetMatrix(targets, x.rows, this.outputSize, 'Network.backprop: targets');
+    const x = toInputMatrix(inputs, this.inputSize, 'Network.backprop: inputs', precisionOf(this.kernels));
+    const t = toTargetMatrix(targets, x.rows, this.outputSize, 'Network.backprop: targets', precisionOf(this.kernels));
     if (this.couplesSamples && x.rows < 2) {
       throw new Error('Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training');
     }

@@ -1,12 +1,25 @@
 import type { FloatArray, Matrix } from './matrix.js';
 import { decodeNumber, type EncodedNumber, encodeNumber } from './non-finite-json.js';
-import { expectFiniteNumber, expectPositiveInteger } from './validate.js';
+import { expectFiniteNumber, expectObject, expectPositiveInteger } from './validate.js';
 
 /** Options of early stopping: stop after `patience` epochs without a validation loss below the best − `minDelta`. */
 export interface EarlyStoppingOptions {
   readonly patience: number;
   /** The improvement that counts; default 0. */
   readonly minDelta?: number;
+}
+
+/**
+ * Checks early stopping's options: an object whose `patience` is a positive integer and whose `minDelta`, when
+ * given, is a finite number ≥ 0. Returns them with `minDelta` filled in.
+ * @throws Error `"train: earlyStopping must be an object, got …"`, or naming the option that is wrong.
+ */
+export function expectEarlyStoppingOptions(options: unknown): Required<EarlyStoppingOptions> {
+  const checked = expectObject(options, 'train: earlyStopping');
+  const patience = expectPositiveInteger(checked.patience, 'train: earlyStopping.patience');
+  const minDelta = expectFiniteNumber(checked.minDelta ?? 0, 'train: earlyStopping.minDelta');
+  if (minDelta < 0) throw new Error(`train: earlyStopping.minDelta must be ≥ 0, got ${minDelta}`);
+  return { patience, minDelta };
 }
 
 /**
@@ -42,11 +55,9 @@ export class EarlyStopping {
   /** The epoch (0-based) whose parameters are kept. */
   bestEpoch = -1;
 
-  /** @throws Error if `patience` is not a positive integer or `minDelta` is negative or not finite. */
+  /** @throws Error as {@link expectEarlyStoppingOptions}: `options` is not an object, or an option is wrong. */
   constructor(options: EarlyStoppingOptions) {
-    this.patience = expectPositiveInteger(options.patience, 'train: earlyStopping.patience');
-    this.minDelta = expectFiniteNumber(options.minDelta ?? 0, 'train: earlyStopping.minDelta');
-    if (this.minDelta < 0) throw new Error(`train: earlyStopping.minDelta must be ≥ 0, got ${this.minDelta}`);
+    ({ patience: this.patience, minDelta: this.minDelta } = expectEarlyStoppingOptions(options));
   }
 
   /** Records epoch `epoch`'s validation loss; returns true when training should stop. */

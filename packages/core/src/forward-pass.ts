@@ -1,5 +1,6 @@
 import type { ForwardPass, Phase } from './layer.js';
 import type { RandomSource } from './random-source.js';
+import { brief } from './model/brief.js';
 
 /**
  * A random source every draw of which throws `message`: what layers get in inference (where nothing may draw) and
@@ -31,5 +32,5 @@ export function trainingPass(random: RandomSource | undefined): ForwardPass {
 export function forwardPass(phase: Phase, random: RandomSource | undefined): ForwardPass {
   if (phase === 'inference') return INFERENCE_PASS;
   if (phase === 'training') return trainingPass(random);
-  throw new Error(`phase must be 'training' or 'inference', got ${JSON.stringify(phase)}`);
+  throw new Error(`phase must be 'training' or 'inference', got ${brief(phase)}`);
 }

@@ -1,5 +1,6 @@
 import type { ForwardPass, Phase } from './layer.js';
 import type { Matrix } from './matrix.js';
+import { brief } from './model/brief.js';
 
 /** What a layer remembers of its last forward to check `backward`'s argument against. */
 export interface LastForward {
@@ -16,7 +17,7 @@ export function expectForwardArguments(label: string, input: Matrix, inputSize: 
   if (input.cols !== inputSize) throw new Error(`${label}: input has ${input.cols} columns, expected ${inputSize}`);
   const phase = pass.phase;
   if (phase !== 'training' && phase !== 'inference') {
-    throw new Error(`${label}: pass.phase must be 'training' or 'inference', got ${JSON.stringify(phase)}`);
+    throw new Error(`${label}: pass.phase must be 'training' or 'inference', got ${brief(phase)}`);
   }
   return phase;
 }

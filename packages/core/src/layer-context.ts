@@ -4,6 +4,7 @@ import { AllocationBudget } from './budgeted-kernels.js';
 import type { AnyLayerRegistration, Fan, Layer, LayerContext, LayerSpec } from './layer.js';
 import type { Matrix } from './matrix.js';
 import type { RandomSource } from './random-source.js';
+import { brief, quoted } from './model/brief.js';
 import { Registry } from './registry.js';
 import { expectObject } from './validate.js';
 
@@ -125,7 +126,7 @@ export class LayerFactory {
         const place = `${where}.${what}`;
         const config = typeof spec === 'string' ? { kind: spec } : spec;
         if (typeof config !== 'object' || config === null) {
-          throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${JSON.stringify(spec)}`);
+          throw new Error(`${place}: initializer must be a kind name or { kind, ...options }, got ${brief(spec)}`);
         }
         if (restoring) return;
         initializers.get(config.kind, place).initialize(config, target, { ...fan, random, where: place });
@@ -154,16 +155,16 @@ function expectChildrenListed(layer: Layer, built: readonly { readonly name: str
   const children = layer.children?.() ?? [];
   const listed = new Map(children.map((child) => [child.layer, child.name]));
   for (const { name, layer: child } of built) {
-    const places = children.filter((entry) => entry.layer === child).map((entry) => `'${entry.name}'`);
+    const places = children.filter((entry) => entry.layer === child).map((entry) => quoted(entry.name));
     if (places.length > 1) {
-      throw new Error(`${where}: lists the child '${name}' in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`);
+      throw new Error(`${where}: lists the child ${quoted(name)} in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`);
     }
     const listedName = listed.get(child);
     if (listedName === undefined) {
-      throw new Error(`${where}: built the child '${name}' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`);
+      throw new Error(`${where}: built the child ${quoted(name)} with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`);
     }
     if (listedName !== name) {
-      throw new Error(`${where}: built the child '${name}' with context.build but lists it in children() as '${listedName}'; use one name for both, so that errors and saved paths agree`);
+      throw new Error(`${where}: built the child ${quoted(name)} with context.build but lists it in children() as ${quoted(listedName)}; use one name for both, so that errors and saved paths agree`);
     }
   }
 }

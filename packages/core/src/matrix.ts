@@ -1,3 +1,5 @@
+import { escapeUnsafe } from './model/brief.js';
+
 /** The element storage of a {@link Matrix}: float64 (the default and the reference) or float32 (see `Kernels.matrix`). */
 export type FloatArray = Float64Array | Float32Array;
 
@@ -17,11 +19,15 @@ export class Matrix {
 
   /**
    * Wraps `data` (or a new zero-filled array) as a `rows × cols` matrix.
-   * @throws Error if a size is not a non-negative integer or `data` has the wrong length.
+   * @throws Error if a size is not a non-negative integer, `data` is not a Float64Array or Float32Array (no other
+   *   array is coerced), or `data` has the wrong length.
    */
   constructor(rows: number, cols: number, data?: FloatArray) {
     if (!Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(cols) || cols < 0) {
-      throw new Error(`Matrix: size ${rows}×${cols} is invalid; expected non-negative integers`);
+      throw new Error(`Matrix: size ${describeSize(rows)}×${describeSize(cols)} is invalid; expected non-negative integers`);
+    }
+    if (data !== undefined && !(data instanceof Float64Array) && !(data instanceof Float32Array)) {
+      throw new Error(`Matrix: data must be a Float64Array or Float32Array, got ${describeValue(data)}`);
     }
     if (data !== undefined && data.length !== rows * cols) {
       throw new Error(`Matrix: data has ${data.length} values, expected ${rows}×${cols} = ${rows * cols}`);
@@ -114,22 +120,56 @@ function arrayLength(row: unknown, index: number): number {
   return (row as ArrayLike<number>).length;
 }
 
-/** A short description of a value for error messages: `the string "a"`, `null`, `an object`. */
+/** A matrix size for a message: a number as it is, anything else described (a size may come from anywhere). */
+function describeSize(size: unknown): string {
+  return typeof size === 'number' ? String(size) : describeValue(size);
+}
+
+/** Longest piece of a string, number or key a description shows. */
+const SHOWN = 40;
+
+/**
+ * A short description of a value for error messages: `the string "a"`, `null`, `an array of length 3`,
+ * `an Int32Array of length 3`, `an object with keys ["a"]`. Bounded whatever the value: strings, big numbers and
+ * keys are cut to 40 characters and at most 5 keys are listed; control characters are escaped.
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return describeView(value);
   switch (typeof value) {
     case 'string':
-      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+      return `the string ${escapeUnsafe(JSON.stringify(value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value))}`;
     case 'number':
     case 'boolean':
-    case 'bigint':
       return `${typeof value} ${String(value)}`;
+    case 'bigint': {
+      const digits = String(value);
+      return `bigint ${digits.length > SHOWN ? `${digits.slice(0, SHOWN)}… (${digits.length} digits)` : digits}`;
+    }
     case 'undefined':
       return 'undefined';
     case 'object':
-      return `an object with keys ${JSON.stringify(Object.keys(value as object).slice(0, 5))}`;
+      return `an object with keys ${describeKeys(value as object)}`;
     default:
       return `a value of type ${typeof value}`;
   }
+}
+
+/** The first 5 own enumerable keys as a JSON array, each cut to 40 characters (`"…"` marks a cut key). */
+function describeKeys(value: object): string {
+  const keys: string[] = [];
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (keys.length === 5) break;
+    keys.push(key.length > SHOWN ? `${key.slice(0, SHOWN)}…` : key);
+  }
+  return escapeUnsafe(JSON.stringify(keys));
+}
+
+/** A typed array or DataView: `an Int32Array of length 3`, `a DataView of 8 bytes`. */
+function describeView(view: ArrayBufferView): string {
+  const name = Object.prototype.toString.call(view).slice(8, -1).slice(0, SHOWN);
+  const an = `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${escapeUnsafe(name)}`;
+  return view instanceof DataView ? `${an} of ${view.byteLength} bytes` : `${an} of length ${(view as unknown as ArrayLike<unknown>).length}`;
 }

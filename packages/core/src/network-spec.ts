@@ -1,5 +1,6 @@
 import type { LayerSpec } from './layer.js';
 import type { LossSpec } from './loss-layer.js';
+import { escapeUnsafe, quoted } from './model/brief.js';
 import { expectObject, expectPositiveInteger } from './validate.js';
 
 /**
@@ -36,7 +37,7 @@ export function validateNetworkSpec(spec: unknown): NetworkSpec {
   expectKind(outline.loss, 'Network spec: loss');
   for (const key of Object.keys(outline)) {
     if (!['inputSize', 'layers', 'loss'].includes(key)) {
-      throw new Error(`Network spec: unknown field '${key}'; expected inputSize, layers and loss`);
+      throw new Error(`Network spec: unknown field ${quoted(key)}; expected inputSize, layers and loss`);
     }
   }
   expectPlainTree(outline, '', [], 0);
@@ -48,7 +49,7 @@ const MAX_SPEC_DEPTH = 64;
 
 /** Rejects cycles, functions and symbols anywhere in the spec, and nesting deeper than {@link MAX_SPEC_DEPTH}. */
 function expectPlainTree(value: unknown, path: string, ancestors: unknown[], depth: number): void {
-  const where = path === '' ? 'Network spec' : `Network spec: ${path}`;
+  const where = path === '' ? 'Network spec' : `Network spec: ${shownPath(path)}`;
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
     throw new Error(`${where}: a spec holds plain JSON values, got a ${typeof value}`);
   }
@@ -59,6 +60,15 @@ function expectPlainTree(value: unknown, path: string, ancestors: unknown[], dep
   if (Array.isArray(value)) value.forEach((item, index) => expectPlainTree(item, `${path}[${index}]`, ancestors, depth + 1));
   else for (const [key, item] of Object.entries(value)) expectPlainTree(item, path === '' ? key : `${path}.${key}`, ancestors, depth + 1);
   ancestors.pop();
+}
+
+/** Longest spec path a message shows; a longer one (its keys come from the spec) shows its first characters. */
+const SHOWN_PATH = 200;
+
+/** A spec path for a message: control characters escaped, cut to {@link SHOWN_PATH} characters. */
+function shownPath(path: string): string {
+  const shown = escapeUnsafe(path.length > SHOWN_PATH ? path.slice(0, SHOWN_PATH) : path);
+  return path.length > SHOWN_PATH ? `${shown}… (${path.length} characters)` : shown;
 }
 
 function expectKind(value: unknown, where: string): void {

@@ -1,3 +1,5 @@
+import { brief, quoted } from './model/brief.js';
+
 /** Anything registered by kind. */
 export interface Registration {
   readonly kind: string;
@@ -26,7 +28,7 @@ export class Registry<T extends Registration> {
       const existing = this.byKind.get(registration.kind);
       if (existing !== undefined) {
         throw new Error(
-          `Duplicate ${family} kind '${registration.kind}': registered${fromModule(existing)} and again${fromModule(registration)}; load only one module that registers it`,
+          `Duplicate ${family} kind ${quoted(registration.kind)}: registered${fromModule(existing)} and again${fromModule(registration)}; load only one module that registers it`,
         );
       }
       this.byKind.set(registration.kind, registration);
@@ -41,19 +43,21 @@ export class Registry<T extends Registration> {
   /**
    * The registration of `kind`.
    * @param where - where the kind was asked for, e.g. `'layers[2]'`.
-   * @throws UnknownKindError (`<where>: unknown <family> kind '<kind>'; known <family> kinds: …`) when `kind` is not registered.
+   * @throws UnknownKindError (`<where>: unknown <family> kind '<kind>'; known <family> kinds: …`) when `kind` is not
+   *   registered; the kind is shown through {@link quoted} (cut and escaped when it is not an ordinary name).
    */
   get(kind: unknown, where: string): T {
     const registration = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
     if (registration === undefined) {
       const known = this.kinds();
-      const what = typeof kind === 'string' ? `unknown ${this.family} kind '${kind}'` : `missing ${this.family} kind (got ${JSON.stringify(kind) ?? 'undefined'})`;
+      const what = typeof kind === 'string' ? `unknown ${this.family} kind ${quoted(kind)}` : `missing ${this.family} kind (got ${brief(kind)})`;
       throw new UnknownKindError(
         `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ` +
           `Load the module that registers it into the container (createContainer(..., itsModule)).`,
         this.family,
         typeof kind === 'string' ? kind : undefined,
         where,
+        known,
       );
     }
     return registration;
@@ -61,7 +65,9 @@ export class Registry<T extends Registration> {
 }
 
 function fromModule(registration: Registration | undefined): string {
-  return registration?.module ? ` by ${registration.module}` : ' by a module that does not name itself';
+  if (!registration?.module) return ' by a module that does not name itself';
+  const name = quoted(String(registration.module));
+  return ` by ${name === `'${registration.module}'` ? registration.module : name}`;
 }
 
 /** Thrown by {@link Registry.get} for a kind that is not registered: says where, and lists the known kinds. */
@@ -76,6 +82,8 @@ export class UnknownKindError extends Error {
     readonly kind: string | undefined,
     /** Where it was asked for, e.g. `'layers[1].body[0]'`. */
     readonly where: string,
+    /** The kinds of this family that are registered, sorted. */
+    readonly known: readonly string[] = [],
   ) {
     super(message);
   }

@@ -1,5 +1,6 @@
 import { describeValue } from './matrix.js';
 import type { RandomSource, RandomSourceState } from './random-source.js';
+import { brief } from './model/brief.js';
 
 const TWO_POW_53 = 9007199254740992;
 const TWO_POW_26 = 67108864;
@@ -71,7 +72,7 @@ export class SeededRandom implements RandomSource {
       words.length === 4 &&
       words.every((w) => Number.isInteger(w) && w >= -2147483648 && w <= 2147483647) &&
       (spareNormal === null || (typeof spareNormal === 'number' && Number.isFinite(spareNormal)));
-    if (!valid) throw new Error(`SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${JSON.stringify(state)?.slice(0, 120)}`);
+    if (!valid) throw new Error(`SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${brief(state, 120)}`);
     [this.s0, this.s1, this.s2, this.s3] = words as number[];
     this.spareNormal = spareNormal === null ? undefined : (spareNormal as number);
   }

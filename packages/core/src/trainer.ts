@@ -12,6 +12,7 @@ import type { Network } from './network.js';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec } from './optimizers/optimizer.js';
 import { sgdRegistration } from './optimizers/sgd-optimizer.js';
 import { Registry, UnknownKindError } from './registry.js';
+import { quoted } from './model/brief.js';
 import type { RandomSource } from './random-source.js';
 import { SeededRandom } from './seeded-random.js';
 import type { TrainingHistory, TrainOptions } from './training-options.js';
@@ -195,7 +196,7 @@ function explainOptimizerKinds<T>(run: () => T): T {
 function explainedOptimizerError(error: unknown): unknown {
   if (!(error instanceof UnknownKindError) || error.family !== 'optimizer') return error;
   return new Error(
-    `train: optimizer: unknown optimizer kind '${error.kind}'; the free train() and trainAsync() know only 'sgd'. Use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance`,
+    `train: optimizer: unknown optimizer kind ${quoted(String(error.kind))}; the free train() and trainAsync() know only 'sgd'. Use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance`,
     { cause: error },
   );
 }

@@ -1,6 +1,10 @@
 import { argmaxRows, type InputData, precisionOf, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
 import type { Matrix } from './matrix.js';
 import type { Network } from './network.js';
+import { expectEarlyStoppingOptions } from './early-stopping.js';
+import { expectRandomSource } from './expect-random-source.js';
+import { describeValue } from './matrix.js';
+import { brief } from './model/brief.js';
 import { expectSeed } from './seeded-random.js';
 import type { Sampling, TrainOptions } from './training-options.js';
 import { expectKnownOptions, expectObject, expectPositiveInteger } from './validate.js';
@@ -35,7 +39,7 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
   const targets = toTargetMatrix(labels, x.rows, network.outputSize, 'train: labels', precision);
   const { learningRate, iterations, epochs, batchSize = Math.min(DEFAULT_BATCH_SIZE, x.rows), sampling = 'random-batch' } = options;
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new Error(`train: learningRate must be a positive finite number, got ${String(learningRate)}`);
+    throw new Error(`train: learningRate must be a positive finite number, got ${typeof learningRate === 'number' ? String(learningRate) : describeValue(learningRate)}`);
   }
   if (iterations !== undefined && epochs !== undefined) {
     throw new Error('train: give iterations or epochs, not both');
@@ -47,17 +51,14 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
     throw new Error(`train: batchSize ${batchSize} is larger than the ${x.rows} samples; expected 1..${x.rows}`);
   }
   if (sampling !== 'random-batch' && sampling !== 'epoch') {
-    throw new Error(`train: sampling must be 'random-batch' or 'epoch', got ${JSON.stringify(sampling)}`);
+    throw new Error(`train: sampling must be 'random-batch' or 'epoch', got ${brief(sampling)}`);
   }
   if (network.couplesSamples) expectBatchesOfTwo(batchSize, x.rows, sampling);
   if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
   for (const callback of ['onProgress', 'onEpoch'] as const) {
     if (options[callback] !== undefined && typeof options[callback] !== 'function') throw new Error(`train: ${callback} must be a function`);
   }
-  if (options.checkpoint !== undefined) {
-    expectPositiveInteger(options.checkpoint.every, 'train: checkpoint.every');
-    if (typeof options.checkpoint.write !== 'function') throw new Error('train: checkpoint.write must be a function');
-  }
+  expectObjectOptions(options);
   if (options.earlyStopping !== undefined && options.validation === undefined) {
     throw new Error('train: earlyStopping needs validation data (options.validation) to measure the validation loss');
   }
@@ -72,6 +73,44 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
     epochs,
     validation: options.validation === undefined ? undefined : planValidation(network, options.validation),
   };
+}
+
+/**
+ * Checks the options that are objects (`checkpoint`, `earlyStopping`, `random`, `optimizer`, `signal`,
+ * `resumeFrom`): `undefined` means not given; anything else, null included, must have the shape the option needs.
+ */
+function expectObjectOptions(options: TrainOptions): void {
+  if (options.checkpoint !== undefined) {
+    const checkpoint = expectObject(options.checkpoint, 'train: checkpoint');
+    expectPositiveInteger(checkpoint.every, 'train: checkpoint.every');
+    if (typeof checkpoint.write !== 'function') throw new Error('train: checkpoint.write must be a function');
+  }
+  if (options.earlyStopping !== undefined) expectEarlyStoppingOptions(options.earlyStopping);
+  if (options.random !== undefined) expectRandomSource(options.random, 'train: random');
+  if (options.optimizer !== undefined) expectOptimizerOption(options.optimizer);
+  if (options.signal !== undefined) {
+    const signal = options.signal as unknown as { aborted?: unknown } | null;
+    if (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean') {
+      throw new Error(`train: signal must be an AbortSignal (an object with a boolean 'aborted'), got ${describeValue(signal)}`);
+    }
+  }
+  if (options.resumeFrom !== undefined) expectObject(options.resumeFrom, 'train: resumeFrom');
+}
+
+/** An optimizer instance (`step`, `saveState` and `loadState` functions) or a spec `{ kind, ...options }`. */
+function expectOptimizerOption(optimizer: unknown): void {
+  const expected = 'an optimizer instance (with step, saveState and loadState methods) or a spec { kind, ...options }';
+  if (typeof optimizer !== 'object' || optimizer === null || Array.isArray(optimizer)) {
+    throw new Error(`train: optimizer must be ${expected}, got ${describeValue(optimizer)}`);
+  }
+  const entry = optimizer as Record<string, unknown>;
+  if (typeof entry.step === 'function') {
+    for (const method of ['saveState', 'loadState']) {
+      if (typeof entry[method] !== 'function') throw new Error(`train: optimizer.${method} must be a function (an optimizer instance has step, saveState and loadState methods)`);
+    }
+  } else if (typeof entry.kind !== 'string' || entry.kind === '') {
+    throw new Error(`train: optimizer must be ${expected}, got ${describeValue(optimizer)}`);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describeValue } from './matrix.js';
+import { quoted } from './model/brief.js';
 
 /**
  * Checks that `value` is a positive integer.
@@ -37,13 +38,14 @@ export function expectObject(value: unknown, what: string): Record<string, unkno
 /**
  * Checks that a config names only known options, so a misspelt option fails instead of being ignored.
  * @param where - e.g. `'dense at layers[0]'`.
- * @throws Error naming the unknown option and listing the allowed ones.
+ * @throws Error naming the unknown option (cut and escaped when it is not an ordinary name, see `quoted`) and
+ *   listing the allowed ones.
  */
 export function expectKnownOptions(config: object, allowed: readonly string[], where: string): void {
   for (const key of Object.keys(config)) {
     if (key !== 'kind' && !allowed.includes(key)) {
       const expected = allowed.length === 0 ? 'it takes no options' : `expected one of: ${allowed.join(', ')}`;
-      throw new Error(`${where}: unknown option '${key}'; ${expected}`);
+      throw new Error(`${where}: unknown option ${quoted(key)}; ${expected}`);
     }
   }
 }

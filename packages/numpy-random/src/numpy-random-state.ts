@@ -1,4 +1,4 @@
-import { describeValue, type RandomSource, type RandomSourceState } from '@bpnet/core';
+import { brief, describeValue, type RandomSource, type RandomSourceState } from '@bpnet/core';
 import { glibcLog } from './glibc-log.js';
 import { Mt19937 } from './mt19937.js';
 import { expectNumpyRandomStateSnapshot, type NumpyRandomStateSnapshot } from './numpy-random-state-snapshot.js';
@@ -147,7 +147,7 @@ export class NumpyRandomState implements RandomSource {
 
   /** Continues from {@link saveState}'s result. @throws Error if it is not a numpy-mt19937 state. */
   loadState(state: RandomSourceState): void {
-    if (state?.kind !== 'numpy-mt19937') throw new Error(`NumpyRandomState.loadState: expected kind 'numpy-mt19937', got ${JSON.stringify(state?.kind)}`);
+    if (state?.kind !== 'numpy-mt19937') throw new Error(`NumpyRandomState.loadState: expected kind 'numpy-mt19937', got ${brief(state?.kind)}`);
     const { kind: _kind, ...snapshot } = state;
     this.setState(snapshot as unknown as NumpyRandomStateSnapshot);
   }

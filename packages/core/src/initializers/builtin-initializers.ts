@@ -1,6 +1,7 @@
 import type { Fan } from '../layer.js';
 import { expectFiniteNumber, expectKnownOptions } from '../validate.js';
 import type { InitializerRegistration } from './initializer.js';
+import { brief } from '../model/brief.js';
 
 /**
  * `{ kind: 'gaussian', std?, mean? }`: w ~ N(mean, std²). Without `std`, std = 1/√fanIn (LeCun's scaling, which
@@ -72,7 +73,7 @@ function scaledInitializer(kind: string, variance: (fan: Fan) => number): Initia
       expectKnownOptions(config, ['distribution'], where);
       const distribution = config.distribution ?? 'uniform';
       if (distribution !== 'uniform' && distribution !== 'normal') {
-        throw new Error(`${where}: distribution must be 'uniform' or 'normal', got ${JSON.stringify(distribution)}`);
+        throw new Error(`${where}: distribution must be 'uniform' or 'normal', got ${brief(distribution)}`);
       }
       const std = Math.sqrt(variance(context));
       const { random } = context;

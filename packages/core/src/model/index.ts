@@ -15,3 +15,4 @@ export { parseBoundedJson, MAX_JSON_STRING_LENGTH, type JsonBounds } from './bou
 export { ModelFileError, asModelFileError } from './model-file-error.js';
 export { saveParameters, saveState, restoreParameters } from './saved-parameters.js';
 export { parseUntrustedJson, expectNoForbiddenKeys, UNTRUSTED_JSON_BOUNDS } from './safe-json.js';
+export { brief, quoted, escapeUnsafe } from './brief.js';

@@ -5,7 +5,7 @@ import { validateNetworkSpec } from '../network-spec.js';
 import { UnknownKindError } from '../registry.js';
 import { NETWORK_BUILDER } from '../tokens.js';
 import { expectObject } from '../validate.js';
-import { brief } from './brief.js';
+import { brief, quoted } from './brief.js';
 import { MODEL_FORMAT, MODEL_VERSIONS_READ } from './model-file.js';
 import { asModelFileError } from './model-file-error.js';
 import { restoreNetworkValues } from './restore-network-values.js';
@@ -110,7 +110,7 @@ export function loadModelFromChunks(container: Container, chunks: Iterable<strin
 function loadParsedModel(container: Container, parsed: unknown, limits: ResolvedModelLimits, what: string): Network {
   const file = expectObject(parsed, what);
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
-  if (unknownField !== undefined) throw new Error(`${what}: unknown field '${unknownField}'; expected ${FIELDS.join(', ')}`);
+  if (unknownField !== undefined) throw new Error(`${what}: unknown field ${quoted(unknownField)}; expected ${FIELDS.join(', ')}`);
   if (file.format !== MODEL_FORMAT) throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
   if (!MODEL_VERSIONS_READ.includes(file.version as number)) {
     throw new Error(`${what}: version ${brief(file.version)} is not supported; this bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`);
@@ -138,11 +138,12 @@ function loadParsedModel(container: Container, parsed: unknown, limits: Resolved
 
 function missingKindMessage(error: UnknownKindError, modules: Record<string, unknown>, what: string): string {
   const kind = error.kind as string;
-  const module = typeof modules[kind] === 'string' ? `'${modules[kind] as string}'` : 'the package that registers it';
-  const known = /known \w+ kinds: (.*?)\. Load/.exec(error.message)?.[1] ?? 'none';
+  const saved = Object.hasOwn(modules, kind) ? modules[kind] : undefined;
+  const module = typeof saved === 'string' ? quoted(saved) : 'the package that registers it';
+  const known = error.known.length > 0 ? error.known.join(', ') : 'none';
   return (
-    `${what}: ${error.family} kind '${kind}' at ${error.where} is not registered in this container ` +
-    `(known: ${known === '(none)' ? 'none' : known}). Load the module of ${module} into the container to load this model.`
+    `${what}: ${error.family} kind ${quoted(kind)} at ${error.where} is not registered in this container ` +
+    `(known: ${known}). Load the module of ${module} into the container to load this model.`
   );
 }
 

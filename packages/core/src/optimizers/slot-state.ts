@@ -2,6 +2,7 @@ import type { Parameter } from '../parameter.js';
 import { describeValue } from '../matrix.js';
 import { expectObject } from '../validate.js';
 import type { OptimizerState } from './optimizer.js';
+import { brief } from '../model/brief.js';
 
 /**
  * Per-parameter buffers of an optimizer (e.g. momentum's velocity), one Float64Array per parameter, created on
@@ -50,9 +51,9 @@ export function expectOptimizerState(
   config?: OptimizerConfig,
 ): OptimizerState {
   const checked = expectObject(state, `${kind} optimizer state`);
-  if (checked.kind !== kind) throw new Error(`${kind} optimizer state: kind is ${JSON.stringify(checked.kind)}, expected '${kind}'`);
+  if (checked.kind !== kind) throw new Error(`${kind} optimizer state: kind is ${brief(checked.kind)}, expected '${kind}'`);
   if (typeof checked.step !== 'number' || !Number.isSafeInteger(checked.step) || checked.step < 0) {
-    throw new Error(`${kind} optimizer state: step must be a non-negative integer, got ${JSON.stringify(checked.step)}`);
+    throw new Error(`${kind} optimizer state: step must be a non-negative integer, got ${brief(checked.step)}`);
   }
   const slots = expectObject(checked.slots, `${kind} optimizer state: slots`);
   const names = Object.keys(slots).sort();

@@ -84,6 +84,16 @@ describe('historySvg', () => {
     for (let k = 1; k < heights.length; k++) expect(heights[k - 1] - heights[k]).toBeCloseTo((heights[0] - heights[10]) / 10, 0);
   });
 
+  it('places a thinned history (every 2nd loss, every 2nd epoch) at its true iterations', () => {
+    // 51 losses kept every 2 iterations span iterations 0..100; 6 accuracies kept every 2 epochs of 10 iterations
+    // sit at 0, 20, …, 100: the same x positions as in the unthinned case above (64 + 7.2·iteration).
+    const history = { loss: new Array(51).fill(0.5), lossEvery: 2, accuracy: [0, 0.2, 0.4, 0.6, 0.8, 1], iterationsPerEpoch: 10, epochEvery: 2 };
+    const svg = historySvg(history, { width: 800, height: 600 });
+    const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="2.5" fill="#2ca02c"\/>/g)];
+    expect(dots.map((dot) => Number(dot[1]))).toEqual([64, 208, 352, 496, 640, 784]);
+    expect(() => historySvg({ loss: [1], lossEvery: 0 })).toThrow('historySvg: lossEvery must be a positive integer, got 0');
+  });
+
   it('estimates iterationsPerEpoch when it is missing', () => {
     const svg = historySvg({ loss: new Array(100).fill(1), accuracy: [0, 0.5, 1, 1] }, { width: 800 }); // E = 25
     const dots = [...svg.matchAll(/<circle cx="([\d.]+)"[^>]*fill="#2ca02c"\/>/g)].map((dot) => Number(dot[1]));

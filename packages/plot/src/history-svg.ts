@@ -42,7 +42,9 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   const validationLoss = history.validationLoss ?? [];
   const accuracy = history.accuracy ?? [];
   const validationAccuracy = history.validationAccuracy ?? [];
-  const iterationsPerEpoch = resolveIterationsPerEpoch(history, loss.length);
+  const lossEvery = checkStride(history.lossEvery, 'lossEvery');
+  /** Iterations between two kept per-epoch values. */
+  const iterationsPerEpoch = resolveRecordSpacing(history, loss.length * lossEvery, checkStride(history.epochEvery, 'epochEvery'));
   const title = options.title;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#222222">`,
@@ -63,7 +65,7 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   }
 
   const lastIteration = Math.max(
-    loss.length - 1,
+    (loss.length - 1) * lossEvery,
     (validationLoss.length - 1) * iterationsPerEpoch,
     (accuracy.length - 1) * iterationsPerEpoch,
     (validationAccuracy.length - 1) * iterationsPerEpoch,
@@ -101,9 +103,9 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
 
     const series: PanelSeries[] = [];
     if (loss.length > 0) {
-      series.push({ label: 'loss per iteration', color: COLORS.loss, strokeWidth: 1, opacity: 0.3, points: toPoints(onScale(drawnLoss), 1, buckets) });
+      series.push({ label: 'loss per iteration', color: COLORS.loss, strokeWidth: 1, opacity: 0.3, points: toPoints(onScale(drawnLoss), lossEvery, buckets) });
       if (loss.length > 1) {
-        series.push({ label: `loss smoothed (EMA, window ${window})`, color: COLORS.loss, strokeWidth: 2, points: toPoints(onScale(smoothed), 1, buckets) });
+        series.push({ label: `loss smoothed (EMA, window ${window})`, color: COLORS.loss, strokeWidth: 2, points: toPoints(onScale(smoothed), lossEvery, buckets) });
       }
     }
     if (validationLoss.length > 0) {
@@ -177,11 +179,22 @@ function checkSize(value: number, minimum: number, name: string): number {
   return value;
 }
 
-function resolveIterationsPerEpoch(history: PlottableHistory, iterations: number): number {
+/** A history's `lossEvery` or `epochEvery`: a positive integer, 1 when absent. @throws RangeError otherwise. */
+function checkStride(value: number | undefined, name: string): number {
+  if (value === undefined) return 1;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`historySvg: ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/**
+ * The iterations between two kept per-epoch records: `iterationsPerEpoch` × `epochEvery`, or, without
+ * `iterationsPerEpoch`, estimated as ⌈iterations / records⌉.
+ */
+function resolveRecordSpacing(history: PlottableHistory, iterations: number, epochEvery: number): number {
   const given = history.iterationsPerEpoch;
   if (given !== undefined) {
     if (!Number.isFinite(given) || given <= 0) throw new RangeError(`historySvg: iterationsPerEpoch must be a positive number, got ${given}`);
-    return given;
+    return given * epochEvery;
   }
   const records = Math.max(history.accuracy?.length ?? 0, history.validationAccuracy?.length ?? 0, history.validationLoss?.length ?? 0);
   return records > 0 && iterations > 0 ? Math.max(1, Math.ceil(iterations / records)) : 1;

@@ -3,7 +3,7 @@
  * series (an array or a typed array).
  */
 export interface PlottableHistory {
-  /** The loss of each iteration, drawn against its index 0, 1, 2, … ("iteration"). */
+  /** The loss of each iteration, drawn against its iteration 0, 1, 2, … (k × `lossEvery` when thinned). */
   readonly loss: ArrayLike<number>;
   /** The training (batch) accuracy, recorded at iterations 0, E, 2E, … where E = `iterationsPerEpoch`. */
   readonly accuracy?: ArrayLike<number>;
@@ -16,4 +16,11 @@ export interface PlottableHistory {
   readonly iterationsPerEpoch?: number;
   /** A validation loss recorded once per epoch like `accuracy` (at iterations 0, E, 2E, …), drawn in the loss panel. */
   readonly validationLoss?: ArrayLike<number>;
+  /**
+   * The iterations between two kept losses (core keeps every 2^k-th loss of a long run): `loss[k]` belongs to
+   * iteration k × `lossEvery`. Default 1.
+   */
+  readonly lossEvery?: number;
+  /** The epochs between two kept per-epoch values (accuracies, validation loss); default 1. */
+  readonly epochEvery?: number;
 }

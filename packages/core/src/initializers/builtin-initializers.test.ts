@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../matrix.js';
-import { SeededRandom } from '../seeded-random.js';
+import { Matrix } from '../kernels/matrix.js';
+import { SeededRandom } from '../random/seeded-random.js';
 import { constantInitializer, gaussianInitializer, heInitializer, xavierInitializer, zerosInitializer } from './builtin-initializers.js';
 import type { InitializerRegistration } from './initializer.js';
 

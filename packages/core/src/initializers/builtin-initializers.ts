@@ -1,5 +1,5 @@
-import type { Fan } from '../layer.js';
-import { expectFiniteNumber, expectKnownOptions } from '../validate.js';
+import type { Fan } from '../contract/layer.js';
+import { expectFiniteNumber, expectKnownOptions } from '../contract/validate.js';
 import type { InitializerRegistration } from './initializer.js';
 import { brief } from '../model/brief.js';
 

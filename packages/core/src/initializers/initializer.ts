@@ -1,6 +1,6 @@
-import type { Fan } from '../layer.js';
-import type { Matrix } from '../matrix.js';
-import type { RandomSource } from '../random-source.js';
+import type { Fan } from '../contract/layer.js';
+import type { Matrix } from '../kernels/matrix.js';
+import type { RandomSource } from '../random/random-source.js';
 
 /** An initializer in a spec: a kind name (`'zeros'`) or the kind with its options (`{ kind: 'gaussian', std: 0.1 }`). */
 export type InitializerSpec = string | { readonly kind: string; readonly [option: string]: unknown };

@@ -1,10 +1,10 @@
 import type { Container } from 'inversify';
-import type { LayerSpec } from '../layer.js';
-import type { Network } from '../network.js';
-import { validateNetworkSpec } from '../network-spec.js';
-import { UnknownKindError } from '../registry.js';
-import { NETWORK_BUILDER } from '../tokens.js';
-import { expectObject } from '../validate.js';
+import type { LayerSpec } from '../contract/layer.js';
+import type { Network } from '../network/network.js';
+import { validateNetworkSpec } from '../network/network-spec.js';
+import { UnknownKindError } from '../di/registry.js';
+import { NETWORK_BUILDER } from '../di/tokens.js';
+import { expectObject } from '../contract/validate.js';
 import { brief, quoted } from './brief.js';
 import { MODEL_FORMAT, MODEL_VERSIONS_READ } from './model-file.js';
 import { asModelFileError } from './model-file-error.js';

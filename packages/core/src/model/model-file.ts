@@ -1,4 +1,4 @@
-import type { NetworkSpec } from '../network-spec.js';
+import type { NetworkSpec } from '../network/network-spec.js';
 
 /** The format name every bpnet model file carries. */
 export const MODEL_FORMAT = 'bpnet-model';

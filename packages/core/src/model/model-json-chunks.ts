@@ -1,4 +1,4 @@
-import type { Network } from '../network.js';
+import type { Network } from '../network/network.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file.js';
 import type { PathValue } from './saved-parameters.js';
 

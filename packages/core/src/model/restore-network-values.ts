@@ -1,4 +1,4 @@
-import type { Network } from '../network.js';
+import type { Network } from '../network/network.js';
 import { checkSavedValues, commitValues } from './saved-parameters.js';
 
 /**

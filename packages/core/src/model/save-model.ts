@@ -1,4 +1,4 @@
-import type { Network } from '../network.js';
+import type { Network } from '../network/network.js';
 import { modelJsonChunks } from './model-json-chunks.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './model-file.js';
 import { saveParameters, saveState } from './saved-parameters.js';

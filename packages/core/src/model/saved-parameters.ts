@@ -1,6 +1,6 @@
-import { describeValue, type Matrix } from '../matrix.js';
-import type { NamedParameter, NamedState } from '../layer-tree.js';
-import { expectObject } from '../validate.js';
+import { describeValue, type Matrix } from '../kernels/matrix.js';
+import type { NamedParameter, NamedState } from '../contract/layer-tree.js';
+import { expectObject } from '../contract/validate.js';
 import { brief } from './brief.js';
 import type { SavedParameter } from './model-file.js';
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TrainingCheckpoint } from '../training-checkpoint.js';
+import type { TrainingCheckpoint } from '../training/checkpoint/training-checkpoint.js';
 import { fileCheckpoints } from './checkpoint-files.js';
 import { CheckpointWriteError } from './checkpoint-write-error.js';
 import { FileWriteError } from './file-write-error.js';

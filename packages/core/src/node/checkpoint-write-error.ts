@@ -1,4 +1,4 @@
-import type { TrainingCheckpoint } from '../training-checkpoint.js';
+import type { TrainingCheckpoint } from '../training/checkpoint/training-checkpoint.js';
 import { FileWriteError } from './file-write-error.js';
 
 /**

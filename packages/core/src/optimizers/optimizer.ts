@@ -1,5 +1,5 @@
-import type { Kernels } from '../kernels.js';
-import type { Parameter } from '../parameter.js';
+import type { Kernels } from '../kernels/kernels.js';
+import type { Parameter } from '../contract/parameter.js';
 
 /**
  * What an optimizer carries between steps, as plain JSON: its kind, options, step count and, per slot (e.g.

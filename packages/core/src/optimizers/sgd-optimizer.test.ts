@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsKernels } from '../js-kernels.js';
-import { createParameter } from '../parameter.js';
+import { jsKernels } from '../kernels/js-kernels.js';
+import { createParameter } from '../contract/parameter.js';
 import { SgdOptimizer, sgdRegistration } from './sgd-optimizer.js';
 
 describe('SgdOptimizer', () => {

@@ -1,6 +1,6 @@
-import type { Parameter } from '../parameter.js';
-import { describeValue } from '../matrix.js';
-import { expectObject } from '../validate.js';
+import type { Parameter } from '../contract/parameter.js';
+import { describeValue } from '../kernels/matrix.js';
+import { expectObject } from '../contract/validate.js';
 import type { OptimizerState } from './optimizer.js';
 import { brief } from '../model/brief.js';
 

@@ -1,4 +1,4 @@
-import type { Parameter } from '../parameter.js';
+import type { Parameter } from '../contract/parameter.js';
 
 /**
  * Per-parameter buffers of an optimizer (e.g. momentum's velocity), one Float64Array per parameter, whose last

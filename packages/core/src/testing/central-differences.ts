@@ -1,4 +1,4 @@
-import type { FloatArray } from '../matrix.js';
+import type { FloatArray } from '../kernels/matrix.js';
 /**
  * The numerical gradient of `objective` with respect to each element of `values`, by central differences:
  * ∂f/∂v_i ≈ (f(v + h e_i) − f(v − h e_i)) / 2h, whose error is O(h²). Each element is restored after use.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix } from '../matrix.js';
+import { Matrix } from '../kernels/matrix.js';
 import { centralDifferences } from './central-differences.js';
 import { assertGradientsMatch, compareGradients } from './compare-gradients.js';
 import { checkLayerGradients } from './gradient-check.js';
-import { createParameter } from '../parameter.js';
-import type { Layer } from '../layer.js';
+import { createParameter } from '../contract/parameter.js';
+import type { Layer } from '../contract/layer.js';
 
 describe('centralDifferences', () => {
   it('differentiates f(v) = v0² · v1 + sin(v1) to O(h²) and restores the values', () => {

@@ -1,4 +1,4 @@
-import type { FloatArray } from '../matrix.js';
+import type { FloatArray } from '../kernels/matrix.js';
 /** When an analytic gradient element a agrees with its numerical estimate n: |a − n| ≤ absolute + relative · max(|a|, |n|). */
 export interface Tolerances {
   /** Default 1e-6. */

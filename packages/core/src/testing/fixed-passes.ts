@@ -1,7 +1,7 @@
-import { INFERENCE_PASS, trainingPass } from '../forward-pass.js';
-import type { ForwardPass, Phase } from '../layer.js';
-import type { StateBuffer } from '../state-buffer.js';
-import { SeededRandom } from '../seeded-random.js';
+import { INFERENCE_PASS, trainingPass } from '../contract/forward-pass.js';
+import type { ForwardPass, Phase } from '../contract/layer.js';
+import type { StateBuffer } from '../contract/state-buffer.js';
+import { SeededRandom } from '../random/seeded-random.js';
 
 /** Seed of the draws a stochastic layer gets in every forward of a check, unless a check is given another. */
 export const DEFAULT_DRAW_SEED = 7;

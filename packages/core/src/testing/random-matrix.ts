@@ -1,5 +1,5 @@
-import { Matrix } from '../matrix.js';
-import type { RandomSource } from '../random-source.js';
+import { Matrix } from '../kernels/matrix.js';
+import type { RandomSource } from '../random/random-source.js';
 
 /** A rows × cols matrix of independent draws scale · N(0, 1) from `random`. */
 export function randomMatrix(rows: number, cols: number, random: RandomSource, scale = 1): Matrix {

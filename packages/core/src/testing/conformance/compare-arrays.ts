@@ -1,4 +1,4 @@
-import type { FloatArray } from '../../matrix.js';
+import type { FloatArray } from '../../kernels/matrix.js';
 /** The first index where a and b differ in bits (NaN equals NaN, 0 differs from −0), as a message; undefined if none. */
 export function firstBitDifference(what: string, a: FloatArray, b: FloatArray): string | undefined {
   if (a.length !== b.length) return `${what}: ${a.length} values vs ${b.length}`;

@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
-import type { LayerSpec } from '../../layer.js';
-import type { LossSpec } from '../../loss-layer.js';
-import { INITIALIZER_REGISTRATION, KERNELS, LAYER_REGISTRATION, LOSS_REGISTRATION } from '../../tokens.js';
+import type { LayerSpec } from '../../contract/layer.js';
+import type { LossSpec } from '../../contract/loss-layer.js';
+import { INITIALIZER_REGISTRATION, KERNELS, LAYER_REGISTRATION, LOSS_REGISTRATION } from '../../di/tokens.js';
 import type { ConformanceReport } from './conformance-report.js';
 import { checkLayerConformance, type LayerConformanceOptions } from './layer-conformance.js';
 import { checkLossConformance, type LossConformanceOptions } from './loss-conformance.js';

@@ -1,9 +1,9 @@
 import type { InitializerRegistration, InitializerSpec } from '../../initializers/initializer.js';
-import { jsKernels } from '../../js-kernels.js';
-import type { Kernels } from '../../kernels.js';
-import type { Fan } from '../../layer.js';
-import { type FloatArray, Matrix } from '../../matrix.js';
-import { SeededRandom } from '../../seeded-random.js';
+import { jsKernels } from '../../kernels/js-kernels.js';
+import type { Kernels } from '../../kernels/kernels.js';
+import type { Fan } from '../../contract/layer.js';
+import { type FloatArray, Matrix } from '../../kernels/matrix.js';
+import { SeededRandom } from '../../random/seeded-random.js';
 import { firstBitDifference } from './compare-arrays.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
 import { compareMoments, type ExpectedMoments } from './initializer-moments.js';

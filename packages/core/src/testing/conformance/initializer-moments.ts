@@ -1,4 +1,4 @@
-import type { FloatArray } from '../../matrix.js';
+import type { FloatArray } from '../../kernels/matrix.js';
 
 /** The mean and standard deviation an initializer's values are drawn with. */
 export interface ExpectedMoments {

@@ -1,9 +1,9 @@
-import type { ForwardPass, Layer, Phase } from '../../layer.js';
-import type { LayerTree } from '../../layer-tree.js';
-import { type FloatArray, Matrix } from '../../matrix.js';
+import type { ForwardPass, Layer, Phase } from '../../contract/layer.js';
+import type { LayerTree } from '../../contract/layer-tree.js';
+import { type FloatArray, Matrix } from '../../kernels/matrix.js';
 import { checkSavedValues, commitValues, saveValues } from '../../model/saved-parameters.js';
-import type { RandomSource } from '../../random-source.js';
-import { SeededRandom } from '../../seeded-random.js';
+import type { RandomSource } from '../../random/random-source.js';
+import { SeededRandom } from '../../random/seeded-random.js';
 import { DEFAULT_DRAW_SEED, fixedPass, StateSnapshot } from '../fixed-passes.js';
 import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Layer, LayerRegistration } from '../../layer.js';
-import { Matrix } from '../../matrix.js';
-import { createParameter } from '../../parameter.js';
+import type { Layer, LayerRegistration } from '../../contract/layer.js';
+import { Matrix } from '../../kernels/matrix.js';
+import { createParameter } from '../../contract/parameter.js';
 import { assertConformance } from './conformance-report.js';
 import { checkLayerConformance } from './layer-conformance.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ForwardPass, Layer, LayerRegistration } from '../../layer.js';
-import { Matrix } from '../../matrix.js';
-import { createParameter, type Parameter } from '../../parameter.js';
-import { createStateBuffer } from '../../state-buffer.js';
+import type { ForwardPass, Layer, LayerRegistration } from '../../contract/layer.js';
+import { Matrix } from '../../kernels/matrix.js';
+import { createParameter, type Parameter } from '../../contract/parameter.js';
+import { createStateBuffer } from '../../contract/state-buffer.js';
 import type { ConformanceReport } from './conformance-report.js';
 import { checkLayerConformance } from './layer-conformance.js';
 

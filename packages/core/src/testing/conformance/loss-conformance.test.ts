@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LossRegistration } from '../../loss-layer.js';
-import { Matrix } from '../../matrix.js';
+import type { LossRegistration } from '../../contract/loss-layer.js';
+import { Matrix } from '../../kernels/matrix.js';
 import { checkLossConformance } from './loss-conformance.js';
 
 /** J = (1/N) Σ ½‖z − t‖², optionally with the flaws hand-written losses have. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec, OptimizerState } from '../../optimizers/optimizer.js';
 import { sgdRegistration } from '../../optimizers/sgd-optimizer.js';
 import { expectOptimizerState, SlotBuffers } from '../../optimizers/slot-state.js';
-import type { Parameter } from '../../parameter.js';
+import type { Parameter } from '../../contract/parameter.js';
 import { checkOptimizerConformance, type ReferenceUpdate } from './optimizer-conformance.js';
 
 /** Flaws hand-written optimizers have. */

@@ -1,7 +1,7 @@
-import { jsKernels } from '../../js-kernels.js';
-import type { Kernels } from '../../kernels.js';
+import { jsKernels } from '../../kernels/js-kernels.js';
+import type { Kernels } from '../../kernels/kernels.js';
 import type { OptimizerRegistration, OptimizerSpec } from '../../optimizers/optimizer.js';
-import { SeededRandom } from '../../seeded-random.js';
+import { SeededRandom } from '../../random/seeded-random.js';
 import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
 import { checkRefusals, checkStateRoundTrip, savedThroughJson, STEPS_BEFORE_SAVING, statesThatDoNotFit, type StateToRefuse } from './optimizer-state-checks.js';

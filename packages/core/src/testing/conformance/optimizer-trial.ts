@@ -1,6 +1,6 @@
-import type { Kernels } from '../../kernels.js';
+import type { Kernels } from '../../kernels/kernels.js';
 import type { Optimizer } from '../../optimizers/optimizer.js';
-import type { Parameter } from '../../parameter.js';
+import type { Parameter } from '../../contract/parameter.js';
 import { firstBitDifference } from './compare-arrays.js';
 import { describeParameter, type QuadraticObjective } from './quadratic-objective.js';
 

@@ -1,6 +1,6 @@
-import type { Kernels } from '../../kernels.js';
-import { createParameter, type Parameter } from '../../parameter.js';
-import type { RandomSource } from '../../random-source.js';
+import type { Kernels } from '../../kernels/kernels.js';
+import { createParameter, type Parameter } from '../../contract/parameter.js';
+import type { RandomSource } from '../../random/random-source.js';
 
 /** The parameter shapes the optimizer kit steps: two, so that per-parameter state is kept apart. */
 const SHAPES: readonly (readonly [rows: number, cols: number])[] = [

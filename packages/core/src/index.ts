@@ -40,7 +40,8 @@ export { coreModule, createContainer, seededRandomModule, randomSourceModule, la
 export { type NetworkSpec, validateNetworkSpec } from './network/network-spec.js';
 export { Network } from './network/network.js';
 export { createLayerContext, LayerFactory, MAX_LAYER_DEPTH, type LayerContextServices } from './contract/layer-context.js';
-export { NetworkBuilder, type NetworkBuilderServices, type BuildOptions, buildNetwork } from './network/network-builder.js';
+export { NetworkBuilder, type NetworkBuilderServices, type BuildOptions } from './network/network-builder.js';
+export { buildNetwork } from './di/build-network.js';
 export {
   type InputData,
   type TargetData,

@@ -1,9 +1,11 @@
-import type { InitializerSpec } from '../initializers/initializer.js';
+import type { Fan, InitializerSpec } from '../initializers/initializer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../kernels/matrix.js';
 import type { Parameter } from './parameter.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { StateBuffer } from './state-buffer.js';
+
+export type { Fan } from '../initializers/initializer.js';
 
 /**
  * Which pass a forward belongs to. `'training'`: a gradient step follows (dropout drops units, batch normalization
@@ -96,13 +98,6 @@ export interface LayerSpec {
   readonly [option: string]: unknown;
 }
 
-/** Fan sizes an initializer may scale by. */
-export interface Fan {
-  /** Inputs feeding each unit. */
-  readonly fanIn: number;
-  /** Units each input feeds. */
-  readonly fanOut: number;
-}
 
 /** What the network builder hands to a layer registration's `create`. */
 export interface LayerContext {

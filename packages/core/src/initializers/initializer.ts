@@ -1,6 +1,13 @@
-import type { Fan } from '../contract/layer.js';
 import type { Matrix } from '../kernels/matrix.js';
 import type { RandomSource } from '../random/random-source.js';
+
+/** Fan sizes an initializer may scale by. */
+export interface Fan {
+  /** Inputs feeding each unit. */
+  readonly fanIn: number;
+  /** Units each input feeds. */
+  readonly fanOut: number;
+}
 
 /** An initializer in a spec: a kind name (`'zeros'`) or the kind with its options (`{ kind: 'gaussian', std: 0.1 }`). */
 export type InitializerSpec = string | { readonly kind: string; readonly [option: string]: unknown };

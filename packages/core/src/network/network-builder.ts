@@ -1,4 +1,3 @@
-import type { Container } from 'inversify';
 import type { InitializerRegistration } from '../initializers/initializer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { AnyLayerRegistration } from '../contract/layer.js';
@@ -10,7 +9,6 @@ import { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { Registry } from '../di/registry.js';
 import { SeededRandom } from '../random/seeded-random.js';
-import { NETWORK_BUILDER } from '../di/tokens.js';
 
 /** What the builder draws on; the container provides it from its bindings. */
 export interface NetworkBuilderServices {
@@ -74,19 +72,4 @@ export class NetworkBuilder {
     const forwardRandom = stochastic ? new SeededRandom(Math.floor(random.uniform() * 2 ** 32)) : undefined;
     return new Network(checked, layers, loss, kernels, kindModules, forwardRandom);
   }
-}
-
-/**
- * Builds a network from a JSON spec with the container's registered kinds, kernels and random source.
- *
- * ```ts
- * const network = buildNetwork(container, {
- *   inputSize: 4,
- *   layers: [{ kind: 'dense', units: 20 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
- *   loss: { kind: 'squared-error' },
- * });
- * ```
- */
-export function buildNetwork(container: Container, spec: NetworkSpec): Network {
-  return container.get(NETWORK_BUILDER).build(spec);
 }

@@ -1,5 +1,6 @@
 import type { RandomSource } from '../random/random-source.js';
-import type { Sampling } from './training-options.js';
+/** How each iteration's batch is chosen (see `TrainOptions.sampling`). */
+export type Sampling = 'random-batch' | 'epoch';
 
 /** Yields, for each iteration, the indices of the samples in its batch. */
 export interface BatchSampler {

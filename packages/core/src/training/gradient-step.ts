@@ -4,7 +4,7 @@ import { type ForwardFinding, findFirstNonFiniteOutput } from './divergence-orig
 import { Matrix } from '../kernels/matrix.js';
 import type { Parameter } from '../contract/parameter.js';
 import { StepRollback } from './step-rollback.js';
-import type { TrainingRun } from './checkpoint/training-state.js';
+import type { TrainingRun } from './training-run.js';
 
 const emptyBatch: Batch = { inputs: Matrix.zeros(0, 0), targets: Matrix.zeros(0, 0), labels: new Int32Array(0) };
 

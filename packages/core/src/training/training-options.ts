@@ -4,9 +4,10 @@ import type { Network } from '../network/network.js';
 import type { TrainingCheckpoint } from './checkpoint/training-checkpoint.js';
 import type { Optimizer, OptimizerSpec, OptimizerState } from '../optimizers/optimizer.js';
 import type { RandomSource } from '../random/random-source.js';
+import type { Sampling } from './batch-sampler.js';
 
 /** How each iteration's batch is chosen. */
-export type Sampling = 'random-batch' | 'epoch';
+export type { Sampling } from './batch-sampler.js';
 
 /** Options of {@link Trainer.train} and {@link train}. */
 export interface TrainOptions {

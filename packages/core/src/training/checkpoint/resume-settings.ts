@@ -3,7 +3,7 @@ import { HISTORY_LIMIT } from '../history-series.js';
 import { brief } from '../../model/brief.js';
 import type { TrainingCheckpoint } from './training-checkpoint.js';
 import type { TrainingPlan } from '../training-plan.js';
-import type { TrainingRun } from './training-state.js';
+import type { TrainingRun } from '../training-run.js';
 
 type Settings = TrainingCheckpoint['settings'];
 

@@ -1,11 +1,10 @@
-import type { SamplerState } from '../batch-sampler.js';
+import type { SamplerState, Sampling } from '../batch-sampler.js';
 import type { EarlyStoppingOptions, EarlyStoppingState } from '../early-stopping.js';
 import type { SavedSeries } from '../history-series.js';
 import { brief } from '../../model/brief.js';
 import type { ModelFile } from '../../model/model-file.js';
 import type { OptimizerState } from '../../optimizers/optimizer.js';
 import type { RandomSourceState } from '../../random/random-source.js';
-import type { Sampling } from '../training-options.js';
 
 /** The format name every bpnet checkpoint carries. */
 export const CHECKPOINT_FORMAT = 'bpnet-checkpoint';

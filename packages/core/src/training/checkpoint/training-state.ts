@@ -10,32 +10,10 @@ import type { RandomSource } from '../../random/random-source.js';
 import { expectSameSettings, runSettings } from './resume-settings.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, expectCheckpointHeader, type TrainingCheckpoint } from './training-checkpoint.js';
 import type { TrainingPlan } from '../training-plan.js';
-
-/** The series a run records: the loss per iteration, the others per epoch (see `TrainingHistory`). */
-export interface RunHistory {
-  readonly loss: HistorySeries;
-  readonly accuracy: HistorySeries;
-  readonly validationAccuracy: HistorySeries;
-  readonly validationLoss: HistorySeries;
-}
+import type { TrainingRun } from '../training-run.js';
 
 const SERIES = ['loss', 'accuracy', 'validationAccuracy', 'validationLoss'] as const;
 
-/** The mutable parts of a training run that a checkpoint saves and restores. */
-export interface TrainingRun {
-  readonly network: Network;
-  readonly plan: TrainingPlan;
-  /** The data's fingerprint, computed on first use (only checkpoints need it). */
-  readonly fingerprint: () => string;
-  /** The validation data's fingerprint ('' without validation data), computed on first use. */
-  readonly validationFingerprint: () => string;
-  readonly iterations: number;
-  readonly optimizer: Optimizer;
-  readonly random: RandomSource;
-  readonly sampler: BatchSampler;
-  readonly earlyStopping: EarlyStopping | undefined;
-  readonly history: RunHistory;
-}
 
 /**
  * A checkpoint of `run` after `iteration` completed iterations. Its size depends on the network, the optimizer, the

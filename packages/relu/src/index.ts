@@ -2,6 +2,4 @@
  * @bpnet/relu: the rectified linear activation layer, y = max(0, net), and its container module.
  * @packageDocumentation
  */
-export { ReluLayer, relu, reluActivation } from './relu-layer.js';
-export { reluRegistration, type ReluSpec } from './relu-registration.js';
-export { reluModule } from './relu-module.js';
+export { ReluLayer, relu, reluActivation, reluRegistration, reluModule } from './relu-layer.js';

@@ -1,6 +1,6 @@
 import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { expect, it } from 'vitest';
-import { reluRegistration } from './relu-registration.js';
+import { reluRegistration } from './relu-layer.js';
 
 it('relu passes the conformance kit away from its kink', () => {
   const report = checkLayerConformance(reluRegistration, { inputSizes: [1, 5], batchSizes: [1, 4], makeInput: randomMatrixAwayFromZero });

@@ -1,4 +1,4 @@
-import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /** The rectifier f(net) = max(0, net): net for net > 0, else 0. A NaN stays NaN, so divergence is not hidden. */
 export function relu(net: number): number {
@@ -30,3 +30,9 @@ export class ReluLayer extends ActivationLayer {
     super(reluActivation, inputSize, kernels);
   }
 }
+
+/** Registers the kind `'relu'`: y = max(0, net), ∂J/∂net = ∂J/∂y · [y > 0]. */
+export const reluRegistration = activationRegistration(reluActivation, '@bpnet/relu');
+
+/** Load into the container to make the kind `'relu'` (y = max(0, net)) available. */
+export const reluModule = layerModule(reluRegistration);

@@ -2,6 +2,4 @@
  * @bpnet/sigmoid: the logistic activation layer, y = 1 / (1 + e^−net), and its container module.
  * @packageDocumentation
  */
-export { SigmoidLayer, sigmoid, sigmoidActivation } from './sigmoid-layer.js';
-export { sigmoidRegistration, type SigmoidSpec } from './sigmoid-registration.js';
-export { sigmoidModule } from './sigmoid-module.js';
+export { SigmoidLayer, sigmoid, sigmoidActivation, sigmoidRegistration, sigmoidModule } from './sigmoid-layer.js';

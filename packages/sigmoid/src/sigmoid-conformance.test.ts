@@ -1,6 +1,6 @@
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { expect, it } from 'vitest';
-import { sigmoidRegistration } from './sigmoid-registration.js';
+import { sigmoidRegistration } from './sigmoid-layer.js';
 
 it('sigmoid passes the conformance kit', () => {
   const report = checkLayerConformance(sigmoidRegistration, { inputSizes: [1, 4, 7], batchSizes: [1, 3, 6] });

@@ -1,4 +1,4 @@
-import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /**
  * The logistic function f(net) = 1 / (1 + e^(−net)), computed without overflow for large |net|.
@@ -30,3 +30,9 @@ export class SigmoidLayer extends ActivationLayer {
     super(sigmoidActivation, inputSize, kernels);
   }
 }
+
+/** Registers the kind `'sigmoid'`. */
+export const sigmoidRegistration = activationRegistration(sigmoidActivation, '@bpnet/sigmoid');
+
+/** Load into the container to make the kind `'sigmoid'` available. */
+export const sigmoidModule = layerModule(sigmoidRegistration);

@@ -2,6 +2,4 @@
  * @bpnet/tanh: the hyperbolic tangent activation layer, y = tanh(net), and its container module.
  * @packageDocumentation
  */
-export { TanhLayer, tanhActivation } from './tanh-layer.js';
-export { tanhRegistration, type TanhSpec } from './tanh-registration.js';
-export { tanhModule } from './tanh-module.js';
+export { TanhLayer, tanhActivation, tanhRegistration, tanhModule } from './tanh-layer.js';

@@ -1,6 +1,6 @@
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { expect, it } from 'vitest';
-import { tanhRegistration } from './tanh-registration.js';
+import { tanhRegistration } from './tanh-layer.js';
 
 it('tanh passes the conformance kit', () => {
   const report = checkLayerConformance(tanhRegistration, { inputSizes: [1, 5], batchSizes: [1, 4] });

@@ -1,4 +1,4 @@
-import { type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
 
 /**
  * The hyperbolic tangent activation: y = tanh(net) = (e^net − e^−net) / (e^net + e^−net), and
@@ -22,3 +22,9 @@ export class TanhLayer extends ActivationLayer {
     super(tanhActivation, inputSize, kernels);
   }
 }
+
+/** Registers the kind `'tanh'`: y = tanh(net), ∂J/∂net = ∂J/∂y · (1 − y²). */
+export const tanhRegistration = activationRegistration(tanhActivation, '@bpnet/tanh');
+
+/** Load into the container to make the kind `'tanh'` (y = tanh(net)) available. */
+export const tanhModule = layerModule(tanhRegistration);

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type OptimizerRegistration } from '@bpnet/core';
+import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core';
 import { AdamOptimizer } from './adam-optimizer.js';
 
 /** Adam in a training spec: `{ kind: 'adam', beta1?, beta2?, epsilon? }`. */
@@ -23,3 +23,6 @@ export const adamRegistration: OptimizerRegistration<AdamSpec> = {
     return new AdamOptimizer(config);
   },
 };
+
+/** Load into the container to make the optimizer kind `'adam'` available to its trainer. */
+export const adamModule = optimizerModule(adamRegistration);

@@ -4,4 +4,4 @@
  */
 export { AdamOptimizer, type AdamOptions } from './adam-optimizer.js';
 export { adamRegistration, type AdamSpec } from './adam-registration.js';
-export { adamModule } from './adam-module.js';
+export { adamModule } from './adam-registration.js';

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LayerRegistration } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
 import { BatchNormLayer } from './batch-norm-layer.js';
 
 /** A batch normalization layer in a network spec. */
@@ -30,3 +30,6 @@ export const batchNormRegistration: LayerRegistration<BatchNormSpec> = {
     return new BatchNormLayer(context.inputSize, { momentum: config.momentum, epsilon: config.epsilon, where: context.where }, context.kernels);
   },
 };
+
+/** Load into the container to make the kind `'batch-norm'` available: `createContainer(batchNormModule, ...)`. */
+export const batchNormModule = layerModule(batchNormRegistration);

@@ -5,5 +5,5 @@
  */
 export { BatchNormLayer, type BatchNormOptions } from './batch-norm-layer.js';
 export { batchNormRegistration, type BatchNormSpec } from './batch-norm-registration.js';
-export { batchNormModule } from './batch-norm-module.js';
+export { batchNormModule } from './batch-norm-registration.js';
 export { DEFAULT_EPSILON, DEFAULT_MOMENTUM, expectEpsilon, expectMomentum } from './batch-norm-options.js';

@@ -1,4 +1,4 @@
-import { expectKnownOptions, expectPositiveInteger, type InitializerSpec, type LayerRegistration } from '@bpnet/core';
+import { expectKnownOptions, expectPositiveInteger, type InitializerSpec, type LayerRegistration, layerModule } from '@bpnet/core';
 import { DenseLayer } from './dense-layer.js';
 
 /** A dense layer in a network spec. */
@@ -6,7 +6,7 @@ export interface DenseSpec {
   readonly kind: 'dense';
   /** Number of units (output columns); a positive integer. */
   readonly units: number;
-  /** How W is initialized; default `{ kind: 'gaussian' }` (std 1/√inputSize). The seed uses `{ kind: 'gaussian', std: 0.1 }`. */
+  /** How W is initialized; default `{ kind: 'gaussian' }` (std 1/√inputSize). The reference program uses `{ kind: 'gaussian', std: 0.1 }`. */
   readonly weightInitializer?: InitializerSpec;
   /** How b is initialized; default `'zeros'`. */
   readonly biasInitializer?: InitializerSpec;
@@ -33,3 +33,6 @@ export const denseRegistration: LayerRegistration<DenseSpec> = {
     return layer;
   },
 };
+
+/** Load into the container to make the kind `'dense'` available: `createContainer(denseModule, ...)`. */
+export const denseModule = layerModule(denseRegistration);

@@ -4,4 +4,4 @@
  */
 export { DenseLayer } from './dense-layer.js';
 export { denseRegistration, type DenseSpec } from './dense-registration.js';
-export { denseModule } from './dense-module.js';
+export { denseModule } from './dense-registration.js';

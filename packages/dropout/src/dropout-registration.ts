@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LayerRegistration } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
 import { DropoutLayer } from './dropout-layer.js';
 
 /** A dropout layer in a network spec. */
@@ -27,3 +27,6 @@ export const dropoutRegistration: LayerRegistration<DropoutSpec> = {
     return new DropoutLayer(context.inputSize, { rate: config.rate, where: context.where }, context.kernels);
   },
 };
+
+/** Load into the container to make the kind `'dropout'` available: `createContainer(dropoutModule, ...)`. */
+export const dropoutModule = layerModule(dropoutRegistration);

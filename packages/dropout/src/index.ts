@@ -5,5 +5,5 @@
  */
 export { DropoutLayer, type DropoutOptions } from './dropout-layer.js';
 export { dropoutRegistration, type DropoutSpec } from './dropout-registration.js';
-export { dropoutModule } from './dropout-module.js';
+export { dropoutModule } from './dropout-registration.js';
 export { DEFAULT_DROPOUT_RATE, expectDropoutRate } from './dropout-rate.js';

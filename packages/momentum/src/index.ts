@@ -4,4 +4,4 @@
  */
 export { MomentumOptimizer, type MomentumOptions } from './momentum-optimizer.js';
 export { momentumRegistration, type MomentumSpec } from './momentum-registration.js';
-export { momentumModule } from './momentum-module.js';
+export { momentumModule } from './momentum-registration.js';

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type OptimizerRegistration } from '@bpnet/core';
+import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 
 /** The momentum optimizer in a training spec: `{ kind: 'momentum', momentum: 0.9 }`. */
@@ -18,3 +18,6 @@ export const momentumRegistration: OptimizerRegistration<MomentumSpec> = {
     return new MomentumOptimizer(config);
   },
 };
+
+/** Load into the container to make the optimizer kind `'momentum'` available to its trainer. */
+export const momentumModule = optimizerModule(momentumRegistration);

@@ -5,4 +5,4 @@
  */
 export { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
 export { softmaxCrossEntropyRegistration, type SoftmaxCrossEntropySpec } from './softmax-cross-entropy-registration.js';
-export { softmaxCrossEntropyModule } from './softmax-cross-entropy-module.js';
+export { softmaxCrossEntropyModule } from './softmax-cross-entropy-registration.js';

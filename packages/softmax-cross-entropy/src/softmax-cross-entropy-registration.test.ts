@@ -3,7 +3,7 @@ import { randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { describe, expect, it } from 'vitest';
 import { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
-import { softmaxCrossEntropyModule } from './softmax-cross-entropy-module.js';
+import { softmaxCrossEntropyModule } from './softmax-cross-entropy-registration.js';
 
 /** 30 points around three centres, (2, 0), (−1, 1.7) and (−1, −1.7), with noise 0.3: linearly separable. */
 function threeClusters(random: SeededRandom): { inputs: Matrix; labels: number[] } {

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LossRegistration } from '@bpnet/core';
+import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core';
 import { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
 
 /** The softmax cross-entropy criterion in a network spec; it takes no options. */
@@ -16,3 +16,6 @@ export const softmaxCrossEntropyRegistration: LossRegistration<SoftmaxCrossEntro
     return new SoftmaxCrossEntropyLoss(context.size, context.kernels);
   },
 };
+
+/** Load into the container to make the loss kind `'softmax-cross-entropy'` available. */
+export const softmaxCrossEntropyModule = lossModule(softmaxCrossEntropyRegistration);

@@ -4,4 +4,4 @@
  */
 export { SquaredErrorLoss } from './squared-error-loss.js';
 export { squaredErrorRegistration, type SquaredErrorSpec } from './squared-error-registration.js';
-export { squaredErrorModule } from './squared-error-module.js';
+export { squaredErrorModule } from './squared-error-registration.js';

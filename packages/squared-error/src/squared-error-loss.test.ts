@@ -33,14 +33,14 @@ describe('SquaredErrorLoss', () => {
     ]);
   });
 
-  it('reports half of what the seed program prints (Σ (t − z)² / N)', () => {
+  it('reports half of what the reference program prints (Σ (t − z)² / N)', () => {
     const random = new SeededRandom(3);
     const z = randomMatrix(15, 3, random);
     const t = randomMatrix(15, 3, random);
-    let seedPrinted = 0;
-    for (let i = 0; i < z.data.length; i++) seedPrinted += (t.data[i] - z.data[i]) ** 2;
-    seedPrinted /= 15;
-    expect(new SquaredErrorLoss(3).forward(z, t)).toBeCloseTo(seedPrinted / 2, 14);
+    let referencePrinted = 0;
+    for (let i = 0; i < z.data.length; i++) referencePrinted += (t.data[i] - z.data[i]) ** 2;
+    referencePrinted /= 15;
+    expect(new SquaredErrorLoss(3).forward(z, t)).toBeCloseTo(referencePrinted / 2, 14);
   });
 
   it('rejects mismatched shapes and a backward before forward', () => {

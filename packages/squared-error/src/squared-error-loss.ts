@@ -12,7 +12,7 @@ function difference(prediction: number, target: number): number {
  * Backward returns ∂J/∂z = (z − t) / N, which the output sigmoid turns into ∂J/∂net_k = (z_k − t_k) f'(net_k) / N,
  * the negative of the book's δ_k (equation 10).
  *
- * The seed program prints Σ (t − z)² / N, twice this J (it drops the ½ while computing the ½-form gradients);
+ * The three-layer example's reference program prints Σ (t − z)² / N, twice this J (it drops the ½ while computing the ½-form gradients);
  * bpnet reports the J whose gradient it computes.
  */
 export class SquaredErrorLoss implements LossLayer {

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LossRegistration } from '@bpnet/core';
+import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core';
 import { SquaredErrorLoss } from './squared-error-loss.js';
 
 /** The squared-error criterion in a network spec; it takes no options. */
@@ -16,3 +16,6 @@ export const squaredErrorRegistration: LossRegistration<SquaredErrorSpec> = {
     return new SquaredErrorLoss(context.size, context.kernels);
   },
 };
+
+/** Load into the container to make the loss kind `'squared-error'` available. */
+export const squaredErrorModule = lossModule(squaredErrorRegistration);

@@ -1,6 +1,6 @@
-"""The seed's three-layer network (sigmoid hidden and output, J = mean 1/2 ||t - z||^2, plain minibatch SGD,
+"""The three-layer network of docs/derivation.md (sigmoid hidden and output, J = mean 1/2 ||t - z||^2, plain minibatch SGD,
 batches of distinct samples drawn at random, the batch's accuracy recorded once per epoch after its update, as the
-seed's program does), timed for the bpnet benchmark.
+reference program does), timed for the bpnet benchmark.
 
 Usage: python3 sgd_bench.py <data.bin> <labels.bin> <rows> <cols> <hidden> <outputs> <batch> <iterations>
        <learning_rate> <weight_std_in> <weight_std_hidden> <warmups> <runs> <float64|float32>

@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: bpnet (JS kernels; wasm kernels on one thread and on every core, float64 and float32) against numpy,
- * TF.js and brain.js on the seed's three-layer network.
+ * TF.js and brain.js on the three-layer network of docs/derivation.md.
  * Prints a markdown table of per-iteration times and ratios and writes `bench/results.json`.
  * Options: `--quick` (smoke run), `--only a,b` (pick workloads).
  */

@@ -26,7 +26,7 @@ describe('diagnose', () => {
     );
   });
 
-  it('stays symmetric after training from a constant start (the seed, section 4)', () => {
+  it('stays symmetric after training from a constant start (docs/derivation.md, section 9)', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'constant', value: 1 });
     train(network, inputs, labels, { learningRate: 1, iterations: 200, batchSize: 15, seed: 1 });
     expect(diagnose(network, inputs, labels).findings).toContainEqual(expect.objectContaining({ kind: 'symmetric-units', layer: 0, distinctUnits: 1 }));

@@ -1,5 +1,5 @@
 /**
- * An independent reference for the seed's three-layer net, written from the seed's formulas with plain arrays and
+ * An independent reference for the three-layer net, written from the formulas of docs/derivation.md with plain arrays and
  * no bpnet code: W1 (D×H), b1 (H), W2 (H×C), b2 (C), sigmoid everywhere, J = (1/N) Σ ½‖t − z‖².
  */
 export interface ReferenceParameters {
@@ -11,7 +11,7 @@ export interface ReferenceParameters {
 
 const f = (x: number): number => 1 / (1 + Math.exp(-x));
 
-/** The loss and gradients of the seed's `loss(X, y)`, with the ½ of equation (5). */
+/** The loss and gradients of the reference program's `loss(X, y)`, with the ½ of equation (5). */
 export function referenceLossAndGradients(p: ReferenceParameters, X: number[][], T: number[][]) {
   const N = X.length, D = p.W1.length, H = p.b1.length, C = p.b2.length;
   const y = X.map((x) => p.b1.map((b, j) => f(b + x.reduce((s, xi, i) => s + xi * p.W1[i][j], 0))));
@@ -19,7 +19,7 @@ export function referenceLossAndGradients(p: ReferenceParameters, X: number[][],
   let loss = 0;
   z.forEach((zn, n) => zn.forEach((zk, k) => (loss += 0.5 * (T[n][k] - zk) ** 2)));
   loss /= N;
-  // dL_dnetk = (z − T) z (1 − z) / N  (the seed divides the gradients by N; here the 1/N is folded in first)
+  // dL_dnetk = (z − T) z (1 − z) / N  (the reference program divides the gradients by N; here the 1/N is folded in first)
   const dk = z.map((zn, n) => zn.map((zk, k) => ((zk - T[n][k]) * zk * (1 - zk)) / N));
   // dL_dnetj = (dL_dnetk · W2ᵀ) y (1 − y)
   const dj = y.map((yn, n) => yn.map((yj, j) => dk[n].reduce((s, d, k) => s + d * p.W2[j][k], 0) * yj * (1 - yj)));

@@ -3,7 +3,7 @@ import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
 
-describe('symmetric initial weights (the seed, section 4)', () => {
+describe('symmetric initial weights (docs/derivation.md, section 9)', () => {
   it('keeps every hidden unit exactly equal through 100 updates from a constant start', () => {
     const network = threeLayerNetwork(threeLayerContainer(0), 4, 20, 3, { kind: 'constant', value: 1 });
     const random = new SeededRandom(1);

@@ -9,7 +9,7 @@ export function threeLayerContainer(seed: number, ...extra: ContainerModule[]): 
   return createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(seed), ...extra);
 }
 
-/** The seed's net d → h (sigmoid) → c (sigmoid) with squared error, built from its JSON spec. */
+/** The derivation's net d → h (sigmoid) → c (sigmoid) with squared error, built from its JSON spec. */
 export function threeLayerNetwork(
   container: Container,
   inputSize: number,

@@ -30,7 +30,7 @@ describe('the three-layer network', () => {
     assertGradientsMatch('three-layer network', comparisons);
   });
 
-  it('agrees with an independent implementation of the seed formulas: loss and every gradient', () => {
+  it('agrees with an independent implementation of the formulas of docs/derivation.md: loss and every gradient', () => {
     const network = threeLayerNetwork(threeLayerContainer(5), 4, 20, 3, { kind: 'gaussian', std: 1 });
     const random = new SeededRandom(6);
     const X = randomMatrix(15, 4, random, 3);

@@ -43,7 +43,7 @@ describe('train', () => {
     expect(history.loss[999]).toBeLessThan(history.loss[0] / 5);
   });
 
-  it('records the loss per iteration and the batch accuracy once per epoch, as the seed does', () => {
+  it('records the loss per iteration and the batch accuracy once per epoch, as the reference program does', () => {
     const { inputs, labels } = toyProblem(3);
     const progress: TrainingProgress[] = [];
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3);

@@ -4,7 +4,7 @@ import { threadedWasmKernelsModule } from '@bpnet/wasm/node';
 import type { Runner } from './runner.js';
 import { bpnetSession, measureBpnet } from './bpnet-session.js';
 
-/** A bpnet runner: the seed's network trained by the container's TRAINER with the kernels of `kernelsModule()`. */
+/** A bpnet runner: the three-layer network of docs/derivation.md trained by the container's TRAINER with the kernels of `kernelsModule()`. */
 function bpnetRunner(name: string, precision: 'float64' | 'float32', kernelsModule: () => ContainerModule | undefined): Runner & { kernelsModule: () => ContainerModule | undefined } {
   return { name, precision, kernelsModule, measure: (workload, plan) => measureBpnet(bpnetSession(workload, 7, kernelsModule(), precision), plan) };
 }

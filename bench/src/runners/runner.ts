@@ -29,7 +29,7 @@ export interface Runner {
   readonly name: string;
   /** Number type it computes in. */
   readonly precision: 'float64' | 'float32';
-  /** What differs from the seed's algorithm, if anything (printed under the table). */
+  /** What differs from the algorithm of docs/derivation.md, if anything (printed under the table). */
   readonly note?: string;
   /** Runs `plan` on `workload`. Never throws for a missing peer: returns {@link Skipped}. */
   measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped>;

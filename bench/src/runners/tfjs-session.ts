@@ -24,7 +24,7 @@ export async function loadTf(backend: 'cpu' | 'wasm'): Promise<Tf> {
 }
 
 /**
- * The seed's algorithm in TF.js ops (float32, TF.js has no float64): tf.variable weights, the loss
+ * The algorithm of docs/derivation.md in TF.js ops (float32, TF.js has no float64): tf.variable weights, the loss
  * Σ(t − z)² / (2B) and tf.train.sgd's update w −= η ∂J/∂w from autodiff. Batches come from {@link BatchDrawer}
  * and are gathered on the backend; the loss is read back every iteration (as bpnet returns it).
  */

@@ -26,7 +26,7 @@ export interface IrisResult {
 }
 
 /**
- * The seed's three-layer shape on Fisher's iris flowers: 4 inputs → 8 sigmoid units → 3 sigmoid outputs, squared
+ * The three-layer shape of the derivation (docs/derivation.md) on Fisher's iris flowers: 4 inputs → 8 sigmoid units → 3 sigmoid outputs, squared
  * error. A stratified 70/30 split (seeded), inputs standardized with the training set's statistics, then minibatch
  * gradient descent in shuffled epochs. The test set doubles as validation data for the accuracy curve.
  */

@@ -1,8 +1,8 @@
 import { runSymmetry, symmetryInitializations } from './symmetry.js';
 
-/** Prints the seed's section 4: the same net trained from gaussian, all-zero and all-one weights. */
+/** Prints the experiment of the derivation's section 9 (docs/derivation.md): the same net trained from gaussian, all-zero and all-one weights. */
 export function main(): void {
-  console.log('bpnet: symmetric initial weights (the seed, section 4); 4-20-3 net, 1000 iterations, batch 15, learning rate 1\n');
+  console.log('bpnet: symmetric initial weights (docs/derivation.md, section 9); 4-20-3 net, 1000 iterations, batch 15, learning rate 1\n');
   console.log('initialization        final loss  accuracy  distinct hidden units  max |∂J/∂W1| at step 1');
   const runs = symmetryInitializations.map(({ name, weightInitializer }) => runSymmetry(name, weightInitializer));
   for (const run of runs) {

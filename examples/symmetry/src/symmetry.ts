@@ -21,7 +21,7 @@ export interface SymmetryRun {
   readonly diagnosis: Diagnosis;
 }
 
-/** The three initializations of the seed's section 4. */
+/** The three initializations compared in the derivation's section 9 (docs/derivation.md). */
 export const symmetryInitializations: readonly { name: string; weightInitializer: InitializerSpec }[] = [
   { name: 'gaussian 0.1·randn', weightInitializer: { kind: 'gaussian', std: 0.1 } },
   { name: 'all weights 0', weightInitializer: 'zeros' },
@@ -29,7 +29,7 @@ export const symmetryInitializations: readonly { name: string; weightInitializer
 ];
 
 /**
- * Trains the seed's toy net from one weight initialization and measures how many hidden units stay distinct.
+ * Trains the three-layer example's toy net from one weight initialization and measures how many hidden units stay distinct.
  * With equal weights every hidden unit computes the same value and receives the same sensitivity (equation 12),
  * so the units stay identical through every update.
  */

@@ -1,4 +1,4 @@
-"""The three-layer network program of the study notes bpnet grows from, as the notes describe it (numpy, float64).
+"""The reference program: the three-layer network of docs/derivation.md in plain numpy (float64).
 
 Run `python3 seed-program.py` to print its progress and results, or `python3 seed-program.py --json` to write
 `seed-program-losses.json`, the per-iteration losses that `pnpm example:three-layer --numpy` is compared with.

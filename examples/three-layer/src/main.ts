@@ -1,28 +1,28 @@
 import { runToyExperiment } from './three-layer.js';
 
 /**
- * Runs the seed's toy experiment and prints its progress, final loss, predictions and training accuracy.
- * With `--numpy` it draws from numpy's legacy random stream and prints every 10th iteration as the notes' program
+ * Runs the reference program's toy experiment and prints its progress, final loss, predictions and training accuracy.
+ * With `--numpy` it draws from numpy's legacy random stream and prints every 10th iteration as the reference program
  * does, with the value that program prints (2J, its loss without the ½) beside bpnet's J.
  */
 export function main(args: readonly string[]): void {
   const numpy = args.includes('--numpy');
   const every = numpy ? 10 : 100;
   console.log(
-    `bpnet: the seed's three-layer net (4-20-3, sigmoid, squared error), 1000 iterations, batch 15, learning rate 1` +
+    `bpnet: the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error), 1000 iterations, batch 15, learning rate 1` +
       (numpy ? ", numpy's random stream (np.random.seed(0) for the model, np.random.seed(1) for the data)" : ''),
   );
   const result = runToyExperiment({
     numpy,
     onProgress: ({ iteration, iterations, loss }) => {
       if ((iteration - 1) % every === 0) {
-        const seedPrinted = numpy ? `  (the notes' program prints ${(2 * loss).toFixed(6)})` : '';
-        console.log(`iteration ${String(iteration - 1).padStart(4)} / ${iterations}: J = ${loss.toPrecision(12)}${seedPrinted}`);
+        const referencePrinted = numpy ? `  (the reference program prints ${(2 * loss).toFixed(6)})` : '';
+        console.log(`iteration ${String(iteration - 1).padStart(4)} / ${iterations}: J = ${loss.toPrecision(12)}${referencePrinted}`);
       }
     },
   });
   const final = result.history.loss[result.history.loss.length - 1];
-  console.log(`final training loss J = mean ½‖t − z‖²: ${final.toPrecision(12)} (the notes' program prints twice this: ${(2 * final).toPrecision(12)})`);
+  console.log(`final training loss J = mean ½‖t − z‖²: ${final.toPrecision(12)} (the reference program prints twice this: ${(2 * final).toPrecision(12)})`);
   console.log(`predictions: ${result.predictions.join(' ')}`);
   console.log(`labels:      ${result.data.labels.join(' ')}`);
   console.log(`training accuracy: ${result.trainingAccuracy.toFixed(2)}`);

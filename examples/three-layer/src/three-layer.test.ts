@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runToyExperiment } from './three-layer.js';
 
 describe('the toy experiment', () => {
-  it('reaches training accuracy 1.0 with its fixed seeds, as the seed program does', () => {
+  it('reaches training accuracy 1.0 with its fixed seeds, as the reference program does', () => {
     const result = runToyExperiment();
     expect(result.trainingAccuracy).toBe(1);
     expect(result.predictions).toEqual(result.data.labels);
@@ -11,7 +11,7 @@ describe('the toy experiment', () => {
     expect(result.history.loss[999]).toBeLessThan(result.history.loss[0] / 5);
   });
 
-  it('draws the seed\'s data: 30 samples of 10·randn(4) and labels in {0, 1, 2}', () => {
+  it('draws the reference program\'s data: 30 samples of 10·randn(4) and labels in {0, 1, 2}', () => {
     const { data } = runToyExperiment({ iterations: 1 });
     expect(data.inputs.shape).toBe('30×4');
     const values = Array.from(data.inputs.data);

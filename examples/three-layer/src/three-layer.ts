@@ -17,7 +17,7 @@ import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { makeToyData, type ToyData } from './toy-data.js';
 
-/** The seed's three-layer net: input → dense → sigmoid → dense → sigmoid, squared-error criterion. */
+/** The three-layer net of the derivation (docs/derivation.md): input → dense → sigmoid → dense → sigmoid, squared-error criterion. */
 export function threeLayerSpec(inputSize: number, hiddenSize: number, classes: number, weightInitializer: InitializerSpec): NetworkSpec {
   return {
     inputSize,
@@ -31,18 +31,18 @@ export function threeLayerSpec(inputSize: number, hiddenSize: number, classes: n
   };
 }
 
-/** Settings of the seed's toy experiment. */
+/** Settings of the reference program's toy experiment. */
 export interface ToyExperimentOptions {
-  /** Seeds the model's initial weights (default 1; 0 with `numpy`, as the notes' np.random.seed(0)). */
+  /** Seeds the model's initial weights (default 1; 0 with `numpy`, as the reference program's np.random.seed(0)). */
   readonly modelSeed?: number;
   /** Seeds the data and, continuing the same stream, the batch draws (default 1). */
   readonly dataSeed?: number;
-  /** W's initializer; the seed's is `{ kind: 'gaussian', std: 0.1 }`. */
+  /** W's initializer; the reference program's is `{ kind: 'gaussian', std: 0.1 }`. */
   readonly weightInitializer?: InitializerSpec;
   readonly iterations?: number;
   /**
    * Draw from numpy's legacy random stream (`@bpnet/numpy-random`) instead of bpnet's, seeded 0 for the model and 1
-   * for the data, as the notes' program does: the run then replays that program draw for draw.
+   * for the data, as the reference program does: the run then replays that program draw for draw.
    */
   readonly numpy?: boolean;
   readonly onProgress?: (progress: TrainingProgress) => void;
@@ -58,7 +58,7 @@ export interface ToyExperimentResult {
 }
 
 /**
- * The seed's toy experiment: 4 inputs, 20 hidden units, 3 classes, 30 samples X = 10·randn with labels uniform in
+ * The reference program's toy experiment: 4 inputs, 20 hidden units, 3 classes, 30 samples X = 10·randn with labels uniform in
  * {0, 1, 2}; weights 0.1·randn and zero biases; learning rate 1, 1000 iterations, batches of 15 drawn at random.
  */
 export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperimentResult {

@@ -140,7 +140,7 @@ def interval_consumption_reference():
 
 
 def toy_program_reference():
-    """The notes' toy program, draw for draw."""
+    """The toy experiment of the three-layer example's reference program, draw for draw."""
     np.random.seed(0)
     w1 = 0.1 * np.random.randn(4, 20)
     w2 = 0.1 * np.random.randn(20, 3)

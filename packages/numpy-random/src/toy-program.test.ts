@@ -6,7 +6,7 @@ function matrix(random: NumpyRandomState, rows: number, cols: number, scale: num
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * random.normal()));
 }
 
-describe("the notes' toy program, draw for draw", () => {
+describe("the reference program's toy experiment, draw for draw", () => {
   it('reproduces W1, W2, X, y and the minibatches of np.random.seed(0) / np.random.seed(1)', () => {
     const expected = numpyReference.toyProgram;
     const model = new NumpyRandomState(0); // np.random.seed(0)

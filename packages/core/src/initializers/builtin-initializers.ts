@@ -6,7 +6,7 @@ import { brief } from '../model/brief.js';
 /**
  * `{ kind: 'gaussian', std?, mean? }`: w ~ N(mean, std²). Without `std`, std = 1/√fanIn (LeCun's scaling, which
  * keeps each unit's net input near unit variance for standardized inputs); `mean` defaults to 0.
- * The seed's initialization is `{ kind: 'gaussian', std: 0.1 }`.
+ * The reference program's initialization is `{ kind: 'gaussian', std: 0.1 }`.
  */
 export const gaussianInitializer: InitializerRegistration = {
   kind: 'gaussian',
@@ -31,7 +31,7 @@ export const zerosInitializer: InitializerRegistration = {
   },
 };
 
-/** `{ kind: 'constant', value }`: w = value. All-equal weights make every hidden unit identical (seed, section 4). */
+/** `{ kind: 'constant', value }`: w = value. All-equal weights make every hidden unit identical (docs/derivation.md, section 9). */
 export const constantInitializer: InitializerRegistration = {
   kind: 'constant',
   module: '@bpnet/core',

@@ -13,7 +13,7 @@ import type { StateBuffer } from '../contract/state-buffer.js';
 export type { NamedParameter, NamedState } from '../contract/layer-tree.js';
 
 /**
- * A sequential network: layers applied in order, then a criterion. For the seed's three-layer net the layers are
+ * A sequential network: layers applied in order, then a criterion. For the three-layer net of the derivation (docs/derivation.md) the layers are
  * dense → sigmoid → dense → sigmoid and the criterion is squared error.
  *
  * Phases: `backprop` runs its forward pass in training; `forward` and `predict` run in inference (dropout off,

@@ -48,7 +48,7 @@ class FullBatchSampler implements BatchSampler {
   loadState(): void {}
 }
 
-/** The seed's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1) iterations. */
+/** The reference program's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1) iterations. */
 class RandomBatchSampler implements BatchSampler {
   readonly iterationsPerEpoch: number;
   private readonly indices: Int32Array;

@@ -20,7 +20,7 @@ export interface TrainOptions {
   /** Samples per batch, 1..N; default min(15, N). With batch size N every step is full-batch gradient descent. */
   readonly batchSize?: number;
   /**
-   * `'random-batch'` (default, as the seed): each iteration draws `batchSize` distinct samples at random.
+   * `'random-batch'` (default, as the reference program): each iteration draws `batchSize` distinct samples at random.
    * `'epoch'`: shuffled passes over the data, in consecutive batches (the last one may be smaller).
    * When `batchSize` is N, both use every sample in its given order and draw nothing.
    */
@@ -95,7 +95,7 @@ export interface TrainingHistory {
   readonly lossEvery: number;
   /**
    * The accuracy on the current batch after the update, recorded once per epoch, on the iterations i (0-based)
-   * with i mod iterationsPerEpoch = 0, as the seed's `train_acc_history`; of epochs 0, epochEvery, 2·epochEvery, ….
+   * with i mod iterationsPerEpoch = 0, as the reference program's `train_acc_history`; of epochs 0, epochEvery, 2·epochEvery, ….
    */
   readonly accuracy: number[];
   /** The stride of the per-epoch series: 1 for runs of up to 10,000 epochs, then 2, 4, … */

@@ -4,12 +4,13 @@ import { createParameter, expectPositiveInteger, type Kernels, type Layer, type 
  * A fully connected layer: net = x · W + 1·b for a batch x (N × inputSize), weights W (inputSize × units) and
  * bias b (1 × units). Row n of net holds net_j = Σ_i w_ji x_i + b_j for sample n (equations 1 and 3, with bias).
  *
- * Backward, given the sensitivity δ = ∂J/∂net (N × units), which is exactly the derivation's sensitivity because
- * the activation is a separate layer:
- * - ∂J/∂W += xᵀ · δ, i.e. ∂J/∂w_ji = Σ_n δ_j x_i (equations 11 and 13; the book writes −δ with δ = −∂J/∂net);
- * - ∂J/∂b += 1ᵀ · δ (column sums);
- * - returns ∂J/∂x = δ · Wᵀ, i.e. Σ_j w_ji δ_j, the sum in equation (12).
- * Averaging over the batch happens in the loss, whose sensitivity already carries the 1/N.
+ * Backward, given the net gradient g = ∂J/∂net (N × units; docs/derivation.md, section 5: g = −δ/N per sample,
+ * δ being the book's sensitivity), which reaches this layer unchanged because the activation is a separate layer:
+ * - ∂J/∂W += xᵀ · g, i.e. ∂J/∂w_ji = Σ_n g_j x_i (equations 11 and 13, −δ_j x_i per sample in the book's terms);
+ * - ∂J/∂b += 1ᵀ · g (column sums);
+ * - returns ∂J/∂x = g · Wᵀ, i.e. Σ_j w_ji g_j, the sum in equation (12).
+ * W is inputs × units: W[i][j] = w_ji, the transpose of the book's indexing (docs/derivation.md, section 6).
+ * Averaging over the batch happens in the loss, whose gradient already carries the 1/N.
  */
 export class DenseLayer implements Layer {
   readonly kind = 'dense';

@@ -9,8 +9,8 @@ function difference(prediction: number, target: number): number {
  * The squared-error criterion of equation (5), averaged over the batch:
  * J = (1/N) Σ_n ½ ‖t_n − z_n‖² for predictions z and targets t (N × size).
  *
- * Backward returns ∂J/∂z = (z − t) / N, which the output sigmoid turns into ∂J/∂net_k = (z_k − t_k) f'(net_k) / N,
- * the negative of the book's δ_k (equation 10).
+ * Backward returns ∂J/∂z = (z − t) / N, which the output sigmoid turns into the net gradient
+ * g_k = ∂J/∂net_k = (z_k − t_k) f'(net_k) / N = −δ_k / N, δ_k being the book's sensitivity (equation 10).
  *
  * The three-layer example's reference program prints Σ (t − z)² / N, twice this J (it drops the ½ while computing the ½-form gradients);
  * bpnet reports the J whose gradient it computes.

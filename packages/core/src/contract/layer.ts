@@ -36,8 +36,8 @@ export interface ChildLayer {
  * A differentiable stage of a network. Rows of every matrix are samples.
  *
  * Sensitivities: `backward` receives ∂J/∂(this layer's output) and returns ∂J/∂(its input). With Dense and
- * Sigmoid as separate layers, what enters `Dense.backward` is exactly the sensitivity ∂J/∂net of the derivation.
- * Sign convention: bpnet carries +∂J/∂net; the book's δ = −∂J/∂net is its negative.
+ * Sigmoid as separate layers, what enters `Dense.backward` is the net gradient g = ∂J/∂net of docs/derivation.md
+ * (section 5): with J the batch mean, g = −δ/N per sample, where the book's sensitivity is δ = −∂J/∂net.
  *
  * Buffers: the matrices returned by `forward` and `backward` belong to the layer and are overwritten by its next
  * call; clone them to keep them. The input given to `forward` must stay unchanged until `backward` has run.

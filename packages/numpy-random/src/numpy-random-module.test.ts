@@ -5,7 +5,7 @@ import { numpyRandomModule } from './numpy-random-module.js';
 import { NumpyRandomState } from './numpy-random-state.js';
 
 describe('numpyRandomModule', () => {
-  it("makes the container's random source a singleton NumpyRandomState with the seed", () => {
+  it("makes the container's random source a singleton NumpyRandomState seeded with the given number", () => {
     const container = createContainer(numpyRandomModule(0));
     const random = container.get(RANDOM_SOURCE);
     expect(random).toBeInstanceOf(NumpyRandomState);

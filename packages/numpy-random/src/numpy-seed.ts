@@ -5,7 +5,7 @@ export const MAX_NUMPY_SEED = 4294967295;
 
 /**
  * Checks that `seed` is what `np.random.RandomState(seed)` takes as an integer seed: an integer in 0..2³² − 1.
- * @returns the seed, unchanged.
+ * @returns the value, unchanged (a valid numpy seed).
  * @throws Error `"<what> must be an integer in 0..4294967295, got <value>"`.
  */
 export function expectNumpySeed(seed: unknown, what: string): number {

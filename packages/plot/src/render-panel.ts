@@ -110,7 +110,7 @@ export function renderPanel(spec: PanelSpec): string {
     }
   }
 
-  // The legend: a swatch per line, then the notes.
+  // The legend: a swatch per line, then the remarks (values not drawn).
   const rows = [...spec.series.map((series) => ({ text: series.label, series })), ...spec.notes.map((text) => ({ text, series: undefined }))];
   if (rows.length > 0) {
     const rowHeight = 15;

@@ -25,7 +25,7 @@ import { Trainer } from '../training/trainer.js';
 
 /**
  * Core's bindings: the JS kernels, a random source seeded from the system's entropy (load {@link seededRandomModule}
- * to fix the seed), the built-in initializers, the `sgd` optimizer, the network builder and the trainer.
+ * to choose a fixed random seed), the built-in initializers, the `sgd` optimizer, the network builder and the trainer.
  */
 export const coreModule = new ContainerModule(({ bind }) => {
   bind(KERNELS).toConstantValue(jsKernels);

@@ -160,13 +160,7 @@ class BoundedJsonParser {
       this.expect(0x3a);
       const inner = follow(paths, key);
       object[key] = inner.some((rest) => rest.length === 0) ? this.parseTypedArray(depth) : this.parseValue(depth, inner);
-      const c = this.skipWhitespace();
-      this.pos++;
-      if (c === 0x7d) return object;
-      if (c !== 0x2c) {
-        this.pos--;
-        this.fail();
-      }
+      if (this.endsAfterSeparator(0x7d)) return object;
     }
   }
 
@@ -181,14 +175,18 @@ class BoundedJsonParser {
     const typedElements = inner.some((rest) => rest.length === 0);
     for (;;) {
       array.push(typedElements ? this.parseTypedArray(depth) : this.parseValue(depth, inner));
-      const c = this.skipWhitespace();
-      this.pos++;
-      if (c === 0x5d) return array;
-      if (c !== 0x2c) {
-        this.pos--;
-        this.fail();
-      }
+      if (this.endsAfterSeparator(0x5d)) return array;
     }
+  }
+
+  /** After a member or element: consumes `,` (returns false) or the closing `close` (returns true); else fails. */
+  private endsAfterSeparator(close: number): boolean {
+    const c = this.skipWhitespace();
+    if (c === close || c === 0x2c) {
+      this.pos++;
+      return c === close;
+    }
+    this.fail();
   }
 
   /**
@@ -217,13 +215,7 @@ class BoundedJsonParser {
         values = grown;
       }
       values[length++] = this.parseNumber();
-      const next = this.skipWhitespace();
-      this.pos++;
-      if (next === 0x5d) return length === values.length ? values : values.slice(0, length);
-      if (next !== 0x2c) {
-        this.pos--;
-        this.fail();
-      }
+      if (this.endsAfterSeparator(0x5d)) return length === values.length ? values : values.slice(0, length);
     }
   }
 
@@ -234,13 +226,7 @@ class BoundedJsonParser {
     const array: unknown[] = Array.from(read);
     for (;;) {
       array.push(this.parseValue(depth, NO_PATHS));
-      const c = this.skipWhitespace();
-      this.pos++;
-      if (c === 0x5d) return array;
-      if (c !== 0x2c) {
-        this.pos--;
-        this.fail();
-      }
+      if (this.endsAfterSeparator(0x5d)) return array;
     }
   }
 

@@ -26,20 +26,43 @@ interface PassResult {
   readonly state: FloatArray[];
 }
 
-/** Runs forward and backward from the layer's current state with zeroed gradients; the state is put back after. */
-function run({ layer, tree, pass }: CheckedLayer, input: Matrix, sensitivity: Matrix): PassResult {
+/**
+ * Zeroes the gradients, runs a forward of `input` with the check's pass, then `after` (the backward calls and what
+ * they are measured by), and puts the state back as it was before the forward.
+ */
+function afterForward<T>({ layer, tree, pass }: CheckedLayer, input: Matrix, after: (output: Matrix) => T): T {
   const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
   for (const { parameter } of tree.parameters) parameter.grad.data.fill(0);
-  const output = layer.forward(input, pass()).clone();
-  const inputGradient = layer.backward(sensitivity).clone();
-  const result = {
-    output,
-    inputGradient,
-    gradients: tree.parameters.map(({ parameter }) => parameter.grad.data.slice()),
+  try {
+    return after(layer.forward(input, pass()));
+  } finally {
+    snapshot.restore();
+  }
+}
+
+/** Copies of every parameter's gradient, in tree order. */
+function gradientsOf(tree: LayerTree): FloatArray[] {
+  return tree.parameters.map(({ parameter }) => parameter.grad.data.slice());
+}
+
+/** Runs forward and backward from the layer's current state with zeroed gradients; the state is put back after. */
+function run(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): PassResult {
+  const { layer, tree } = subject;
+  return afterForward(subject, input, (output) => ({
+    output: output.clone(),
+    inputGradient: layer.backward(sensitivity).clone(),
+    gradients: gradientsOf(tree),
     state: tree.state.map(({ state }) => state.value.data.slice()),
-  };
-  snapshot.restore();
-  return result;
+  }));
+}
+
+/** The first parameter whose gradient is not twice `once`'s (to 1e-12), named with `what` was called twice. */
+function notDoubled(tree: LayerTree, once: readonly FloatArray[], what: string): string | undefined {
+  return tree.parameters
+    .map(({ path, parameter }, p) =>
+      worstRelativeDifference(`∂J/∂${path} after two ${what} (expected twice one's: it must add, +=, not assign)`, parameter.grad.data, Float64Array.from(once[p], (g) => 2 * g), 1e-12),
+    )
+    .find((message) => message !== undefined);
 }
 
 function row(matrix: Matrix, index: number): Matrix {
@@ -99,21 +122,12 @@ export function checkDeterministic(subject: CheckedLayer, input: Matrix, sensiti
 /** A second backward of the same forward adds its gradients again: after two, each gradient is twice one's. */
 export function checkBackwardAdds(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): string | undefined {
   const once = run(subject, input, sensitivity);
-  const { layer, tree, pass } = subject;
-  const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
-  for (const { parameter } of tree.parameters) parameter.grad.data.fill(0);
-  layer.forward(input, pass());
-  layer.backward(sensitivity);
-  const secondInputGradient = layer.backward(sensitivity).clone();
-  snapshot.restore();
-  const problem = worstRelativeDifference('∂J/∂input of a second backward', secondInputGradient.data, once.inputGradient.data, 1e-12);
-  if (problem !== undefined) return problem;
-  for (const [p, { path, parameter }] of tree.parameters.entries()) {
-    const twice = Float64Array.from(once.gradients[p], (g) => 2 * g);
-    const message = worstRelativeDifference(`∂J/∂${path} after two backwards (expected twice one backward's: backward must add, +=, not assign)`, parameter.grad.data, twice, 1e-12);
-    if (message !== undefined) return message;
-  }
-  return undefined;
+  const { layer, tree } = subject;
+  return afterForward(subject, input, () => {
+    layer.backward(sensitivity);
+    const second = layer.backward(sensitivity);
+    return worstRelativeDifference('∂J/∂input of a second backward', second.data, once.inputGradient.data, 1e-12) ?? notDoubled(tree, once.gradients, 'backwards');
+  });
 }
 
 /** Backward never changes state; in inference, neither does forward. */
@@ -160,22 +174,16 @@ export function checkSaveAndLoad(original: CheckedLayer, fresh: CheckedLayer, in
 /** backwardParameters leaves exactly the parameter gradients backward does, and a second call adds them again. */
 export function checkBackwardParameters(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): string | undefined {
   const full = run(subject, input, sensitivity);
-  const { layer, tree, pass } = subject;
-  const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
-  for (const { parameter } of tree.parameters) parameter.grad.data.fill(0);
-  layer.forward(input, pass());
-  layer.backwardParameters?.(sensitivity);
-  const once = tree.parameters.map(({ parameter }) => parameter.grad.data.slice());
-  layer.backwardParameters?.(sensitivity);
-  snapshot.restore();
-  return (
-    tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, once[p], full.gradients[p])).find((message) => message !== undefined) ??
-    tree.parameters
-      .map(({ path, parameter }, p) =>
-        worstRelativeDifference(`∂J/∂${path} after two backwardParameters (expected twice one's: it must add, +=, not assign)`, parameter.grad.data, Float64Array.from(once[p], (g) => 2 * g), 1e-12),
-      )
-      .find((message) => message !== undefined)
-  );
+  const { layer, tree } = subject;
+  return afterForward(subject, input, () => {
+    layer.backwardParameters?.(sensitivity);
+    const once = gradientsOf(tree);
+    layer.backwardParameters?.(sensitivity);
+    return (
+      tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, once[p], full.gradients[p])).find((message) => message !== undefined) ??
+      notDoubled(tree, once, 'backwardParameters calls')
+    );
+  });
 }
 
 function sameResults(subject: LayerUnderTest, actual: PassResult, expected: PassResult, when: string): string | undefined {

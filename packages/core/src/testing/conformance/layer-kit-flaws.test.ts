@@ -163,7 +163,7 @@ describe('the layer kit catches', () => {
   it("a backward that assigns (=) its parameter gradient instead of adding (+=) → 'backward adds into gradients'", () => {
     const report = checkLayerConformance(registration('test/assigns', (n) => scale(n, true)), small);
     expect(checks(report)).toEqual(['backward adds into gradients']);
-    expect(report.failures[0].message).toMatch(/^∂J\/∂w after two backwards \(expected twice one backward's: backward must add, \+=, not assign\): element \d+ is /);
+    expect(report.failures[0].message).toMatch(/^∂J\/∂w after two backwards \(expected twice one's: it must add, \+=, not assign\): element \d+ is /);
   });
 
   it('a layer that draws without declaring `stochastic`, with a message saying to declare it', () => {

@@ -15,7 +15,7 @@ import {
   TRAINER,
   type TrainingHistory,
 } from '@bpnet/core';
-import { loadMnistDigits, selectLabels, selectRows, stratifiedSplit } from '@bpnet/data';
+import { loadMnistDigits, splitDataset, stratifiedSplit } from '@bpnet/data';
 import { denseModule } from '@bpnet/dense';
 import { dropoutModule } from '@bpnet/dropout';
 import { reluModule } from '@bpnet/relu';
@@ -95,10 +95,7 @@ export interface MnistDeeperResult {
 export function runMnistDeeper(options: MnistDeeperOptions = {}): MnistDeeperResult {
   const digits = loadMnistDigits();
   const split = stratifiedSplit(digits.labels, 0.2, new SeededRandom(1));
-  const trainInputs = selectRows(digits.inputs, split.train);
-  const testInputs = selectRows(digits.inputs, split.test);
-  const trainLabels = selectLabels(digits.labels, split.train);
-  const testLabels = selectLabels(digits.labels, split.test);
+  const { train: { inputs: trainInputs, labels: trainLabels }, test: { inputs: testInputs, labels: testLabels } } = splitDataset(digits, split);
   const modules = () => [...layerModules, ...(options.kernels === undefined ? [] : [options.kernels])];
   const trainOne = (spec: NetworkSpec): TrainedNetwork => {
     const container = createContainer(...modules(), seededRandomModule(2));

@@ -11,7 +11,7 @@ import {
   type TrainingCheckpoint,
   type TrainingProgress,
 } from '@bpnet/core';
-import { loadMnistDigits, selectLabels, selectRows, stratifiedSplit } from '@bpnet/data';
+import { loadMnistDigits, splitDataset, stratifiedSplit } from '@bpnet/data';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
@@ -49,10 +49,7 @@ export interface MnistResult {
 export async function runMnist(options: MnistOptions = {}): Promise<MnistResult> {
   const digits = loadMnistDigits();
   const split = stratifiedSplit(digits.labels, 0.2, new SeededRandom(1));
-  const trainInputs = selectRows(digits.inputs, split.train);
-  const testInputs = selectRows(digits.inputs, split.test);
-  const trainLabels = selectLabels(digits.labels, split.train);
-  const testLabels = selectLabels(digits.labels, split.test);
+  const { train: { inputs: trainInputs, labels: trainLabels }, test: { inputs: testInputs, labels: testLabels } } = splitDataset(digits, split);
   const modules = [denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(2)];
   if (options.kernels !== undefined) modules.push(options.kernels);
   const network = buildNetwork(createContainer(...modules), {

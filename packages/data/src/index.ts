@@ -11,6 +11,7 @@ export type { TrainTestSplit } from './train-test-split.js';
 export { stratifiedSplit } from './stratified-split.js';
 export { selectRows } from './select-rows.js';
 export { selectLabels } from './select-labels.js';
+export { splitDataset } from './split-dataset.js';
 export { Standardization } from './standardization.js';
 export { fitStandardization } from './fit-standardization.js';
 export { type CsvRecord, parseCsv } from './parse-csv.js';

@@ -60,7 +60,7 @@ export const LONG_RUN = {
   samples: 200,
   inputSize: 8,
   hidden: 24,
-  options: { learningRate: 0.01, iterations: 4000, batchSize: 10, seed: 8, optimizer: { kind: 'adam' } },
+  options: { learningRate: 0.01, iterations: 20_000, batchSize: 10, seed: 8, optimizer: { kind: 'adam' } },
 } as const;
 
 /** The container, data and freshly built network of {@link LONG_RUN}, the same on every call. */

@@ -27,6 +27,7 @@ export class Network {
   private readonly named: readonly NamedParameter[];
   private readonly flat: readonly Parameter[];
   private readonly namedStates: readonly NamedState[];
+  private readonly states: readonly StateBuffer[];
   private readonly training: ForwardPass;
   /** Whether some layer couples the samples of a batch in training (see `Layer.couplesSamples`). */
   readonly couplesSamples: boolean;
@@ -53,6 +54,7 @@ export class Network {
     this.named = tree.parameters;
     this.flat = this.named.map(({ parameter }) => parameter);
     this.namedStates = tree.state;
+    this.states = tree.state.map(({ state }) => state);
     this.couplesSamples = tree.couplesSamples;
     this.training = trainingPass(random);
   }
@@ -79,7 +81,7 @@ export class Network {
 
   /** Every non-trainable state buffer (e.g. running statistics), in the same order as `namedState`. */
   state(): readonly StateBuffer[] {
-    return this.namedStates.map(({ state }) => state);
+    return this.states;
   }
 
   /** Every non-trainable state buffer with its path, e.g. `'layers[1].runningMean'`; never given to an optimizer. */

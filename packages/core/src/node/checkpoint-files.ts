@@ -6,7 +6,7 @@ import { expectCheckpointHeader, type TrainingCheckpoint } from '../training/che
 import { expectObject } from '../contract/validate.js';
 import { CheckpointWriteError } from './checkpoint-write-error.js';
 import { describeSystemError, FileWriteError } from './file-write-error.js';
-import { readFileChunks } from './read-limited-file.js';
+import { readFileChunks } from './read-file-chunks.js';
 import { removeStaleTemporaryFiles } from './stale-temporary-files.js';
 import { expectWritablePath } from './writable-directory.js';
 import { type AtomicWriteOptions, writeFileAtomically } from './write-file-atomically.js';

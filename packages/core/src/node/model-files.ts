@@ -2,7 +2,7 @@ import type { Container } from 'inversify';
 import { loadModelFromChunks, type ModelLimits, resolveModelLimits } from '../model/load-model.js';
 import { modelJsonChunks } from '../model/model-json-chunks.js';
 import type { Network } from '../network/network.js';
-import { readFileChunks } from './read-limited-file.js';
+import { readFileChunks } from './read-file-chunks.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
 /**

@@ -22,11 +22,10 @@ export class UndoableSlotBuffers {
    * failed allocation leaves the buffers as they were.
    */
   advance(parameters: readonly Parameter[]): readonly Float64Array[] {
-    const fits = (buffers: readonly Float64Array[]) => buffers.length === parameters.length && buffers.every((b, i) => b.length === parameters[i].value.data.length);
     this.previous = undefined; // until this step has changed something
     const previous = this.current;
-    const before = fits(previous) ? previous : parameters.map((p) => new Float64Array(p.value.data.length));
-    const after = fits(this.spare) ? this.spare : parameters.map((p) => new Float64Array(p.value.data.length));
+    const before = fits(previous, parameters) ? previous : parameters.map((p) => new Float64Array(p.value.data.length));
+    const after = fits(this.spare, parameters) ? this.spare : parameters.map((p) => new Float64Array(p.value.data.length));
     this.current = after;
     this.spare = before;
     this.previous = previous;
@@ -61,4 +60,11 @@ export class UndoableSlotBuffers {
     this.spare = [];
     this.previous = undefined;
   }
+}
+
+/** Whether `buffers` hold one buffer of each parameter's size. */
+function fits(buffers: readonly Float64Array[], parameters: readonly Parameter[]): boolean {
+  if (buffers.length !== parameters.length) return false;
+  for (let i = 0; i < buffers.length; i++) if (buffers[i].length !== parameters[i].value.data.length) return false;
+  return true;
 }

@@ -77,7 +77,7 @@ export class DivergenceGuard {
       for (let i = 0; i < parameters.length; i++) valueBounds[i] += learningRate * gradientMaxima[i];
       return;
     }
-    this.backups.forEach((backup, i) => backup.set(parameters[i].parameter.value.data));
+    for (let i = 0; i < this.backups.length; i++) this.backups[i].set(parameters[i].parameter.value.data);
     if (this.optimizer.undo === undefined) this.savedState = this.optimizer.saveState();
   }
 
@@ -105,7 +105,7 @@ export class DivergenceGuard {
   undoStep(): void {
     const { backups, optimizer } = this;
     if (backups === undefined) return;
-    backups.forEach((backup, i) => this.flat[i].value.data.set(backup));
+    for (let i = 0; i < backups.length; i++) this.flat[i].value.data.set(backups[i]);
     if (optimizer.undo !== undefined) optimizer.undo();
     else if (this.savedState !== undefined) optimizer.loadState(this.savedState, this.flat);
   }

@@ -21,13 +21,15 @@ export class StepRollback {
 
   /** Copies the state and the random source's position before a step. */
   capture(): void {
-    this.network.state().forEach(({ value }, index) => this.saved[index].set(value.data));
+    const states = this.network.state();
+    for (let index = 0; index < states.length; index++) this.saved[index].set(states[index].value.data);
     this.randomState = this.network.random?.saveState();
   }
 
   /** Puts the state and the random source back where {@link capture} found them. */
   restore(): void {
-    this.network.state().forEach(({ value }, index) => value.data.set(this.saved[index]));
+    const states = this.network.state();
+    for (let index = 0; index < states.length; index++) states[index].value.data.set(this.saved[index]);
     if (this.randomState !== undefined) this.network.random?.loadState(this.randomState);
   }
 }

@@ -1,25 +1,9 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { ModelFileError } from '../model/model-file-error.js';
 
 /** Bytes read at a time by {@link readFileChunks}. */
 const CHUNK_BYTES = 1 << 20;
-
-/**
- * The text of a file of at most `maxLength` bytes, checked with `stat` before reading so an enormous file is
- * refused without being read.
- * @throws ModelFileError when the file cannot be read or is too large.
- */
-export function readLimitedFile(path: string, maxLength: number, what: string): string {
-  try {
-    const size = statSync(path).size;
-    if (size > maxLength) throw new ModelFileError(`${what}: ${size} bytes is over the limit of ${maxLength}`, what);
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof ModelFileError) throw error;
-    throw new ModelFileError(`${what}: cannot be read: ${(error as Error).message}`, what, { cause: error });
-  }
-}
 
 /**
  * The text of a file of at most `maxLength` bytes as UTF-8 pieces of about 1 MiB, read as they are asked for, so a

@@ -57,7 +57,7 @@ describe('a 50 MB name gives a short message that says where', () => {
     [
       'an optimizer kind (free train)',
       () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, optimizer: { kind: huge } }),
-      `train: optimizer: unknown optimizer kind ${hugeShown}; the free train()`,
+      `train: optimizer: unknown optimizer kind ${hugeShown}; known optimizer kinds: sgd. The free train()`,
     ],
     ['a sampling', () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, sampling: huge as 'epoch' }), `train: sampling must be 'random-batch' or 'epoch', got "${'k'.repeat(79)}… (${huge.length + 2} characters)`],
     ['a learning rate', () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: huge as unknown as number }), `train: learningRate must be a positive finite number, got the string "${'k'.repeat(40)}…"`],

@@ -69,7 +69,7 @@ describe('acme/rmsprop', () => {
     const more = container.get(TRAINER).train(network, inputs, labels, { ...options, iterations: 10, optimizerState: history.optimizerState });
     expect(more.optimizerState.step).toBe(210);
     // The free function `train` has no container: it knows only 'sgd'.
-    expect(() => train(network, inputs, labels, options)).toThrow("train: optimizer: unknown optimizer kind 'acme/rmsprop'; the free train() and trainAsync() know only 'sgd'. Use container.get(TRAINER).train(...)");
+    expect(() => train(network, inputs, labels, options)).toThrow("train: optimizer: unknown optimizer kind 'acme/rmsprop'; known optimizer kinds: sgd. The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...)");
   });
 
   it('rejects bad options', () => {

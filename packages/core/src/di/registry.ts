@@ -15,11 +15,14 @@ export class Registry<T extends Registration> {
 
   /**
    * @param family - what is registered, for messages: `'layer'`, `'loss'`, `'initializer'`.
+   * @param missingKindAdvice - what an unknown kind's message tells the caller to do; default: load the module
+   *   that registers it into the container.
    * @throws Error if a registration has no kind, or two registrations claim the same kind (naming both modules).
    */
   constructor(
     readonly family: string,
     registrations: readonly T[],
+    private readonly missingKindAdvice = 'Load the module that registers it into the container (createContainer(..., itsModule)).',
   ) {
     for (const registration of registrations) {
       if (typeof registration?.kind !== 'string' || registration.kind === '') {
@@ -52,8 +55,7 @@ export class Registry<T extends Registration> {
       const known = this.kinds();
       const what = typeof kind === 'string' ? `unknown ${this.family} kind ${quoted(kind)}` : `missing ${this.family} kind (got ${brief(kind)})`;
       throw new UnknownKindError(
-        `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ` +
-          `Load the module that registers it into the container (createContainer(..., itsModule)).`,
+        `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ${this.missingKindAdvice}`,
         this.family,
         typeof kind === 'string' ? kind : undefined,
         where,

@@ -12,8 +12,7 @@ import type { Matrix } from '../kernels/matrix.js';
 import type { Network } from '../network/network.js';
 import type { Optimizer, OptimizerRegistration, OptimizerSpec } from '../optimizers/optimizer.js';
 import { sgdRegistration } from '../optimizers/sgd-optimizer.js';
-import { Registry, UnknownKindError } from '../di/registry.js';
-import { quoted } from '../model/brief.js';
+import { Registry } from '../di/registry.js';
 import type { RandomSource } from '../random/random-source.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import type { TrainingHistory, TrainOptions } from './training-options.js';
@@ -182,24 +181,7 @@ function nextTurn(): Promise<void> {
  * ```
  */
 export function train(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingHistory {
-  return explainOptimizerKinds(() => new Trainer(new SeededRandom(SeededRandom.entropySeed())).train(network, inputs, labels, options));
-}
-
-/** Runs `run`, telling a caller of the free `train` that names an optimizer kind other than sgd where to find it. */
-function explainOptimizerKinds<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw explainedOptimizerError(error);
-  }
-}
-
-function explainedOptimizerError(error: unknown): unknown {
-  if (!(error instanceof UnknownKindError) || error.family !== 'optimizer') return error;
-  return new Error(
-    `train: optimizer: unknown optimizer kind ${quoted(String(error.kind))}; the free train() and trainAsync() know only 'sgd'. Use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance`,
-    { cause: error },
-  );
+  return freeTrainer().train(network, inputs, labels, options);
 }
 
 /** The fraction of rows whose argmax output (in inference) equals the label. */
@@ -214,7 +196,15 @@ export function trainAsync(
   labels: TargetData,
   options: TrainOptions & { readonly yieldEveryMs?: number },
 ): Promise<TrainingHistory> {
-  return new Trainer(new SeededRandom(SeededRandom.entropySeed())).trainAsync(network, inputs, labels, options).catch((error: unknown) => {
-    throw explainedOptimizerError(error);
-  });
+  return freeTrainer().trainAsync(network, inputs, labels, options);
 }
+
+/** The trainer of the free `train` and `trainAsync`: entropy-seeded batches, and only the optimizer kind `'sgd'`. */
+function freeTrainer(): Trainer {
+  const optimizers = new Registry('optimizer', [sgdRegistration], FREE_TRAIN_OPTIMIZER_ADVICE);
+  return new Trainer(new SeededRandom(SeededRandom.entropySeed()), optimizers);
+}
+
+/** What an unknown optimizer kind's message advises a caller of the free `train`. */
+const FREE_TRAIN_OPTIMIZER_ADVICE =
+  "The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance.";

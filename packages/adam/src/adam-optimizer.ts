@@ -24,7 +24,6 @@ export class AdamOptimizer implements Optimizer {
   private readonly secondMoment = new UndoableSlotBuffers();
   private steps = 0;
   /** The step count before the last step (undefined until it counted), for {@link AdamOptimizer.undo}. */
-  private stepsBefore: number | undefined;
 
   /** @throws Error if a β is outside [0, 1) or ε is not positive. */
   constructor(options: AdamOptions = {}) {
@@ -35,11 +34,9 @@ export class AdamOptimizer implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    this.stepsBefore = undefined;
     const firstBefore = this.firstMoment.advance(parameters), firstMoments = this.firstMoment.values();
     const secondBefore = this.secondMoment.advance(parameters), secondMoments = this.secondMoment.values();
-    this.stepsBefore = this.steps;
-    const t = ++this.steps;
+    const t = ++this.steps; // right after both advances: the step count moves exactly when the second moment does
     const { beta1, beta2, epsilon } = this;
     const correction1 = 1 - beta1 ** t;
     const correction2 = 1 - beta2 ** t;
@@ -56,9 +53,7 @@ export class AdamOptimizer implements Optimizer {
   /** Puts both moments and the step count back as they were before the last step, bit for bit (nothing is copied per step). */
   undo(): void {
     this.firstMoment.undo();
-    this.secondMoment.undo();
-    if (this.stepsBefore !== undefined) this.steps = this.stepsBefore;
-    this.stepsBefore = undefined;
+    if (this.secondMoment.undo()) this.steps--;
   }
 
   saveState(): OptimizerState {
@@ -76,7 +71,6 @@ export class AdamOptimizer implements Optimizer {
     this.firstMoment.load(checked.slots.firstMoment);
     this.secondMoment.load(checked.slots.secondMoment);
     this.steps = checked.step;
-    this.stepsBefore = undefined;
   }
 
   /** The options as saved in a state, and as a loaded state must have them. */

@@ -16,7 +16,6 @@ export class MomentumOptimizer implements Optimizer {
   private readonly velocity = new UndoableSlotBuffers();
   private steps = 0;
   /** The step count before the last step (undefined until it counted), for {@link MomentumOptimizer.undo}. */
-  private stepsBefore: number | undefined;
 
   /** @throws Error if `momentum` is not in [0, 1). */
   constructor(options: MomentumOptions = {}) {
@@ -25,10 +24,9 @@ export class MomentumOptimizer implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    this.stepsBefore = undefined;
     const before = this.velocity.advance(parameters);
     const after = this.velocity.values();
-    this.stepsBefore = this.steps++;
+    this.steps++; // right after advance: the step count moves exactly when the velocity does
     const mu = this.momentum;
     parameters.forEach(({ value, grad }, index) => {
       const previous = before[index], v = after[index], w = value.data, g = grad.data;
@@ -41,9 +39,7 @@ export class MomentumOptimizer implements Optimizer {
 
   /** Puts the velocity and step count back as they were before the last step, bit for bit (nothing is copied per step). */
   undo(): void {
-    this.velocity.undo();
-    if (this.stepsBefore !== undefined) this.steps = this.stepsBefore;
-    this.stepsBefore = undefined;
+    if (this.velocity.undo()) this.steps--;
   }
 
   saveState(): OptimizerState {
@@ -55,7 +51,6 @@ export class MomentumOptimizer implements Optimizer {
     const checked = expectOptimizerState(state, this.kind, ['velocity'], parameters, this.config());
     this.velocity.load(checked.slots.velocity);
     this.steps = checked.step;
-    this.stepsBefore = undefined;
   }
 
   /** The options as saved in a state, and as a loaded state must have them. */

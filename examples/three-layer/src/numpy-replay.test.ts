@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runToyExperiment } from './three-layer.js';
 
-/** What reference/seed-program.py (the reference program, numpy float64) printed and returned; regenerate with --json. */
+/** What reference/numpy-reference.py (the reference program, numpy float64) printed and returned; regenerate with --json. */
 const reference: { printedLoss: number[]; trainAccuracy: number[]; predictions: number[]; labels: number[] } = JSON.parse(
-  readFileSync(new URL('../reference/seed-program-losses.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../reference/numpy-reference-losses.json', import.meta.url), 'utf8'),
 );
 
 describe('the toy experiment on numpy\'s random stream', () => {

@@ -1,7 +1,7 @@
 """The reference program: the three-layer network of docs/derivation.md in plain numpy (float64).
 
-Run `python3 seed-program.py` to print its progress and results, or `python3 seed-program.py --json` to write
-`seed-program-losses.json`, the per-iteration losses that `pnpm example:three-layer --numpy` is compared with.
+Run `python3 numpy-reference.py` to print its progress and results, or `python3 numpy-reference.py --json` to write
+`numpy-reference-losses.json`, the per-iteration losses that `pnpm example:three-layer --numpy` is compared with.
 """
 import json
 import sys
@@ -66,7 +66,7 @@ y = (3 * np.random.rand(30)).astype(int)
 stats = net.train(X, y, learning_rate=1, num_iters=1000, batch_size=15, verbose='--json' not in sys.argv)
 
 if '--json' in sys.argv:
-    with open('seed-program-losses.json', 'w') as out:
+    with open('numpy-reference-losses.json', 'w') as out:
         json.dump({'printedLoss': [float(v) for v in stats['loss_history']], 'trainAccuracy': [float(v) for v in stats['train_acc_history']],
                    'predictions': net.predict(X).tolist(), 'labels': y.tolist()}, out)
 else:

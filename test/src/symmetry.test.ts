@@ -1,7 +1,7 @@
 import { SeededRandom, train } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 describe('symmetric initial weights (docs/derivation.md, section 9)', () => {
   it('keeps every hidden unit exactly equal through 100 updates from a constant start', () => {
@@ -23,7 +23,10 @@ describe('symmetric initial weights (docs/derivation.md, section 9)', () => {
   it('gives the first layer a zero gradient on the first step from an all-zero start', () => {
     const network = threeLayerNetwork(threeLayerContainer(0), 4, 20, 3, 'zeros');
     const random = new SeededRandom(2);
-    network.backprop(randomMatrix(15, 4, random, 10), Array.from({ length: 15 }, () => random.integer(3)));
+    network.backprop(
+      randomMatrix(15, 4, random, 10),
+      Array.from({ length: 15 }, () => random.integer(3)),
+    );
     const [W1, b1, W2] = network.parameters().map((p) => p.grad);
     expect(W1.data.every((g) => g === 0)).toBe(true);
     expect(b1.data.every((g) => g === 0)).toBe(true);

@@ -1,23 +1,53 @@
-import { runSymmetry, symmetryInitializations } from './symmetry.js';
+import { runSymmetry, type SymmetryRun, symmetryInitializations } from './symmetry.js';
 
-/** Prints the experiment of the derivation's section 9 (docs/derivation.md): the same net trained from gaussian, all-zero and all-one weights. */
-export function main(): void {
-  console.log('bpnet: symmetric initial weights (docs/derivation.md, section 9); 4-20-3 net, 1000 iterations, batch 15, learning rate 1\n');
-  console.log('initialization        final loss  accuracy  distinct hidden units  max |∂J/∂W1| at step 1');
-  const runs = symmetryInitializations.map(({ name, weightInitializer }) => runSymmetry(name, weightInitializer));
+/**
+ * Prints the experiment of the derivation's section 9 (docs/derivation.md): the same net trained from gaussian,
+ * all-zero and all-one weights. With `--numpy` it draws from numpy's random stream as the numpy reference program
+ * does and prints that program's final loss, Σ_n ‖t_n − z_n‖² / N over the last batch (without the ½), beside J.
+ */
+export function main(args: readonly string[]): void {
+  const numpy = args.includes('--numpy');
+  console.log(
+    'bpnet: symmetric initial weights (docs/derivation.md, section 9)\n' +
+      '4-20-3 net, sigmoid, squared error, 30 training samples, 1000 iterations, batches of 15, learning rate 1' +
+      (numpy
+        ? ",\nnumpy's random stream (np.random.seed(0) for the weights, np.random.seed(1) for the data and batches)"
+        : '') +
+      '\n',
+  );
+  const runs = symmetryInitializations.map(({ name, weightInitializer }) =>
+    runSymmetry(name, weightInitializer, { numpy }),
+  );
+  const numpyColumn = (run: SymmetryRun) => (numpy ? `${run.printedLoss.toFixed(3).padStart(19)}  ` : '');
+  console.log(
+    `initialization      ${numpy ? 'Σ‖t − z‖²/N, last batch  ' : ''}J, last batch  accuracy  distinct hidden units  ` +
+      'max |∂J/∂W1| at step 1',
+  );
   for (const run of runs) {
+    const units = `${run.distinctHiddenUnits} of ${run.hiddenUnits}`;
     console.log(
-      `${run.name.padEnd(20)}  ${run.finalLoss.toFixed(4).padStart(10)}  ${run.trainingAccuracy.toFixed(2).padStart(8)}  ` +
-        `${`${run.distinctHiddenUnits} of ${run.hiddenUnits}`.padStart(21)}  ${run.firstStepFirstLayerGradient.toExponential(2).padStart(23)}`,
+      `${run.name.padEnd(20)}${numpyColumn(run)}${run.finalLoss.toFixed(4).padStart(13)}  ` +
+        `${run.trainingAccuracy.toFixed(2).padStart(8)}  ${units.padStart(21)}  ` +
+        run.firstStepFirstLayerGradient.toExponential(2).padStart(22),
     );
   }
+  console.log(
+    '\nJ, last batch: J = ½·mean‖t − z‖² over the last training batch of 15 samples, before its update\n' +
+      '(the loss bpnet reports).' +
+      (numpy
+        ? "\nΣ‖t − z‖²/N, last batch: the same batch's Σ_n ‖t_n − z_n‖² / 15 = 2J, the final training loss the\n" +
+          'numpy reference program prints (its convention: the sum of squares without the ½).'
+        : '') +
+      '\naccuracy: the fraction of the 30 training samples classified correctly after training.',
+  );
   console.log('\nWhat diagnose(network, X, labels) says after training:');
   for (const run of runs) console.log(`\n${run.name}:\n  ${run.diagnosis.report.split('\n').join('\n  ')}`);
   console.log(
     '\nFrom a constant start every hidden unit computes the same value and receives the same sensitivity, so the\n' +
-      'hidden layer behaves as one neuron. From zeros, W2 = 0 sends no sensitivity back (δ_j = f\'(net_j) Σ_k w_kj δ_k = 0),\n' +
-      'so the first layer gets a zero gradient on the first step, and the units then move in lockstep.',
+      'hidden layer behaves as one neuron. From zeros, W2 = 0 sends no sensitivity back\n' +
+      "(δ_j = f'(net_j) Σ_k w_kj δ_k = 0), so the first layer gets a zero gradient on the first step, and the units\n" +
+      'then move in lockstep.',
   );
 }
 
-main();
+main(process.argv.slice(2));

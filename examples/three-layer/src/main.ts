@@ -9,23 +9,37 @@ export function main(args: readonly string[]): void {
   const numpy = args.includes('--numpy');
   const every = numpy ? 10 : 100;
   console.log(
-    `bpnet: the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error), 1000 iterations, batch 15, learning rate 1` +
-      (numpy ? ", numpy's random stream (np.random.seed(0) for the model, np.random.seed(1) for the data)" : ''),
+    'bpnet: the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error), 30 training samples, ' +
+      '1000 iterations, batch 15, learning rate 1' +
+      (numpy ? ",\nnumpy's random stream (np.random.seed(0) for the model, np.random.seed(1) for the data)" : ''),
+  );
+  console.log(
+    "J = ½·mean‖t − z‖² over the iteration's batch of 15, before its update" +
+      (numpy
+        ? ';\nthe reference program prints Σ‖t − z‖²/15 = 2J for the same batch (its sum of squares without the ½)'
+        : ''),
   );
   const result = runToyExperiment({
     numpy,
     onProgress: ({ iteration, iterations, loss }) => {
       if ((iteration - 1) % every === 0) {
         const referencePrinted = numpy ? `  (the reference program prints ${(2 * loss).toFixed(6)})` : '';
-        console.log(`iteration ${String(iteration - 1).padStart(4)} / ${iterations}: J = ${loss.toPrecision(12)}${referencePrinted}`);
+        console.log(
+          `iteration ${String(iteration - 1).padStart(4)} / ${iterations}: J = ${loss.toPrecision(12)}${referencePrinted}`,
+        );
       }
     },
   });
   const final = result.history.loss[result.history.loss.length - 1];
-  console.log(`final training loss J = mean ½‖t − z‖²: ${final.toPrecision(12)} (the reference program prints twice this: ${(2 * final).toPrecision(12)})`);
-  console.log(`predictions: ${result.predictions.join(' ')}`);
-  console.log(`labels:      ${result.data.labels.join(' ')}`);
-  console.log(`training accuracy: ${result.trainingAccuracy.toFixed(2)}`);
+  console.log(
+    `final loss J = ½·mean‖t − z‖² over the last batch of 15: ${final.toPrecision(12)}` +
+      (numpy
+        ? `\n(the reference program prints twice this as its final training loss: ${(2 * final).toPrecision(12)})`
+        : `\n(2J = ${(2 * final).toPrecision(12)} in the reference program's convention, without the ½)`),
+  );
+  console.log(`predictions on the 30 training samples: ${result.predictions.join(' ')}`);
+  console.log(`labels:                                 ${result.data.labels.join(' ')}`);
+  console.log(`training accuracy over the 30 training samples: ${result.trainingAccuracy.toFixed(2)}`);
 }
 
 main(process.argv.slice(2));

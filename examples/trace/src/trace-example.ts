@@ -5,9 +5,11 @@ import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 
 /**
- * One gradient-descent step of a tiny three-layer net (2 inputs, 2 hidden units, 2 outputs) on a batch of two
- * samples, with every quantity of the derivation recorded: net_j, y_j, net_k, z_k, the sensitivities ∂J/∂net_k and
- * ∂J/∂net_j (the book's −δ_k, −δ_j), the gradients ∂J/∂w_kj, ∂J/∂w_ji and the updates.
+ * One gradient-descent step of a tiny three-layer net (2 inputs, 2 hidden units, 2 outputs, sigmoid, squared error)
+ * on a batch of N = 2 samples with η = 1, every quantity of the derivation recorded: the weights and biases before
+ * the step, net_j, y_j, net_k, z_k, J = ½·mean‖t − z‖² over the batch, the carried net gradients g_k = ∂J/∂net_k and
+ * g_j = ∂J/∂net_j beside the book's sensitivities δ = −N·g of each sample, the gradients ∂J/∂w_kj, ∂J/∂w_ji (stored
+ * W2[j][k], W1[i][j]), the updates and one worked element of each of equations (10)–(13) (docs/derivation.md).
  */
 export function runTraceExample(): BatchTrace {
   const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(2));

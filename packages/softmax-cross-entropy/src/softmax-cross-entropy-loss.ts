@@ -1,4 +1,5 @@
-import { expectPositiveInteger, type Kernels, type LossLayer, type Matrix, jsKernels, reuseMatrix } from '@bpnet/core';
+import { type Kernels, type LossLayer, type Matrix, jsKernels } from '@bpnet/core';
+import { expectPositiveInteger, reuseMatrix } from '@bpnet/core/plugin';
 import { expectDistributions } from './expect-distributions.js';
 import { negativeLogSoftmax } from './negative-log-softmax.js';
 
@@ -21,7 +22,7 @@ function crossEntropySum(target: Matrix, surprisal: Matrix): number {
  *   p_nk = e^(z_nk) / Σ_j e^(z_nj),   J = −(1/N) Σ_n Σ_k t_nk log p_nk.
  *
  * Backward returns ∂J/∂z = (p − t)/N. The layer below is usually a dense layer with no activation, which receives
- * this as its ∂J/∂net: the softmax's Jacobian is folded in, so no softmax layer precedes this loss.
+ * this as its net gradient g = ∂J/∂net: the softmax's Jacobian is folded in, so no softmax layer precedes this loss.
  *
  * log p is computed by log-sum-exp (log p_nk = z_nk − m_n − log Σ_j e^(z_nj − m_n), m_n = max_k z_nk) and never as
  * log of p, so J and ∂J/∂z are finite and exact for logits like ±1000, and a target 0 where p underflows adds 0 —

@@ -1,4 +1,16 @@
-import { createParameter, expectPositiveInteger, type Kernels, type Layer, type Matrix, type Parameter, jsKernels, reuseMatrix } from '@bpnet/core';
+import {
+  type Kernels,
+  type Layer,
+  type Matrix,
+  type Parameter,
+  jsKernels,
+} from '@bpnet/core';
+import {
+  createParameter,
+  expectPositiveInteger,
+  reuseMatrix,
+  withFastPath,
+} from '@bpnet/core/plugin';
 
 /**
  * A fully connected layer: net = x · W + 1·b for a batch x (N × inputSize), weights W (inputSize × units) and
@@ -45,24 +57,26 @@ export class DenseLayer implements Layer {
     this.input = input;
     const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
     const kernels = this.kernels;
-    if (kernels.matmulAddRow?.(input, this.weights.value, this.bias.value, output) !== undefined) return output;
-    kernels.matmul(input, this.weights.value, output);
-    return kernels.addRowVector(output, this.bias.value, output);
+    const weights = this.weights.value, bias = this.bias.value;
+    return withFastPath(kernels, 'matmulAddRow', [input, weights, bias, output], () => {
+      kernels.matmul(input, weights, output);
+      return kernels.addRowVector(output, bias, output);
+    });
   }
 
-  /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ; returns δ · Wᵀ. @throws Error before any forward, or if δ has the wrong shape. */
+  /** ∂J/∂W += xᵀg, ∂J/∂b += 1ᵀg; returns g · Wᵀ. @throws Error before any forward, or if g has the wrong shape. */
   backward(sensitivity: Matrix): Matrix {
     const input = this.accumulateGradients(sensitivity);
     this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, this.inputSize, this.kernels);
     return this.kernels.matmulTransposeB(sensitivity, this.weights.value, this.inputSensitivity);
   }
 
-  /** ∂J/∂W += xᵀδ, ∂J/∂b += 1ᵀδ, without ∂J/∂x (for the first layer of a network). */
+  /** ∂J/∂W += xᵀg, ∂J/∂b += 1ᵀg, without ∂J/∂x (for the first layer of a network). */
   backwardParameters(sensitivity: Matrix): void {
     this.accumulateGradients(sensitivity);
   }
 
-  /** Adds xᵀδ into ∂J/∂W and 1ᵀδ into ∂J/∂b (equations 11 and 13); returns the cached input x. */
+  /** Adds xᵀg into ∂J/∂W and 1ᵀg into ∂J/∂b (equations 11 and 13); returns the cached input x. */
   private accumulateGradients(sensitivity: Matrix): Matrix {
     const input = this.input;
     if (input === undefined) throw new Error(`${this.label}: backward called before forward`);

@@ -1,4 +1,5 @@
-import { expectKnownOptions, expectPositiveInteger, type InitializerSpec, type LayerRegistration, layerModule } from '@bpnet/core';
+import type { InitializerSpec } from '@bpnet/core';
+import { expectKnownOptions, expectPositiveInteger, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { DenseLayer } from './dense-layer.js';
 
 /** A dense layer in a network spec. */
@@ -13,7 +14,10 @@ export interface DenseSpec {
   readonly [option: string]: unknown;
 }
 
-/** Registers the kind `'dense'`: validates `units`, creates a {@link DenseLayer} and initializes W and b. */
+/**
+ * Registers the kind `'dense'`: declares its size ((inputSize + 1) · units values), validates `units`, creates a
+ * {@link DenseLayer} and initializes W and b.
+ */
 export const denseRegistration: LayerRegistration<DenseSpec> = {
   kind: 'dense',
   module: '@bpnet/dense',
@@ -21,6 +25,14 @@ export const denseRegistration: LayerRegistration<DenseSpec> = {
     { kind: 'dense', units: 3 },
     { kind: 'dense', units: 1, weightInitializer: { kind: 'xavier' }, biasInitializer: { kind: 'constant', value: 0.5 } },
   ],
+  /**
+   * W and b: (inputSize + 1) · units values, asked before `create` so that a spec with huge `units` is refused
+   * before anything is allocated. 0 when `units` is not a positive number (`create` reports it).
+   */
+  parameterCount(config, inputSize) {
+    const units = config.units;
+    return typeof units === 'number' && units > 0 ? (inputSize + 1) * units : 0;
+  },
   create(config, context) {
     const where = `dense at ${context.where}`;
     expectKnownOptions(config, ['units', 'weightInitializer', 'biasInitializer'], where);

@@ -1,5 +1,6 @@
 /**
  * @bpnet/dense: the fully connected layer, net = x · W + b, and its container module.
+ * @module @bpnet/dense
  * @packageDocumentation
  */
 export { DenseLayer } from './dense-layer.js';

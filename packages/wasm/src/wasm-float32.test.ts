@@ -1,4 +1,20 @@
-import { buildNetwork, type Container, createContainer, jsKernels, KERNELS, type Kernels, loadModel, Matrix, modelToJson, type Network, resumeTraining, SeededRandom, seededRandomModule, train, type TrainingCheckpoint } from '@bpnet/core';
+import {
+  buildNetwork,
+  type BpnetContainer,
+  createContainer,
+  jsKernels,
+  type Kernels,
+  loadModel,
+  Matrix,
+  modelToJson,
+  type Network,
+  resumeTraining,
+  SeededRandom,
+  seededRandomModule,
+  train,
+  type TrainingCheckpoint,
+} from '@bpnet/core';
+import { KERNELS } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
@@ -76,17 +92,17 @@ describe('WasmKernels in float32', () => {
       expect(f32.maxAbs(a)).toBe(jsKernels.maxAbs(a));
       expect(f32.maxAbs(new Matrix(1, 5, Float64Array.of(1, 2, NaN, 3, 4)))).toBeNaN();
       expectWithin(f32.fill(0.1, Matrix.zeros(m, n)).data, new Float64Array(m * n).fill(0.1), ones, 2 ** -24, 'fill');
-      const y = f32.activation('logistic', a, Matrix.zeros(m, n))!;
+      const y = f32.fastPaths.activation('logistic', a, Matrix.zeros(m, n))!;
       // Computed in float32: within 3 float32 ulp of the exact value (see wasm-logistic.test.ts), an ulp being ≤ 2^-23·|y|.
       expectWithin(y.data, a.data.map((v) => 1 / (1 + Math.exp(-v))), y.data, 3 * 2 ** -23, 'logistic');
       const s = rounded(randomMatrix(m, n, random));
-      expectWithin(f32.activationBackward('logistic', s, y, Matrix.zeros(m, n))!.data, s.data.map((v, i) => v * y.data[i] * (1 - y.data[i])), s.data.map(Math.abs), 2 ** -21, 'logisticBackward');
+      expectWithin(f32.fastPaths.activationBackward('logistic', s, y, Matrix.zeros(m, n))!.data, s.data.map((v, i) => v * y.data[i] * (1 - y.data[i])), s.data.map(Math.abs), 2 ** -21, 'logisticBackward');
     }
   });
 });
 
 describe('a network on the float32 wasm kernels', () => {
-  function threeLayer(container: Container): Network {
+  function threeLayer(container: BpnetContainer): Network {
     return buildNetwork(container, {
       inputSize: 13,
       layers: [{ kind: 'dense', units: 22, weightInitializer: { kind: 'gaussian', std: 0.5 } }, { kind: 'sigmoid' }, { kind: 'dense', units: 5, weightInitializer: { kind: 'gaussian', std: 0.5 } }, { kind: 'sigmoid' }],
@@ -133,13 +149,13 @@ describe('copying between float64 and float32', () => {
 
   it('copies float64 rows into a resident float32 matrix in one conversion (copyRows), and leaves other cases to the caller', () => {
     const rows = [Float64Array.of(1 / 3, 1e39, -0), Float64Array.of(NaN, 2.5, 1e-40)];
-    const out = f32.copyRows(rows, 2, f32.matrix(3, 3))!;
+    const out = f32.fastPaths.copyRows(rows, 2, f32.matrix(3, 3))!;
     expect(Array.from(out.data)).toEqual([...Array.from(rows[0], Math.fround), ...Array.from(rows[1], Math.fround), 0, 0, 0]);
-    expect(f32.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
+    expect(f32.fastPaths.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
     const f64 = new WasmKernels();
-    expect(f64.copyRows(rows, 2, f64.matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
-    expect(() => f32.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow('Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements');
-    expect(() => f32.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
+    expect(f64.fastPaths.copyRows(rows, 2, f64.matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
+    expect(() => f32.fastPaths.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow('Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements');
+    expect(() => f32.fastPaths.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
   });
 
   it('trains on float64 and float32 data in turn, with the kept batch buffers, as on float64 data throughout', () => {
@@ -176,7 +192,7 @@ describe('copying between float64 and float32', () => {
     };
     const withCopyRows = trained(new WasmKernels({ precision: 'float32' }));
     const kernels = new WasmKernels({ precision: 'float32' });
-    const withCopy = trained(Object.assign(Object.create(kernels) as WasmKernels, { copyRows: undefined })); // the gatherer's other path
+    const withCopy = trained(Object.assign(Object.create(kernels) as WasmKernels, { fastPaths: { ...kernels.fastPaths, copyRows: undefined } })); // the gatherer's other path
     expect(withCopyRows[299]).toBeLessThan(withCopyRows[0] / 2);
     expect(withCopyRows).toEqual(withCopy);
   });

@@ -1,4 +1,4 @@
-import { KERNELS } from '@bpnet/core';
+import { KERNELS } from '@bpnet/core/plugin';
 import { ContainerModule } from 'inversify';
 import { WasmKernels, type WasmKernelsOptions } from './wasm-kernels.js';
 

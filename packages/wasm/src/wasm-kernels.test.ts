@@ -99,13 +99,13 @@ describe('WasmKernels against jsKernels', () => {
         row.data.set(randomMatrix(1, n, random, 5).data);
         const expected = jsKernels.addRowVector(jsKernels.matmul(a, b, Matrix.zeros(m, n)), row, Matrix.zeros(m, n));
         const out = kernels.matrix(m, n);
-        expect(kernels.matmulAddRow(a, b, row, out)).toBe(out);
+        expect(kernels.fastPaths.matmulAddRow(a, b, row, out)).toBe(out);
         expectSameBits(out.data, expected.data, `matmulAddRow ${m}×${k}·${k}×${n} on ${kernels.threadCount} thread(s)`);
       }
     }
     threaded.close();
-    expect(wasm.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4))).toBeUndefined();
-    expect(() => wasm.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4))).toThrow('Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do not fit together (expected m×k · k×n + 1×n → m×n)');
+    expect(wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4))).toBeUndefined();
+    expect(() => wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4))).toThrow('Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do not fit together (expected m×k · k×n + 1×n → m×n)');
   });
 
   it('the products are the same bits as jsKernels: each element is summed over k in the same order', () => {

@@ -1,4 +1,15 @@
-import { expectKernelShapes, type FloatArray, jsKernels, type Kernels, Matrix, sameShape, type StandardActivation } from '@bpnet/core';
+import {
+  type FloatArray,
+  jsKernels,
+  type Kernels,
+  Matrix,
+} from '@bpnet/core';
+import {
+  expectKernelShapes,
+  type KernelFastPaths,
+  sameShape,
+  type StandardActivation,
+} from '@bpnet/core/plugin';
 import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
 import { ResidentMatrix } from './resident-matrix.js';
 import { WasmArena } from './wasm-arena.js';
@@ -53,6 +64,13 @@ const threadsOfDroppedKernels = new FinalizationRegistry<ProductThreads>((thread
  */
 export class WasmKernels implements Kernels {
   readonly name: string;
+  /**
+   * Every fast path (see `KernelFastPaths`), each declining what it cannot do here: `matmulAddRow` (x·W + 1·b in
+   * one pass, the same bits as `matmul` then `addRowVector`) when the row is resident in this instance's memory;
+   * `copyRows` for float64 rows into a resident float32 matrix; `activation` and `activationBackward` for
+   * `'logistic'`. Layers and the trainer reach them through core's `withFastPath`.
+   */
+  readonly fastPaths: Required<KernelFastPaths>;
   /** The element type of the matrices this instance makes and computes in. */
   readonly precision: Precision;
   private readonly wasm: KernelSet;
@@ -89,6 +107,12 @@ export class WasmKernels implements Kernels {
       this.threads = options.threads(instance, new Int32Array(block.buffer, block.byteOffset, slots));
       threadsOfDroppedKernels.register(this, this.threads, this);
     }
+    this.fastPaths = {
+      matmulAddRow: (a, b, row, out) => this.matmulAddRow(a, b, row, out),
+      copyRows: (rows, count, out) => this.copyRows(rows, count, out),
+      activation: (f, net, out) => this.activation(f, net, out),
+      activationBackward: (f, sensitivity, output, out) => this.activationBackward(f, sensitivity, output, out),
+    };
   }
 
   /** Threads that share large products (1 when they run on the calling thread only). */
@@ -145,10 +169,11 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * out = a · b + 1·row in one pass: the row vector is added to each finished sum as it is stored, the same bits as
-   * matmul then addRowVector. `undefined` (nothing done) when `row` is not resident in this instance's memory.
+   * The `matmulAddRow` fast path: out = a · b + 1·row in one pass, the row vector added to each finished sum as it
+   * is stored, the same bits as matmul then addRowVector. `undefined` (nothing done) when `row` is not resident in
+   * this instance's memory.
    */
-  matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
+  private matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
     if (!(a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols)) {
       throw new Error(`Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`);
     }
@@ -240,11 +265,11 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * The logistic function 1 / (1 + e^−x) in SIMD, in this instance's precision: e^x by range reduction and a
-   * polynomial (in float64 with a table of 2^(j/256), within 2 ulp of core's sigmoid; in float32 of degree 7, within
-   * 3 float32 ulp).
+   * The `activation` fast path: the logistic function 1 / (1 + e^−x) in SIMD, in this instance's precision: e^x by
+   * range reduction and a polynomial (in float64 with a table of 2^(j/256), within 2 ulp of core's sigmoid; in
+   * float32 of degree 7, within 3 float32 ulp). `undefined` for any other function.
    */
-  activation(f: StandardActivation, net: Matrix, out: Matrix): Matrix | undefined {
+  private activation(f: StandardActivation, net: Matrix, out: Matrix): Matrix | undefined {
     if (f !== 'logistic') return undefined;
     expectKernelShapes('activation', sameShape(net, out), net, out);
     const at = this.place(net, undefined, out, false, 0);
@@ -253,8 +278,11 @@ export class WasmKernels implements Kernels {
     return out;
   }
 
-  /** (s · y) · (1 − y) for the logistic function (in float64, the same bits as its JavaScript backward). */
-  activationBackward(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined {
+  /**
+   * The `activationBackward` fast path: (s · y) · (1 − y) for the logistic function (in float64, the same bits as
+   * its JavaScript backward). `undefined` for any other function.
+   */
+  private activationBackward(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined {
     if (f !== 'logistic') return undefined;
     expectKernelShapes('activationBackward', sameShape(sensitivity, output) && sameShape(output, out), sensitivity, output, out);
     const at = this.place(sensitivity, output, out, false, 0);
@@ -272,11 +300,12 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * For float64 rows into a resident float32 `out` (a float32 instance's batch gathered from a float64 data set): the
-   * rows are copied as they are into staging and rounded to float32 in the module in one call, instead of being
-   * gathered in JavaScript and staged again by {@link WasmKernels.copy}. `undefined` for anything else.
+   * The `copyRows` fast path, for float64 rows into a resident float32 `out` (a float32 instance's batch gathered
+   * from a float64 data set): the rows are copied as they are into staging and rounded to float32 in the module in
+   * one call, instead of being gathered in JavaScript and staged again by {@link WasmKernels.copy}. `undefined` for
+   * anything else.
    */
-  copyRows(rows: readonly FloatArray[], count: number, out: Matrix): Matrix | undefined {
+  private copyRows(rows: readonly FloatArray[], count: number, out: Matrix): Matrix | undefined {
     const at = this.offsetOf(out);
     if (at < 0 || this.precision !== 'float32' || !(rows[0] instanceof Float64Array)) return undefined;
     const cols = out.cols;

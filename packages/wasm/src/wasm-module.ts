@@ -35,7 +35,7 @@ const KERNEL_NAMES: readonly (keyof KernelSet)[] = [
   'maxAbs', 'fill', 'copy', 'logistic', 'logisticBackward',
 ];
 
-/** The instance's exports: `heapBase` and every kernel of {@link KernelSet} once per element type. */
+/** The instance's exports: `heapBase` and every kernel of `KernelSet` once per element type. */
 export type KernelExports = {
   heapBase(): number;
   /** float64 → float32 in place (dst may be src). */

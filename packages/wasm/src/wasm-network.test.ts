@@ -1,4 +1,14 @@
-import { buildNetwork, type Container, createContainer, type InitializerSpec, KERNELS, type Network, SeededRandom, seededRandomModule, train } from '@bpnet/core';
+import {
+  buildNetwork,
+  type BpnetContainer,
+  createContainer,
+  type InitializerSpec,
+  type Network,
+  SeededRandom,
+  seededRandomModule,
+  train,
+} from '@bpnet/core';
+import { KERNELS } from '@bpnet/core/plugin';
 import { assertConformance, checkContainerConformance, randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
@@ -8,7 +18,7 @@ import { WasmKernels } from './wasm-kernels.js';
 import { wasmKernelsModule } from './wasm-kernels-module.js';
 
 /** The three-layer net d → h (sigmoid) → c (sigmoid), squared error, with seeded initial weights. */
-function threeLayer(container: Container, d: number, h: number, c: number, weightInitializer: InitializerSpec): Network {
+function threeLayer(container: BpnetContainer, d: number, h: number, c: number, weightInitializer: InitializerSpec): Network {
   return buildNetwork(container, {
     inputSize: d,
     layers: [{ kind: 'dense', units: h, weightInitializer }, { kind: 'sigmoid' }, { kind: 'dense', units: c, weightInitializer }, { kind: 'sigmoid' }],
@@ -16,7 +26,7 @@ function threeLayer(container: Container, d: number, h: number, c: number, weigh
   });
 }
 
-function wasmContainer(seed: number): Container {
+function wasmContainer(seed: number): BpnetContainer {
   return createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(seed), wasmKernelsModule);
 }
 

@@ -1,4 +1,5 @@
 import { jsKernels } from '../kernels/js-kernels.js';
+import { withFastPath } from '../kernels/fast-path.js';
 import type { Kernels, StandardActivation } from '../kernels/kernels.js';
 import type { Layer, LayerRegistration, LayerSpec } from './layer.js';
 import type { Matrix } from '../kernels/matrix.js';
@@ -40,7 +41,7 @@ export interface ActivationFunction {
   readonly apply: (net: number) => number;
   /**
    * The standard function this is, if any, so that kernels with a native version compute it (see
-   * `Kernels.activation`); `apply` and `backward` must then be that function and its backward pass.
+   * `KernelFastPaths.activation`); `apply` and `backward` must then be that function and its backward pass.
    */
   readonly standard?: StandardActivation;
 }
@@ -81,7 +82,9 @@ export class ActivationLayer implements Layer {
     this.input = input;
     const output = (this.output = reuseMatrix(this.output, input.rows, this.inputSize, this.kernels));
     const { standard, apply } = this.activation;
-    return (standard !== undefined ? this.kernels.activation?.(standard, input, output) : undefined) ?? this.kernels.map(input, apply, output);
+    const kernels = this.kernels;
+    if (standard === undefined) return kernels.map(input, apply, output);
+    return withFastPath(kernels, 'activation', [standard, input, output], () => kernels.map(input, apply, output));
   }
 
   /** ∂J/∂net = ∂J/∂y ⊙ f'(net), through y or through net as the activation defines it. @throws Error before any forward, or if the sensitivity has the wrong shape. */
@@ -95,7 +98,10 @@ export class ActivationLayer implements Layer {
     const activation = this.activation;
     if (activation.backwardFromInput !== undefined) return this.kernels.zip(sensitivity, this.input as Matrix, activation.backwardFromInput, result);
     const { standard, backward } = activation;
-    return (standard !== undefined ? this.kernels.activationBackward?.(standard, sensitivity, output, result) : undefined) ?? this.kernels.zip(sensitivity, output, backward, result);
+    const kernels = this.kernels;
+    if (standard === undefined) return kernels.zip(sensitivity, output, backward, result);
+    const fallback = () => kernels.zip(sensitivity, output, backward, result);
+    return withFastPath(kernels, 'activationBackward', [standard, sensitivity, output, result], fallback);
   }
 
   /** `Name(units)`, as errors name the layer. */

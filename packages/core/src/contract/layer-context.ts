@@ -24,11 +24,28 @@ export interface LayerContextServices {
   /**
    * Most parameter and state values the layers built may hold in all (a guard for untrusted specs), checked before
    * anything is allocated: a layer's input width over it is refused before the layer is created; before a layer
-   * whose spec has `units` is created, (inputSize + 1) · units is counted against it; every matrix a layer's `create`
-   * allocates through `context.kernels` is counted by an {@link AllocationBudget} (no one matrix over the limit,
-   * no more than 3 × the limit in all); then what each layer really holds is counted against it.
+   * is created, the values its registration declares (`LayerRegistration.parameterCount`) are counted against it
+   * (a {@link ParameterLimitError} when they do not fit); every matrix a layer's `create` allocates through
+   * `context.kernels` is counted by an allocation budget (no one matrix over the limit, no more than 3 × the
+   * limit in all); then what each layer really holds is counted against it.
    */
   readonly maxValues?: number;
+}
+
+/**
+ * A layer refused before it was created because its registration's `parameterCount` would take the layers built
+ * past the build's `maxValues`. The message is `<where>: the spec asks for over <limit> parameter values; refusing to
+ * allocate it`; the model loader reports it as the file's spec asking for too much.
+ */
+export class ParameterLimitError extends Error {
+  constructor(
+    /** Where the refused layer sits in the spec, e.g. `'layers[0]'`. */
+    readonly where: string,
+    /** The limit on parameter and state values it would have passed. */
+    readonly limit: number,
+  ) {
+    super(`${where}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
+  }
 }
 
 /**
@@ -80,7 +97,7 @@ export class LayerFactory {
     const registration = this.layers.get(entry.kind, where);
     if (registration.module !== undefined) this.kindModules[registration.kind] = registration.module;
     this.expectWidthWithinBudget(inputSize, 'input', where);
-    if (typeof entry.units === 'number') this.expectWithinBudget((inputSize + 1) * entry.units, where);
+    this.expectDeclaredWithinBudget(registration, entry as LayerSpec, inputSize, where);
     const built: { readonly name: string; readonly layer: Layer }[] = [];
     const layer = this.createWithin(where, () => registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built)));
     expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
@@ -103,6 +120,23 @@ export class LayerFactory {
     } finally {
       budget.where = enclosing;
     }
+  }
+
+  /**
+   * Refuses, before it is created, a layer whose registration declares more values (`parameterCount`) than the
+   * limit leaves after the layers built so far.
+   * @throws ParameterLimitError when values so far + declared > `maxValues` (or the count is NaN).
+   */
+  private expectDeclaredWithinBudget(
+    registration: AnyLayerRegistration,
+    spec: LayerSpec,
+    inputSize: number,
+    where: string,
+  ): void {
+    const limit = this.services.maxValues;
+    if (limit === undefined || registration.parameterCount === undefined) return;
+    const declared: number = registration.parameterCount(spec, inputSize);
+    if (!(this.values + declared <= limit)) throw new ParameterLimitError(where, limit);
   }
 
   private expectWithinBudget(more: number, where: string): void {

@@ -65,7 +65,7 @@ export interface Layer {
   backward(sensitivity: Matrix): Matrix;
   /**
    * Optional: what `backward` does to the parameter gradients, without computing ∂J/∂input. The network calls it
-   * for its first layer, whose input sensitivity nobody uses (for a dense layer that saves δ · Wᵀ, a third of
+   * for its first layer, whose input sensitivity nobody uses (for a dense layer that saves g · Wᵀ, a third of
    * its backward work). It must leave exactly the gradients `backward` would.
    */
   backwardParameters?(sensitivity: Matrix): void;
@@ -144,6 +144,16 @@ export interface LayerRegistration<Config extends { readonly kind: string } = La
   readonly module?: string;
   /** Typical configs, which the conformance kit checks when given no others (default: `{ kind }` alone). */
   readonly examples?: readonly Config[];
+  /**
+   * Optional: how many parameter and state values (weights, biases, running statistics — not gradients or buffers)
+   * the layer `create` makes from `config` at `inputSize` will hold, e.g. (inputSize + 1) · units for a dense layer.
+   * When a build has a limit (a model file's `maxParameterValues`), the builder asks this before `create` and
+   * refuses the layer if the count would take the network past the limit, so a spec asking for too much is refused
+   * before anything is allocated. `config` is not yet validated: count the options as given, and return 0 for
+   * options `create` will refuse (it reports them). Count only this layer's own values: a container's children are
+   * checked as they are built. Without it, the layer's allocations are still bounded while `create` runs.
+   */
+  parameterCount?(config: Config, inputSize: number): number;
   create(config: Config, context: LayerContext): Layer;
 }
 

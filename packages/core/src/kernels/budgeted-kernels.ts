@@ -10,7 +10,8 @@ export const ALLOCATIONS_PER_PARAMETER_VALUE = 3;
 /**
  * Kernels that count the values every `matrix` call allocates while a network is being built and refuse, before
  * allocating, any one matrix of more than `maxValues` values and anything past
- * {@link ALLOCATIONS_PER_PARAMETER_VALUE} × `maxValues` in all. Every other method is the wrapped kernels' own.
+ * {@link ALLOCATIONS_PER_PARAMETER_VALUE} × `maxValues` in all. Every other method is the wrapped kernels' own, and so
+ * are its `fastPaths` (none of them allocates).
  * After {@link AllocationBudget.close} (the build is done) `matrix` is passed through uncounted, since a layer's
  * buffers for a batch are sized by the batch, not the model file.
  */
@@ -55,9 +56,9 @@ export class AllocationBudget {
 }
 
 /**
- * A plain object with every method of `wrapped` bound to it (and its other properties read through), except
- * `matrix`: layers keep the kernels their context gave them for life, so this must cost no more per call than a
- * bound function (a Proxy would run a trap on every kernel call of a loaded network).
+ * A plain object with every method of `wrapped` bound to it (and its other properties, `fastPaths` among them,
+ * read through), except `matrix`: layers keep the kernels their context gave them for life, so this must cost no
+ * more per call than a bound function (a Proxy would run a trap on every kernel call of a loaded network).
  */
 function delegatingKernels(wrapped: Kernels, matrix: Kernels['matrix']): Kernels {
   const kernels: Record<PropertyKey, unknown> = {};

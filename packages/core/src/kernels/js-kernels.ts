@@ -6,7 +6,7 @@ import { Matrix } from './matrix.js';
 
 /**
  * The default {@link Kernels}: TypeScript loops over float64 arrays. Products are computed in 4 × 4 register
- * blocks ({@link gemm}); every output element is summed over k in ascending order, the same order for every
+ * blocks (`gemm`); every output element is summed over k in ascending order, the same order for every
  * column, so units that receive identical inputs produce bit-identical results.
  */
 export class JsKernels implements Kernels {

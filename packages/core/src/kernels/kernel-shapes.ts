@@ -6,7 +6,7 @@ export function sameShape(a: Matrix, b: Matrix): boolean {
 }
 
 /**
- * The shape check every {@link Kernels} backend makes, with one message for all of them.
+ * The shape check every {@link "@bpnet/core"!Kernels | Kernels} backend makes, with one message for all of them.
  * @throws Error `"Kernels.<kernel>: operand shapes 2×3, 2×3, 2×3 do not fit together"` when `ok` is false.
  */
 export function expectKernelShapes(kernel: string, ok: boolean, a: Matrix, b?: Matrix, c?: Matrix): void {

@@ -1,5 +1,5 @@
-import type { Container } from 'inversify';
-import type { LayerSpec } from '../contract/layer.js';
+import type { BpnetContainer } from '../di/bpnet-container.js';
+import { ParameterLimitError } from '../contract/layer-context.js';
 import type { Network } from '../network/network.js';
 import { validateNetworkSpec } from '../network/network-spec.js';
 import { UnknownKindError } from '../di/registry.js';
@@ -19,8 +19,9 @@ import { expectNoForbiddenKeys } from './safe-json.js';
  */
 export interface ModelLimits {
   /**
-   * Longest JSON text accepted, in characters (in bytes for a file); default {@link defaultMaxLength} of the other
-   * two: 1,314,000,000 with their defaults, the longest text `saveModelFile` writes for the largest network they accept.
+   * Longest JSON text accepted, in characters (in bytes for a file); default computed from the other two (25
+   * characters per parameter value, 64 per structure value): 1,314,000,000 with their defaults, the longest text
+   * `saveModelFile` writes for the largest network they accept.
    */
   readonly maxLength?: number;
   /**
@@ -72,8 +73,9 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  * Text is parsed within `limits` as it is read (see {@link ModelLimits}): the first value past a bound is refused
  * before it is allocated, so no text can crash the process or take time and memory beyond what the bounds allow.
  * The network is then built under the same `maxParameterValues` budget: a layer input or output wider than it, a
- * dense-style `units` that would exceed it, or a matrix a layer's `create` asks its context's kernels for past it
- * (see `AllocationBudget`) is refused before it is allocated.
+ * layer whose registration declares (`LayerRegistration.parameterCount`) values that would take the network past it,
+ * or a matrix a layer's `create` asks its context's kernels for past it (see `AllocationBudget`) is refused before
+ * it is allocated.
  *
  * Loading runs no initializer (the saved values replace them, so their modules need not be loaded) and draws
  * nothing for initial values; a network with stochastic layers seeds its forward-pass source (`network.random`)
@@ -83,7 +85,7 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  * @throws ModelFileError saying what is wrong; for a missing kind, the package that registered it when the model was
  *   saved. It is the only error this function throws.
  */
-export function loadModel(container: Container, source: string | object, limits: ModelLimits = {}, what = 'Model'): Network {
+export function loadModel(container: BpnetContainer, source: string | object, limits: ModelLimits = {}, what = 'Model'): Network {
   return asModelFileError(what, () => {
     const resolved = resolveModelLimits(limits);
     if (typeof source !== 'string') {
@@ -100,14 +102,14 @@ export function loadModel(container: Container, source: string | object, limits:
  * The caller bounds the text's length.
  * @throws ModelFileError as `loadModel`.
  */
-export function loadModelFromChunks(container: Container, chunks: Iterable<string>, limits: ModelLimits, what: string): Network {
+export function loadModelFromChunks(container: BpnetContainer, chunks: Iterable<string>, limits: ModelLimits, what: string): Network {
   return asModelFileError(what, () => {
     const resolved = resolveModelLimits(limits);
     return loadParsedModel(container, parseModelJson(chunks, what, resolved), resolved, what);
   });
 }
 
-function loadParsedModel(container: Container, parsed: unknown, limits: ResolvedModelLimits, what: string): Network {
+function loadParsedModel(container: BpnetContainer, parsed: unknown, limits: ResolvedModelLimits, what: string): Network {
   const file = expectObject(parsed, what);
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
   if (unknownField !== undefined) throw new Error(`${what}: unknown field ${quoted(unknownField)}; expected ${FIELDS.join(', ')}`);
@@ -119,12 +121,15 @@ function loadParsedModel(container: Container, parsed: unknown, limits: Resolved
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
   const spec = validateNetworkSpec(file.spec);
   const maxValues = limits.maxParameterValues;
-  expectWithinSize(spec.inputSize, spec.layers, maxValues, what);
   let network: Network;
   try {
     network = container.get(NETWORK_BUILDER).build(spec, { restoring: true, maxValues });
   } catch (error) {
     if (error instanceof UnknownKindError && error.kind !== undefined) throw new Error(missingKindMessage(error, modules, what));
+    if (error instanceof ParameterLimitError) {
+      const refusal = `the spec asks for over ${error.limit} parameter values; refusing to allocate it`;
+      throw new Error(`${what}: ${refusal} (at ${error.where})`);
+    }
     throw new Error(`${what}: its spec does not build: ${(error as Error).message}`);
   }
   if (file.version === 1 && network.namedState().length > 0) {
@@ -145,20 +150,4 @@ function missingKindMessage(error: UnknownKindError, modules: Record<string, unk
     `${what}: ${error.family} kind ${quoted(kind)} at ${error.where} is not registered in this container ` +
     `(known: ${known}). Load the module of ${module} into the container to load this model.`
   );
-}
-
-/**
- * Rejects specs whose top-level dense-style `units` would allocate more than `limit` parameter values, before
- * building anything. Nested layers are checked as they are built, with their real input sizes (`maxValues`).
- */
-function expectWithinSize(inputSize: number, layers: readonly LayerSpec[], limit: number, what: string): void {
-  let size = inputSize;
-  let total = 0;
-  for (const layer of layers) {
-    if (typeof layer.units === 'number') {
-      total += (size + 1) * layer.units;
-      size = layer.units;
-    }
-    if (!(total <= limit)) throw new Error(`${what}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
-  }
 }

@@ -13,11 +13,31 @@ export interface OptimizerState {
   readonly slots: Readonly<Record<string, readonly (readonly number[])[]>>;
 }
 
-/** Applies one update to parameters from the gradients left in them by backpropagation. */
+/**
+ * Applies one update to parameters from the gradients left in them by backpropagation.
+ *
+ * The trainer's divergence guard keeps every step finite in one of two ways, chosen by what the optimizer declares:
+ * an optimizer with {@link Optimizer.updateBound} has each step checked before it is taken (nothing is copied and
+ * nothing is ever undone); any other has the parameters copied before each step and checked after it, and a step
+ * that left a NaN or Infinity is undone ({@link Optimizer.undo}, or `saveState`/`loadState`).
+ */
 export interface Optimizer {
   readonly kind: string;
   /** Updates every parameter's value from its `grad`, given the learning rate η. */
   step(parameters: readonly Parameter[], learningRate: number, kernels: Kernels): void;
+  /**
+   * Optional: declares that a step moves no value of a parameter by more than the returned amount, given only
+   * that parameter's max|∂J/∂w| and η: |Δw_i| ≤ updateBound(max|∂J/∂w|, η) for every element i, whatever the
+   * optimizer's state. Plain gradient descent declares it (Δw = −η ∂J/∂w, so the bound is η · max|∂J/∂w|); an
+   * optimizer whose step depends on its own state (momentum's velocity, Adam's moments) must not.
+   *
+   * With it, the divergence guard checks the update before the step: for B an upper bound of max|w| (carried from
+   * step to step as B + updateBound), B + updateBound(max|∂J/∂w|, η) must stay within the largest finite value of
+   * the parameter's storage, else the step is refused before it is taken. It then keeps no copy of the parameters
+   * and never calls {@link Optimizer.undo} or `saveState` around a step, so `step` must not throw once the guard
+   * has let it run.
+   */
+  updateBound?(maxAbsGradient: number, learningRate: number): number;
   /**
    * Optional: undoes the last call to {@link Optimizer.step} in the optimizer itself: afterwards its state (slots,
    * step count, anything `step` changed) is bit for bit what it was before that step, so `saveState()` gives what

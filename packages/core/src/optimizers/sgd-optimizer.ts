@@ -6,8 +6,9 @@ import { expectOptimizerState } from './slot-state.js';
 
 /**
  * Plain gradient descent: Δw = −η ∂J/∂w, w(m+1) = w(m) + Δw (equations 6 and 7). Its only state is the count of steps
- * taken; it has no options, so it refuses a state whose `config` is not `{}`. The divergence guard checks its
- * update before it is taken, so it never has to undo one.
+ * taken; it has no options, so it refuses a state whose `config` is not `{}`. It declares
+ * {@link SgdOptimizer.updateBound}, so the divergence guard checks its update before it is taken and never has to
+ * undo one.
  */
 export class SgdOptimizer implements Optimizer {
   readonly kind = 'sgd';
@@ -16,6 +17,11 @@ export class SgdOptimizer implements Optimizer {
   step(parameters: readonly Parameter[], learningRate: number, kernels: Kernels): void {
     this.steps++; // first, so that undo() is right after a step that threw too
     for (const { value, grad } of parameters) kernels.axpy(-learningRate, grad, value);
+  }
+
+  /** |Δw_i| = η · |∂J/∂w_i| ≤ η · max|∂J/∂w|: the step depends on the gradient alone. */
+  updateBound(maxAbsGradient: number, learningRate: number): number {
+    return learningRate * maxAbsGradient;
   }
 
   /** Undoes the last step's count (its only state); the caller puts the parameters back. */

@@ -1,4 +1,5 @@
 import { jsKernels } from '../kernels/js-kernels.js';
+import { withFastPath } from '../kernels/fast-path.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { type FloatArray, Matrix } from '../kernels/matrix.js';
 
@@ -23,8 +24,8 @@ const buffersByOwner = new WeakMap<object, Map<number, BatchBuffer>>();
  * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in
  * place; they are kept per `owner` across gatherers (one per train() call), because a backend's memory may only be
  * reclaimed with the backend itself (WebAssembly memory never shrinks). When they hold another element type than the data set (float32 buffers, float64 data), the backend's
- * `copyRows` converts the rows into them; a backend without it gets the rows gathered into a buffer of the data
- * set's type and converted by `kernels.copy` in one call.
+ * `copyRows` fast path converts the rows into them; a backend without it gets the rows gathered into a buffer of the
+ * data set's type and converted by `kernels.copy` in one call.
  */
 export class BatchGatherer {
   private readonly buffers: Map<number, BatchBuffer>;
@@ -57,9 +58,12 @@ export class BatchGatherer {
   /** Rows `indices` of `source` into `out`, through `rows` (a buffer of the source's type) when `out`'s type differs. */
   private gatherInto(source: RowSource, indices: Int32Array, rows: Matrix, out: Matrix): void {
     if (rows === out) return source.copyRows(indices, out);
-    if (this.kernels.copyRows?.(source.views(indices), indices.length, out) !== undefined) return;
-    source.copyRows(indices, rows);
-    this.kernels.copy(rows, out);
+    const kernels = this.kernels;
+    // The row views are made only for a backend with the fast path.
+    withFastPath(kernels, 'copyRows', () => [source.views(indices), indices.length, out], () => {
+      source.copyRows(indices, rows);
+      return kernels.copy(rows, out);
+    });
   }
 
   /** The buffer for batches of `rows` samples: the kept one when it still fits this data set, else one reusing its storage. */

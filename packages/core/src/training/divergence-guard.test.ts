@@ -125,3 +125,75 @@ describe('DivergenceGuard undoes the optimizer', () => {
     expect([parameter.value.data[0], undone]).toEqual([5, 1]);
   });
 });
+
+describe('DivergenceGuard checks by what the optimizer declares (updateBound), not by its class', () => {
+  /**
+   * A plug-in optimizer w ← w − c·η·g (c = `factor`), without `undo`, counting the calls the guard makes; with
+   * `declare`, it declares |Δw| ≤ c·η·max|g| as its `updateBound`.
+   */
+  function scaledStep(factor: number, declare: boolean) {
+    const calls = { step: 0, saveState: 0, loadState: 0 };
+    const optimizer: Optimizer = {
+      kind: 'test/scaled-step',
+      step: (parameters, learningRate) => {
+        calls.step++;
+        for (const { value, grad } of parameters) {
+          for (let i = 0; i < value.data.length; i++) value.data[i] -= factor * learningRate * grad.data[i];
+        }
+      },
+      saveState: () => {
+        calls.saveState++;
+        return { kind: 'test/scaled-step', config: {}, step: calls.step, slots: {} };
+      },
+      loadState: () => void calls.loadState++,
+    };
+    const updateBound = (maxAbsGradient: number, learningRate: number) => factor * learningRate * maxAbsGradient;
+    return { optimizer: declare ? { ...optimizer, updateBound } : optimizer, calls };
+  }
+
+  function parameterOf(value: number, gradient: number) {
+    const parameter = createParameter('w', 1, 1);
+    parameter.value.data[0] = value;
+    parameter.grad.data[0] = gradient;
+    return parameter;
+  }
+
+  it('refuses before the step an update its declared bound takes past the largest double, saving nothing', () => {
+    // w = 1e308, g = −4e307, η = 1: the step 2·η·g makes w 1.8e308 > 1.7976931348623157e308 (overflow).
+    const parameter = parameterOf(1e308, -4e307);
+    const { optimizer, calls } = scaledStep(2, true);
+    const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 1, optimizer, jsKernels);
+    expect(() => guard.beforeStep(1, 0.5)).toThrow('the update of layers[0].w is Infinity');
+    expect(calls).toEqual({ step: 0, saveState: 0, loadState: 0 });
+    expect(parameter.value.data[0]).toBe(1e308);
+    // The same values pass for plain gradient descent, whose bound η·max|g| gives 1.4e308.
+    const sgdGuard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 1, new SgdOptimizer(), jsKernels);
+    expect(() => sgdGuard.beforeStep(1, 0.5)).not.toThrow();
+  });
+
+  it('lets finite steps through with no copy and no saved state when the optimizer declares a bound', () => {
+    const parameter = parameterOf(3, 2);
+    const { optimizer, calls } = scaledStep(2, true);
+    const guard = new DivergenceGuard([{ path: 'w', parameter }], 0.25, optimizer, jsKernels);
+    for (const iteration of [1, 2, 3]) {
+      guard.beforeStep(iteration, 1);
+      optimizer.step([parameter], 0.25, jsKernels);
+      guard.afterStep(iteration);
+    }
+    expect(parameter.value.data[0]).toBe(0); // 3 − 3 · (2 · 0.25 · 2)
+    expect(calls).toEqual({ step: 3, saveState: 0, loadState: 0 });
+  });
+
+  it('backs up, checks after the step and undoes the same optimizer when it declares no bound', () => {
+    const parameter = parameterOf(1e308, -4e307);
+    const { optimizer, calls } = scaledStep(2, false);
+    const guard = new DivergenceGuard([{ path: 'layers[0].w', parameter }], 1, optimizer, jsKernels);
+    guard.beforeStep(1, 0.5); // nothing is known about the step before it is taken
+    expect(calls.saveState).toBe(1);
+    optimizer.step([parameter], 1, jsKernels);
+    expect(parameter.value.data[0]).toBe(Infinity);
+    expect(() => guard.afterStep(1)).toThrow('the update of layers[0].w is Infinity');
+    expect(parameter.value.data[0]).toBe(1e308);
+    expect(calls).toEqual({ step: 1, saveState: 1, loadState: 1 });
+  });
+});

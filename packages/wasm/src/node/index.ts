@@ -1,5 +1,6 @@
 /**
  * @bpnet/wasm/node: the WebAssembly kernels with large products shared among Node worker threads.
+ * @module @bpnet/wasm/node
  * @packageDocumentation
  */
 export { threadedWasmKernelsModule, type ThreadedWasmKernelsOptions } from './threaded-wasm-kernels-module.js';

@@ -73,7 +73,7 @@ describe('WasmKernels with worker threads', () => {
     const expected = jsKernels.addRowVector(jsKernels.matmul(a, b, Matrix.zeros(128, 256)), row, Matrix.zeros(128, 256));
     const [x, y, out] = [resident(a), resident(b), kernels.matrix(128, 256)];
     for (let product = 0; product < 500 && !(panelsComputedBy(sharedControl, 1) > 0 && panelsComputedBy(sharedControl, 2) > 0); product++) {
-      kernels.matmulAddRow(x, y, row, out);
+      kernels.fastPaths.matmulAddRow(x, y, row, out);
       for (let i = 0; i < expected.data.length; i++) {
         if (!Object.is(out.data[i], expected.data[i])) expect.fail(`matmulAddRow on 3 threads: element ${i} is ${out.data[i]}, js gives ${expected.data[i]}`);
       }

@@ -1,9 +1,10 @@
-import { type Activation, ActivationLayer, buildNetwork, type LayerSpec } from '@bpnet/core';
+import { buildNetwork, type LayerSpec } from '@bpnet/core';
+import { type Activation, ActivationLayer } from '@bpnet/core/plugin';
 import { reluActivation, reluModule } from '@bpnet/relu';
 import { sigmoidActivation } from '@bpnet/sigmoid';
 import { tanhActivation, tanhModule } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';
-import { threeLayerContainer } from './three-layer-fixture.js';
+import { threeLayerContainer } from './fixtures/three-layer.js';
 
 describe.each<[string, Activation]>([
   ['sigmoid', sigmoidActivation],

@@ -1,6 +1,15 @@
-import { buildNetwork, DivergenceError, type LayerRegistration, layerModule, Matrix, type Optimizer, type NetworkSpec, train, type TrainOptions } from '@bpnet/core';
+import {
+  buildNetwork,
+  DivergenceError,
+  Matrix,
+  type Optimizer,
+  type NetworkSpec,
+  train,
+  type TrainOptions,
+} from '@bpnet/core';
+import { type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { describe, expect, it } from 'vitest';
-import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 const inputs = [
   [1, 2, 3, 4],

@@ -7,8 +7,8 @@ import { momentumModule } from '@bpnet/momentum';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { tanhModule } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';
-import { checkpointProblem, memoryCheckpoints } from './checkpoint-fixture.js';
-import { snapshotParameters, threeLayerContainer } from './three-layer-fixture.js';
+import { checkpointProblem, memoryCheckpoints } from './fixtures/checkpoint-problem.js';
+import { snapshotParameters, threeLayerContainer } from './fixtures/three-layer.js';
 
 const { inputs, labels } = checkpointProblem();
 const validation = checkpointProblem(20);

@@ -6,8 +6,8 @@ import { ModelFileError, resumeTraining, SeededRandom, TRAINER, type TrainOption
 import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
 import { NumpyRandomState } from '@bpnet/numpy-random';
 import { describe, expect, it } from 'vitest';
-import { checkpointProblem, memoryCheckpoints } from './checkpoint-fixture.js';
-import { snapshotParameters } from './three-layer-fixture.js';
+import { checkpointProblem, memoryCheckpoints } from './fixtures/checkpoint-problem.js';
+import { snapshotParameters } from './fixtures/three-layer.js';
 
 type Setting = [string, () => Partial<TrainOptions>];
 const settings: Setting[] = [
@@ -101,7 +101,7 @@ describe('checkpoints and exact resume', () => {
   it('a process killed at a random moment resumes to the uninterrupted result', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-'));
     const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'train-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
+    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'train-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
     const deadline = Date.now() + 30_000;
     while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));

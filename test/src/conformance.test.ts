@@ -7,7 +7,7 @@ import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { tanhModule } from '@bpnet/tanh';
 import { expect, it } from 'vitest';
-import { acmeLayersModule } from './softsign-layer.js';
+import { acmeLayersModule } from './fixtures/softsign-layer.js';
 
 it('every kind bound in a container, bpnet\'s and a plug-in\'s, passes the conformance kit', () => {
   const container = createContainer(denseModule, sigmoidModule, tanhModule, reluModule, squaredErrorModule, softmaxCrossEntropyModule, acmeLayersModule);

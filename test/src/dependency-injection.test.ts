@@ -2,23 +2,25 @@ import {
   buildNetwork,
   createContainer,
   jsKernels,
-  KERNELS,
   type Kernels,
-  layerModule,
-  NETWORK_BUILDER,
-  RANDOM_SOURCE,
   type RandomSource,
   SeededRandom,
   train,
 } from '@bpnet/core';
+import {
+  KERNELS,
+  layerModule,
+  NETWORK_BUILDER,
+  RANDOM_SOURCE,
+} from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkLayerGradients, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { denseModule, denseRegistration } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { acmeLayersModule, ScaledSoftsignLayer } from './softsign-layer.js';
-import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { acmeLayersModule, ScaledSoftsignLayer } from './fixtures/softsign-layer.js';
+import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 describe('dependency injection', () => {
   it('loads the layer modules and lists their kinds', () => {

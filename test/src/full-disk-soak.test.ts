@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { type Network, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
 import { CheckpointWriteError, fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkpointProblem } from './checkpoint-fixture.js';
-import { smallDisk } from './small-disk.js';
-import { snapshotParameters } from './three-layer-fixture.js';
+import { checkpointProblem } from './fixtures/checkpoint-problem.js';
+import { smallDisk } from './fixtures/small-disk.js';
+import { snapshotParameters } from './fixtures/three-layer.js';
 
 function caught(run: () => unknown): unknown {
   try {

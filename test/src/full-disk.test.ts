@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { modelToJson, type Network } from '@bpnet/core';
 import { FileWriteError, loadModelFile, saveModelFile, writeFileAtomically } from '@bpnet/core/node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { smallDisk } from './small-disk.js';
-import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { smallDisk } from './fixtures/small-disk.js';
+import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 function caught(run: () => void): unknown {
   try {
@@ -53,7 +53,7 @@ describe('saving a model that does not fit keeps the old file', () => {
     // 256 blocks: 128 KiB (512-byte blocks, POSIX sh) or 256 KiB (1 KiB blocks, bash); the model is about 0.5 MB.
     const output = execFileSync(
       'sh',
-      ['-c', 'ulimit -f 256 && exec "$@"', 'sh', process.execPath, '--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'save-model-over-size-limit.ts'), good.path],
+      ['-c', 'ulimit -f 256 && exec "$@"', 'sh', process.execPath, '--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'save-model-over-size-limit.ts'), good.path],
       { cwd: import.meta.dirname, encoding: 'utf8' },
     );
     const outcome = JSON.parse(output) as { name?: string; message?: string };

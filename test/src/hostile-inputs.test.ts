@@ -1,6 +1,6 @@
 import { buildNetwork, EarlyStopping, type NetworkSpec, loadModel, Matrix, type Network, resumeTraining, saveModel, TRAINER, train, type TrainOptions, validateNetworkSpec } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
-import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 const inputs = [
   [1, 2, 3, 4],

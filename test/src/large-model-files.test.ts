@@ -5,22 +5,24 @@ import { join } from 'node:path';
 import {
   buildNetwork,
   createContainer,
-  createParameter,
   jsKernels,
   type Kernels,
-  KERNELS,
-  LAYER_REGISTRATION,
-  type LayerRegistration,
   loadModel,
   ModelFileError,
   modelToJson,
 } from '@bpnet/core';
+import {
+  createParameter,
+  KERNELS,
+  LAYER_REGISTRATION,
+  type LayerRegistration,
+} from '@bpnet/core/plugin';
 import { denseModule } from '@bpnet/dense';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { ContainerModule } from 'inversify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acmeLayersModule } from './softsign-layer.js';
-import { threeLayerContainer } from './three-layer-fixture.js';
+import { acmeLayersModule } from './fixtures/softsign-layer.js';
+import { threeLayerContainer } from './fixtures/three-layer.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'bpnet-large-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -29,7 +31,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 function runCapped(heapMb: number, fixture: string, ...args: string[]): string {
   return execFileSync(
     process.execPath,
-    [`--max-old-space-size=${heapMb}`, '--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', fixture), ...args],
+    [`--max-old-space-size=${heapMb}`, '--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', fixture), ...args],
     { encoding: 'utf8', cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }

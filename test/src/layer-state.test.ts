@@ -14,8 +14,8 @@ import { momentumRegistration } from '@bpnet/momentum';
 import { wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
 import type { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import { acmeInitializersModule } from './outside-plugins/acme-modules.js';
-import { acmeContainer, acmeData, snapshot, stochasticStateSpec } from './outside-plugins/acme-problem.js';
+import { acmeInitializersModule } from './fixtures/outside-plugins/acme-modules.js';
+import { acmeContainer, acmeData, snapshot, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
 
 const { inputs, labels } = acmeData();
 

@@ -6,7 +6,7 @@ import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { batchNormModule } from '@bpnet/batch-norm';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '@bpnet/core/node';
-import { threeLayerContainer } from './three-layer-fixture.js';
+import { threeLayerContainer } from './fixtures/three-layer.js';
 
 /** A network with state, a parameter of more than one piece's values and values of every JSON form. */
 function networkWithState() {

@@ -1,4 +1,5 @@
-import { buildNetwork, createContainer, type Network, NETWORK_BUILDER, SeededRandom, seededRandomModule } from '@bpnet/core';
+import { buildNetwork, createContainer, type Network, SeededRandom, seededRandomModule } from '@bpnet/core';
+import { NETWORK_BUILDER } from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { reluModule } from '@bpnet/relu';

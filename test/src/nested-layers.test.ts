@@ -1,13 +1,26 @@
 import { containersModule } from '@bpnet/containers';
-import { buildNetwork, createContainer, jsKernels, type Layer, LayerFactory, Registry, SeededRandom, layerModule, type LayerRegistration, loadModel, ModelFileError, modelToJson, saveModel, seededRandomModule, TRAINER } from '@bpnet/core';
+import {
+  buildNetwork,
+  createContainer,
+  jsKernels,
+  type Layer,
+  SeededRandom,
+  loadModel,
+  ModelFileError,
+  modelToJson,
+  saveModel,
+  seededRandomModule,
+  TRAINER,
+} from '@bpnet/core';
+import { buildLayer, Registry, layerModule, type LayerRegistration } from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkLayerConformance, checkNetworkGradients } from '@bpnet/core/testing';
 import { denseModule, denseRegistration } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { describe, expect, it } from 'vitest';
-import { acmeTwiceOnlyModule } from './outside-plugins/acme-modules.js';
-import { acmeContainer, snapshot } from './outside-plugins/acme-problem.js';
-import { twiceRegistration } from './outside-plugins/twice-layer.js';
+import { acmeTwiceOnlyModule } from './fixtures/outside-plugins/acme-modules.js';
+import { acmeContainer, snapshot } from './fixtures/outside-plugins/acme-problem.js';
+import { twiceRegistration } from './fixtures/outside-plugins/twice-layer.js';
 
 const loss = { kind: 'squared-error' };
 
@@ -48,10 +61,10 @@ describe('nested layers', () => {
     const file = JSON.parse(modelToJson(buildNetwork(acmeContainer(1), { inputSize: 2, layers: [{ kind: 'dense', units: 2 }], loss })));
     file.spec.layers[0] = twice;
     expect(() => loadModel(acmeContainer(1), file)).toThrow(new ModelFileError('Model: nested too deeply', 'Model'));
-    // the builder's own depth limit, met when create hands context.build a cyclic spec (LayerFactory.build does not
+    // the builder's own depth limit, met when create hands context.build a cyclic spec (buildLayer does not
     // validate a network spec) or a kind that builds itself
-    const factory = new LayerFactory({ kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []), layers: new Registry('layer', [twiceRegistration]) });
-    expect(() => factory.build(twice, 2, 'layers[0]')).toThrow(/^layers\[0\](\.first){17}: containers nest more than 16 levels deep; is the spec recursive\?$/);
+    const services = { kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []), layers: new Registry('layer', [twiceRegistration]) };
+    expect(() => buildLayer(services, twice, 2, 'layers[0]')).toThrow(/^layers\[0\](\.first){17}: containers nest more than 16 levels deep; is the spec recursive\?$/);
     const selfBuilding: LayerRegistration = { kind: 'acme/forever', create: (_, context) => context.build({ kind: 'acme/forever' }, context.inputSize, 'body') };
     const container = createContainer(squaredErrorModule, layerModule(selfBuilding), seededRandomModule(1));
     expect(() => buildNetwork(container, { inputSize: 2, layers: [{ kind: 'acme/forever' }], loss })).toThrow(/^layers\[0\](\.body){17}: containers nest more than 16 levels deep/);

@@ -3,7 +3,7 @@ import { randomMatrix } from '@bpnet/core/testing';
 import { adamModule } from '@bpnet/adam';
 import { momentumModule } from '@bpnet/momentum';
 import { describe, expect, it } from 'vitest';
-import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 const random = new SeededRandom(12);
 const inputs = randomMatrix(40, 3, random);

@@ -1,6 +1,6 @@
 import { buildNetwork, Matrix, type Network, SeededRandom, SgdOptimizer, TRAINER } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
-import { acmeContainer, acmeData, snapshot, stochasticStateSpec } from './outside-plugins/acme-problem.js';
+import { acmeContainer, acmeData, snapshot, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
 
 const { inputs, labels } = acmeData();
 const N = inputs.rows;

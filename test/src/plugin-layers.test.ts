@@ -1,23 +1,31 @@
-import { buildNetwork, INFERENCE_PASS, jsKernels, LayerFactory, Matrix, Registry, SeededRandom, builtinInitializers, trainingPass, type Layer } from '@bpnet/core';
+import { buildNetwork, jsKernels, Matrix, SeededRandom, type Layer } from '@bpnet/core';
+import {
+  buildLayer,
+  builtinInitializers,
+  createLayerContext,
+  INFERENCE_PASS,
+  Registry,
+  trainingPass,
+} from '@bpnet/core/plugin';
 import { assertConformance, assertGradientsMatch, checkLayerConformance, checkNetworkGradients } from '@bpnet/core/testing';
 import { denseRegistration } from '@bpnet/dense';
 import { WasmKernels } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';
-import { acmeContainer, acmeData, stochasticStateSpec } from './outside-plugins/acme-problem.js';
-import { DEFAULT_SIGMA, NoiseLayer, noiseRegistration } from './outside-plugins/noise-layer.js';
-import { RunningCenterLayer, runningCenterRegistration } from './outside-plugins/running-center-layer.js';
-import { swishRegistration } from './outside-plugins/swish-activation.js';
-import { twiceRegistration } from './outside-plugins/twice-layer.js';
+import { acmeContainer, acmeData, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
+import { DEFAULT_SIGMA, NoiseLayer, noiseRegistration } from './fixtures/outside-plugins/noise-layer.js';
+import { RunningCenterLayer, runningCenterRegistration } from './fixtures/outside-plugins/running-center-layer.js';
+import { swishRegistration } from './fixtures/outside-plugins/swish-activation.js';
+import { twiceRegistration } from './fixtures/outside-plugins/twice-layer.js';
 
 /** Builds `spec` at `layers[0]` through a registry of the acme kinds and dense, as the network builder would. */
 function build(spec: unknown, inputSize: number): Layer {
-  const factory = new LayerFactory({
+  const services = {
     kernels: jsKernels,
     random: new SeededRandom(1),
     initializers: new Registry('initializer', builtinInitializers),
     layers: new Registry('layer', [denseRegistration, noiseRegistration, runningCenterRegistration, twiceRegistration]),
-  });
-  return factory.build(spec, inputSize, 'layers[0]');
+  };
+  return buildLayer(services, spec, inputSize, 'layers[0]');
 }
 
 describe('the acme plug-in layers pass the conformance kit', () => {
@@ -163,7 +171,7 @@ describe('acme/twice', () => {
 
 describe('acme/swish', () => {
   it('computes x·σ(x) and its derivative σ(x) + x·σ(x)(1 − σ(x)) on worked values', () => {
-    const swish = swishRegistration.create({ kind: 'acme/swish' }, new LayerFactory({ kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []) }).context(3, 'layers[0]'));
+    const swish = swishRegistration.create({ kind: 'acme/swish' }, createLayerContext({ kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []) }, 3, 'layers[0]'));
     const s1 = 1 / (1 + Math.exp(-1));
     // f(0) = 0, f(1) = σ(1), f(−1) = −σ(−1) = −(1 − σ(1))
     expect(swish.forward(Matrix.fromRows([[0, 1, -1]]), INFERENCE_PASS).toRows()).toEqual([[0, s1, -(1 / (1 + Math.exp(1)))]]);

@@ -6,8 +6,8 @@ import { buildNetwork, loadModel, ModelFileError, modelToJson, type Network, sav
 import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { acmeLayersModule } from './softsign-layer.js';
-import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { acmeLayersModule } from './fixtures/softsign-layer.js';
+import { threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
 const random = new SeededRandom(21);
 const inputs = randomMatrix(25, 4, random, 3);
@@ -45,7 +45,7 @@ describe('saving and loading a model', () => {
     writeFileSync(join(directory, 'inputs.json'), JSON.stringify(inputs.toRows()));
     const output = execFileSync(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'predict-from-file.ts'), join(directory, 'model.json'), join(directory, 'inputs.json')],
+      ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'predict-from-file.ts'), join(directory, 'model.json'), join(directory, 'inputs.json')],
       { encoding: 'utf8', cwd: import.meta.dirname },
     );
     expect(Float64Array.from(JSON.parse(output))).toEqual(network.forward(inputs).data);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildNetwork, type Network, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
 import { loadCheckpointFile } from '@bpnet/core/node';
 import { describe, expect, it } from 'vitest';
-import { acmeContainer, acmeData, LONG_RUN, longRunProblem, snapshot, stochasticStateSpec } from './outside-plugins/acme-problem.js';
+import { acmeContainer, acmeData, LONG_RUN, longRunProblem, snapshot, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
 
 const SEED = 7;
 const { inputs, labels } = acmeData();
@@ -83,7 +83,7 @@ describe('a stochastic network with running state resumes exactly', () => {
   it('a process killed at a random moment resumes to the uninterrupted result, state and draws included', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-acme-'));
     const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'train-stochastic-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
+    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'train-stochastic-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
     const deadline = Date.now() + 30_000;
     while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));

@@ -1,8 +1,8 @@
 import { Matrix, oneHot, SeededRandom } from '@bpnet/core';
 import { assertGradientsMatch, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { referenceDescent, referenceLossAndGradients, type ReferenceParameters } from './reference-three-layer.js';
-import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { referenceDescent, referenceLossAndGradients, type ReferenceParameters } from './fixtures/reference-three-layer.js';
+import { threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 import { train } from '@bpnet/core';
 import type { Network } from '@bpnet/core';
 

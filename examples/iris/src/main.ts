@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { formatConfusionMatrix } from '@bpnet/core';
-import { createProgressReporter, sparkline } from '@bpnet/plot';
+import { createProgressReporter, formatConfusionMatrix, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
 import { runIris } from './iris.js';
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ContainerModule, formatConfusionMatrix } from '@bpnet/core';
+import type { ContainerModule } from '@bpnet/core';
 import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
-import { createProgressReporter, sparkline } from '@bpnet/plot';
+import { createProgressReporter, formatConfusionMatrix, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
 import { wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
 import { threadedWasmKernelsModule } from '@bpnet/wasm/node';

@@ -2,7 +2,7 @@ import { buildNetwork, Matrix, SeededRandom } from '@bpnet/core';
 import { assertGradientsMatch, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { propertyContainer, stackShape, stackSpec } from './arbitraries.js';
+import { propertyContainer, stackShape, stackSpec } from '../fixtures/arbitraries.js';
 
 /**
  * Random stacks of 1–3 dense layers (1–5 units, sigmoid or tanh between them, squared error or softmax

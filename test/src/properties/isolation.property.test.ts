@@ -1,8 +1,7 @@
 import {
   buildNetwork,
-  type Container,
+  type BpnetContainer,
   Matrix,
-  NETWORK_BUILDER,
   type Network,
   type OptimizerState,
   type Sampling,
@@ -11,12 +10,15 @@ import {
   TRAINER,
   type TrainOptions,
 } from '@bpnet/core';
+import {
+  NETWORK_BUILDER,
+} from '@bpnet/core/plugin';
 import { adamModule } from '@bpnet/adam';
 import { momentumModule } from '@bpnet/momentum';
 import { randomMatrix } from '@bpnet/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSameBits, parameterValues, propertyContainer, type StackShape, stackShape, stackSpec } from './arbitraries.js';
+import { expectSameBits, parameterValues, propertyContainer, type StackShape, stackShape, stackSpec } from '../fixtures/arbitraries.js';
 
 /**
  * Training networks in one process shares no state: two networks from two containers with the same seed start
@@ -68,7 +70,7 @@ class Session {
   private state: OptimizerState | undefined;
 
   constructor(
-    readonly container: Container,
+    readonly container: BpnetContainer,
     readonly network: Network,
     private readonly data: Data,
     private readonly plan: Schedule,

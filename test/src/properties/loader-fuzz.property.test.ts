@@ -7,7 +7,7 @@ import { loadModelFile } from '@bpnet/core/node';
 import { randomMatrix } from '@bpnet/core/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectSameBits, propertyContainer } from './arbitraries.js';
+import { expectSameBits, propertyContainer } from '../fixtures/arbitraries.js';
 
 /**
  * Damaged and hostile model files. The only allowed outcomes of loadModel / loadModelFile are a network that is

@@ -1,7 +1,7 @@
 import { buildNetwork, type FloatArray, loadModel, Matrix, modelToJson, type Network, saveModel } from '@bpnet/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSameBits, propertyContainer, stackShape, stackSpec } from './arbitraries.js';
+import { expectSameBits, propertyContainer, stackShape, stackSpec } from '../fixtures/arbitraries.js';
 
 /**
  * Random stacks with random parameter values of any finite magnitude (subnormals, ±1.7e308, −0 included) and

@@ -1,6 +1,10 @@
-import { buildNetwork, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainOptions } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
-import { snapshotParameters, threeLayerContainer } from './three-layer-fixture.js';
+import { buildNetwork } from '../../di/build-network.js';
+import { TRAINER } from '../../di/tokens.js';
+import { snapshotParameters, threeLayerContainer } from '../../test-fixtures/three-layer.js';
+import type { TrainOptions } from '../training-options.js';
+import { resumeTraining } from './resume-training.js';
+import type { TrainingCheckpoint } from './training-checkpoint.js';
 
 const HISTORY_LIMIT = 10_000;
 

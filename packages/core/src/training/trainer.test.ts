@@ -1,7 +1,10 @@
-import { Matrix, SeededRandom, train, type TrainingProgress } from '@bpnet/core';
-import { randomMatrix } from '@bpnet/core/testing';
+import { Matrix } from '../kernels/matrix.js';
+import { SeededRandom } from '../random/seeded-random.js';
+import { randomMatrix } from '../testing/random-matrix.js';
+import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from '../test-fixtures/three-layer.js';
+import { train } from './trainer.js';
+import type { TrainingProgress } from './training-options.js';
 import { describe, expect, it } from 'vitest';
-import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
 
 function toyProblem(seed: number, samples = 30) {
   const random = new SeededRandom(seed);

@@ -1,9 +1,11 @@
-import { buildNetwork, layerModule, type LayerRegistration, Matrix, SeededRandom, train } from '@bpnet/core';
+import { buildNetwork, Matrix, SeededRandom, train } from '@bpnet/core';
+import { layerModule, type LayerRegistration } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
-import { diagnose, diagnosisMonitor } from '@bpnet/diagnostics';
 import { reluModule } from '@bpnet/relu';
 import { describe, expect, it } from 'vitest';
-import { threeLayerContainer, threeLayerNetwork } from './three-layer-fixture.js';
+import { diagnose } from './diagnose.js';
+import { diagnosisMonitor } from './diagnosis-monitor.js';
+import { threeLayerContainer, threeLayerNetwork } from './test-fixtures/three-layer.js';
 
 const random = new SeededRandom(31);
 const inputs = randomMatrix(30, 4, random);

@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileCheckpoints, writeFileAtomically } from '@bpnet/core/node';
 import { describe, expect, it } from 'vitest';
+import { fileCheckpoints } from './checkpoint-files.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 /** Runs a writer of `path` until it is in the middle of its write, kills it (SIGKILL), and returns its pid. */
 async function killWriterMidWrite(path: string): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'write-until-killed.ts'), path], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, '..', 'test-fixtures', 'write-until-killed.ts'), path], {
     cwd: import.meta.dirname,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,4 +1,14 @@
-import { buildNetwork, type ContainerModule, createContainer, KERNELS, Matrix, type Network, SeededRandom, seededRandomModule, TRAINER } from '@bpnet/core';
+import {
+  buildNetwork,
+  type ContainerModule,
+  createContainer,
+  Matrix,
+  type Network,
+  SeededRandom,
+  seededRandomModule,
+  TRAINER,
+} from '@bpnet/core';
+import { KERNELS } from '@bpnet/core/plugin';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';

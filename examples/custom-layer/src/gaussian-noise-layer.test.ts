@@ -1,4 +1,5 @@
-import { buildNetwork, createContainer, createLayerContext, INFERENCE_PASS, jsKernels, Matrix, Registry, SeededRandom, seededRandomModule, trainingPass } from '@bpnet/core';
+import { buildNetwork, createContainer, jsKernels, Matrix, SeededRandom, seededRandomModule } from '@bpnet/core';
+import { createLayerContext, INFERENCE_PASS, Registry, trainingPass } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';

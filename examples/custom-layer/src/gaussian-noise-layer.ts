@@ -1,4 +1,5 @@
-import { type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import type { ForwardPass, Kernels, Layer, Matrix, Parameter } from '@bpnet/core';
+import { reuseMatrix } from '@bpnet/core/plugin';
 
 /**
  * Additive gaussian noise, a regularizer that is only active in training.

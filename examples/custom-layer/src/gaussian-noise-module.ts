@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
+import { expectFiniteNumber, expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { GaussianNoiseLayer } from './gaussian-noise-layer.js';
 
 /** The layer in a spec: `{ kind: 'acme/gaussian-noise', std?: number }`, σ ≥ 0 (default 0.1). */

@@ -1,4 +1,5 @@
-import { type Kernels, type LossLayer, type Matrix, reuseMatrix } from '@bpnet/core';
+import type { Kernels, LossLayer, Matrix } from '@bpnet/core';
+import { reuseMatrix } from '@bpnet/core/plugin';
 
 /**
  * The Huber criterion with threshold δ > 0, averaged over the batch: with residuals r = z − t (N × size),

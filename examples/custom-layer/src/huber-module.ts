@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core';
+import { expectFiniteNumber, expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core/plugin';
 import { HuberLoss } from './huber-loss.js';
 
 /** The loss in a spec: `{ kind: 'acme/huber', delta?: number }`, δ > 0 (default 1). */

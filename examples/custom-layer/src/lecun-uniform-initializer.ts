@@ -1,4 +1,9 @@
-import { expectKnownOptions, expectPositiveInteger, type InitializerRegistration, initializerModule } from '@bpnet/core';
+import {
+  expectKnownOptions,
+  expectPositiveInteger,
+  type InitializerRegistration,
+  initializerModule,
+} from '@bpnet/core/plugin';
 
 /**
  * `{ kind: 'acme/lecun-uniform' }`: w ~ U(−a, a) with a = √(3 / fanIn), so that E[w] = 0 and

@@ -1,4 +1,5 @@
-import { buildNetwork, createContainer, INFERENCE_PASS, Matrix, type NetworkSpec, seededRandomModule } from '@bpnet/core';
+import { buildNetwork, createContainer, Matrix, type NetworkSpec, seededRandomModule } from '@bpnet/core';
+import { INFERENCE_PASS } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { denseModule, denseRegistration } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';

@@ -1,4 +1,5 @@
-import { type ChildLayer, type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import type { ChildLayer, ForwardPass, Kernels, Layer, Matrix, Parameter } from '@bpnet/core';
+import { reuseMatrix } from '@bpnet/core/plugin';
 
 /**
  * A container: every branch reads the same input and the outputs are added, y = Σ_k f_k(x) (for two branches,

@@ -1,4 +1,5 @@
-import { expectKnownOptions, type LayerRegistration, type LayerSpec, layerModule } from '@bpnet/core';
+import type { LayerSpec } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { ParallelSumLayer } from './parallel-sum-layer.js';
 
 /** The container in a spec: `{ kind: 'acme/parallel-sum', branches: [LayerSpec, LayerSpec, …] }` (at least one). */

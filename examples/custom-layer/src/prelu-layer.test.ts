@@ -1,4 +1,5 @@
-import { createLayerContext, jsKernels, Matrix, Registry, SeededRandom } from '@bpnet/core';
+import { jsKernels, Matrix, SeededRandom } from '@bpnet/core';
+import { createLayerContext, Registry } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { PreluLayer } from './prelu-layer.js';

@@ -1,4 +1,5 @@
-import { createParameter, jsKernels, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import { jsKernels, type Kernels, type Layer, type Matrix, type Parameter } from '@bpnet/core';
+import { createParameter, reuseMatrix } from '@bpnet/core/plugin';
 
 /**
  * A parametric ReLU with one learnable slope per unit (He et al., 2015): y = x for x > 0, y = a·x otherwise.
@@ -42,7 +43,7 @@ export class PreluLayer implements Layer {
     return output;
   }
 
-  /** ∂J/∂a += Σ_n δ·x [x ≤ 0]; returns δ·[x > 0] + a·δ·[x ≤ 0]. */
+  /** With s = ∂J/∂y: ∂J/∂a += Σ_n s·x [x ≤ 0]; returns ∂J/∂x = s·[x > 0] + a·s·[x ≤ 0]. */
   backward(sensitivity: Matrix): Matrix {
     const input = this.input;
     if (input === undefined) throw new Error(`PReLU(${this.inputSize}): backward called before forward`);

@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectKnownOptions, LAYER_REGISTRATION, type LayerRegistration } from '@bpnet/core';
+import { expectFiniteNumber, expectKnownOptions, LAYER_REGISTRATION, type LayerRegistration } from '@bpnet/core/plugin';
 import { ContainerModule } from 'inversify';
 import { PreluLayer } from './prelu-layer.js';
 

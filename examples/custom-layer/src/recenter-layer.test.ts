@@ -1,17 +1,19 @@
 import {
   buildNetwork,
   createContainer,
-  createLayerContext,
-  INFERENCE_PASS,
   jsKernels,
   loadModel,
   Matrix,
   modelToJson,
-  Registry,
   SeededRandom,
   seededRandomModule,
-  trainingPass,
 } from '@bpnet/core';
+import {
+  createLayerContext,
+  INFERENCE_PASS,
+  Registry,
+  trainingPass,
+} from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';

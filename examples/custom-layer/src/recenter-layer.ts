@@ -1,4 +1,5 @@
-import { createStateBuffer, type ForwardPass, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix, type StateBuffer } from '@bpnet/core';
+import type { ForwardPass, Kernels, Layer, Matrix, Parameter, StateBuffer } from '@bpnet/core';
+import { createStateBuffer, reuseMatrix } from '@bpnet/core/plugin';
 
 /**
  * Centers each feature on a running mean of the inputs seen in training: y = x − μ, per column.

@@ -1,4 +1,4 @@
-import { expectFiniteNumber, expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
+import { expectFiniteNumber, expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { RecenterLayer } from './recenter-layer.js';
 
 /** The layer in a spec: `{ kind: 'acme/recenter', momentum?: number }`, m in (0, 1] (default 0.1). */

@@ -1,4 +1,9 @@
-import { expectFiniteNumber, expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core';
+import {
+  expectFiniteNumber,
+  expectKnownOptions,
+  type OptimizerRegistration,
+  optimizerModule,
+} from '@bpnet/core/plugin';
 import { RmspropOptimizer } from './rmsprop-optimizer.js';
 
 /** The optimizer in training options: `{ kind: 'acme/rmsprop', decay?: number, epsilon?: number }`. */

@@ -1,4 +1,5 @@
-import { buildNetwork, createContainer, createParameter, SeededRandom, seededRandomModule, TRAINER, train } from '@bpnet/core';
+import { buildNetwork, createContainer, SeededRandom, seededRandomModule, TRAINER, train } from '@bpnet/core';
+import { createParameter } from '@bpnet/core/plugin';
 import { assertConformance, checkOptimizerConformance, type ReferenceUpdate } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';

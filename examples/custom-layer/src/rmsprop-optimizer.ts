@@ -1,4 +1,5 @@
-import { expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, SlotBuffers } from '@bpnet/core';
+import type { Optimizer, OptimizerState, Parameter } from '@bpnet/core';
+import { expectOptimizerState, type OptimizerConfig, SlotBuffers } from '@bpnet/core/plugin';
 
 /**
  * RMSProp: each weight's step is divided by a running root mean square of its gradients. At every step, with

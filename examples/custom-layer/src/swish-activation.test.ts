@@ -1,4 +1,5 @@
-import { createLayerContext, INFERENCE_PASS, jsKernels, Registry, SeededRandom } from '@bpnet/core';
+import { jsKernels, SeededRandom } from '@bpnet/core';
+import { createLayerContext, INFERENCE_PASS, Registry } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance, randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { swishActivation, swishRegistration } from './swish-activation.js';

@@ -1,4 +1,4 @@
-import { type ActivationThroughInput, activationRegistration, layerModule } from '@bpnet/core';
+import { type ActivationThroughInput, activationRegistration, layerModule } from '@bpnet/core/plugin';
 
 /** σ(x) = 1 / (1 + e^−x), written so that e^… never overflows. */
 function logistic(x: number): number {

@@ -1,4 +1,10 @@
-import { expectFiniteNumber, expectOptimizerState, type Optimizer, type OptimizerConfig, type OptimizerState, type Parameter, UndoableSlotBuffers } from '@bpnet/core';
+import type { Optimizer, OptimizerState, Parameter } from '@bpnet/core';
+import {
+  expectFiniteNumber,
+  expectOptimizerState,
+  type OptimizerConfig,
+  UndoableSlotBuffers,
+} from '@bpnet/core/plugin';
 
 /** Options of Adam. */
 export interface AdamOptions {

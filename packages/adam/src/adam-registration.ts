@@ -1,4 +1,4 @@
-import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core';
+import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core/plugin';
 import { AdamOptimizer } from './adam-optimizer.js';
 
 /** Adam in a training spec: `{ kind: 'adam', beta1?, beta2?, epsilon? }`. */

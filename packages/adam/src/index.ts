@@ -1,5 +1,6 @@
 /**
  * @bpnet/adam: the Adam optimizer, w ← w − η m̂ / (√v̂ + ε).
+ * @module @bpnet/adam
  * @packageDocumentation
  */
 export { AdamOptimizer, type AdamOptions } from './adam-optimizer.js';

@@ -1,4 +1,5 @@
-import { builtinInitializers, createLayerContext, type ForwardPass, INFERENCE_PASS, jsKernels, type Kernels, Matrix, refusingRandom, Registry, SeededRandom } from '@bpnet/core';
+import { type ForwardPass, jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
+import { builtinInitializers, createLayerContext, INFERENCE_PASS, refusingRandom, Registry } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { BatchNormLayer } from './batch-norm-layer.js';

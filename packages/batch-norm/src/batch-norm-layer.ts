@@ -1,19 +1,21 @@
 import {
+  type ForwardPass,
+  jsKernels,
+  type Kernels,
+  type Layer,
+  type Matrix,
+  type Parameter,
+  type StateBuffer,
+} from '@bpnet/core';
+import {
   createParameter,
   createStateBuffer,
   expectForwardArguments,
   expectPositiveInteger,
   expectSensitivityFor,
-  type ForwardPass,
-  jsKernels,
-  type Kernels,
   type LastForward,
-  type Layer,
-  type Matrix,
-  type Parameter,
   reuseMatrix,
-  type StateBuffer,
-} from '@bpnet/core';
+} from '@bpnet/core/plugin';
 import { expectEpsilon, expectMomentum } from './batch-norm-options.js';
 
 /** Options of a {@link BatchNormLayer}. */

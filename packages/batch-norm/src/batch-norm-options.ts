@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /** The momentum of the running statistics when the spec gives none. */
 export const DEFAULT_MOMENTUM = 0.9;

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { BatchNormLayer } from './batch-norm-layer.js';
 
 /** A batch normalization layer in a network spec. */

@@ -1,4 +1,5 @@
-import { builtinInitializers, createLayerContext, INFERENCE_PASS, jsKernels, type Kernels, Matrix, refusingRandom, Registry, SeededRandom } from '@bpnet/core';
+import { jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
+import { builtinInitializers, createLayerContext, INFERENCE_PASS, refusingRandom, Registry } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { WasmKernels } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';

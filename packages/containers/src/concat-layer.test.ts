@@ -1,4 +1,5 @@
-import { INFERENCE_PASS, Matrix } from '@bpnet/core';
+import { Matrix } from '@bpnet/core';
+import { INFERENCE_PASS } from '@bpnet/core/plugin';
 import { DenseLayer } from '@bpnet/dense';
 import { TanhLayer } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';

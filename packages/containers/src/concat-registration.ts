@@ -1,4 +1,5 @@
-import { describeValue, expectKnownOptions, type LayerRegistration, type LayerSpec } from '@bpnet/core';
+import type { LayerSpec } from '@bpnet/core';
+import { describeValue, expectKnownOptions, type LayerRegistration } from '@bpnet/core/plugin';
 import { ConcatLayer } from './concat-layer.js';
 import { buildLayers } from './layer-chain.js';
 

@@ -1,4 +1,5 @@
-import { describeValue, type Matrix } from '@bpnet/core';
+import type { Matrix } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /**
  * Checks that a container option is a non-empty array of layer specs (the specs themselves are checked when

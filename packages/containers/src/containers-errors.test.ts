@@ -1,4 +1,14 @@
-import { buildNetwork, type ContainerModule, createContainer, type Layer, type LayerRegistration, type LayerSpec, layerModule, MAX_LAYER_DEPTH, type NetworkSpec, seededRandomModule, UnknownKindError } from '@bpnet/core';
+import {
+  buildNetwork,
+  type ContainerModule,
+  createContainer,
+  type Layer,
+  type LayerSpec,
+  type NetworkSpec,
+  seededRandomModule,
+  UnknownKindError,
+} from '@bpnet/core';
+import { type LayerRegistration, layerModule, MAX_LAYER_DEPTH } from '@bpnet/core/plugin';
 import { denseModule } from '@bpnet/dense';
 import { reluModule } from '@bpnet/relu';
 import { sigmoidModule } from '@bpnet/sigmoid';

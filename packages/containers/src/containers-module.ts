@@ -1,4 +1,4 @@
-import { layerModule } from '@bpnet/core';
+import { layerModule } from '@bpnet/core/plugin';
 import { concatRegistration } from './concat-registration.js';
 import { residualRegistration } from './residual-registration.js';
 import { sequentialRegistration } from './sequential-registration.js';

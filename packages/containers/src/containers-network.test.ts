@@ -2,8 +2,6 @@ import {
   buildNetwork,
   type ContainerModule,
   type ForwardPass,
-  type LayerRegistration,
-  layerModule,
   loadModel,
   Matrix,
   modelToJson,
@@ -14,6 +12,10 @@ import {
   train,
   createContainer,
 } from '@bpnet/core';
+import {
+  type LayerRegistration,
+  layerModule,
+} from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { reluModule } from '@bpnet/relu';

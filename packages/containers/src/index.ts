@@ -1,6 +1,7 @@
 /**
  * @bpnet/containers: layers made of layers, built through the container's registry: sequential
  * (y = f_k(…f_1(x))), residual (y = x + f(x)) and concat (y = [f_1(x) | f_2(x) | …]), and their container module.
+ * @module @bpnet/containers
  * @packageDocumentation
  */
 export { LayerChain, buildLayers } from './layer-chain.js';

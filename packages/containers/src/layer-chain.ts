@@ -1,4 +1,5 @@
-import type { ChildLayer, ForwardPass, Layer, LayerContext, Matrix } from '@bpnet/core';
+import type { ChildLayer, ForwardPass, Layer, Matrix } from '@bpnet/core';
+import type { LayerContext } from '@bpnet/core/plugin';
 import { expectInputColumns, expectSensitivityShape } from './container-checks.js';
 
 /**

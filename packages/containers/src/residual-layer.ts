@@ -1,4 +1,13 @@
-import { type ChildLayer, type ForwardPass, jsKernels, type Kernels, type Layer, type Matrix, type Parameter, reuseMatrix } from '@bpnet/core';
+import {
+  type ChildLayer,
+  type ForwardPass,
+  jsKernels,
+  type Kernels,
+  type Layer,
+  type Matrix,
+  type Parameter,
+} from '@bpnet/core';
+import { reuseMatrix } from '@bpnet/core/plugin';
 import { LayerChain } from './layer-chain.js';
 
 /**

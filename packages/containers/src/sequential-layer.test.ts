@@ -1,4 +1,14 @@
-import { buildNetwork, type ContainerModule, createContainer, INFERENCE_PASS, type Layer, Matrix, type NetworkSpec, SeededRandom, seededRandomModule } from '@bpnet/core';
+import {
+  buildNetwork,
+  type ContainerModule,
+  createContainer,
+  type Layer,
+  Matrix,
+  type NetworkSpec,
+  SeededRandom,
+  seededRandomModule,
+} from '@bpnet/core';
+import { INFERENCE_PASS } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { DenseLayer } from '@bpnet/dense';
 import { TanhLayer } from '@bpnet/tanh';

@@ -1,4 +1,5 @@
-import { expectKnownOptions, type LayerRegistration, type LayerSpec } from '@bpnet/core';
+import type { LayerSpec } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration } from '@bpnet/core/plugin';
 import { expectLayerSpecs } from './container-checks.js';
 import { buildLayers } from './layer-chain.js';
 import { SequentialLayer } from './sequential-layer.js';

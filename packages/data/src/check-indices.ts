@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /**
  * Checks row indices against a count of rows: an array (or Int32Array) of integers in [0, count).

@@ -1,4 +1,5 @@
-import { checkLabels, describeValue, expectAllFinite, expectKnownOptions, expectObject, Matrix } from '@bpnet/core';
+import { Matrix } from '@bpnet/core';
+import { checkLabels, describeValue, expectAllFinite, expectKnownOptions, expectObject } from '@bpnet/core/plugin';
 import { neutralizeFormulaCell } from './csv-formula-cells.js';
 import type { NamedDataset } from './dataset.js';
 import { expectDelimiter } from './parse-csv.js';

@@ -1,4 +1,5 @@
-import { describeValue, expectAllFinite, Matrix } from '@bpnet/core';
+import { Matrix } from '@bpnet/core';
+import { describeValue, expectAllFinite } from '@bpnet/core/plugin';
 import { Standardization } from './standardization.js';
 
 /**

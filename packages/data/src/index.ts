@@ -1,6 +1,7 @@
 /**
  * @bpnet/data: real data for bpnet networks — Fisher's iris flowers, 10,000 MNIST digits and CSV tables — with
  * seeded stratified train/test splits and standardization fitted on the training data.
+ * @module @bpnet/data
  * @packageDocumentation
  */
 export type { Dataset, NamedDataset } from './dataset.js';

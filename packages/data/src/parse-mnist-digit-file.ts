@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /** Pixels in one MNIST image: 28 × 28, row-major (pixel 28·r + c is row r, column c). */
 export const mnistPixels = 28 * 28;

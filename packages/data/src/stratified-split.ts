@@ -1,4 +1,5 @@
-import { describeValue, type RandomSource } from '@bpnet/core';
+import type { RandomSource } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 import type { TrainTestSplit } from './train-test-split.js';
 
 /**

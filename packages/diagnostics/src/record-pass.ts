@@ -1,4 +1,5 @@
-import { INFERENCE_PASS, type InputData, type Matrix, type Network, type TargetData, toInputMatrix, toTargetMatrix } from '@bpnet/core';
+import type { InputData, Matrix, Network, TargetData } from '@bpnet/core';
+import { INFERENCE_PASS, toInputMatrix, toTargetMatrix } from '@bpnet/core/plugin';
 
 /** What one layer saw and produced in a recorded pass. All matrices are copies. */
 export interface LayerRecord {

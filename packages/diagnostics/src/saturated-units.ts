@@ -1,4 +1,5 @@
-import { type Activation, ActivationLayer, type Network } from '@bpnet/core';
+import type { Network } from '@bpnet/core';
+import { type Activation, ActivationLayer } from '@bpnet/core/plugin';
 import type { Finding } from './finding.js';
 import { layerName } from './layer-roles.js';
 import type { RecordedPass } from './record-pass.js';

@@ -1,4 +1,5 @@
-import { builtinInitializers, createLayerContext, type ForwardPass, INFERENCE_PASS, jsKernels, Matrix, type RandomSource, Registry, SeededRandom } from '@bpnet/core';
+import { type ForwardPass, jsKernels, Matrix, type RandomSource, SeededRandom } from '@bpnet/core';
+import { builtinInitializers, createLayerContext, INFERENCE_PASS, Registry } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
 import { DropoutLayer } from './dropout-layer.js';

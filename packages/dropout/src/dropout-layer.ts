@@ -1,16 +1,18 @@
 import {
-  expectForwardArguments,
-  expectPositiveInteger,
-  expectSensitivityFor,
   type ForwardPass,
   jsKernels,
   type Kernels,
-  type LastForward,
   type Layer,
   type Matrix,
   type Parameter,
-  reuseMatrix,
 } from '@bpnet/core';
+import {
+  expectForwardArguments,
+  expectPositiveInteger,
+  expectSensitivityFor,
+  type LastForward,
+  reuseMatrix,
+} from '@bpnet/core/plugin';
 import { expectDropoutRate } from './dropout-rate.js';
 
 /** Options of a {@link DropoutLayer}. */

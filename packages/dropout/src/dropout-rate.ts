@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /** The rate a dropout layer drops with when its spec gives none. */
 export const DEFAULT_DROPOUT_RATE = 0.5;

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core';
+import { expectKnownOptions, type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { DropoutLayer } from './dropout-layer.js';
 
 /** A dropout layer in a network spec. */

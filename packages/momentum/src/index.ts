@@ -1,5 +1,6 @@
 /**
  * @bpnet/momentum: gradient descent with momentum, v ← μ v − η ∂J/∂w, w ← w + v.
+ * @module @bpnet/momentum
  * @packageDocumentation
  */
 export { MomentumOptimizer, type MomentumOptions } from './momentum-optimizer.js';

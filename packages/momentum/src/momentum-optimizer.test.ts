@@ -1,4 +1,4 @@
-import { createParameter } from '@bpnet/core';
+import { createParameter } from '@bpnet/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 

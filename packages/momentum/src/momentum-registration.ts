@@ -1,4 +1,4 @@
-import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core';
+import { expectKnownOptions, type OptimizerRegistration, optimizerModule } from '@bpnet/core/plugin';
 import { MomentumOptimizer } from './momentum-optimizer.js';
 
 /** The momentum optimizer in a training spec: `{ kind: 'momentum', momentum: 0.9 }`. */

@@ -1,6 +1,7 @@
 /**
  * @bpnet/numpy-random: a random source that reproduces numpy's legacy `RandomState` (MT19937) stream bit for bit,
  * and the container module that installs it.
+ * @module @bpnet/numpy-random
  * @packageDocumentation
  */
 export { Mt19937 } from './mt19937.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /** The number of 32-bit words in the Mersenne Twister's state (N = 624). */
 export const MT19937_STATE_LENGTH = 624;

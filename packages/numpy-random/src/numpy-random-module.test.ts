@@ -1,4 +1,5 @@
-import { createContainer, RANDOM_SOURCE } from '@bpnet/core';
+import { createContainer } from '@bpnet/core';
+import { RANDOM_SOURCE } from '@bpnet/core/plugin';
 import { describe, expect, it } from 'vitest';
 import { numpyReference } from '../reference/numpy-reference.js';
 import { numpyRandomModule } from './numpy-random-module.js';

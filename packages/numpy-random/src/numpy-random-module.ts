@@ -1,4 +1,4 @@
-import { randomSourceModule } from '@bpnet/core';
+import { randomSourceModule } from '@bpnet/core/plugin';
 import type { ContainerModule } from 'inversify';
 import { expectNumpySeed } from './numpy-seed.js';
 import { NumpyRandomState } from './numpy-random-state.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 import { expectMt19937State, type Mt19937State } from './mt19937-state.js';
 
 /**

@@ -1,4 +1,5 @@
-import { brief, describeValue, type RandomSource, type RandomSourceState } from '@bpnet/core';
+import type { RandomSource, RandomSourceState } from '@bpnet/core';
+import { brief, describeValue } from '@bpnet/core/plugin';
 import { glibcLog } from './glibc-log.js';
 import { Mt19937 } from './mt19937.js';
 import { expectNumpyRandomStateSnapshot, type NumpyRandomStateSnapshot } from './numpy-random-state-snapshot.js';

@@ -1,4 +1,4 @@
-import { describeValue } from '@bpnet/core';
+import { describeValue } from '@bpnet/core/plugin';
 
 /** The largest seed numpy's legacy seeding takes: 2³² − 1. */
 export const MAX_NUMPY_SEED = 4294967295;

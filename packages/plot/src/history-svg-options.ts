@@ -1,4 +1,4 @@
-/** Options of {@link historySvg} and {@link writeHistorySvg}. */
+/** Options of {@link historySvg} and {@link "@bpnet/plot/node"!writeHistorySvg | writeHistorySvg}. */
 export interface HistorySvgOptions {
   /** Width of the picture in pixels, at least 200; default 800. */
   readonly width?: number;

@@ -1,4 +1,5 @@
-import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer } from '@bpnet/core/plugin';
 
 /** The rectifier f(net) = max(0, net): net for net > 0, else 0. A NaN stays NaN, so divergence is not hidden. */
 export function relu(net: number): number {

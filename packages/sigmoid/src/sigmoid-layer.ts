@@ -1,4 +1,5 @@
-import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer } from '@bpnet/core/plugin';
 
 /**
  * The logistic function f(net) = 1 / (1 + e^(−net)), computed without overflow for large |net|.

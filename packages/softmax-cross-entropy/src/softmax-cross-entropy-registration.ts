@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core';
+import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core/plugin';
 import { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
 
 /** The softmax cross-entropy criterion in a network spec; it takes no options. */

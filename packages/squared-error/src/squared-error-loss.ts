@@ -1,4 +1,5 @@
-import { type Kernels, type LossLayer, type Matrix, jsKernels, reuseMatrix } from '@bpnet/core';
+import { type Kernels, type LossLayer, type Matrix, jsKernels } from '@bpnet/core';
+import { reuseMatrix } from '@bpnet/core/plugin';
 
 /** z − t, element-wise. */
 function difference(prediction: number, target: number): number {

@@ -1,4 +1,4 @@
-import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core';
+import { expectKnownOptions, type LossRegistration, lossModule } from '@bpnet/core/plugin';
 import { SquaredErrorLoss } from './squared-error-loss.js';
 
 /** The squared-error criterion in a network spec; it takes no options. */

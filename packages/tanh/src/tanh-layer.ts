@@ -1,4 +1,5 @@
-import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer, type Kernels, jsKernels } from '@bpnet/core';
+import { type Kernels, jsKernels } from '@bpnet/core';
+import { activationRegistration, layerModule, type ActivationThroughOutput, ActivationLayer } from '@bpnet/core/plugin';
 
 /**
  * The hyperbolic tangent activation: y = tanh(net) = (e^net − e^−net) / (e^net + e^−net), and

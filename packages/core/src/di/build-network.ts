@@ -1,4 +1,4 @@
-import type { Container } from 'inversify';
+import type { BpnetContainer } from './bpnet-container.js';
 import type { Network } from '../network/network.js';
 import type { NetworkSpec } from '../network/network-spec.js';
 import { NETWORK_BUILDER } from './tokens.js';
@@ -14,6 +14,6 @@ import { NETWORK_BUILDER } from './tokens.js';
  * });
  * ```
  */
-export function buildNetwork(container: Container, spec: NetworkSpec): Network {
+export function buildNetwork(container: BpnetContainer, spec: NetworkSpec): Network {
   return container.get(NETWORK_BUILDER).build(spec);
 }

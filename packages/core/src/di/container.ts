@@ -53,6 +53,11 @@ export const coreModule = new ContainerModule(({ bind }) => {
  * A container with core's bindings plus the given modules (layer kinds, losses, backends, …), loaded in order.
  * The registries are checked at once, so a duplicate kind fails here rather than at the first build.
  *
+ * This is bpnet's dependency-injection point, and it speaks inversify on purpose: the modules are inversify
+ * `ContainerModule`s (a plug-in binds its registrations with inversify's `bind`, or lets {@link layerModule} and
+ * its siblings do it), and the result is a full inversify `Container`, so an application may bind and resolve its
+ * own services in it too. Everything that only resolves bpnet's services takes a {@link BpnetContainer}.
+ *
  * ```ts
  * const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(0));
  * ```

@@ -72,7 +72,10 @@ function fromModule(registration: Registration | undefined): string {
   return ` by ${name === `'${registration.module}'` ? registration.module : name}`;
 }
 
-/** Thrown by {@link Registry.get} for a kind that is not registered: says where, and lists the known kinds. */
+/**
+ * Thrown by `Registry.get` ({@link "@bpnet/core/plugin"!Registry | Registry}) for a kind that is not registered:
+ * says where, and lists the known kinds.
+ */
 export class UnknownKindError extends Error {
   override readonly name = 'UnknownKindError';
 

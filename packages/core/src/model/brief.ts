@@ -6,7 +6,7 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
- * `text` with every character a terminal could act on (see {@link UNSAFE}) written as its JSON escape (`\n`, `\t`,
+ * `text` with every character a terminal could act on (the `UNSAFE` pattern) written as its JSON escape (`\n`, `\t`,
  * `\u001b`, `\u009b`, …), so the result holds only printable characters.
  */
 export function escapeUnsafe(text: string): string {

@@ -23,9 +23,10 @@ export function precisionOf(kernels: Kernels): Precision {
 
 /**
  * Converts and checks inputs: at least one row, `inputSize` columns, every value finite in `precision` (in
- * float32, |x| must round to at most {@link FLOAT32_MAX}: 1e39 is finite in float64 but infinite in float32).
+ * float32, |x| must round to at most the largest float32, 3.4028234663852886e38: 1e39 is finite in float64 but
+ * infinite in float32).
  * @param where - the calling entry point, e.g. `'Network.backprop: inputs'`.
- * @param precision - the precision the network computes in (see {@link precisionOf}); default float64.
+ * @param precision - the precision the network computes in (`precisionOf(kernels)`); default float64.
  * @throws Error saying what was wrong, where, and what was expected.
  */
 export function toInputMatrix(inputs: InputData, inputSize: number, where: string, precision: Precision = 'float64'): Matrix {

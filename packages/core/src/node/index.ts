@@ -1,5 +1,6 @@
 /**
- * @bpnet/core/node: model files on disk (Node.js only).
+ * @bpnet/core/node: model and checkpoint files on disk, written atomically (Node.js only).
+ * @module @bpnet/core/node
  * @packageDocumentation
  */
 export { saveModelFile, loadModelFile } from './model-files.js';
@@ -9,4 +10,4 @@ export { FileWriteError } from './file-write-error.js';
 export { CheckpointWriteError } from './checkpoint-write-error.js';
 export { removeStaleTemporaryFiles, STALE_TEMPORARY_FILE_AGE_MS } from './stale-temporary-files.js';
 export { expectWritablePath } from './writable-directory.js';
-export { fileCheckpoints, loadCheckpointFile } from './checkpoint-files.js';
+export { fileCheckpoints, loadCheckpointFile, type CheckpointLimits } from './checkpoint-files.js';

@@ -1,4 +1,4 @@
-import type { Container } from 'inversify';
+import type { BpnetContainer } from '../di/bpnet-container.js';
 import { loadModelFromChunks, type ModelLimits, resolveModelLimits } from '../model/load-model.js';
 import { modelJsonChunks } from '../model/model-json-chunks.js';
 import type { Network } from '../network/network.js';
@@ -20,7 +20,7 @@ export function saveModelFile(network: Network, path: string): void {
  * read, in pieces, within `limits` (see `ModelLimits`), so neither a large nor a hostile file can exhaust memory.
  * @throws ModelFileError naming the file and what is wrong with it (see `loadModel`).
  */
-export function loadModelFile(container: Container, path: string, limits: ModelLimits = {}): Network {
+export function loadModelFile(container: BpnetContainer, path: string, limits: ModelLimits = {}): Network {
   const what = `Model file ${path}`;
   const resolved = resolveModelLimits(limits);
   return loadModelFromChunks(container, readFileChunks(path, resolved.maxLength, what), resolved, what);

@@ -1,6 +1,7 @@
 /**
  * The one source of randomness in bpnet: initializers, data generators and batch sampling all draw from it, never
- * from `Math.random`, so seeding it reproduces a run. Bound in the container under {@link RANDOM_SOURCE}.
+ * from `Math.random`, so seeding it reproduces a run. Bound in the container under
+ * {@link "@bpnet/core/plugin"!RANDOM_SOURCE | RANDOM_SOURCE}.
  */
 export interface RandomSource {
   /** A uniform draw from [0, 1). */

@@ -55,7 +55,7 @@ export class EarlyStopping {
   /** The epoch (0-based) whose parameters are kept. */
   bestEpoch = -1;
 
-  /** @throws Error as {@link expectEarlyStoppingOptions}: `options` is not an object, or an option is wrong. */
+  /** @throws Error as `expectEarlyStoppingOptions` does: `options` is not an object, or an option is wrong. */
   constructor(options: EarlyStoppingOptions) {
     ({ patience: this.patience, minDelta: this.minDelta } = expectEarlyStoppingOptions(options));
   }

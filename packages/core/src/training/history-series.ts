@@ -7,7 +7,9 @@ import { decodeNumber, type EncodedNumber, encodeNumber } from './checkpoint/non
  */
 export const HISTORY_LIMIT = 10_000;
 
-/** A {@link HistorySeries} as a checkpoint stores it: the stride and the kept values (non-finite ones as strings). */
+/**
+ * A training history series as a checkpoint stores it: the stride and the kept values (non-finite ones as strings).
+ */
 export interface SavedSeries {
   /** The stride: the values are those of entries 0, every, 2·every, …; a power of two. */
   readonly every: number;

@@ -1,4 +1,4 @@
-import type { Container } from 'inversify';
+import type { BpnetContainer } from '../../di/bpnet-container.js';
 import type { LayerSpec } from '../../contract/layer.js';
 import type { LossSpec } from '../../contract/loss-layer.js';
 import { INITIALIZER_REGISTRATION, KERNELS, LAYER_REGISTRATION, LOSS_REGISTRATION } from '../../di/tokens.js';
@@ -19,7 +19,7 @@ export interface ContainerConformanceOptions {
  * and initializers (containers' nested specs may name any layer kind registered there), and returns one report per
  * kind (pass them to `assertConformance`).
  */
-export function checkContainerConformance(container: Container, options: ContainerConformanceOptions = {}): ConformanceReport[] {
+export function checkContainerConformance(container: BpnetContainer, options: ContainerConformanceOptions = {}): ConformanceReport[] {
   const kernels = container.get(KERNELS);
   const initializers = container.getAll(INITIALIZER_REGISTRATION, { optional: true });
   const layerRegistrations = container.getAll(LAYER_REGISTRATION, { optional: true });

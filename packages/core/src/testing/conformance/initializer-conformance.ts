@@ -14,7 +14,7 @@ export type { ExpectedMoments } from './initializer-moments.js';
 type InitializerConfig = Exclude<InitializerSpec, string>;
 
 /** A matrix shape to initialize. */
-interface Shape {
+export interface Shape {
   readonly rows: number;
   readonly cols: number;
 }

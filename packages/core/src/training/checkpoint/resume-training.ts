@@ -1,4 +1,4 @@
-import type { Container } from 'inversify';
+import type { BpnetContainer } from '../../di/bpnet-container.js';
 import type { InputData, TargetData } from '../../network/batch-data.js';
 import { loadModel } from '../../model/load-model.js';
 import type { Network } from '../../network/network.js';
@@ -16,7 +16,7 @@ import { expectObject } from '../../contract/validate.js';
  *   model cannot be loaded; Error naming the first setting that differs from the checkpoint's (see `TrainOptions.resumeFrom`).
  */
 export function resumeTraining(
-  container: Container,
+  container: BpnetContainer,
   checkpoint: TrainingCheckpoint,
   inputs: InputData,
   labels: TargetData,
@@ -31,7 +31,7 @@ export function resumeTraining(
 
 /** {@link resumeTraining} on the trainer's `trainAsync`, so a Ctrl-C handler can stop it again. */
 export async function resumeTrainingAsync(
-  container: Container,
+  container: BpnetContainer,
   checkpoint: TrainingCheckpoint,
   inputs: InputData,
   labels: TargetData,

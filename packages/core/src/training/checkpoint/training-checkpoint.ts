@@ -63,7 +63,7 @@ export interface TrainingCheckpoint {
   readonly sampler: SamplerState;
   /**
    * The history so far. `loss` has one entry per iteration done, the others one per epoch begun (the validation
-   * series none without validation data), kept as {@link HistorySeries} keeps them.
+   * series none without validation data), each bounded to {@link HISTORY_LIMIT} kept values.
    */
   readonly history: {
     readonly loss: CheckpointSeries;

@@ -11,7 +11,12 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'test/src/**/*.test.ts', 'bench/src/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'test/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
+    ],
     environment: 'node',
     // Some tests train real networks, compile the wasm or spawn processes: generous limits keep a slow CI machine
     // from failing them for time alone (no test asserts a duration).

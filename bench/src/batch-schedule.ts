@@ -8,7 +8,11 @@ export class BatchDrawer {
   private readonly random: SeededRandom;
   private readonly indices: Int32Array;
 
-  constructor(private readonly rows: number, batchSize: number, seed: number) {
+  constructor(
+    private readonly rows: number,
+    batchSize: number,
+    seed: number,
+  ) {
     this.random = new SeededRandom(seed);
     this.indices = new Int32Array(batchSize);
   }

@@ -19,9 +19,13 @@ export function parseCliOptions(argv: readonly string[], known: readonly string[
     if (arg === '--quick') quick = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
-      only = (value ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+      only = (value ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
       const unknown = only.filter((id) => !known.includes(id));
-      if (only.length === 0 || unknown.length > 0) throw new Error(`--only: expected ids among ${known.join(',')}, got '${value ?? ''}'`);
+      if (only.length === 0 || unknown.length > 0)
+        throw new Error(`--only: expected ids among ${known.join(',')}, got '${value ?? ''}'`);
     } else throw new Error(`unknown option '${arg}' (expected --quick, --only a,b)`);
   }
   return { quick, only };

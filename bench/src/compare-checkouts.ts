@@ -35,16 +35,36 @@ function parse(argv: readonly string[]): Options {
     else if (arg === '--only') only = (argv[++i] ?? '').split(',');
     else if (arg === '--rounds') rounds = Number(argv[++i]);
     else if (other === undefined && !arg.startsWith('--')) other = arg;
-    else throw new Error(`unknown option '${arg}' (expected <other checkout> [--runners a,b] [--only a,b] [--rounds n])`);
+    else
+      throw new Error(`unknown option '${arg}' (expected <other checkout> [--runners a,b] [--only a,b] [--rounds n])`);
   }
-  if (other === undefined) throw new Error('usage: pnpm bench:compare <other checkout> [--runners a,b] [--only a,b] [--rounds n]');
-  if (!Number.isSafeInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${rounds}`);
+  if (other === undefined)
+    throw new Error('usage: pnpm bench:compare <other checkout> [--runners a,b] [--only a,b] [--rounds n]');
+  if (!Number.isSafeInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a positive integer, got ${rounds}`);
   return { other: resolve(other), runners, only, rounds };
 }
 
 /** One fresh process of `runner` on workload `id` in the bench folder `benchDirectory`. */
-async function measureIn(benchDirectory: string, runner: string, id: string, iterations: number, warmups: number): Promise<Measurement | Skipped> {
-  const args = ['--expose-gc', '--conditions=source', '--import', 'tsx', join(benchDirectory, 'src', 'run-isolated.ts'), runner, id, iterations, warmups, 2].map(String);
+async function measureIn(
+  benchDirectory: string,
+  runner: string,
+  id: string,
+  iterations: number,
+  warmups: number,
+): Promise<Measurement | Skipped> {
+  const args = [
+    '--expose-gc',
+    '--conditions=source',
+    '--import',
+    'tsx',
+    join(benchDirectory, 'src', 'run-isolated.ts'),
+    runner,
+    id,
+    iterations,
+    warmups,
+    2,
+  ].map(String);
   return JSON.parse(await runProcess(process.execPath, args)) as Measurement | Skipped;
 }
 
@@ -72,7 +92,8 @@ async function main(): Promise<void> {
       }
       const [mine, theirs] = seconds.map((values) => median(values) * 1e6);
       const [mineFastest, theirsFastest] = seconds.map((values) => Math.min(...values) * 1e6);
-      const sameLosses = losses[0].length === losses[1].length && losses[0].every((loss, i) => Object.is(loss, losses[1][i]));
+      const sameLosses =
+        losses[0].length === losses[1].length && losses[0].every((loss, i) => Object.is(loss, losses[1][i]));
       process.stdout.write(
         `(${id}) ${spec.title}, ${runner}: this ${mine.toFixed(2)} µs/it, other ${theirs.toFixed(2)} µs/it, ratio this/other ${(mine / theirs).toFixed(3)} ` +
           `(median of ${seconds[0].length} runs each); fastest runs ${mineFastest.toFixed(2)} and ${theirsFastest.toFixed(2)} µs/it, ratio ${(mineFastest / theirsFastest).toFixed(3)}; ` +

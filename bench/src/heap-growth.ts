@@ -31,7 +31,11 @@ export function measureHeapGrowth(workload: Workload, iterations: number, kernel
     gc();
     gc();
     const after = process.memoryUsage();
-    return { iterations, heapUsedBytes: after.heapUsed - before.heapUsed, externalBytes: after.external - before.external };
+    return {
+      iterations,
+      heapUsedBytes: after.heapUsed - before.heapUsed,
+      externalBytes: after.external - before.external,
+    };
   } finally {
     warm.dispose?.(); // stops the helper threads of threaded kernels
     steady.dispose?.();

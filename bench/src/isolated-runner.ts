@@ -16,7 +16,18 @@ export function isolated(runner: Runner): Runner {
   return {
     ...runner,
     async measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
-      const args = ['--expose-gc', '--conditions=source', '--import', 'tsx', script, runner.name, workload.id, workload.iterations, plan.warmups, plan.runs].map(String);
+      const args = [
+        '--expose-gc',
+        '--conditions=source',
+        '--import',
+        'tsx',
+        script,
+        runner.name,
+        workload.id,
+        workload.iterations,
+        plan.warmups,
+        plan.runs,
+      ].map(String);
       try {
         return JSON.parse(await runProcess(process.execPath, args)) as Measurement | Skipped;
       } catch (error) {

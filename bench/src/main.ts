@@ -31,7 +31,10 @@ async function measureRunner(runner: Runner, workload: Workload, plan: MeasurePl
 const quickIterations: Readonly<Record<string, number>> = { a: 100, b: 20, c: 10 };
 
 async function main(): Promise<void> {
-  const options = parseCliOptions(process.argv.slice(2), workloadSpecs.map((w) => w.id));
+  const options = parseCliOptions(
+    process.argv.slice(2),
+    workloadSpecs.map((w) => w.id),
+  );
   // Per round and runner: a fresh process, the workload's untimed warm-up runs, then timed runs.
   const runs = options.quick ? 1 : 2;
   const planFor = (spec: WorkloadSpec): MeasurePlan => ({ warmups: options.quick ? 1 : spec.warmupRuns, runs });
@@ -49,18 +52,33 @@ async function main(): Promise<void> {
       for (const [index, runner] of runners.entries()) {
         process.stderr.write(`${label}, round ${round}/${rounds}: ${runner.name} … `);
         const result = await measureRunner(runner, workload, planFor(workload));
-        process.stderr.write(isSkipped(result) ? `skipped: ${result.skipped}\n` : `${((median(result.runSeconds) / (result.iterations ?? workload.iterations)) * 1e3).toFixed(4)} ms/it\n`);
+        process.stderr.write(
+          isSkipped(result)
+            ? `skipped: ${result.skipped}\n`
+            : `${((median(result.runSeconds) / (result.iterations ?? workload.iterations)) * 1e3).toFixed(4)} ms/it\n`,
+        );
         results[index].push(result);
       }
     }
     for (const [index, runner] of runners.entries()) {
       const result = combineRounds(results[index]);
       const iterations = isSkipped(result) ? workload.iterations : (result.iterations ?? workload.iterations);
-      const base = { workload: label, runner: iterations === workload.iterations ? runner.name : `${runner.name} (${iterations} it/run)`, precision: runner.precision, iterations };
+      const base = {
+        workload: label,
+        runner: iterations === workload.iterations ? runner.name : `${runner.name} (${iterations} it/run)`,
+        precision: runner.precision,
+        iterations,
+      };
       if (isSkipped(result)) rows.push({ ...base, skipped: result.skipped });
       else {
         const secondsPerIteration = median(result.runSeconds) / iterations;
-        rows.push({ ...base, secondsPerIteration, runSeconds: result.runSeconds, finalLoss: result.losses.at(-1), extra: result.extra });
+        rows.push({
+          ...base,
+          secondsPerIteration,
+          runSeconds: result.runSeconds,
+          finalLoss: result.losses.at(-1),
+          extra: result.extra,
+        });
       }
     }
   }
@@ -75,18 +93,37 @@ async function main(): Promise<void> {
   const mode = options.quick ? 'quick' : 'full';
   const timedRuns = rounds * runs;
   const warmups = specs.map((spec) => `${planFor(spec).warmups} for (${spec.id})`).join(', ');
-  console.log(`## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each in a new process with untimed warm-up runs (${warmups}) and ${runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`);
-  console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`);
-  console.log('Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n');
+  console.log(
+    `## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each in a new process with untimed warm-up runs (${warmups}) and ${runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`,
+  );
+  console.log(
+    `${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`,
+  );
+  console.log(
+    'Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n',
+  );
   console.log(markdownTable(rows));
   console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
-  console.log(`- bpnet: container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time); -threads: @bpnet/wasm/node's threadedWasmKernelsModule() on every core; -f32: float32`);
+  console.log(
+    `- bpnet: container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time); -threads: @bpnet/wasm/node's threadedWasmKernelsModule() on every core; -f32: float32`,
+  );
   const checks = targetChecks(rows);
   console.log(`\nTargets (ratios of time per iteration in this run):\n${targetReport(checks)}`);
-  console.log(`\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`);
+  console.log(
+    `\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`,
+  );
   console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');
-  writeResults(path, { date: new Date().toISOString(), mode, machine, plan: { rounds, runs, warmups: Object.fromEntries(specs.map((spec) => [spec.id, planFor(spec).warmups])) }, rows, heapGrowth, notes, targets: checks });
+  writeResults(path, {
+    date: new Date().toISOString(),
+    mode,
+    machine,
+    plan: { rounds, runs, warmups: Object.fromEntries(specs.map((spec) => [spec.id, planFor(spec).warmups])) },
+    rows,
+    heapGrowth,
+    notes,
+    targets: checks,
+  });
   console.log(`\nRaw results: ${path}`);
 }
 

@@ -12,7 +12,9 @@ describe('combineRounds', () => {
   });
 
   it('reports the first skip when any round was skipped, and a skip when nothing ran', () => {
-    expect(combineRounds([{ runSeconds: [1], losses: [] }, { skipped: 'failed: boom' }, { skipped: 'other' }])).toEqual({ skipped: 'failed: boom' });
+    expect(combineRounds([{ runSeconds: [1], losses: [] }, { skipped: 'failed: boom' }, { skipped: 'other' }])).toEqual(
+      { skipped: 'failed: boom' },
+    );
     expect(combineRounds([])).toEqual({ skipped: 'not run' });
   });
 });

@@ -29,10 +29,18 @@ function isBpnet(row: ResultRow): boolean {
 }
 
 /** The fastest row among `rows` of `workload` that pass `filter`. */
-function fastest(rows: readonly ResultRow[], workload: string, filter: (row: ResultRow) => boolean): ResultRow | undefined {
+function fastest(
+  rows: readonly ResultRow[],
+  workload: string,
+  filter: (row: ResultRow) => boolean,
+): ResultRow | undefined {
   return rows
     .filter((row) => row.workload === workload && row.secondsPerIteration !== undefined && filter(row))
-    .reduce<ResultRow | undefined>((best, row) => (best === undefined || (row.secondsPerIteration as number) < (best.secondsPerIteration as number) ? row : best), undefined);
+    .reduce<ResultRow | undefined>(
+      (best, row) =>
+        best === undefined || (row.secondsPerIteration as number) < (best.secondsPerIteration as number) ? row : best,
+      undefined,
+    );
 }
 
 /**
@@ -45,7 +53,8 @@ export function markdownTable(rows: readonly ResultRow[]): string {
     '|---|---|---|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
-    const base = (precision: string) => fastest(rows, row.workload, (r) => isBpnet(r) && r.precision === precision)?.secondsPerIteration;
+    const base = (precision: string) =>
+      fastest(rows, row.workload, (r) => isBpnet(r) && r.precision === precision)?.secondsPerIteration;
     const time = row.secondsPerIteration;
     lines.push(
       `| ${row.workload} | ${row.runner} | ${row.precision} | ${time === undefined ? `n/a (${row.skipped})` : formatTime(time)} | ` +
@@ -73,18 +82,43 @@ export interface TargetCheck {
 export function targetChecks(rows: readonly ResultRow[]): TargetCheck[] {
   const workloads = [...new Set(rows.map((row) => row.workload))];
   const checks: TargetCheck[] = [];
-  const check = (target: string, workload: string, required: number, peer: ResultRow | undefined, bpnet: ResultRow | undefined) => {
+  const check = (
+    target: string,
+    workload: string,
+    required: number,
+    peer: ResultRow | undefined,
+    bpnet: ResultRow | undefined,
+  ) => {
     if (peer === undefined || bpnet === undefined) {
       checks.push({ target, workload, required });
       return;
     }
     const measured = (peer.secondsPerIteration as number) / (bpnet.secondsPerIteration as number);
-    checks.push({ target, workload, required, measured, met: measured >= required, comparing: `${peer.runner} ÷ ${bpnet.runner}` });
+    checks.push({
+      target,
+      workload,
+      required,
+      measured,
+      met: measured >= required,
+      comparing: `${peer.runner} ÷ ${bpnet.runner}`,
+    });
   };
   workloads.forEach((workload) => {
     const bpnetBest = (precision: string) => fastest(rows, workload, (r) => isBpnet(r) && r.precision === precision);
-    const numpySingle = (precision: string) => fastest(rows, workload, (r) => r.runner.startsWith('numpy') && r.runner.includes('1-thread') && r.precision === precision);
-    if (workload.startsWith('(a)')) check('toy ≥ 10× faster than numpy (float64, 1 thread)', workload, 10, numpySingle('float64'), bpnetBest('float64'));
+    const numpySingle = (precision: string) =>
+      fastest(
+        rows,
+        workload,
+        (r) => r.runner.startsWith('numpy') && r.runner.includes('1-thread') && r.precision === precision,
+      );
+    if (workload.startsWith('(a)'))
+      check(
+        'toy ≥ 10× faster than numpy (float64, 1 thread)',
+        workload,
+        10,
+        numpySingle('float64'),
+        bpnetBest('float64'),
+      );
     else {
       check('≥ 0.5× numpy float64 (1 thread)', workload, 0.5, numpySingle('float64'), bpnetBest('float64'));
       check('≥ 0.5× numpy float32 (1 thread)', workload, 0.5, numpySingle('float32'), bpnetBest('float32'));
@@ -104,7 +138,10 @@ function ratioText(measured: number, required: number): string {
 /** The target checks as markdown lines. */
 export function targetReport(checks: readonly TargetCheck[]): string {
   return checks
-    .map((c) => `- ${c.workload}: ${c.target}: ${c.measured === undefined ? 'not measured (a runner was skipped)' : `${ratioText(c.measured, c.required)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`}`)
+    .map(
+      (c) =>
+        `- ${c.workload}: ${c.target}: ${c.measured === undefined ? 'not measured (a runner was skipped)' : `${ratioText(c.measured, c.required)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`}`,
+    )
     .join('\n');
 }
 

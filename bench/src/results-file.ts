@@ -19,7 +19,13 @@ export interface BenchResults {
 /** Describes this machine (numpy's version is the one the numpy runner reported, if any). */
 export function machineInfo(numpy: string | undefined): BenchResults['machine'] {
   const cpuList = cpus();
-  return { cpu: cpuList[0]?.model ?? 'unknown', cores: cpuList.length, os: `${platform()} ${release()}`, node: process.version, numpy: numpy ?? null };
+  return {
+    cpu: cpuList[0]?.model ?? 'unknown',
+    cores: cpuList.length,
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    numpy: numpy ?? null,
+  };
 }
 
 /** Writes `results` as pretty JSON to `path`. */

@@ -13,7 +13,9 @@ export function runProcess(command: string, args: readonly string[], env?: NodeJ
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(stdout.trim().split('\n').at(-1) ?? '') : reject(new Error(`${command} exited with ${code}: ${stderr.trim().split('\n').at(-1)}`)),
+      code === 0
+        ? resolve(stdout.trim().split('\n').at(-1) ?? '')
+        : reject(new Error(`${command} exited with ${code}: ${stderr.trim().split('\n').at(-1)}`)),
     );
   });
 }

@@ -20,9 +20,16 @@ describe('bench runners (2 iterations each, no timing assertions)', () => {
         for (const loss of result.losses) expect(Number.isFinite(loss), `${name}: ${loss}`).toBe(true);
       }
       const js = results.get('bpnet-js') as Measurement;
-      for (const [name, tolerance] of [['bpnet-wasm', 1e-12], ['bpnet-wasm-threads', 1e-12], ['bpnet-wasm-f32', 1e-4], ['bpnet-wasm-f32-threads', 1e-4]] as const) {
+      for (const [name, tolerance] of [
+        ['bpnet-wasm', 1e-12],
+        ['bpnet-wasm-threads', 1e-12],
+        ['bpnet-wasm-f32', 1e-4],
+        ['bpnet-wasm-f32-threads', 1e-4],
+      ] as const) {
         const other = results.get(name) as Measurement;
-        js.losses.forEach((loss, i) => expect(Math.abs(loss - other.losses[i]), `${name}, iteration ${i}`).toBeLessThanOrEqual(tolerance * loss));
+        js.losses.forEach((loss, i) =>
+          expect(Math.abs(loss - other.losses[i]), `${name}, iteration ${i}`).toBeLessThanOrEqual(tolerance * loss),
+        );
       }
     });
   }

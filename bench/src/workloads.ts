@@ -32,9 +32,39 @@ export interface Workload extends WorkloadSpec {
 
 /** The three workloads of the benchmark, in order. */
 export const workloadSpecs: readonly WorkloadSpec[] = [
-  { id: 'a', title: 'toy 4-20-3, B=15', hidden: 20, outputs: 3, batchSize: 15, iterations: 1000, warmupRuns: 5, learningRate: 1, weightStd: () => 0.1 },
-  { id: 'b', title: 'MNIST 784-128-10, B=64', hidden: 128, outputs: 10, batchSize: 64, iterations: 156, warmupRuns: 1, learningRate: 0.5, weightStd: (n) => 1 / Math.sqrt(n) },
-  { id: 'c', title: 'MNIST 784-256-10, B=128', hidden: 256, outputs: 10, batchSize: 128, iterations: 78, warmupRuns: 1, learningRate: 0.5, weightStd: (n) => 1 / Math.sqrt(n) },
+  {
+    id: 'a',
+    title: 'toy 4-20-3, B=15',
+    hidden: 20,
+    outputs: 3,
+    batchSize: 15,
+    iterations: 1000,
+    warmupRuns: 5,
+    learningRate: 1,
+    weightStd: () => 0.1,
+  },
+  {
+    id: 'b',
+    title: 'MNIST 784-128-10, B=64',
+    hidden: 128,
+    outputs: 10,
+    batchSize: 64,
+    iterations: 156,
+    warmupRuns: 1,
+    learningRate: 0.5,
+    weightStd: (n) => 1 / Math.sqrt(n),
+  },
+  {
+    id: 'c',
+    title: 'MNIST 784-256-10, B=128',
+    hidden: 256,
+    outputs: 10,
+    batchSize: 128,
+    iterations: 78,
+    warmupRuns: 1,
+    learningRate: 0.5,
+    weightStd: (n) => 1 / Math.sqrt(n),
+  },
 ];
 
 /** Loads the data of `spec`: the reference program's toy problem (X = 10·randn(30, 4), labels in {0,1,2}) or the 10,000 MNIST digits. */
@@ -46,7 +76,13 @@ export function loadWorkload(spec: WorkloadSpec): Workload {
     return { ...spec, rows: 30, cols: 4, inputs, labels };
   }
   const digits = loadMnistDigits();
-  return { ...spec, rows: digits.inputs.rows, cols: digits.inputs.cols, inputs: digits.inputs.data, labels: Int32Array.from(digits.labels) };
+  return {
+    ...spec,
+    rows: digits.inputs.rows,
+    cols: digits.inputs.cols,
+    inputs: digits.inputs.data,
+    labels: Int32Array.from(digits.labels),
+  };
 }
 
 /** `workload` with a different iteration count (for `--quick` and the smoke test). */

@@ -12,7 +12,11 @@ describe.each<[string, Activation]>([
   ['relu', reluActivation],
 ])("the registered kind '%s'", (kind, activation) => {
   const container = threeLayerContainer(0, tanhModule, reluModule);
-  const spec = (layer: LayerSpec) => ({ inputSize: 2, layers: [{ kind: 'dense', units: 5 }, layer, { kind: 'dense', units: 2 }], loss: { kind: 'squared-error' } });
+  const spec = (layer: LayerSpec) => ({
+    inputSize: 2,
+    layers: [{ kind: 'dense', units: 5 }, layer, { kind: 'dense', units: 2 }],
+    loss: { kind: 'squared-error' },
+  });
 
   it("builds an activation layer with the previous layer's size", () => {
     const layer = buildNetwork(container, spec({ kind })).layers[1] as ActivationLayer;
@@ -22,6 +26,8 @@ describe.each<[string, Activation]>([
   });
 
   it('rejects an unknown option, naming where it is', () => {
-    expect(() => buildNetwork(container, spec({ kind, units: 5 }))).toThrow(`${kind} at layers[1]: unknown option 'units'; it takes no options`);
+    expect(() => buildNetwork(container, spec({ kind, units: 5 }))).toThrow(
+      `${kind} at layers[1]: unknown option 'units'; it takes no options`,
+    );
   });
 });

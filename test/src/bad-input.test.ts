@@ -19,7 +19,10 @@ const inputs = [
 const labels = [0, 2, 1];
 
 /** Runs `action` on a fresh network and checks it throws `message` with the parameters and gradients untouched. */
-function expectRejected(action: (network: ReturnType<typeof threeLayerNetwork>) => unknown, message: string | RegExp): void {
+function expectRejected(
+  action: (network: ReturnType<typeof threeLayerNetwork>) => unknown,
+  message: string | RegExp,
+): void {
   const network = threeLayerNetwork(threeLayerContainer(0), 4, 5, 3);
   network.backprop(inputs, labels);
   const values = snapshotParameters(network);
@@ -34,15 +37,37 @@ const trainWith = (options: Partial<TrainOptions>) => (network: ReturnType<typeo
 
 describe('bad input is rejected with a clear error and nothing changed', () => {
   it.each([
-    ['backprop', (n: ReturnType<typeof threeLayerNetwork>) => n.backprop([[1, 2, 3]], [0]), 'Network.backprop: inputs: has 3 columns, expected 4 (the network\'s inputSize)'],
-    ['predict', (n: ReturnType<typeof threeLayerNetwork>) => n.predict([[1, 2, 3]]), 'Network.predict: inputs: has 3 columns, expected 4'],
-    ['forward', (n: ReturnType<typeof threeLayerNetwork>) => n.forward(Matrix.zeros(2, 5)), 'Network.forward: inputs: has 5 columns, expected 4'],
-    ['train', (n: ReturnType<typeof threeLayerNetwork>) => train(n, [[1, 2, 3]], [0], { learningRate: 1 }), 'train: inputs: has 3 columns, expected 4'],
+    [
+      'backprop',
+      (n: ReturnType<typeof threeLayerNetwork>) => n.backprop([[1, 2, 3]], [0]),
+      "Network.backprop: inputs: has 3 columns, expected 4 (the network's inputSize)",
+    ],
+    [
+      'predict',
+      (n: ReturnType<typeof threeLayerNetwork>) => n.predict([[1, 2, 3]]),
+      'Network.predict: inputs: has 3 columns, expected 4',
+    ],
+    [
+      'forward',
+      (n: ReturnType<typeof threeLayerNetwork>) => n.forward(Matrix.zeros(2, 5)),
+      'Network.forward: inputs: has 5 columns, expected 4',
+    ],
+    [
+      'train',
+      (n: ReturnType<typeof threeLayerNetwork>) => train(n, [[1, 2, 3]], [0], { learningRate: 1 }),
+      'train: inputs: has 3 columns, expected 4',
+    ],
   ])('input columns ≠ input size (%s)', (_, action, message) => expectRejected(action, message));
 
   it('target matrix of the wrong shape', () => {
-    expectRejected((n) => n.backprop(inputs, Matrix.zeros(3, 2)), 'Network.backprop: targets: target matrix is 3×2, expected 3×3 (samples × network outputs)');
-    expectRejected((n) => train(n, inputs, Matrix.zeros(2, 3), { learningRate: 1 }), 'train: labels: target matrix is 2×3, expected 3×3');
+    expectRejected(
+      (n) => n.backprop(inputs, Matrix.zeros(3, 2)),
+      'Network.backprop: targets: target matrix is 3×2, expected 3×3 (samples × network outputs)',
+    );
+    expectRejected(
+      (n) => train(n, inputs, Matrix.zeros(2, 3), { learningRate: 1 }),
+      'train: labels: target matrix is 2×3, expected 3×3',
+    );
   });
 
   it.each([
@@ -59,11 +84,20 @@ describe('bad input is rejected with a clear error and nothing changed', () => {
   it.each([NaN, Infinity, -Infinity])('%s in the inputs or the targets', (bad) => {
     const badInputs = inputs.map((row) => [...row]);
     badInputs[2][1] = bad;
-    expectRejected((n) => n.backprop(badInputs, labels), `Network.backprop: inputs: row 2, column 1 is ${bad}; expected finite numbers`);
-    expectRejected((n) => train(n, badInputs, labels, { learningRate: 1 }), `train: inputs: row 2, column 1 is ${bad}; expected finite numbers`);
+    expectRejected(
+      (n) => n.backprop(badInputs, labels),
+      `Network.backprop: inputs: row 2, column 1 is ${bad}; expected finite numbers`,
+    );
+    expectRejected(
+      (n) => train(n, badInputs, labels, { learningRate: 1 }),
+      `train: inputs: row 2, column 1 is ${bad}; expected finite numbers`,
+    );
     const targets = Matrix.zeros(3, 3);
     targets.set(1, 0, bad);
-    expectRejected((n) => n.backprop(inputs, targets), `Network.backprop: targets: row 1, column 0 is ${bad}; expected finite numbers`);
+    expectRejected(
+      (n) => n.backprop(inputs, targets),
+      `Network.backprop: targets: row 1, column 0 is ${bad}; expected finite numbers`,
+    );
     expectRejected(
       (n) => train(n, inputs, labels, { learningRate: 1, validation: { inputs: badInputs, labels } }),
       `train: validation.inputs: row 2, column 1 is ${bad}`,
@@ -71,13 +105,30 @@ describe('bad input is rejected with a clear error and nothing changed', () => {
   });
 
   it('empty data', () => {
-    expectRejected((n) => n.backprop([], []), 'Network.backprop: inputs: no samples; expected at least one row of 4 values');
+    expectRejected(
+      (n) => n.backprop([], []),
+      'Network.backprop: inputs: no samples; expected at least one row of 4 values',
+    );
     expectRejected((n) => train(n, Matrix.zeros(0, 4), [], { learningRate: 1 }), 'train: inputs: no samples');
   });
 
   it('ragged rows', () => {
-    expect(() => Matrix.fromRows([[1, 2], [3]])).toThrow('Matrix.fromRows: row 1 has 1 values, expected 2 (the length of row 0)');
-    expectRejected((n) => train(n, [[1, 2, 3, 4], [1, 2]], [0, 1], { learningRate: 1 }), 'train: inputs: Matrix.fromRows: row 1 has 2 values, expected 4');
+    expect(() => Matrix.fromRows([[1, 2], [3]])).toThrow(
+      'Matrix.fromRows: row 1 has 1 values, expected 2 (the length of row 0)',
+    );
+    expectRejected(
+      (n) =>
+        train(
+          n,
+          [
+            [1, 2, 3, 4],
+            [1, 2],
+          ],
+          [0, 1],
+          { learningRate: 1 },
+        ),
+      'train: inputs: Matrix.fromRows: row 1 has 2 values, expected 4',
+    );
   });
 
   it.each([
@@ -100,7 +151,8 @@ describe('bad input is rejected with a clear error and nothing changed', () => {
 
 describe('bad network specs are rejected with a clear error', () => {
   const container = threeLayerContainer(0);
-  const spec = (layers: unknown[], extra: object = {}) => ({ inputSize: 4, layers, loss: { kind: 'squared-error' }, ...extra }) as unknown as NetworkSpec;
+  const spec = (layers: unknown[], extra: object = {}) =>
+    ({ inputSize: 4, layers, loss: { kind: 'squared-error' }, ...extra }) as unknown as NetworkSpec;
 
   it.each([
     [0, 'dense at layers[0]: units must be a positive integer, got number 0'],
@@ -116,21 +168,27 @@ describe('bad network specs are rejected with a clear error', () => {
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3 }], { inputSize: 0 }))).toThrow(
       'Network spec: inputSize must be a positive integer, got number 0',
     );
-    expect(() => buildNetwork(container, spec([]))).toThrow('Network spec: layers must be a non-empty array of { kind, ...options }');
-    expect(() => buildNetwork(container, spec([{ units: 3 }]))).toThrow("Network spec: layers[0]: kind must be a non-empty string, e.g. { kind: 'dense', units: 20 }");
+    expect(() => buildNetwork(container, spec([]))).toThrow(
+      'Network spec: layers must be a non-empty array of { kind, ...options }',
+    );
+    expect(() => buildNetwork(container, spec([{ units: 3 }]))).toThrow(
+      "Network spec: layers[0]: kind must be a non-empty string, e.g. { kind: 'dense', units: 20 }",
+    );
     expect(() => buildNetwork(container, spec([{ kind: 'dense', unit: 3 }]))).toThrow(
       "dense at layers[0]: unknown option 'unit'; expected one of: units, weightInitializer, biasInitializer",
     );
-    expect(() => buildNetwork(container, spec([{ kind: 'sigmoid', units: 3 }]))).toThrow("sigmoid at layers[0]: unknown option 'units'; it takes no options");
+    expect(() => buildNetwork(container, spec([{ kind: 'sigmoid', units: 3 }]))).toThrow(
+      "sigmoid at layers[0]: unknown option 'units'; it takes no options",
+    );
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: 'glorot' }]))).toThrow(
       "layers[0].weights: unknown initializer kind 'glorot'; known initializer kinds: constant, gaussian, he, xavier, zeros.",
     );
-    expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'gaussian', std: -1 } }]))).toThrow(
-      'gaussian initializer of layers[0].weights: std must be ≥ 0, got -1',
-    );
-    expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'constant' } }]))).toThrow(
-      'constant initializer of layers[0].weights: value must be a finite number, got undefined',
-    );
+    expect(() =>
+      buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'gaussian', std: -1 } }])),
+    ).toThrow('gaussian initializer of layers[0].weights: std must be ≥ 0, got -1');
+    expect(() =>
+      buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'constant' } }])),
+    ).toThrow('constant initializer of layers[0].weights: value must be a finite number, got undefined');
   });
 });
 
@@ -158,9 +216,16 @@ describe('divergence', () => {
     });
     const large = inputs.map((row) => row.map((x) => x * 1e6));
     const before = snapshotParameters(network);
-    const error = caughtError(() => train(network, large, labels, { learningRate: 1e306, iterations: 50, batchSize: 3 }));
+    const error = caughtError(() =>
+      train(network, large, labels, { learningRate: 1e306, iterations: 50, batchSize: 3 }),
+    );
     expect(error).toBeInstanceOf(DivergenceError);
-    expect(error).toMatchObject({ iteration: 1, quantity: 'the update of layers[0].weights', layer: 0, value: Infinity });
+    expect(error).toMatchObject({
+      iteration: 1,
+      quantity: 'the update of layers[0].weights',
+      layer: 0,
+      value: Infinity,
+    });
     expect((error as Error).message).toBe(
       'Training diverged at iteration 1: the update of layers[0].weights is Infinity. The step was not applied, so the ' +
         'parameters keep their values from before it; try a learning rate smaller than 1e+306.',
@@ -175,10 +240,17 @@ describe('divergence', () => {
       layers: [{ kind: 'dense', units: 3 }, { kind: 'test/nan-after' }, { kind: 'sigmoid' }],
       loss: { kind: 'squared-error' },
     });
-    const error = caughtError(() => train(network, inputs, labels, { learningRate: 0.1, iterations: 10, batchSize: 3 }));
+    const error = caughtError(() =>
+      train(network, inputs, labels, { learningRate: 0.1, iterations: 10, batchSize: 3 }),
+    );
     // Full batches: each iteration runs one forward pass for backprop and one for the epoch's batch accuracy, so the
     // 4th forward call (NaN) is iteration 2's accuracy and the first NaN loss is iteration 3's.
-    expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the output of layers[1] (test/nan-after)', detail: 'the loss is NaN' });
+    expect(error).toMatchObject({
+      name: 'DivergenceError',
+      iteration: 3,
+      quantity: 'the output of layers[1] (test/nan-after)',
+      detail: 'the loss is NaN',
+    });
     for (const parameter of network.parameters()) expect(parameter.value.data.every(Number.isFinite)).toBe(true);
   });
 });
@@ -188,9 +260,17 @@ describe('divergence in a backward pass', () => {
     const nanBackward: LayerRegistration = {
       kind: 'test/nan-backward',
       create: (_config, { inputSize }) => ({
-        kind: 'test/nan-backward', inputSize, outputSize: inputSize, parameters: () => [],
+        kind: 'test/nan-backward',
+        inputSize,
+        outputSize: inputSize,
+        parameters: () => [],
         forward: (input) => input,
-        backward: (sensitivity) => new Matrix(sensitivity.rows, sensitivity.cols, sensitivity.data.map((v, i) => (i === 1 ? NaN : v))),
+        backward: (sensitivity) =>
+          new Matrix(
+            sensitivity.rows,
+            sensitivity.cols,
+            sensitivity.data.map((v, i) => (i === 1 ? NaN : v)),
+          ),
       }),
     };
     const network = buildNetwork(threeLayerContainer(0, layerModule(nanBackward)), {
@@ -213,7 +293,8 @@ describe('divergence inside an optimizer', () => {
     const faulty: Optimizer = {
       kind: 'test/faulty',
       step(parameters, learningRate) {
-        for (const { value, grad } of parameters) value.data.forEach((w, i) => (value.data[i] = w - learningRate * grad.data[i]));
+        for (const { value, grad } of parameters)
+          value.data.forEach((w, i) => (value.data[i] = w - learningRate * grad.data[i]));
         if (++steps === 3) parameters[2].value.data[4] = NaN;
       },
       saveState: () => ({ kind: 'test/faulty', config: {}, step: steps, slots: {} }),
@@ -222,11 +303,22 @@ describe('divergence inside an optimizer', () => {
     let afterTwoSteps: number[][] = [];
     let error: unknown;
     try {
-      train(network, inputs, labels, { learningRate: 0.1, iterations: 10, batchSize: 3, optimizer: faulty, onProgress: ({ iteration }) => iteration === 2 && (afterTwoSteps = snapshotParameters(network)) });
+      train(network, inputs, labels, {
+        learningRate: 0.1,
+        iterations: 10,
+        batchSize: 3,
+        optimizer: faulty,
+        onProgress: ({ iteration }) => iteration === 2 && (afterTwoSteps = snapshotParameters(network)),
+      });
     } catch (caught) {
       error = caught;
     }
-    expect(error).toMatchObject({ name: 'DivergenceError', iteration: 3, quantity: 'the update of layers[2].weights', layer: 2 });
+    expect(error).toMatchObject({
+      name: 'DivergenceError',
+      iteration: 3,
+      quantity: 'the update of layers[2].weights',
+      layer: 2,
+    });
     expect(snapshotParameters(network)).toEqual(afterTwoSteps);
   });
 });
@@ -241,7 +333,14 @@ function nanAfterRegistration(calls: number): LayerRegistration {
         kind: 'test/nan-after',
         inputSize,
         outputSize: inputSize,
-        forward: (input) => (++forwardCalls > calls ? new Matrix(input.rows, input.cols, input.data.map(() => NaN)) : input),
+        forward: (input) =>
+          ++forwardCalls > calls
+            ? new Matrix(
+                input.rows,
+                input.cols,
+                input.data.map(() => NaN),
+              )
+            : input,
         backward: (sensitivity) => sensitivity,
         parameters: () => [],
       };

@@ -32,7 +32,13 @@ const spec: NetworkSpec = {
     { kind: 'dense', units: 8, weightInitializer: { kind: 'he' } },
     { kind: 'batch-norm', momentum: 0.8 },
     { kind: 'relu' },
-    { kind: 'residual', body: [{ kind: 'sequential', layers: [{ kind: 'dense', units: 8 }, { kind: 'batch-norm' }, { kind: 'relu' }] }, { kind: 'dense', units: 8 }] },
+    {
+      kind: 'residual',
+      body: [
+        { kind: 'sequential', layers: [{ kind: 'dense', units: 8 }, { kind: 'batch-norm' }, { kind: 'relu' }] },
+        { kind: 'dense', units: 8 },
+      ],
+    },
     { kind: 'dropout', rate: 0.25 },
     { kind: 'dense', units: 3 },
   ],
@@ -40,19 +46,37 @@ const spec: NetworkSpec = {
 };
 
 function container(seed = 4) {
-  return createContainer(denseModule, reluModule, batchNormModule, dropoutModule, containersModule, softmaxCrossEntropyModule, momentumModule, seededRandomModule(seed));
+  return createContainer(
+    denseModule,
+    reluModule,
+    batchNormModule,
+    dropoutModule,
+    containersModule,
+    softmaxCrossEntropyModule,
+    momentumModule,
+    seededRandomModule(seed),
+  );
 }
 
 function data(samples: number, seed: number) {
   const random = new SeededRandom(seed);
   const inputs = randomMatrix(samples, 5, random);
-  const labels = Array.from({ length: samples }, (_, n) => (inputs.get(n, 0) > 0.3 ? 0 : inputs.get(n, 1) + inputs.get(n, 2) > 0 ? 1 : 2));
+  const labels = Array.from({ length: samples }, (_, n) =>
+    inputs.get(n, 0) > 0.3 ? 0 : inputs.get(n, 1) + inputs.get(n, 2) > 0 ? 1 : 2,
+  );
   return { inputs, labels };
 }
 
 const train = data(60, 1);
 const validation = data(20, 2);
-const options: TrainOptions = { learningRate: 0.05, epochs: 12, batchSize: 8, sampling: 'epoch', seed: 6, optimizer: { kind: 'momentum' } };
+const options: TrainOptions = {
+  learningRate: 0.05,
+  epochs: 12,
+  batchSize: 8,
+  sampling: 'epoch',
+  seed: 6,
+  optimizer: { kind: 'momentum' },
+};
 
 function outcome(network: Network, history: TrainingHistory) {
   return {
@@ -96,7 +120,12 @@ describe('dropout, batch-norm, residual and sequential in training', () => {
     const written: TrainingCheckpoint[] = [];
     const c = container();
     const network = buildNetwork(c, spec);
-    const history = c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, checkpoint: { every: 20, write: (checkpoint) => written.push(JSON.parse(JSON.stringify(checkpoint))) } });
+    const history = c
+      .get(TRAINER)
+      .train(network, train.inputs, train.labels, {
+        ...options,
+        checkpoint: { every: 20, write: (checkpoint) => written.push(JSON.parse(JSON.stringify(checkpoint))) },
+      });
     const expected = outcome(network, history);
     expect(expected).toEqual(run().result); // writing checkpoints changes nothing
     for (const checkpoint of written.slice(0, 3)) {
@@ -105,13 +134,18 @@ describe('dropout, batch-norm, residual and sequential in training', () => {
     }
   });
 
-  it('a step refused as divergent leaves parameters, running statistics and the network\'s random source as they were', () => {
+  it("a step refused as divergent leaves parameters, running statistics and the network's random source as they were", () => {
     const c = container();
     const network = buildNetwork(c, spec);
     c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, epochs: 2 });
-    network.namedParameters().find(({ path }) => path === 'layers[5].weights')?.parameter.value.data.fill(1e308); // the logits overflow: the loss is not finite
+    network
+      .namedParameters()
+      .find(({ path }) => path === 'layers[5].weights')
+      ?.parameter.value.data.fill(1e308); // the logits overflow: the loss is not finite
     const before = outcome(network, { loss: [] } as unknown as TrainingHistory);
-    expect(() => c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, iterations: 1, epochs: undefined })).toThrow(DivergenceError);
+    expect(() =>
+      c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, iterations: 1, epochs: undefined }),
+    ).toThrow(DivergenceError);
     expect(outcome(network, { loss: [] } as unknown as TrainingHistory)).toEqual(before);
   });
 
@@ -122,10 +156,12 @@ describe('dropout, batch-norm, residual and sequential in training', () => {
     expect(() => network.backprop([[1, 2, 3, 4, 5]], [0])).toThrow(
       'Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training',
     );
-    expect(() => c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, batchSize: 1 })).toThrow('train: batchSize 1: a layer of this network couples the samples');
-    expect(() => c.get(TRAINER).train(network, train.inputs.toRows().slice(0, 57), train.labels.slice(0, 57), options)).toThrow(
-      "train: with sampling 'epoch', 57 samples in batches of 8 leave a last batch of 1 sample",
+    expect(() => c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, batchSize: 1 })).toThrow(
+      'train: batchSize 1: a layer of this network couples the samples',
     );
+    expect(() =>
+      c.get(TRAINER).train(network, train.inputs.toRows().slice(0, 57), train.labels.slice(0, 57), options),
+    ).toThrow("train: with sampling 'epoch', 57 samples in batches of 8 leave a last batch of 1 sample");
     expect(outcome(network, { loss: [] } as unknown as TrainingHistory)).toEqual(before);
     expect(network.predict([[1, 2, 3, 4, 5]])).toHaveLength(1); // inference takes a single sample
   });

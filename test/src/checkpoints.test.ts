@@ -13,12 +13,23 @@ type Setting = [string, () => Partial<TrainOptions>];
 const settings: Setting[] = [
   ['random batches, sgd', () => ({ sampling: 'random-batch', seed: 3 })],
   ['shuffled epochs, momentum', () => ({ sampling: 'epoch', optimizer: { kind: 'momentum' }, seed: 4 })],
-  ['numpy random stream, early stopping', () => ({ random: new NumpyRandomState(9), earlyStopping: { patience: 1000 } })],
+  [
+    'numpy random stream, early stopping',
+    () => ({ random: new NumpyRandomState(9), earlyStopping: { patience: 1000 } }),
+  ],
 ];
 
 function uninterrupted(extra: Partial<TrainOptions>) {
   const { inputs, labels, container, network } = checkpointProblem();
-  const history = container.get(TRAINER).train(network, inputs, labels, { learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra });
+  const history = container
+    .get(TRAINER)
+    .train(network, inputs, labels, {
+      learningRate: 0.5,
+      iterations: 120,
+      batchSize: 7,
+      validation: { inputs, labels },
+      ...extra,
+    });
   return { history, parameters: snapshotParameters(network) };
 }
 
@@ -26,35 +37,52 @@ describe('checkpoints and exact resume', () => {
   describe.each(settings)('%s', (_, extra) => {
     const expected = uninterrupted(extra());
 
-    it.each([1, 13, 40, 77, 119])('an abort after %i iterations writes a checkpoint; resuming gives the uninterrupted run exactly', (stopAt) => {
-      const { inputs, labels, container, network } = checkpointProblem();
-      const controller = new AbortController();
-      const { written, options } = memoryCheckpoints(20);
-      const first = container.get(TRAINER).train(network, inputs, labels, {
-        learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra(), ...options,
-        signal: controller.signal,
-        onProgress: ({ iteration }) => iteration === stopAt && controller.abort(),
-      });
-      expect(first.interrupted).toBe(true);
-      expect(first.loss).toHaveLength(stopAt);
-      const last = written[written.length - 1];
-      expect(last.iteration).toBe(stopAt);
-      const resumed = resumeTraining(checkpointProblem().container, last, inputs, labels, {
-        learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra(),
-      });
-      expect(resumed.history.loss).toEqual(expected.history.loss);
-      expect(resumed.history.accuracy).toEqual(expected.history.accuracy);
-      expect(resumed.history.validationLoss).toEqual(expected.history.validationLoss);
-      expect(snapshotParameters(resumed.network)).toEqual(expected.parameters);
-      expect(resumed.history.optimizerState).toEqual(expected.history.optimizerState);
-    });
+    it.each([1, 13, 40, 77, 119])(
+      'an abort after %i iterations writes a checkpoint; resuming gives the uninterrupted run exactly',
+      (stopAt) => {
+        const { inputs, labels, container, network } = checkpointProblem();
+        const controller = new AbortController();
+        const { written, options } = memoryCheckpoints(20);
+        const first = container.get(TRAINER).train(network, inputs, labels, {
+          learningRate: 0.5,
+          iterations: 120,
+          batchSize: 7,
+          validation: { inputs, labels },
+          ...extra(),
+          ...options,
+          signal: controller.signal,
+          onProgress: ({ iteration }) => iteration === stopAt && controller.abort(),
+        });
+        expect(first.interrupted).toBe(true);
+        expect(first.loss).toHaveLength(stopAt);
+        const last = written[written.length - 1];
+        expect(last.iteration).toBe(stopAt);
+        const resumed = resumeTraining(checkpointProblem().container, last, inputs, labels, {
+          learningRate: 0.5,
+          iterations: 120,
+          batchSize: 7,
+          validation: { inputs, labels },
+          ...extra(),
+        });
+        expect(resumed.history.loss).toEqual(expected.history.loss);
+        expect(resumed.history.accuracy).toEqual(expected.history.accuracy);
+        expect(resumed.history.validationLoss).toEqual(expected.history.validationLoss);
+        expect(snapshotParameters(resumed.network)).toEqual(expected.parameters);
+        expect(resumed.history.optimizerState).toEqual(expected.history.optimizerState);
+      },
+    );
 
     it('a crash resumes from the last periodic checkpoint exactly', () => {
       const { inputs, labels, container, network } = checkpointProblem();
       const { written, options } = memoryCheckpoints(25);
       expect(() =>
         container.get(TRAINER).train(network, inputs, labels, {
-          learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra(), ...options,
+          learningRate: 0.5,
+          iterations: 120,
+          batchSize: 7,
+          validation: { inputs, labels },
+          ...extra(),
+          ...options,
           onProgress: ({ iteration }) => {
             if (iteration === 90) throw new Error('killed');
           },
@@ -62,7 +90,11 @@ describe('checkpoints and exact resume', () => {
       ).toThrow('killed');
       expect(written.map((checkpoint) => checkpoint.iteration)).toEqual([25, 50, 75]);
       const resumed = resumeTraining(checkpointProblem().container, written[2], inputs, labels, {
-        learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra(),
+        learningRate: 0.5,
+        iterations: 120,
+        batchSize: 7,
+        validation: { inputs, labels },
+        ...extra(),
       });
       expect(resumed.history.loss).toEqual(expected.history.loss);
       expect(snapshotParameters(resumed.network)).toEqual(expected.parameters);
@@ -77,7 +109,10 @@ describe('checkpoints and exact resume', () => {
     let writes = 0;
     expect(() =>
       container.get(TRAINER).train(network, inputs, labels, {
-        learningRate: 0.5, iterations: 120, batchSize: 7, seed: 3,
+        learningRate: 0.5,
+        iterations: 120,
+        batchSize: 7,
+        seed: 3,
         checkpoint: {
           every: 30,
           write: (checkpoint) => {
@@ -91,9 +126,16 @@ describe('checkpoints and exact resume', () => {
     ).toThrow('killed while writing');
     const checkpoint = loadCheckpointFile(path);
     expect(checkpoint.iteration).toBe(60);
-    const resumed = resumeTraining(checkpointProblem().container, checkpoint, inputs, labels, { learningRate: 0.5, iterations: 120, batchSize: 7, seed: 3 });
+    const resumed = resumeTraining(checkpointProblem().container, checkpoint, inputs, labels, {
+      learningRate: 0.5,
+      iterations: 120,
+      batchSize: 7,
+      seed: 3,
+    });
     const { container: fresh, network: reference } = checkpointProblem();
-    const expected = fresh.get(TRAINER).train(reference, inputs, labels, { learningRate: 0.5, iterations: 120, batchSize: 7, seed: 3 });
+    const expected = fresh
+      .get(TRAINER)
+      .train(reference, inputs, labels, { learningRate: 0.5, iterations: 120, batchSize: 7, seed: 3 });
     expect(resumed.history.loss).toEqual(expected.loss);
     expect(snapshotParameters(resumed.network)).toEqual(snapshotParameters(reference));
   });
@@ -101,7 +143,17 @@ describe('checkpoints and exact resume', () => {
   it('a process killed at a random moment resumes to the uninterrupted result', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-'));
     const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'train-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
+    const child = execFile(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fixtures', 'programs', 'train-with-checkpoints.ts'),
+        path,
+      ],
+      { cwd: import.meta.dirname },
+    );
     const deadline = Date.now() + 30_000;
     while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));
@@ -122,21 +174,41 @@ describe('checkpoints and exact resume', () => {
   it('refuses to resume on other data or options, leaving the network untouched', () => {
     const { inputs, labels, container, network } = checkpointProblem();
     const { written, options } = memoryCheckpoints(10);
-    container.get(TRAINER).train(network, inputs, labels, { learningRate: 0.5, iterations: 10, batchSize: 7, seed: 1, ...options });
+    container
+      .get(TRAINER)
+      .train(network, inputs, labels, { learningRate: 0.5, iterations: 10, batchSize: 7, seed: 1, ...options });
     const other = checkpointProblem();
     const before = snapshotParameters(other.network);
     const trainer = other.container.get(TRAINER);
-    expect(() => trainer.train(other.network, inputs, labels, { learningRate: 0.5, iterations: 20, batchSize: 8, seed: 1, resumeFrom: written[0] })).toThrow(
-      'resume: batchSize is 8 but the checkpoint was trained with 7; resume with the same data and options',
-    );
+    expect(() =>
+      trainer.train(other.network, inputs, labels, {
+        learningRate: 0.5,
+        iterations: 20,
+        batchSize: 8,
+        seed: 1,
+        resumeFrom: written[0],
+      }),
+    ).toThrow('resume: batchSize is 8 but the checkpoint was trained with 7; resume with the same data and options');
     const otherLabels = labels.map((label) => (label + 1) % 3);
-    expect(() => trainer.train(other.network, inputs, otherLabels, { learningRate: 0.5, iterations: 20, batchSize: 7, seed: 1, resumeFrom: written[0] })).toThrow(
-      /^resume: dataFingerprint is "[0-9a-f]{8}" but the checkpoint was trained with "[0-9a-f]{8}"/,
-    );
+    expect(() =>
+      trainer.train(other.network, inputs, otherLabels, {
+        learningRate: 0.5,
+        iterations: 20,
+        batchSize: 7,
+        seed: 1,
+        resumeFrom: written[0],
+      }),
+    ).toThrow(/^resume: dataFingerprint is "[0-9a-f]{8}" but the checkpoint was trained with "[0-9a-f]{8}"/);
     const broken = { ...written[0], optimizer: { kind: 'sgd', config: {}, step: -1, slots: {} } };
-    expect(() => trainer.train(other.network, inputs, labels, { learningRate: 0.5, iterations: 20, batchSize: 7, seed: 1, resumeFrom: broken })).toThrow(
-      'sgd optimizer state: step must be a non-negative integer, got -1',
-    );
+    expect(() =>
+      trainer.train(other.network, inputs, labels, {
+        learningRate: 0.5,
+        iterations: 20,
+        batchSize: 7,
+        seed: 1,
+        resumeFrom: broken,
+      }),
+    ).toThrow('sgd optimizer state: step must be a non-negative integer, got -1');
     expect(snapshotParameters(other.network)).toEqual(before);
   });
 
@@ -144,7 +216,15 @@ describe('checkpoints and exact resume', () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-'));
     const path = join(directory, 'run.checkpoint.json');
     const { inputs, labels, container, network } = checkpointProblem();
-    container.get(TRAINER).train(network, inputs, labels, { learningRate: 0.5, iterations: 10, batchSize: 7, random: new SeededRandom(1), checkpoint: { every: 10, write: fileCheckpoints(path) } });
+    container
+      .get(TRAINER)
+      .train(network, inputs, labels, {
+        learningRate: 0.5,
+        iterations: 10,
+        batchSize: 7,
+        random: new SeededRandom(1),
+        checkpoint: { every: 10, write: fileCheckpoints(path) },
+      });
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.length / 2));
     expect(() => loadCheckpointFile(path)).toThrow(ModelFileError);
@@ -159,14 +239,22 @@ describe('trainAsync', () => {
     const sync = checkpointProblem(200, 20, 40);
     const expected = sync.container.get(TRAINER).train(sync.network, sync.inputs, sync.labels, options);
     const async = checkpointProblem(200, 20, 40);
-    const history = await async.container.get(TRAINER).trainAsync(async.network, async.inputs, async.labels, { ...options, yieldEveryMs: 1 });
+    const history = await async.container
+      .get(TRAINER)
+      .trainAsync(async.network, async.inputs, async.labels, { ...options, yieldEveryMs: 1 });
     expect(history.loss).toEqual(expected.loss);
     expect(snapshotParameters(async.network)).toEqual(snapshotParameters(sync.network));
 
     const interrupted = checkpointProblem(200, 20, 40);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    const partial = await interrupted.container.get(TRAINER).trainAsync(interrupted.network, interrupted.inputs, interrupted.labels, { ...options, signal: controller.signal, yieldEveryMs: 5 });
+    const partial = await interrupted.container
+      .get(TRAINER)
+      .trainAsync(interrupted.network, interrupted.inputs, interrupted.labels, {
+        ...options,
+        signal: controller.signal,
+        yieldEveryMs: 5,
+      });
     expect(partial.interrupted).toBe(true);
     expect(partial.loss.length).toBeLessThan(4000);
     expect(partial.loss).toEqual(expected.loss.slice(0, partial.loss.length));

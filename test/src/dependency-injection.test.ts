@@ -7,16 +7,9 @@ import {
   SeededRandom,
   train,
 } from '@bpnet/core';
-import {
-  KERNELS,
-  layerModule,
-  NETWORK_BUILDER,
-  RANDOM_SOURCE,
-} from '@bpnet/core/plugin';
+import { KERNELS, layerModule, NETWORK_BUILDER, RANDOM_SOURCE } from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkLayerGradients, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { denseModule, denseRegistration } from '@bpnet/dense';
-import { sigmoidModule } from '@bpnet/sigmoid';
-import { squaredErrorModule } from '@bpnet/squared-error';
 import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { acmeLayersModule, ScaledSoftsignLayer } from './fixtures/softsign-layer.js';
@@ -42,11 +35,15 @@ describe('dependency injection', () => {
   it('fails clearly on an unknown kind, listing the known ones', () => {
     const container = threeLayerContainer(0);
     expect(() =>
-      buildNetwork(container, { inputSize: 2, layers: [{ kind: 'dense', units: 3 }, { kind: 'acme/softsign' }], loss: { kind: 'squared-error' } }),
+      buildNetwork(container, {
+        inputSize: 2,
+        layers: [{ kind: 'dense', units: 3 }, { kind: 'acme/softsign' }],
+        loss: { kind: 'squared-error' },
+      }),
     ).toThrow("layers[1]: unknown layer kind 'acme/softsign'; known layer kinds: dense, sigmoid.");
-    expect(() => buildNetwork(container, { inputSize: 2, layers: [{ kind: 'dense', units: 3 }], loss: { kind: 'hinge' } })).toThrow(
-      "loss: unknown loss kind 'hinge'; known loss kinds: squared-error.",
-    );
+    expect(() =>
+      buildNetwork(container, { inputSize: 2, layers: [{ kind: 'dense', units: 3 }], loss: { kind: 'hinge' } }),
+    ).toThrow("loss: unknown loss kind 'hinge'; known loss kinds: squared-error.");
   });
 
   it('plugs in a layer written outside bpnet, checks its gradients and trains it in a network', () => {
@@ -58,7 +55,12 @@ describe('dependency injection', () => {
     const container = threeLayerContainer(2, acmeLayersModule);
     const network = buildNetwork(container, {
       inputSize: 4,
-      layers: [{ kind: 'dense', units: 6 }, { kind: 'acme/scaled-softsign' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+      layers: [
+        { kind: 'dense', units: 6 },
+        { kind: 'acme/scaled-softsign' },
+        { kind: 'dense', units: 3 },
+        { kind: 'sigmoid' },
+      ],
       loss: { kind: 'squared-error' },
     });
     expect(network.layers[1]).toBeInstanceOf(ScaledSoftsignLayer);
@@ -68,7 +70,9 @@ describe('dependency injection', () => {
     const gainBefore = Array.from((network.layers[1] as ScaledSoftsignLayer).gain.value.data);
     const history = train(network, inputs, labels, { learningRate: 2, iterations: 2000, batchSize: 10, seed: 1 });
     expect(Array.from((network.layers[1] as ScaledSoftsignLayer).gain.value.data)).not.toEqual(gainBefore);
-    expect(history.loss.slice(-10).reduce((a, b) => a + b) / 10).toBeLessThan(history.loss.slice(0, 10).reduce((a, b) => a + b) / 10 / 2);
+    expect(history.loss.slice(-10).reduce((a, b) => a + b) / 10).toBeLessThan(
+      history.loss.slice(0, 10).reduce((a, b) => a + b) / 10 / 2,
+    );
     expect(network.predict(inputs).filter((p, n) => p === labels[n]).length / 30).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -94,7 +98,16 @@ describe('dependency injection', () => {
     expect(network.backprop(inputs, labels)).toBe(reference.backprop(inputs, labels));
     // two dense layers: 2 forward products, 2 weight gradients, 1 input sensitivity (the first layer's is not needed);
     // two sigmoids: 2 maps, 2 zips
-    expect(calls).toMatchObject({ matmul: 2, matmulTransposeA: 2, matmulTransposeB: 1, addRowVector: 2, sumColumns: 2, map: 2, dot: 1, scale: 1 });
+    expect(calls).toMatchObject({
+      matmul: 2,
+      matmulTransposeA: 2,
+      matmulTransposeB: 1,
+      addRowVector: 2,
+      sumColumns: 2,
+      map: 2,
+      dot: 1,
+      scale: 1,
+    });
     expect(calls.zip).toBe(3); // two sigmoid backwards and the loss's difference
     train(network, inputs, labels, { learningRate: 1, iterations: 1, batchSize: 6 });
     expect(calls.axpy).toBe(4); // the update of each of the four parameters
@@ -106,7 +119,12 @@ describe('dependency injection', () => {
       rebind(RANDOM_SOURCE).toConstantValue(halves);
     });
     const network = threeLayerNetwork(threeLayerContainer(0, fixedRandom), 2, 3, 2, { kind: 'gaussian', std: 2 });
-    expect(snapshotParameters(network)).toEqual([[1, 1, 1, 1, 1, 1], [0, 0, 0], [1, 1, 1, 1, 1, 1], [0, 0]]);
+    expect(snapshotParameters(network)).toEqual([
+      [1, 1, 1, 1, 1, 1],
+      [0, 0, 0],
+      [1, 1, 1, 1, 1, 1],
+      [0, 0],
+    ]);
   });
 
   it('builds identical networks from the same seed and different ones from different seeds', () => {

@@ -1,6 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Network, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
+import {
+  type Network,
+  resumeTraining,
+  TRAINER,
+  type TrainingCheckpoint,
+  type TrainingHistory,
+  type TrainOptions,
+} from '@bpnet/core';
 import { CheckpointWriteError, fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkpointProblem } from './fixtures/checkpoint-problem.js';
@@ -25,7 +32,9 @@ describe('a run checkpointing to a disk that fills up mid-run (soak)', () => {
     const problem = () => checkpointProblem(40, 20, 100);
     const options = { learningRate: 0.5, iterations: 600, batchSize: 7, seed: 3 };
     const reference = problem();
-    const expected = reference.container.get(TRAINER).train(reference.network, reference.inputs, reference.labels, options);
+    const expected = reference.container
+      .get(TRAINER)
+      .train(reference.network, reference.inputs, reference.labels, options);
 
     const path = join(disk.directory, 'run.checkpoint.json');
     const failures: { unwritten: number; onDisk: number }[] = [];
@@ -41,13 +50,18 @@ describe('a run checkpointing to a disk that fills up mid-run (soak)', () => {
       };
       const from = resumeFrom;
       const error = caught(() => {
-        finished = from === undefined ? { history: container.get(TRAINER).train(network, inputs, labels, runOptions), network } : resumeTraining(container, from, inputs, labels, runOptions);
+        finished =
+          from === undefined
+            ? { history: container.get(TRAINER).train(network, inputs, labels, runOptions), network }
+            : resumeTraining(container, from, inputs, labels, runOptions);
       });
       if (error === undefined) break;
       expect(error).toBeInstanceOf(CheckpointWriteError);
       const { checkpoint: unwritten, message } = error as CheckpointWriteError;
       expect(message).toMatch(
-        new RegExp(`^Cannot write the checkpoint of iteration ${unwritten.iteration} to ${path}: no space left on device \\(ENOSPC\\) after writing \\d+ bytes; the file is unchanged`),
+        new RegExp(
+          `^Cannot write the checkpoint of iteration ${unwritten.iteration} to ${path}: no space left on device \\(ENOSPC\\) after writing \\d+ bytes; the file is unchanged`,
+        ),
       );
       const onDisk = loadCheckpointFile(path);
       failures.push({ unwritten: unwritten.iteration, onDisk: onDisk.iteration });

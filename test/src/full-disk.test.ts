@@ -36,13 +36,20 @@ describe('saving a model that does not fit keeps the old file', () => {
   afterAll(() => disk.dispose());
 
   // saveModelFile on a real disk; on the simulated one, the same writer and model JSON through its writeBytes.
-  const save = (network: Network, path: string) => (disk.real ? saveModelFile(network, path) : writeFileAtomically(path, modelToJson(network), { writeBytes: disk.writeBytes }));
+  const save = (network: Network, path: string) =>
+    disk.real
+      ? saveModelFile(network, path)
+      : writeFileAtomically(path, modelToJson(network), { writeBytes: disk.writeBytes });
 
   it(`on ${disk.description}: throws a FileWriteError naming the file; the old file is intact`, () => {
     const good = goodModelFile(disk.directory);
     const error = caught(() => save(threeLayerNetwork(threeLayerContainer(2), 20, 1000, 3), good.path));
     expect(error).toBeInstanceOf(FileWriteError);
-    expect((error as Error).message).toMatch(new RegExp(`^Cannot write ${good.path}: no space left on device \\(ENOSPC\\) after writing \\d+ bytes; the file is unchanged$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Cannot write ${good.path}: no space left on device \\(ENOSPC\\) after writing \\d+ bytes; the file is unchanged$`,
+      ),
+    );
     expect(error).toMatchObject({ code: 'ENOSPC' });
     expectGoodModelFileKept(good, disk.directory);
   });
@@ -53,12 +60,26 @@ describe('saving a model that does not fit keeps the old file', () => {
     // 256 blocks: 128 KiB (512-byte blocks, POSIX sh) or 256 KiB (1 KiB blocks, bash); the model is about 0.5 MB.
     const output = execFileSync(
       'sh',
-      ['-c', 'ulimit -f 256 && exec "$@"', 'sh', process.execPath, '--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'save-model-over-size-limit.ts'), good.path],
+      [
+        '-c',
+        'ulimit -f 256 && exec "$@"',
+        'sh',
+        process.execPath,
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fixtures', 'programs', 'save-model-over-size-limit.ts'),
+        good.path,
+      ],
       { cwd: import.meta.dirname, encoding: 'utf8' },
     );
     const outcome = JSON.parse(output) as { name?: string; message?: string };
     expect(outcome.name).toBe('FileWriteError');
-    expect(outcome.message).toMatch(new RegExp(`^Cannot write ${good.path}: file too large \\(EFBIG\\) after writing (131072|262144) bytes; the file is unchanged$`));
+    expect(outcome.message).toMatch(
+      new RegExp(
+        `^Cannot write ${good.path}: file too large \\(EFBIG\\) after writing (131072|262144) bytes; the file is unchanged$`,
+      ),
+    );
     expectGoodModelFileKept(good, directory);
   });
 });

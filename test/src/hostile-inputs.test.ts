@@ -1,4 +1,17 @@
-import { buildNetwork, EarlyStopping, type NetworkSpec, loadModel, Matrix, type Network, resumeTraining, saveModel, TRAINER, train, type TrainOptions, validateNetworkSpec } from '@bpnet/core';
+import {
+  buildNetwork,
+  EarlyStopping,
+  type NetworkSpec,
+  loadModel,
+  Matrix,
+  type Network,
+  resumeTraining,
+  saveModel,
+  TRAINER,
+  train,
+  type TrainOptions,
+  validateNetworkSpec,
+} from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { snapshotParameters, threeLayerContainer, threeLayerNetwork } from './fixtures/three-layer.js';
 
@@ -19,7 +32,8 @@ const garblingShown = '"evil\\u001b[31m\\nkind\\u009b2J\\u2028end"';
 /** Characters a terminal could act on: C0 and C1 controls, DEL, line and paragraph separators. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-const specWith = (layers: object[], loss: object = { kind: 'squared-error' }) => ({ inputSize: 4, layers, loss }) as unknown as NetworkSpec;
+const specWith = (layers: object[], loss: object = { kind: 'squared-error' }) =>
+  ({ inputSize: 4, layers, loss }) as unknown as NetworkSpec;
 
 /** The error `action` throws (failing the test when it throws none). */
 function errorOf(action: () => unknown): Error {
@@ -33,7 +47,10 @@ function errorOf(action: () => unknown): Error {
 
 /** A saved model whose second layer's kind is `kind`, with `module` recorded as its package. */
 function modelWithKind(kind: string, module?: string): Record<string, unknown> {
-  const file = JSON.parse(JSON.stringify(saveModel(threeLayerNetwork(threeLayerContainer(0), 4, 5, 3)))) as { spec: { layers: { kind: string }[] }; modules: Record<string, string> };
+  const file = JSON.parse(JSON.stringify(saveModel(threeLayerNetwork(threeLayerContainer(0), 4, 5, 3)))) as {
+    spec: { layers: { kind: string }[] };
+    modules: Record<string, string>;
+  };
   file.spec.layers[1].kind = kind;
   if (module !== undefined) file.modules = { ...file.modules, [kind]: module };
   return file;
@@ -42,27 +59,73 @@ function modelWithKind(kind: string, module?: string): Record<string, unknown> {
 describe('a 50 MB name gives a short message that says where', () => {
   const container = threeLayerContainer(0);
   it.each<[string, () => unknown, string]>([
-    ['a layer kind', () => buildNetwork(container, specWith([{ kind: huge }])), `layers[0]: unknown layer kind ${hugeShown}; known layer kinds: dense, sigmoid.`],
-    ['a loss kind', () => buildNetwork(container, specWith([{ kind: 'sigmoid' }], { kind: huge })), `loss: unknown loss kind ${hugeShown}; known loss kinds: squared-error.`],
+    [
+      'a layer kind',
+      () => buildNetwork(container, specWith([{ kind: huge }])),
+      `layers[0]: unknown layer kind ${hugeShown}; known layer kinds: dense, sigmoid.`,
+    ],
+    [
+      'a loss kind',
+      () => buildNetwork(container, specWith([{ kind: 'sigmoid' }], { kind: huge })),
+      `loss: unknown loss kind ${hugeShown}; known loss kinds: squared-error.`,
+    ],
     [
       'an initializer kind',
       () => buildNetwork(container, specWith([{ kind: 'dense', units: 2, weightInitializer: { kind: huge } }])),
       `layers[0].weights: unknown initializer kind ${hugeShown}; known initializer kinds:`,
     ],
-    ['an option name', () => buildNetwork(container, specWith([{ kind: 'dense', units: 2, [huge]: 1 }])), `dense at layers[0]: unknown option ${hugeShown}; expected one of: units,`],
-    ['a spec field', () => validateNetworkSpec({ ...specWith([{ kind: 'sigmoid' }]), [huge]: 1 }), `Network spec: unknown field ${hugeShown}; expected inputSize, layers and loss`],
-    ['a model file field', () => loadModel(container, { ...modelWithKind('sigmoid'), [huge]: 1 }), `Model: unknown field ${hugeShown}; expected format, version,`],
-    ['a kind in a model file', () => loadModel(container, modelWithKind(huge)), `Model: layer kind ${hugeShown} at layers[1] is not registered in this container (known: dense, sigmoid).`],
-    ['the package of a kind in a model file', () => loadModel(container, modelWithKind('acme/x', huge)), `Load the module of ${hugeShown} into the container to load this model.`],
+    [
+      'an option name',
+      () => buildNetwork(container, specWith([{ kind: 'dense', units: 2, [huge]: 1 }])),
+      `dense at layers[0]: unknown option ${hugeShown}; expected one of: units,`,
+    ],
+    [
+      'a spec field',
+      () => validateNetworkSpec({ ...specWith([{ kind: 'sigmoid' }]), [huge]: 1 }),
+      `Network spec: unknown field ${hugeShown}; expected inputSize, layers and loss`,
+    ],
+    [
+      'a model file field',
+      () => loadModel(container, { ...modelWithKind('sigmoid'), [huge]: 1 }),
+      `Model: unknown field ${hugeShown}; expected format, version,`,
+    ],
+    [
+      'a kind in a model file',
+      () => loadModel(container, modelWithKind(huge)),
+      `Model: layer kind ${hugeShown} at layers[1] is not registered in this container (known: dense, sigmoid).`,
+    ],
+    [
+      'the package of a kind in a model file',
+      () => loadModel(container, modelWithKind('acme/x', huge)),
+      `Load the module of ${hugeShown} into the container to load this model.`,
+    ],
     [
       'an optimizer kind (free train)',
-      () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, optimizer: { kind: huge } }),
+      () =>
+        train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, optimizer: { kind: huge } }),
       `train: optimizer: unknown optimizer kind ${hugeShown}; known optimizer kinds: sgd. The free train()`,
     ],
-    ['a sampling', () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, sampling: huge as 'epoch' }), `train: sampling must be 'random-batch' or 'epoch', got "${'k'.repeat(79)}… (${huge.length + 2} characters)`],
-    ['a learning rate', () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: huge as unknown as number }), `train: learningRate must be a positive finite number, got the string "${'k'.repeat(40)}…"`],
-    ['an object key', () => Matrix.fromRows([{ [huge]: 1 } as unknown as number[]]), `Matrix.fromRows: row 0 is an object with keys ["${'k'.repeat(40)}…"], expected an array of numbers`],
-    ['a matrix size', () => new Matrix(huge as unknown as number, 2), `Matrix: size the string "${'k'.repeat(40)}…"×2 is invalid; expected non-negative integers`],
+    [
+      'a sampling',
+      () =>
+        train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: 1, sampling: huge as 'epoch' }),
+      `train: sampling must be 'random-batch' or 'epoch', got "${'k'.repeat(79)}… (${huge.length + 2} characters)`,
+    ],
+    [
+      'a learning rate',
+      () => train(threeLayerNetwork(container, 4, 5, 3), inputs, labels, { learningRate: huge as unknown as number }),
+      `train: learningRate must be a positive finite number, got the string "${'k'.repeat(40)}…"`,
+    ],
+    [
+      'an object key',
+      () => Matrix.fromRows([{ [huge]: 1 } as unknown as number[]]),
+      `Matrix.fromRows: row 0 is an object with keys ["${'k'.repeat(40)}…"], expected an array of numbers`,
+    ],
+    [
+      'a matrix size',
+      () => new Matrix(huge as unknown as number, 2),
+      `Matrix: size the string "${'k'.repeat(40)}…"×2 is invalid; expected non-negative integers`,
+    ],
   ])('%s', (_, action, expected) => {
     const { message } = errorOf(action);
     expect(message.length).toBeLessThan(1000);
@@ -93,8 +156,16 @@ describe('escapes and line breaks in a name reach no message raw', () => {
       () => loadModel(container, modelWithKind('x; known layer kinds: evil. Load')),
       `Model: layer kind 'x; known layer kinds: evil. Load' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of the package that registers it into the container to load this model.`,
     ],
-    ['a spec path', () => validateNetworkSpec({ ...specWith([{ kind: 'sigmoid', [garbling]: () => 1 }]) }), `Network spec: layers[0].evil\\u001b[31m\\nkind\\u009b2J\\u2028end: a spec holds plain JSON values, got a function`],
-    ['a string value', () => Matrix.fromRows([[garbling as unknown as number]]), `Matrix.fromRows: row 0, column 0 is the string ${garblingShown}, expected a number`],
+    [
+      'a spec path',
+      () => validateNetworkSpec({ ...specWith([{ kind: 'sigmoid', [garbling]: () => 1 }]) }),
+      `Network spec: layers[0].evil\\u001b[31m\\nkind\\u009b2J\\u2028end: a spec holds plain JSON values, got a function`,
+    ],
+    [
+      'a string value',
+      () => Matrix.fromRows([[garbling as unknown as number]]),
+      `Matrix.fromRows: row 0, column 0 is the string ${garblingShown}, expected a number`,
+    ],
   ])('%s', (_, action, expected) => {
     const { message } = errorOf(action);
     expect(message).toBe(expected);
@@ -102,23 +173,38 @@ describe('escapes and line breaks in a name reach no message raw', () => {
   });
 
   it('an ordinary name keeps its single quotes', () => {
-    expect(errorOf(() => buildNetwork(container, specWith([{ kind: 'conv2d' }]))).message).toContain("layers[0]: unknown layer kind 'conv2d'; known layer kinds");
+    expect(errorOf(() => buildNetwork(container, specWith([{ kind: 'conv2d' }]))).message).toContain(
+      "layers[0]: unknown layer kind 'conv2d'; known layer kinds",
+    );
   });
 });
 
 describe('options of the wrong type give a clear Error, not a TypeError, and change nothing', () => {
   const base = { learningRate: 0.1, iterations: 5, batchSize: 2 };
   const validation = { inputs, labels };
-  const optimizerShape = 'an optimizer instance (with step, saveState and loadState methods) or a spec { kind, ...options }';
+  const optimizerShape =
+    'an optimizer instance (with step, saveState and loadState methods) or a spec { kind, ...options }';
   const signalShape = "an AbortSignal (an object with a boolean 'aborted')";
   it.each<[string, Record<string, unknown>, string]>([
     ['checkpoint: null', { checkpoint: null }, 'train: checkpoint must be an object, got null'],
     ['checkpoint: 7', { checkpoint: 7 }, 'train: checkpoint must be an object, got number 7'],
     ['earlyStopping: null', { earlyStopping: null, validation }, 'train: earlyStopping must be an object, got null'],
-    ['earlyStopping: null without validation', { earlyStopping: null }, 'train: earlyStopping must be an object, got null'],
-    ['earlyStopping: "3"', { earlyStopping: '3', validation }, 'train: earlyStopping must be an object, got the string "3"'],
+    [
+      'earlyStopping: null without validation',
+      { earlyStopping: null },
+      'train: earlyStopping must be an object, got null',
+    ],
+    [
+      'earlyStopping: "3"',
+      { earlyStopping: '3', validation },
+      'train: earlyStopping must be an object, got the string "3"',
+    ],
     ['random: {}', { random: {} }, 'train: random.uniform must be a function, got undefined'],
-    ['random: null', { random: null }, 'train: random must be a RandomSource (an object with methods uniform, normal, integer, shuffle, sample), got null'],
+    [
+      'random: null',
+      { random: null },
+      'train: random must be a RandomSource (an object with methods uniform, normal, integer, shuffle, sample), got null',
+    ],
     [
       'random without sample',
       { random: { uniform: () => 0, normal: () => 0, integer: () => 0, shuffle: () => undefined } },
@@ -126,7 +212,16 @@ describe('options of the wrong type give a clear Error, not a TypeError, and cha
     ],
     [
       'random with a saveState that is no function',
-      { random: { uniform: () => 0, normal: () => 0, integer: () => 0, shuffle: () => undefined, sample: () => new Int32Array(0), saveState: 1 } },
+      {
+        random: {
+          uniform: () => 0,
+          normal: () => 0,
+          integer: () => 0,
+          shuffle: () => undefined,
+          sample: () => new Int32Array(0),
+          saveState: 1,
+        },
+      },
       'train: random.saveState must be a function when given, got number 1',
     ],
     ['validation: null', { validation: null }, 'train: validation must be an object, got null'],
@@ -146,7 +241,10 @@ describe('options of the wrong type give a clear Error, not a TypeError, and cha
   ])('train with %s', (_, options, message) => {
     for (const run of [
       (network: Network) => train(network, inputs, labels, { ...base, ...options } as unknown as TrainOptions),
-      (network: Network) => threeLayerContainer(0).get(TRAINER).train(network, inputs, labels, { ...base, ...options } as unknown as TrainOptions),
+      (network: Network) =>
+        threeLayerContainer(0)
+          .get(TRAINER)
+          .train(network, inputs, labels, { ...base, ...options } as unknown as TrainOptions),
     ]) {
       const network = threeLayerNetwork(threeLayerContainer(0), 4, 5, 3);
       const before = snapshotParameters(network);

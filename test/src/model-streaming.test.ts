@@ -38,7 +38,9 @@ describe('writing a model in pieces', () => {
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(saveModel(network)));
     const loaded = loadModelFile(threeLayerContainer(9, batchNormModule), path);
     expect(loaded.parameters().map((p) => p.value.data)).toEqual(network.parameters().map((p) => p.value.data));
-    expect(loaded.namedState().map(({ state }) => state.value.data)).toEqual(network.namedState().map(({ state }) => state.value.data));
+    expect(loaded.namedState().map(({ state }) => state.value.data)).toEqual(
+      network.namedState().map(({ state }) => state.value.data),
+    );
   });
 
   it('a failure while the pieces are produced leaves the old file as it was and no temporary file', () => {

@@ -25,7 +25,12 @@ function checkNetwork(network: Network, name: string): void {
   const inputs = randomMatrix(12, network.inputSize, random);
   const labels = Array.from({ length: 12 }, () => random.integer(network.outputSize));
   const comparisons = checkNetworkGradients(network, inputs, labels);
-  expect(comparisons.map((c) => c.name)).toEqual(['layers[0].weights', 'layers[0].bias', 'layers[2].weights', 'layers[2].bias']);
+  expect(comparisons.map((c) => c.name)).toEqual([
+    'layers[0].weights',
+    'layers[0].bias',
+    'layers[2].weights',
+    'layers[2].bias',
+  ]);
   assertGradientsMatch(name, comparisons);
 }
 

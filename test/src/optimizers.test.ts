@@ -33,16 +33,24 @@ describe('optimizers chosen by kind through the container', () => {
     const split = threeLayerNetwork(threeLayerContainer(1, adamModule), 3, 6, 2);
     const wholeHistory = trainer.train(whole, inputs, labels, { ...options, iterations: 60 });
     const first = trainer.train(split, inputs, labels, { ...options, iterations: 25 });
-    const second = trainer.train(split, inputs, labels, { ...options, iterations: 35, optimizerState: JSON.parse(JSON.stringify(first.optimizerState)) });
+    const second = trainer.train(split, inputs, labels, {
+      ...options,
+      iterations: 35,
+      optimizerState: JSON.parse(JSON.stringify(first.optimizerState)),
+    });
     expect([...first.loss, ...second.loss]).toEqual(wholeHistory.loss);
     expect(second.optimizerState).toEqual(wholeHistory.optimizerState);
   });
 
   it('fails clearly on an optimizer kind that is not loaded', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 3, 6, 2);
-    expect(() => threeLayerContainer(1).get(TRAINER).train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'adam' } })).toThrow(
-      "train: optimizer: unknown optimizer kind 'adam'; known optimizer kinds: sgd.",
+    expect(() =>
+      threeLayerContainer(1)
+        .get(TRAINER)
+        .train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'adam' } }),
+    ).toThrow("train: optimizer: unknown optimizer kind 'adam'; known optimizer kinds: sgd.");
+    expect(() => train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'momentum' } })).toThrow(
+      "unknown optimizer kind 'momentum'",
     );
-    expect(() => train(network, inputs, labels, { learningRate: 1, optimizer: { kind: 'momentum' } })).toThrow("unknown optimizer kind 'momentum'");
   });
 });

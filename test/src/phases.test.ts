@@ -45,7 +45,9 @@ function columnMeans(x: Matrix): number[] {
  */
 function referenceInference(net: Network, x: Matrix): Matrix {
   const h = affine(x, parameterAt(net, 'layers[0].weights'), parameterAt(net, 'layers[0].bias'));
-  const centers = ['layers[1].runningMean', 'layers[5].first.runningMean', 'layers[5].second.runningMean'].map((path) => stateAt(net, path));
+  const centers = ['layers[1].runningMean', 'layers[5].first.runningMean', 'layers[5].second.runningMean'].map((path) =>
+    stateAt(net, path),
+  );
   const hidden = h.toRows().map((row) => {
     const centered = row.map((v, j) => Math.tanh(v - centers[0][j]));
     return centered.map((v, j) => v - centers[1][j] - centers[2][j]);
@@ -56,7 +58,9 @@ function referenceInference(net: Network, x: Matrix): Matrix {
 
 function expectClose(actual: Matrix, expected: Matrix, tolerance: number): void {
   expect(actual.rows).toBe(expected.rows);
-  actual.data.forEach((v, i) => expect(Math.abs(v - expected.data[i])).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected.data[i]))));
+  actual.data.forEach((v, i) =>
+    expect(Math.abs(v - expected.data[i])).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected.data[i]))),
+  );
 }
 
 describe('phases: inference neither draws nor changes state', () => {
@@ -92,14 +96,17 @@ describe('phases: inference neither draws nor changes state', () => {
     // r ← 0.8·0 + 0.2·(batch mean of the dense layer's output)
     const r = stateAt(net, 'layers[1].runningMean');
     columnMeans(h).forEach((m, j) => expect(r[j]).toBeCloseTo(0.2 * m, 13));
-    for (const path of ['layers[5].first.runningMean', 'layers[5].second.runningMean']) expect(stateAt(net, path).some((v) => v !== 0)).toBe(true);
+    for (const path of ['layers[5].first.runningMean', 'layers[5].second.runningMean'])
+      expect(stateAt(net, path).some((v) => v !== 0)).toBe(true);
   });
 });
 
 describe('phases: the trainer evaluates in inference', () => {
   it('full-batch training with its accuracy pass every iteration equals a plain backprop-and-step loop, bit for bit', () => {
     const trained = network();
-    const history = acmeContainer(99).get(TRAINER).train(trained, inputs, labels, { learningRate: 0.5, iterations: 30, batchSize: N });
+    const history = acmeContainer(99)
+      .get(TRAINER)
+      .train(trained, inputs, labels, { learningRate: 0.5, iterations: 30, batchSize: N });
     expect(history.iterationsPerEpoch).toBe(1);
     expect(history.accuracy).toHaveLength(30); // 30 inference passes in between the steps
     const reference = network();
@@ -120,7 +127,12 @@ describe('phases: the trainer evaluates in inference', () => {
     const withoutValidation = acmeContainer(1).get(TRAINER).train(plain, inputs, labels, options);
     const validated = network();
     const validation = acmeData(25);
-    const withValidation = acmeContainer(1).get(TRAINER).train(validated, inputs, labels, { ...options, validation: { inputs: validation.inputs.clone(), labels: validation.labels.map((l) => (l + 1) % 3) } });
+    const withValidation = acmeContainer(1)
+      .get(TRAINER)
+      .train(validated, inputs, labels, {
+        ...options,
+        validation: { inputs: validation.inputs.clone(), labels: validation.labels.map((l) => (l + 1) % 3) },
+      });
     expect(withValidation.validationLoss).toHaveLength(12);
     expect(withValidation.loss).toEqual(withoutValidation.loss);
     expect(snapshot(validated)).toEqual(snapshot(plain));
@@ -131,19 +143,23 @@ describe('phases: the trainer evaluates in inference', () => {
     const options = { learningRate: 2, batchSize: 8, seed: 4 } as const;
     const validation = acmeData(25);
     const stopped = network();
-    const history = acmeContainer(1).get(TRAINER).train(stopped, inputs, labels, {
-      ...options,
-      iterations: 400,
-      validation: { inputs: validation.inputs, labels: validation.labels.map((l) => (l + 1) % 3) },
-      earlyStopping: { patience: 3 },
-    });
+    const history = acmeContainer(1)
+      .get(TRAINER)
+      .train(stopped, inputs, labels, {
+        ...options,
+        iterations: 400,
+        validation: { inputs: validation.inputs, labels: validation.labels.map((l) => (l + 1) % 3) },
+        earlyStopping: { patience: 3 },
+      });
     expect(history.stoppedEarly).toBe(true);
     const best = history.bestEpoch as number;
     const lastEpoch = history.validationLoss.length - 1;
     expect(best).toBeLessThan(lastEpoch); // the best values were put back over later ones
     // the best epoch's values were kept after iteration best·5 + 1 (accuracy is recorded on i mod 5 = 0)
     const reference = network();
-    const referenceHistory = acmeContainer(1).get(TRAINER).train(reference, inputs, labels, { ...options, iterations: best * history.iterationsPerEpoch + 1 });
+    const referenceHistory = acmeContainer(1)
+      .get(TRAINER)
+      .train(reference, inputs, labels, { ...options, iterations: best * history.iterationsPerEpoch + 1 });
     expect(history.loss.slice(0, referenceHistory.loss.length)).toEqual(referenceHistory.loss);
     expect(snapshot(stopped)).toEqual(snapshot(reference));
   });

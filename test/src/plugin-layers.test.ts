@@ -7,13 +7,18 @@ import {
   Registry,
   trainingPass,
 } from '@bpnet/core/plugin';
-import { assertConformance, assertGradientsMatch, checkLayerConformance, checkNetworkGradients } from '@bpnet/core/testing';
+import {
+  assertConformance,
+  assertGradientsMatch,
+  checkLayerConformance,
+  checkNetworkGradients,
+} from '@bpnet/core/testing';
 import { denseRegistration } from '@bpnet/dense';
 import { WasmKernels } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';
 import { acmeContainer, acmeData, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
-import { DEFAULT_SIGMA, NoiseLayer, noiseRegistration } from './fixtures/outside-plugins/noise-layer.js';
-import { RunningCenterLayer, runningCenterRegistration } from './fixtures/outside-plugins/running-center-layer.js';
+import { DEFAULT_SIGMA, type NoiseLayer, noiseRegistration } from './fixtures/outside-plugins/noise-layer.js';
+import { type RunningCenterLayer, runningCenterRegistration } from './fixtures/outside-plugins/running-center-layer.js';
 import { swishRegistration } from './fixtures/outside-plugins/swish-activation.js';
 import { twiceRegistration } from './fixtures/outside-plugins/twice-layer.js';
 
@@ -79,7 +84,10 @@ describe('the acme layers on the WebAssembly kernels and in a whole network', ()
     assertConformance(
       checkLayerConformance(twiceRegistration, {
         kernels,
-        configs: [{ kind: 'acme/twice', body: { kind: 'dense', units: 3 } }, { kind: 'acme/twice', body: { kind: 'acme/running-center' } }],
+        configs: [
+          { kind: 'acme/twice', body: { kind: 'dense', units: 3 } },
+          { kind: 'acme/twice', body: { kind: 'acme/running-center' } },
+        ],
         layers: [denseRegistration, runningCenterRegistration],
       }),
     );
@@ -90,7 +98,10 @@ describe('the acme layers on the WebAssembly kernels and in a whole network', ()
     const network = buildNetwork(acmeContainer(3), stochasticStateSpec());
     network.backprop(inputs, labels); // running means away from zero
     assertGradientsMatch('acme network, training', checkNetworkGradients(network, inputs, labels));
-    assertGradientsMatch('acme network, inference', checkNetworkGradients(network, inputs, labels, { phase: 'inference' }));
+    assertGradientsMatch(
+      'acme network, inference',
+      checkNetworkGradients(network, inputs, labels, { phase: 'inference' }),
+    );
   });
 });
 
@@ -100,13 +111,25 @@ describe('acme/noise', () => {
     [0, 3, -1],
   ]);
 
-  it('adds σ·z with z the pass source\'s next normals, element by element in row-major order, in training', () => {
+  it("adds σ·z with z the pass source's next normals, element by element in row-major order, in training", () => {
     const layer = build({ kind: 'acme/noise', sigma: 0.7 }, 3);
     const output = layer.forward(x, trainingPass(new SeededRandom(42))).clone();
     const draws = new SeededRandom(42);
     const expected = Array.from(x.data, (v) => v + 0.7 * draws.normal());
     expect(Array.from(output.data)).toEqual(expected);
-    expect(layer.backward(Matrix.fromRows([[1, 2, 3], [4, 5, 6]])).toRows()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(
+      layer
+        .backward(
+          Matrix.fromRows([
+            [1, 2, 3],
+            [4, 5, 6],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
 
   it('is the identity in inference and draws nothing', () => {
@@ -116,9 +139,15 @@ describe('acme/noise', () => {
   });
 
   it('rejects bad options, saying where and what was expected', () => {
-    expect(() => build({ kind: 'acme/noise', sigma: -1 }, 3)).toThrow('acme/noise at layers[0]: sigma must be ≥ 0, got -1');
-    expect(() => build({ kind: 'acme/noise', sigma: 'x' }, 3)).toThrow('acme/noise at layers[0]: sigma must be a finite number, got the string "x"');
-    expect(() => build({ kind: 'acme/noise', sd: 1 }, 3)).toThrow("acme/noise at layers[0]: unknown option 'sd'; expected one of: sigma");
+    expect(() => build({ kind: 'acme/noise', sigma: -1 }, 3)).toThrow(
+      'acme/noise at layers[0]: sigma must be ≥ 0, got -1',
+    );
+    expect(() => build({ kind: 'acme/noise', sigma: 'x' }, 3)).toThrow(
+      'acme/noise at layers[0]: sigma must be a finite number, got the string "x"',
+    );
+    expect(() => build({ kind: 'acme/noise', sd: 1 }, 3)).toThrow(
+      "acme/noise at layers[0]: unknown option 'sd'; expected one of: sigma",
+    );
   });
 });
 
@@ -126,22 +155,57 @@ describe('acme/running-center', () => {
   it('centers by the batch mean and moves the running mean in training; uses the running mean in inference', () => {
     const layer = build({ kind: 'acme/running-center' }, 2) as RunningCenterLayer;
     // m = [(1 + 3)/2, (2 + 6)/2] = [2, 4]; y = x − m; r = 0.8·0 + 0.2·m = [0.4, 0.8]
-    expect(layer.forward(Matrix.fromRows([[1, 2], [3, 6]]), trainingPass(undefined)).toRows()).toEqual([[-1, -2], [1, 2]]);
+    expect(
+      layer
+        .forward(
+          Matrix.fromRows([
+            [1, 2],
+            [3, 6],
+          ]),
+          trainingPass(undefined),
+        )
+        .toRows(),
+    ).toEqual([
+      [-1, -2],
+      [1, 2],
+    ]);
     expect(Array.from(layer.runningMean.value.data)).toEqual([0.2 * 2, 0.2 * 4]);
     // δ = [[1, 0], [3, 2]], mean_n δ = [2, 1]: ∂J/∂x = δ − [2, 1]
-    expect(layer.backward(Matrix.fromRows([[1, 0], [3, 2]])).toRows()).toEqual([[-1, -1], [1, 1]]);
+    expect(
+      layer
+        .backward(
+          Matrix.fromRows([
+            [1, 0],
+            [3, 2],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
+      [-1, -1],
+      [1, 1],
+    ]);
     // inference: y = x − r = [1 − 0.4, 1 − 0.8]; r unchanged; backward is the identity
     expect(layer.forward(Matrix.fromRows([[1, 1]]), INFERENCE_PASS).toRows()).toEqual([[1 - 0.4, 1 - 0.2 * 4]]);
     expect(Array.from(layer.runningMean.value.data)).toEqual([0.2 * 2, 0.2 * 4]);
     expect(layer.backward(Matrix.fromRows([[5, -7]])).toRows()).toEqual([[5, -7]]);
     // a second training batch: m = [0, 10], r = 0.8·[0.4, 0.8] + 0.2·[0, 10]
-    layer.forward(Matrix.fromRows([[-1, 10], [1, 10]]), trainingPass(undefined));
+    layer.forward(
+      Matrix.fromRows([
+        [-1, 10],
+        [1, 10],
+      ]),
+      trainingPass(undefined),
+    );
     expect(Array.from(layer.runningMean.value.data)).toEqual([0.8 * 0.4, 0.8 * 0.8 + 0.2 * 10]);
   });
 
   it('rejects options and a backward before any forward', () => {
-    expect(() => build({ kind: 'acme/running-center', momentum: 0.1 }, 2)).toThrow("acme/running-center at layers[0]: unknown option 'momentum'; it takes no options");
-    expect(() => build({ kind: 'acme/running-center' }, 2).backward(Matrix.zeros(1, 2))).toThrow('acme/running-center at layers[0]: backward called before forward');
+    expect(() => build({ kind: 'acme/running-center', momentum: 0.1 }, 2)).toThrow(
+      "acme/running-center at layers[0]: unknown option 'momentum'; it takes no options",
+    );
+    expect(() => build({ kind: 'acme/running-center' }, 2).backward(Matrix.zeros(1, 2))).toThrow(
+      'acme/running-center at layers[0]: backward called before forward',
+    );
   });
 });
 
@@ -153,8 +217,10 @@ describe('acme/twice', () => {
     expect(first.layer).not.toBe(second.layer);
     const [w1, b1] = first.layer.parameters();
     const [w2, b2] = second.layer.parameters();
-    w1.value.data.set([1, 2, 3, 4]); b1.value.data.set([0.5, -1]);
-    w2.value.data.set([0, 1, 1, 0]); b2.value.data.set([10, 20]);
+    w1.value.data.set([1, 2, 3, 4]);
+    b1.value.data.set([0.5, -1]);
+    w2.value.data.set([0, 1, 1, 0]);
+    b2.value.data.set([10, 20]);
     // u = x·W1 + b1 = [1·1 + 1·3 + 0.5, 1·2 + 1·4 − 1] = [4.5, 5]; y = u·W2 + b2 = [5 + 10, 4.5 + 20]
     expect(layer.forward(Matrix.fromRows([[1, 1]]), INFERENCE_PASS).toRows()).toEqual([[15, 24.5]]);
     // ∂J/∂u = δ·W2ᵀ = [2, 1] for δ = [1, 2]; ∂J/∂x = [2, 1]·W1ᵀ = [2·1 + 1·2, 2·3 + 1·4] = [4, 10]
@@ -164,17 +230,30 @@ describe('acme/twice', () => {
   });
 
   it('rejects a missing body and unknown options, saying where', () => {
-    expect(() => build({ kind: 'acme/twice' }, 2)).toThrow('acme/twice at layers[0]: body must be an object, got undefined');
-    expect(() => build({ kind: 'acme/twice', body: { kind: 'dense', units: 1 }, times: 3 }, 2)).toThrow("acme/twice at layers[0]: unknown option 'times'; expected one of: body");
+    expect(() => build({ kind: 'acme/twice' }, 2)).toThrow(
+      'acme/twice at layers[0]: body must be an object, got undefined',
+    );
+    expect(() => build({ kind: 'acme/twice', body: { kind: 'dense', units: 1 }, times: 3 }, 2)).toThrow(
+      "acme/twice at layers[0]: unknown option 'times'; expected one of: body",
+    );
   });
 });
 
 describe('acme/swish', () => {
   it('computes x·σ(x) and its derivative σ(x) + x·σ(x)(1 − σ(x)) on worked values', () => {
-    const swish = swishRegistration.create({ kind: 'acme/swish' }, createLayerContext({ kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []) }, 3, 'layers[0]'));
+    const swish = swishRegistration.create(
+      { kind: 'acme/swish' },
+      createLayerContext(
+        { kernels: jsKernels, random: new SeededRandom(1), initializers: new Registry('initializer', []) },
+        3,
+        'layers[0]',
+      ),
+    );
     const s1 = 1 / (1 + Math.exp(-1));
     // f(0) = 0, f(1) = σ(1), f(−1) = −σ(−1) = −(1 − σ(1))
-    expect(swish.forward(Matrix.fromRows([[0, 1, -1]]), INFERENCE_PASS).toRows()).toEqual([[0, s1, -(1 / (1 + Math.exp(1)))]]);
+    expect(swish.forward(Matrix.fromRows([[0, 1, -1]]), INFERENCE_PASS).toRows()).toEqual([
+      [0, s1, -(1 / (1 + Math.exp(1)))],
+    ]);
     // f'(0) = ½; f'(1) = σ(1) + σ(1)(1 − σ(1))
     const g = swish.backward(Matrix.fromRows([[2, 1, 1]])).data;
     expect(g[0]).toBe(1);

@@ -11,7 +11,12 @@ it("the README's three-layer example learns XOR with the output it shows", () =>
     layers: [{ kind: 'dense', units: 4 }, { kind: 'sigmoid' }, { kind: 'dense', units: 2 }, { kind: 'sigmoid' }],
     loss: { kind: 'squared-error' },
   });
-  const X = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  const X = [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
   const labels = [0, 1, 1, 0];
   const history = train(network, X, labels, { learningRate: 5, iterations: 5000, batchSize: 4, seed: 1 });
   expect(history.loss.at(-1)).toBeCloseTo(0.00016339, 7);

@@ -2,7 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNetwork, loadModel, ModelFileError, modelToJson, type Network, saveModel, SeededRandom, train } from '@bpnet/core';
+import {
+  buildNetwork,
+  loadModel,
+  ModelFileError,
+  modelToJson,
+  type Network,
+  saveModel,
+  SeededRandom,
+  train,
+} from '@bpnet/core';
 import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +25,12 @@ const labels = Array.from({ length: 25 }, () => random.integer(3));
 function trainedNetworkWithPlugin(): Network {
   const network = buildNetwork(threeLayerContainer(3, acmeLayersModule), {
     inputSize: 4,
-    layers: [{ kind: 'dense', units: 7 }, { kind: 'acme/scaled-softsign' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+    layers: [
+      { kind: 'dense', units: 7 },
+      { kind: 'acme/scaled-softsign' },
+      { kind: 'dense', units: 3 },
+      { kind: 'sigmoid' },
+    ],
     loss: { kind: 'squared-error' },
   });
   train(network, inputs, labels, { learningRate: 1, iterations: 200, batchSize: 10, seed: 2 });
@@ -45,17 +59,26 @@ describe('saving and loading a model', () => {
     writeFileSync(join(directory, 'inputs.json'), JSON.stringify(inputs.toRows()));
     const output = execFileSync(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'predict-from-file.ts'), join(directory, 'model.json'), join(directory, 'inputs.json')],
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fixtures', 'programs', 'predict-from-file.ts'),
+        join(directory, 'model.json'),
+        join(directory, 'inputs.json'),
+      ],
       { encoding: 'utf8', cwd: import.meta.dirname },
     );
     expect(Float64Array.from(JSON.parse(output))).toEqual(network.forward(inputs).data);
   });
 
-  it('draws nothing from the container\'s random source while loading', () => {
+  it("draws nothing from the container's random source while loading", () => {
     const json = modelToJson(threeLayerNetwork(threeLayerContainer(1), 4, 5, 3));
     const fresh = threeLayerContainer(8);
     loadModel(fresh, json);
-    expect(threeLayerNetwork(fresh, 4, 5, 3).parameters()[0].value.data).toEqual(threeLayerNetwork(threeLayerContainer(8), 4, 5, 3).parameters()[0].value.data);
+    expect(threeLayerNetwork(fresh, 4, 5, 3).parameters()[0].value.data).toEqual(
+      threeLayerNetwork(threeLayerContainer(8), 4, 5, 3).parameters()[0].value.data,
+    );
   });
 
   it('names the package to load when a kind is missing', () => {
@@ -99,36 +122,101 @@ describe('damaged and hostile model files', () => {
     expect(loadModel(container, text).parameters()).toHaveLength(4);
   });
 
-  it.each(Array.from({ length: 24 }, (_, i) => Math.floor(((i + 1) * text.length) / 25)))('rejects the file truncated at %i characters', (length) => {
-    expect(() => loadModel(container, text.slice(0, length))).toThrow(/^Model: not valid JSON \(truncated or damaged\?\)/);
-  });
+  it.each(Array.from({ length: 24 }, (_, i) => Math.floor(((i + 1) * text.length) / 25)))(
+    'rejects the file truncated at %i characters',
+    (length) => {
+      expect(() => loadModel(container, text.slice(0, length))).toThrow(
+        /^Model: not valid JSON \(truncated or damaged\?\)/,
+      );
+    },
+  );
 
   it.each<[string, (file: Record<string, any>) => void, string | RegExp]>([
     ['a wrong shape', (f) => (f.parameters[0].rows = 4), 'Model: layers[0].weights is 4×4, expected 3×4'],
-    ['too few values', (f) => f.parameters[1].values.pop(), 'Model: layers[0].bias must hold 4 values, got an array of length 3'],
-    ['a missing parameter', (f) => f.parameters.pop(), 'Model: parameter layers[2].bias is missing (the file has 3 parameters, the network 4)'],
-    ['an extra parameter', (f) => f.parameters.push(f.parameters[0]), 'Model: the file has 5 parameters, the network 4 (extra: "layers[0].weights")'],
-    ['parameters out of order', (f) => f.parameters.reverse(), 'Model: parameters[0] is "layers[2].bias", expected layers[0].weights'],
-    ['a string value', (f) => (f.parameters[2].values[3] = '0.5'), 'Model: layers[2].weights value 3 is the string "0.5"; expected a finite number'],
-    ['a null value', (f) => (f.parameters[2].values[0] = null), 'Model: layers[2].weights value 0 is null; expected a finite number'],
-    ['a wrong format', (f) => (f.format = 'keras'), "Model: format is \"keras\", expected 'bpnet-model'"],
+    [
+      'too few values',
+      (f) => f.parameters[1].values.pop(),
+      'Model: layers[0].bias must hold 4 values, got an array of length 3',
+    ],
+    [
+      'a missing parameter',
+      (f) => f.parameters.pop(),
+      'Model: parameter layers[2].bias is missing (the file has 3 parameters, the network 4)',
+    ],
+    [
+      'an extra parameter',
+      (f) => f.parameters.push(f.parameters[0]),
+      'Model: the file has 5 parameters, the network 4 (extra: "layers[0].weights")',
+    ],
+    [
+      'parameters out of order',
+      (f) => f.parameters.reverse(),
+      'Model: parameters[0] is "layers[2].bias", expected layers[0].weights',
+    ],
+    [
+      'a string value',
+      (f) => (f.parameters[2].values[3] = '0.5'),
+      'Model: layers[2].weights value 3 is the string "0.5"; expected a finite number',
+    ],
+    [
+      'a null value',
+      (f) => (f.parameters[2].values[0] = null),
+      'Model: layers[2].weights value 0 is null; expected a finite number',
+    ],
+    ['a wrong format', (f) => (f.format = 'keras'), 'Model: format is "keras", expected \'bpnet-model\''],
     ['a newer version', (f) => (f.version = 3), 'Model: version 3 is not supported; this bpnet reads versions 1 and 2'],
-    ['an unknown field', (f) => (f.optimizer = {}), "Model: unknown field 'optimizer'; expected format, version, spec, modules, parameters, state"],
-    ['parameters not an array', (f) => (f.parameters = {}), 'Model: parameters must be an array, got an object with keys []'],
-    ['a spec with absurd sizes', (f) => (f.spec.layers[0].units = 1e9), 'Model: the spec asks for over 50000000 parameter values; refusing to allocate it'],
+    [
+      'an unknown field',
+      (f) => (f.optimizer = {}),
+      "Model: unknown field 'optimizer'; expected format, version, spec, modules, parameters, state",
+    ],
+    [
+      'parameters not an array',
+      (f) => (f.parameters = {}),
+      'Model: parameters must be an array, got an object with keys []',
+    ],
+    [
+      'a spec with absurd sizes',
+      (f) => (f.spec.layers[0].units = 1e9),
+      'Model: the spec asks for over 50000000 parameter values; refusing to allocate it',
+    ],
     ['a spec without layers', (f) => (f.spec.layers = []), 'Network spec: layers must be a non-empty array'],
-    ['a spec with bad units', (f) => (f.spec.layers[0].units = -4), 'Model: its spec does not build: dense at layers[0]: units must be a positive integer, got number -4'],
-    ['an unknown kind', (f) => (f.spec.layers[1].kind = 'evil'), "Model: layer kind 'evil' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of the package that registers it"],
-    ['not an object', (f) => Object.keys(f).forEach((k) => delete f[k]), "Model: format is undefined, expected 'bpnet-model'"],
+    [
+      'a spec with bad units',
+      (f) => (f.spec.layers[0].units = -4),
+      'Model: its spec does not build: dense at layers[0]: units must be a positive integer, got number -4',
+    ],
+    [
+      'an unknown kind',
+      (f) => (f.spec.layers[1].kind = 'evil'),
+      "Model: layer kind 'evil' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of the package that registers it",
+    ],
+    [
+      'not an object',
+      (f) => Object.keys(f).forEach((k) => delete f[k]),
+      "Model: format is undefined, expected 'bpnet-model'",
+    ],
   ])('rejects %s', (_, change, message) => {
     expect(() => loadModel(container, mutate(change))).toThrow(message);
     expect(() => loadModel(container, mutate(change))).toThrow(ModelFileError);
   });
 
   it.each([
-    ['Infinity written as 1e999', text.replace(/("values":\[)(-?[\d.e-]+)/, '$11e999'), 'Model: layers[0].weights value 0 is number Infinity; expected a finite number'],
-    ['a __proto__ key', text.replace('"format"', '"__proto__":{"polluted":true},"format"'), "Model: the key '__proto__' is not allowed"],
-    ['a constructor key', text.replace('"inputSize"', '"constructor":{"prototype":{}},"inputSize"'), /Model: the key '(constructor|prototype)' is not allowed/],
+    [
+      'Infinity written as 1e999',
+      text.replace(/("values":\[)(-?[\d.e-]+)/, '$11e999'),
+      'Model: layers[0].weights value 0 is number Infinity; expected a finite number',
+    ],
+    [
+      'a __proto__ key',
+      text.replace('"format"', '"__proto__":{"polluted":true},"format"'),
+      "Model: the key '__proto__' is not allowed",
+    ],
+    [
+      'a constructor key',
+      text.replace('"inputSize"', '"constructor":{"prototype":{}},"inputSize"'),
+      /Model: the key '(constructor|prototype)' is not allowed/,
+    ],
     ['a JSON array', '[1,2,3]', 'Model must be an object, got an array of length 3'],
     ['deep nesting', '['.repeat(20000) + ']'.repeat(20000), /Model: (nested too deeply|not valid JSON)/],
     ['an empty file', '', /^Model: not valid JSON/],
@@ -139,7 +227,9 @@ describe('damaged and hostile model files', () => {
   });
 
   it('rejects text over the size limit before parsing it', () => {
-    expect(() => loadModel(container, text, { maxLength: 100 })).toThrow(`Model: ${text.length} characters is over the limit of 100`);
+    expect(() => loadModel(container, text, { maxLength: 100 })).toThrow(
+      `Model: ${text.length} characters is over the limit of 100`,
+    );
   });
 
   it('rejects forbidden keys in an object given directly', () => {
@@ -160,7 +250,9 @@ describe('error messages about hostile files stay short', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(/^Model: version \[7,7,.*… \(400001 characters\) is not supported; this bpnet reads versions 1 and 2$/);
+    expect(message).toMatch(
+      /^Model: version \[7,7,.*… \(400001 characters\) is not supported; this bpnet reads versions 1 and 2$/,
+    );
     expect(message.length).toBeLessThan(200);
   });
 });

@@ -2,10 +2,25 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNetwork, type Network, resumeTraining, TRAINER, type TrainingCheckpoint, type TrainingHistory, type TrainOptions } from '@bpnet/core';
+import {
+  buildNetwork,
+  type Network,
+  resumeTraining,
+  TRAINER,
+  type TrainingCheckpoint,
+  type TrainingHistory,
+  type TrainOptions,
+} from '@bpnet/core';
 import { loadCheckpointFile } from '@bpnet/core/node';
 import { describe, expect, it } from 'vitest';
-import { acmeContainer, acmeData, LONG_RUN, longRunProblem, snapshot, stochasticStateSpec } from './fixtures/outside-plugins/acme-problem.js';
+import {
+  acmeContainer,
+  acmeData,
+  LONG_RUN,
+  longRunProblem,
+  snapshot,
+  stochasticStateSpec,
+} from './fixtures/outside-plugins/acme-problem.js';
 
 const SEED = 7;
 const { inputs, labels } = acmeData();
@@ -14,7 +29,14 @@ const validation = acmeData(15);
 type Setting = [string, Partial<TrainOptions>];
 const settings: Setting[] = [
   ['adam, random batches from a seeded source', { optimizer: { kind: 'adam' }, seed: 3 }],
-  ['momentum, batches from the container\'s source, validation and early stopping', { optimizer: { kind: 'momentum' }, validation: { inputs: validation.inputs, labels: validation.labels }, earlyStopping: { patience: 1000 } }],
+  [
+    "momentum, batches from the container's source, validation and early stopping",
+    {
+      optimizer: { kind: 'momentum' },
+      validation: { inputs: validation.inputs, labels: validation.labels },
+      earlyStopping: { patience: 1000 },
+    },
+  ],
   ['sgd, shuffled epochs', { sampling: 'epoch', seed: 5 }],
 ];
 
@@ -39,7 +61,15 @@ function uninterrupted(extra: Partial<TrainOptions>, checkpointEvery?: number) {
   const container = acmeContainer(SEED);
   const network = buildNetwork(container, stochasticStateSpec());
   const written: TrainingCheckpoint[] = [];
-  const checkpoint = checkpointEvery === undefined ? {} : { checkpoint: { every: checkpointEvery, write: (c: TrainingCheckpoint) => written.push(JSON.parse(JSON.stringify(c))) } };
+  const checkpoint =
+    checkpointEvery === undefined
+      ? {}
+      : {
+          checkpoint: {
+            every: checkpointEvery,
+            write: (c: TrainingCheckpoint) => written.push(JSON.parse(JSON.stringify(c))),
+          },
+        };
   const history = container.get(TRAINER).train(network, inputs, labels, { ...base(extra), ...checkpoint });
   return { result: outcome(network, history), written };
 }
@@ -52,17 +82,24 @@ describe('a stochastic network with running state resumes exactly', () => {
       expect(written.map((c) => c.iteration)).toEqual([10, 20, 30, 40, 50, 60]);
       expect(written[2].version).toBe(3);
       expect(written[2].forwardRandom).toMatchObject({ kind: 'xoshiro128**' });
-      expect(written[2].model.state?.map(({ path }) => path)).toEqual(['layers[1].runningMean', 'layers[5].first.runningMean', 'layers[5].second.runningMean']);
+      expect(written[2].model.state?.map(({ path }) => path)).toEqual([
+        'layers[1].runningMean',
+        'layers[5].first.runningMean',
+        'layers[5].second.runningMean',
+      ]);
       expect(uninterrupted(extra).result).toEqual(expected);
     });
 
-    it.each([30, 20])('resuming from the checkpoint at iteration %i (through JSON) in a fresh container gives the uninterrupted run bit for bit', (iteration) => {
-      const checkpoint = written.find((c) => c.iteration === iteration) as TrainingCheckpoint;
-      const resumed = resumeTraining(acmeContainer(SEED), checkpoint, inputs, labels, base(extra));
-      expect(outcome(resumed.network, resumed.history)).toEqual(expected);
-    });
+    it.each([30, 20])(
+      'resuming from the checkpoint at iteration %i (through JSON) in a fresh container gives the uninterrupted run bit for bit',
+      (iteration) => {
+        const checkpoint = written.find((c) => c.iteration === iteration) as TrainingCheckpoint;
+        const resumed = resumeTraining(acmeContainer(SEED), checkpoint, inputs, labels, base(extra));
+        expect(outcome(resumed.network, resumed.history)).toEqual(expected);
+      },
+    );
 
-    it('the resuming container\'s seed does not matter: every draw (batches, noise) continues from the checkpoint', () => {
+    it("the resuming container's seed does not matter: every draw (batches, noise) continues from the checkpoint", () => {
       const resumed = resumeTraining(acmeContainer(SEED + 100), written[2], inputs, labels, base(extra));
       expect(outcome(resumed.network, resumed.history)).toEqual(expected);
     });
@@ -74,7 +111,11 @@ describe('a stochastic network with running state resumes exactly', () => {
     const container = acmeContainer(SEED);
     const network = buildNetwork(container, stochasticStateSpec());
     const before = { ...snapshot(network), random: network.random?.saveState() };
-    expect(() => container.get(TRAINER).train(network, inputs, labels, { ...base(settings[0][1]), resumeFrom: withoutSource as TrainingCheckpoint })).toThrow(
+    expect(() =>
+      container
+        .get(TRAINER)
+        .train(network, inputs, labels, { ...base(settings[0][1]), resumeFrom: withoutSource as TrainingCheckpoint }),
+    ).toThrow(
       'resume: the network has stochastic layers but the checkpoint saved no forward-pass random state (forwardRandom)',
     );
     expect({ ...snapshot(network), random: network.random?.saveState() }).toEqual(before);
@@ -83,7 +124,17 @@ describe('a stochastic network with running state resumes exactly', () => {
   it('a process killed at a random moment resumes to the uninterrupted result, state and draws included', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-acme-'));
     const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fixtures', 'programs', 'train-stochastic-with-checkpoints.ts'), path], { cwd: import.meta.dirname });
+    const child = execFile(
+      process.execPath,
+      [
+        '--conditions=source',
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fixtures', 'programs', 'train-stochastic-with-checkpoints.ts'),
+        path,
+      ],
+      { cwd: import.meta.dirname },
+    );
     const deadline = Date.now() + 30_000;
     while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));
@@ -95,7 +146,9 @@ describe('a stochastic network with running state resumes exactly', () => {
     const { inputs: longInputs, labels: longLabels } = longRunProblem();
     const resumed = resumeTraining(acmeContainer(LONG_RUN.seed), checkpoint, longInputs, longLabels, LONG_RUN.options);
     const reference = longRunProblem();
-    const history = reference.container.get(TRAINER).train(reference.network, reference.inputs, reference.labels, LONG_RUN.options);
+    const history = reference.container
+      .get(TRAINER)
+      .train(reference.network, reference.inputs, reference.labels, LONG_RUN.options);
     expect(outcome(resumed.network, resumed.history)).toEqual(outcome(reference.network, history));
   }, 60_000);
 });

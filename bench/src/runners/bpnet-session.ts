@@ -28,7 +28,12 @@ export interface BpnetSession extends Session {
  * training the same network for `workload.iterations` iterations, drawing batches from one seeded stream. In
  * float32 the data set is converted to float32 once, before any timing, as numpy's float32 runner does.
  */
-export function bpnetSession(workload: Workload, seed: number, kernelsModule?: ContainerModule, precision: 'float64' | 'float32' = 'float64'): BpnetSession {
+export function bpnetSession(
+  workload: Workload,
+  seed: number,
+  kernelsModule?: ContainerModule,
+  precision: 'float64' | 'float32' = 'float64',
+): BpnetSession {
   const modules = [denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(seed)];
   if (kernelsModule !== undefined) modules.push(kernelsModule);
   const container = createContainer(...modules);
@@ -38,13 +43,21 @@ export function bpnetSession(workload: Workload, seed: number, kernelsModule?: C
     layers: [
       { kind: 'dense', units: workload.hidden, weightInitializer: { kind: 'gaussian', std } },
       { kind: 'sigmoid' },
-      { kind: 'dense', units: workload.outputs, weightInitializer: { kind: 'gaussian', std: workload.weightStd(workload.hidden) } },
+      {
+        kind: 'dense',
+        units: workload.outputs,
+        weightInitializer: { kind: 'gaussian', std: workload.weightStd(workload.hidden) },
+      },
       { kind: 'sigmoid' },
     ],
     loss: { kind: 'squared-error' },
   });
   const trainer = container.get(TRAINER);
-  const inputs = new Matrix(workload.rows, workload.cols, precision === 'float32' ? Float32Array.from(workload.inputs) : workload.inputs);
+  const inputs = new Matrix(
+    workload.rows,
+    workload.cols,
+    precision === 'float32' ? Float32Array.from(workload.inputs) : workload.inputs,
+  );
   const random = new SeededRandom(seed + 1);
   const train = (iterations: number) =>
     trainer.train(network, inputs, workload.labels, {

@@ -26,17 +26,25 @@ export const brainMaxIterations = 20;
 export const brainRunner: Runner = {
   name: 'brain.js',
   precision: 'float32',
-  note: 'NOT the same math: online SGD (one update per sample, B updates per iteration), float32, its own initialization; on MNIST each timed run is the first ' + brainMaxIterations + ' iterations (it has no per-call setup to amortize)',
+  note:
+    'NOT the same math: online SGD (one update per sample, B updates per iteration), float32, its own initialization; on MNIST each timed run is the first ' +
+    brainMaxIterations +
+    ' iterations (it has no per-call setup to amortize)',
   async measure(workload, plan) {
     let NeuralNetwork: new (options: Record<string, unknown>) => BrainNetwork;
     try {
       // brain.js's index also loads gpu.js; the CPU network alone is enough here.
-      const module = (await import('brain.js/dist/neural-network.js')) as { default: { default?: unknown } & Record<string, unknown> };
+      const module = (await import('brain.js/dist/neural-network.js')) as {
+        default: { default?: unknown } & Record<string, unknown>;
+      };
       NeuralNetwork = (module.default.default ?? module.default) as typeof NeuralNetwork;
     } catch (error) {
       return { skipped: `brain.js unavailable: ${errorMessage(error)}` };
     }
-    const iterations = workload.cols * workload.hidden > 10_000 ? Math.min(workload.iterations, brainMaxIterations) : workload.iterations;
+    const iterations =
+      workload.cols * workload.hidden > 10_000
+        ? Math.min(workload.iterations, brainMaxIterations)
+        : workload.iterations;
     const net = new NeuralNetwork({ hiddenLayers: [workload.hidden], activation: 'sigmoid' });
     const measurement = await measureSession(brainSession(net, { ...workload, iterations }, 7), plan);
     return iterations === workload.iterations ? measurement : { ...measurement, iterations };

@@ -17,7 +17,10 @@ const singleThreadEnv = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_N
  * temporary binary file. `singleThread` pins BLAS to one thread; otherwise numpy uses its default thread count.
  * Skips (with the reason) when python3 or numpy is missing.
  */
-export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float32'): Runner & { lastVersion?: string } {
+export function numpyRunner(
+  singleThread: boolean,
+  precision: 'float64' | 'float32',
+): Runner & { lastVersion?: string } {
   const runner: Runner & { lastVersion?: string } = {
     name: `numpy${precision === 'float32' ? '-f32' : ''} ${singleThread ? '1-thread' : 'default-threads'}`,
     precision,
@@ -27,13 +30,39 @@ export function numpyRunner(singleThread: boolean, precision: 'float64' | 'float
       try {
         const dataPath = join(folder, 'inputs.f64');
         const labelsPath = join(folder, 'labels.i32');
-        writeFileSync(dataPath, new Uint8Array(workload.inputs.buffer, workload.inputs.byteOffset, workload.inputs.byteLength));
-        writeFileSync(labelsPath, new Uint8Array(workload.labels.buffer, workload.labels.byteOffset, workload.labels.byteLength));
-        const args = [script, dataPath, labelsPath, workload.rows, workload.cols, workload.hidden, workload.outputs, workload.batchSize,
-          workload.iterations, workload.learningRate, workload.weightStd(workload.cols), workload.weightStd(workload.hidden), plan.warmups, plan.runs, precision].map(String);
+        writeFileSync(
+          dataPath,
+          new Uint8Array(workload.inputs.buffer, workload.inputs.byteOffset, workload.inputs.byteLength),
+        );
+        writeFileSync(
+          labelsPath,
+          new Uint8Array(workload.labels.buffer, workload.labels.byteOffset, workload.labels.byteLength),
+        );
+        const args = [
+          script,
+          dataPath,
+          labelsPath,
+          workload.rows,
+          workload.cols,
+          workload.hidden,
+          workload.outputs,
+          workload.batchSize,
+          workload.iterations,
+          workload.learningRate,
+          workload.weightStd(workload.cols),
+          workload.weightStd(workload.hidden),
+          plan.warmups,
+          plan.runs,
+          precision,
+        ].map(String);
         const env = singleThread ? { ...process.env, ...singleThreadEnv } : process.env;
         const output = await runProcess('python3', args, env);
-        const parsed = JSON.parse(output) as { error?: string; numpy?: string; runSeconds?: number[]; losses?: number[] };
+        const parsed = JSON.parse(output) as {
+          error?: string;
+          numpy?: string;
+          runSeconds?: number[];
+          losses?: number[];
+        };
         if (parsed.error !== undefined) return { skipped: parsed.error };
         runner.lastVersion = parsed.numpy;
         return { runSeconds: parsed.runSeconds ?? [], losses: parsed.losses ?? [] };

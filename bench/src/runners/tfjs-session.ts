@@ -33,9 +33,16 @@ export function tfSession(tf: Tf, workload: Workload, seed: number): Session {
   const random = new SeededRandom(seed);
   const X = tf.tensor2d(Float32Array.from(workload.inputs), [rows, cols]);
   const T = tf.tidy(() => tf.oneHot(tf.tensor1d(workload.labels, 'int32'), outputs).toFloat());
-  const W1 = tf.variable(tf.tensor2d(Float32Array.from(gaussianMatrix(cols, hidden, workload.weightStd(cols), random)), [cols, hidden]));
+  const W1 = tf.variable(
+    tf.tensor2d(Float32Array.from(gaussianMatrix(cols, hidden, workload.weightStd(cols), random)), [cols, hidden]),
+  );
   const b1 = tf.variable(tf.zeros([hidden]));
-  const W2 = tf.variable(tf.tensor2d(Float32Array.from(gaussianMatrix(hidden, outputs, workload.weightStd(hidden), random)), [hidden, outputs]));
+  const W2 = tf.variable(
+    tf.tensor2d(Float32Array.from(gaussianMatrix(hidden, outputs, workload.weightStd(hidden), random)), [
+      hidden,
+      outputs,
+    ]),
+  );
   const b2 = tf.variable(tf.zeros([outputs]));
   const optimizer = tf.train.sgd(workload.learningRate);
   const drawer = new BatchDrawer(rows, batchSize, seed + 1);

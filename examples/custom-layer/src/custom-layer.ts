@@ -1,7 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accuracyOf, buildNetwork, createContainer, type Network, SeededRandom, seededRandomModule, train } from '@bpnet/core';
+import {
+  accuracyOf,
+  buildNetwork,
+  createContainer,
+  type Network,
+  SeededRandom,
+  seededRandomModule,
+  train,
+} from '@bpnet/core';
 import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
@@ -25,15 +33,27 @@ export interface CustomLayerResult {
  * 2 → dense 16 → PReLU → dense 3 with softmax cross-entropy on three rings, saves the model to a file and loads it
  * back into a fresh container.
  */
-export function runCustomLayerExample(modelPath = join(mkdtempSync(join(tmpdir(), 'bpnet-')), 'prelu-model.json')): CustomLayerResult {
+export function runCustomLayerExample(
+  modelPath = join(mkdtempSync(join(tmpdir(), 'bpnet-')), 'prelu-model.json'),
+): CustomLayerResult {
   const modules = [denseModule, softmaxCrossEntropyModule, preluModule];
   const network = buildNetwork(createContainer(...modules, seededRandomModule(4)), {
     inputSize: 2,
-    layers: [{ kind: 'dense', units: 16, weightInitializer: { kind: 'he' } }, { kind: 'acme/prelu' }, { kind: 'dense', units: 3 }],
+    layers: [
+      { kind: 'dense', units: 16, weightInitializer: { kind: 'he' } },
+      { kind: 'acme/prelu' },
+      { kind: 'dense', units: 3 },
+    ],
     loss: { kind: 'softmax-cross-entropy' },
   });
   const { inputs, labels } = makeRings(new SeededRandom(5), 100, 3);
-  const history = train(network, inputs, labels, { learningRate: 0.1, epochs: 300, batchSize: 20, sampling: 'epoch', seed: 6 });
+  const history = train(network, inputs, labels, {
+    learningRate: 0.1,
+    epochs: 300,
+    batchSize: 20,
+    sampling: 'epoch',
+    seed: 6,
+  });
   saveModelFile(network, modelPath);
   const reloaded = loadModelFile(createContainer(...modules), modelPath);
   const outputs = network.forward(inputs).data;

@@ -41,9 +41,15 @@ it('docs/extending.md quotes the example files unchanged (a block starting with 
     expect(files, `the block at line ${line} follows no link to an example file`).not.toEqual([]);
     const sources = files.map((file) => readFileSync(join(here, file), 'utf8'));
     if (code.startsWith('import ')) {
-      expect(sources.map((source) => source.trimEnd()), `the block at line ${line} is not the whole of ${files.join(' or ')}`).toContain(code.trimEnd());
+      expect(
+        sources.map((source) => source.trimEnd()),
+        `the block at line ${line} is not the whole of ${files.join(' or ')}`,
+      ).toContain(code.trimEnd());
     } else {
-      expect(sources.some((source) => source.includes(code)), `the block at line ${line} is not in ${files.join(' or ')}`).toBe(true);
+      expect(
+        sources.some((source) => source.includes(code)),
+        `the block at line ${line} is not in ${files.join(' or ')}`,
+      ).toBe(true);
     }
   }
 });

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { GaussianNoiseLayer } from './gaussian-noise-layer.js';
 import { gaussianNoiseModule, gaussianNoiseRegistration } from './gaussian-noise-module.js';
 
-const context = (where: string) => createLayerContext({ kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) }, 2, where);
+const context = (where: string) =>
+  createLayerContext(
+    { kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) },
+    2,
+    where,
+  );
 
 describe('acme/gaussian-noise', () => {
   it("passes bpnet's conformance kit in both phases", () => {
@@ -32,7 +37,16 @@ describe('acme/gaussian-noise', () => {
       [1 + 0.5 * z[0], -2 + 0.5 * z[1]],
       [3 + 0.5 * z[2], 4 + 0.5 * z[3]],
     ]);
-    expect(layer.backward(Matrix.fromRows([[5, 6], [7, 8]])).toRows()).toEqual([
+    expect(
+      layer
+        .backward(
+          Matrix.fromRows([
+            [5, 6],
+            [7, 8],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
       [5, 6],
       [7, 8],
     ]);
@@ -45,10 +59,18 @@ describe('acme/gaussian-noise', () => {
   });
 
   it('draws from the network’s own source in backprop, and not at all in forward', () => {
-    const container = createContainer(denseModule, softmaxCrossEntropyModule, gaussianNoiseModule, seededRandomModule(1));
+    const container = createContainer(
+      denseModule,
+      softmaxCrossEntropyModule,
+      gaussianNoiseModule,
+      seededRandomModule(1),
+    );
     const network = buildNetwork(container, {
       inputSize: 2,
-      layers: [{ kind: 'acme/gaussian-noise', std: 1 }, { kind: 'dense', units: 2 }],
+      layers: [
+        { kind: 'acme/gaussian-noise', std: 1 },
+        { kind: 'dense', units: 2 },
+      ],
       loss: { kind: 'softmax-cross-entropy' },
     });
     expect(network.random).toBeDefined();
@@ -61,12 +83,14 @@ describe('acme/gaussian-noise', () => {
   });
 
   it('rejects a bad option, saying where', () => {
-    expect(() => gaussianNoiseRegistration.create({ kind: 'acme/gaussian-noise', std: -1 }, context('layers[1]'))).toThrow(
-      'acme/gaussian-noise at layers[1]: std must be ≥ 0, got -1',
+    expect(() =>
+      gaussianNoiseRegistration.create({ kind: 'acme/gaussian-noise', std: -1 }, context('layers[1]')),
+    ).toThrow('acme/gaussian-noise at layers[1]: std must be ≥ 0, got -1');
+    expect(() =>
+      gaussianNoiseRegistration.create({ kind: 'acme/gaussian-noise', sigma: 1 }, context('layers[1]')),
+    ).toThrow("acme/gaussian-noise at layers[1]: unknown option 'sigma'; expected one of: std");
+    expect(() => new GaussianNoiseLayer(2, 1, jsKernels, 'noise').backward(Matrix.zeros(1, 2))).toThrow(
+      'noise: backward called before forward',
     );
-    expect(() => gaussianNoiseRegistration.create({ kind: 'acme/gaussian-noise', sigma: 1 }, context('layers[1]'))).toThrow(
-      "acme/gaussian-noise at layers[1]: unknown option 'sigma'; expected one of: std",
-    );
-    expect(() => new GaussianNoiseLayer(2, 1, jsKernels, 'noise').backward(Matrix.zeros(1, 2))).toThrow('noise: backward called before forward');
   });
 });

@@ -36,11 +36,15 @@ export class GaussianNoiseLayer implements Layer {
 
   /** Training: y = x + σ·z, z ~ N(0, 1) from `pass.random`. Inference: y = x. */
   forward(input: Matrix, pass: ForwardPass): Matrix {
-    if (input.cols !== this.inputSize) throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
+    if (input.cols !== this.inputSize)
+      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
     const output = (this.output = reuseMatrix(this.output, input.rows, input.cols, this.kernels));
     this.rows = undefined; // until the forward has succeeded
     if (pass.phase === 'training') {
-      const x = input.data, y = output.data, sigma = this.std, random = pass.random;
+      const x = input.data,
+        y = output.data,
+        sigma = this.std,
+        random = pass.random;
       for (let i = 0; i < x.length; i++) y[i] = x[i] + sigma * random.normal();
     } else {
       this.kernels.copy(input, output);

@@ -34,7 +34,8 @@ describe('acme/huber', () => {
     const random = new SeededRandom(9);
     const z = randomMatrix(4, 3, random);
     const t = randomMatrix(4, 3, random);
-    let squares = 0, beyond = 0;
+    let squares = 0,
+      beyond = 0;
     for (let i = 0; i < z.data.length; i++) {
       const r = z.data[i] - t.data[i];
       squares += (r * r) / 2;
@@ -46,10 +47,16 @@ describe('acme/huber', () => {
 
   it('rejects a bad delta, mismatched shapes and a backward before forward', () => {
     const context = { size: 2, kernels: jsKernels, where: 'loss' };
-    expect(() => huberRegistration.create({ kind: 'acme/huber', delta: 0 }, context)).toThrow('acme/huber at loss: delta must be positive, got 0');
-    expect(() => huberRegistration.create({ kind: 'acme/huber', threshold: 1 }, context)).toThrow("acme/huber at loss: unknown option 'threshold'; expected one of: delta");
+    expect(() => huberRegistration.create({ kind: 'acme/huber', delta: 0 }, context)).toThrow(
+      'acme/huber at loss: delta must be positive, got 0',
+    );
+    expect(() => huberRegistration.create({ kind: 'acme/huber', threshold: 1 }, context)).toThrow(
+      "acme/huber at loss: unknown option 'threshold'; expected one of: delta",
+    );
     const loss = huberRegistration.create({ kind: 'acme/huber' }, context);
     expect(() => loss.backward()).toThrow('acme/huber at loss: backward called before forward');
-    expect(() => loss.forward(Matrix.zeros(2, 2), Matrix.zeros(3, 2))).toThrow('acme/huber at loss: prediction is 2×2 and target 3×2; expected both N×2');
+    expect(() => loss.forward(Matrix.zeros(2, 2), Matrix.zeros(3, 2))).toThrow(
+      'acme/huber at loss: prediction is 2×2 and target 3×2; expected both N×2',
+    );
   });
 });

@@ -26,7 +26,9 @@ export class HuberLoss implements LossLayer {
   /** J = (1/N) Σ h(z − t). */
   forward(prediction: Matrix, target: Matrix): number {
     if (prediction.cols !== this.size || target.rows !== prediction.rows || target.cols !== this.size) {
-      throw new Error(`${this.label}: prediction is ${prediction.shape} and target ${target.shape}; expected both N×${this.size}`);
+      throw new Error(
+        `${this.label}: prediction is ${prediction.shape} and target ${target.shape}; expected both N×${this.size}`,
+      );
     }
     const residual = (this.residual = reuseMatrix(this.residual, prediction.rows, this.size, this.kernels));
     this.kernels.zip(prediction, target, (z, t) => z - t, residual);
@@ -41,7 +43,8 @@ export class HuberLoss implements LossLayer {
     const residual = this.residual;
     if (residual === undefined) throw new Error(`${this.label}: backward called before forward`);
     const gradient = (this.gradient = reuseMatrix(this.gradient, residual.rows, residual.cols, this.kernels));
-    const delta = this.delta, n = residual.rows;
+    const delta = this.delta,
+      n = residual.rows;
     return this.kernels.map(residual, (r) => Math.min(delta, Math.max(-delta, r)) / n, gradient);
   }
 }

@@ -7,17 +7,22 @@ import { lecunUniformInitializer, lecunUniformModule } from './lecun-uniform-ini
 
 describe('acme/lecun-uniform', () => {
   it("passes bpnet's initializer conformance kit, moments included (mean 0, std 1/√fanIn)", () => {
-    const report = checkInitializerConformance(lecunUniformInitializer, { moments: (_config, { fanIn }) => ({ mean: 0, std: 1 / Math.sqrt(fanIn) }) });
+    const report = checkInitializerConformance(lecunUniformInitializer, {
+      moments: (_config, { fanIn }) => ({ mean: 0, std: 1 / Math.sqrt(fanIn) }),
+    });
     assertConformance(report);
     expect(report.checks).toBe(3 * 2 + 2); // 3 shapes × (finite, deterministic) + moments + unknown options
   });
 
   it('stays inside [−√(3/fanIn), √(3/fanIn)] and reaches near both ends', () => {
-    const network = buildNetwork(createContainer(denseModule, softmaxCrossEntropyModule, lecunUniformModule, seededRandomModule(8)), {
-      inputSize: 300,
-      layers: [{ kind: 'dense', units: 20, weightInitializer: { kind: 'acme/lecun-uniform' } }],
-      loss: { kind: 'softmax-cross-entropy' },
-    });
+    const network = buildNetwork(
+      createContainer(denseModule, softmaxCrossEntropyModule, lecunUniformModule, seededRandomModule(8)),
+      {
+        inputSize: 300,
+        layers: [{ kind: 'dense', units: 20, weightInitializer: { kind: 'acme/lecun-uniform' } }],
+        loss: { kind: 'softmax-cross-entropy' },
+      },
+    );
     const weights = Array.from(network.layers[0].parameters()[0].value.data);
     const a = Math.sqrt(3 / 300);
     expect(Math.max(...weights)).toBeLessThanOrEqual(a);
@@ -33,6 +38,8 @@ describe('acme/lecun-uniform', () => {
         layers: [{ kind: 'dense', units: 2, weightInitializer: { kind: 'acme/lecun-uniform', gain: 2 } }],
         loss: { kind: 'softmax-cross-entropy' },
       });
-    expect(network).toThrow("acme/lecun-uniform initializer of layers[0].weights: unknown option 'gain'; it takes no options");
+    expect(network).toThrow(
+      "acme/lecun-uniform initializer of layers[0].weights: unknown option 'gain'; it takes no options",
+    );
   });
 });

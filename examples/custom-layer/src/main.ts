@@ -16,10 +16,14 @@ export function main(): void {
   console.log('bpnet: every plug-in of this package in one network');
   const plugIns = runPlugInsExample();
   console.log('network: 2 → acme/recenter → dense 16 (acme/lecun-uniform) → acme/swish → acme/gaussian-noise 0.05');
-  console.log('         → acme/parallel-sum [acme/prelu, dense 16] → dense 3, acme/huber δ = 0.5; trained with acme/rmsprop');
+  console.log(
+    '         → acme/parallel-sum [acme/prelu, dense 16] → dense 3, acme/huber δ = 0.5; trained with acme/rmsprop',
+  );
   console.log(`final loss ${plugIns.finalLoss.toFixed(4)}, training accuracy ${plugIns.trainingAccuracy.toFixed(3)}`);
   console.log(`running mean (state): ${plugIns.runningMean.map((mu) => mu.toFixed(3)).join(' ')}`);
-  console.log(`resumed from the checkpoint at iteration ${plugIns.checkpoints[0].iteration} in a fresh container, identical bit for bit: ${plugIns.resumedIdentical}`);
+  console.log(
+    `resumed from the checkpoint at iteration ${plugIns.checkpoints[0].iteration} in a fresh container, identical bit for bit: ${plugIns.resumedIdentical}`,
+  );
   console.log(`reloaded outputs identical bit for bit: ${plugIns.reloadedIdentical}`);
 }
 

@@ -10,10 +10,13 @@ import { preluModule, preluRegistration } from './prelu-module.js';
 import { recenterRegistration } from './recenter-module.js';
 
 const build = (spec: Omit<NetworkSpec, 'loss'>) =>
-  buildNetwork(createContainer(denseModule, softmaxCrossEntropyModule, preluModule, parallelSumModule, seededRandomModule(1)), {
-    ...spec,
-    loss: { kind: 'softmax-cross-entropy' },
-  });
+  buildNetwork(
+    createContainer(denseModule, softmaxCrossEntropyModule, preluModule, parallelSumModule, seededRandomModule(1)),
+    {
+      ...spec,
+      loss: { kind: 'softmax-cross-entropy' },
+    },
+  );
 
 describe('acme/parallel-sum', () => {
   it("passes bpnet's conformance kit with dense branches (its example)", () => {
@@ -26,10 +29,24 @@ describe('acme/parallel-sum', () => {
   it('passes with branches that have their own parameters, state and randomness', () => {
     const configs = [
       { kind: 'acme/parallel-sum', branches: [{ kind: 'acme/prelu' }, { kind: 'acme/recenter', momentum: 0.5 }] },
-      { kind: 'acme/parallel-sum', branches: [{ kind: 'acme/prelu', initialSlope: -0.5 }, { kind: 'acme/gaussian-noise', std: 0.3 }, { kind: 'dense', units: 3 }] },
+      {
+        kind: 'acme/parallel-sum',
+        branches: [
+          { kind: 'acme/prelu', initialSlope: -0.5 },
+          { kind: 'acme/gaussian-noise', std: 0.3 },
+          { kind: 'dense', units: 3 },
+        ],
+      },
     ];
     const layers = [denseRegistration, preluRegistration, recenterRegistration, gaussianNoiseRegistration];
-    assertConformance(checkLayerConformance(parallelSumRegistration, { configs, layers, inputSizes: [3], makeInput: randomMatrixAwayFromZero }));
+    assertConformance(
+      checkLayerConformance(parallelSumRegistration, {
+        configs,
+        layers,
+        inputSizes: [3],
+        makeInput: randomMatrixAwayFromZero,
+      }),
+    );
   });
 
   it('adds the branches forward and their input sensitivities backward (hand-worked)', () => {
@@ -40,7 +57,12 @@ describe('acme/parallel-sum', () => {
           kind: 'acme/parallel-sum',
           branches: [
             { kind: 'dense', units: 1, weightInitializer: { kind: 'constant', value: 1 } },
-            { kind: 'dense', units: 1, weightInitializer: { kind: 'constant', value: 2 }, biasInitializer: { kind: 'constant', value: 0.5 } },
+            {
+              kind: 'dense',
+              units: 1,
+              weightInitializer: { kind: 'constant', value: 2 },
+              biasInitializer: { kind: 'constant', value: 0.5 },
+            },
           ],
         },
       ],
@@ -60,12 +82,28 @@ describe('acme/parallel-sum', () => {
   });
 
   it('says where a branch is wrong', () => {
-    expect(() => build({ inputSize: 2, layers: [{ kind: 'acme/parallel-sum', branches: [{ kind: 'dense', units: 3 }, { kind: 'dense', units: 4 }] }] })).toThrow(
+    expect(() =>
+      build({
+        inputSize: 2,
+        layers: [
+          {
+            kind: 'acme/parallel-sum',
+            branches: [
+              { kind: 'dense', units: 3 },
+              { kind: 'dense', units: 4 },
+            ],
+          },
+        ],
+      }),
+    ).toThrow(
       'acme/parallel-sum at layers[0]: branches[1] outputs 4 columns and branches[0] 3; every branch must output as many',
     );
-    expect(() => build({ inputSize: 2, layers: [{ kind: 'acme/parallel-sum', branches: [{ kind: 'dense', units: 3 }, { kind: 'acme/nope' }] }] })).toThrow(
-      "layers[0].branches[1]: unknown layer kind 'acme/nope'",
-    );
+    expect(() =>
+      build({
+        inputSize: 2,
+        layers: [{ kind: 'acme/parallel-sum', branches: [{ kind: 'dense', units: 3 }, { kind: 'acme/nope' }] }],
+      }),
+    ).toThrow("layers[0].branches[1]: unknown layer kind 'acme/nope'");
     expect(() => build({ inputSize: 2, layers: [{ kind: 'acme/parallel-sum', branches: [] }] })).toThrow(
       'acme/parallel-sum at layers[0]: branches must be a non-empty array of layer specs',
     );

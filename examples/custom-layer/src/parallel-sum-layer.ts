@@ -44,7 +44,12 @@ export class ParallelSumLayer implements Layer {
 
   /** ∂J/∂x = Σ_k f_k.backward(δ); each branch adds its own ∂J/∂p. */
   backward(sensitivity: Matrix): Matrix {
-    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, this.inputSize, this.kernels));
+    const result = (this.inputSensitivity = reuseMatrix(
+      this.inputSensitivity,
+      sensitivity.rows,
+      this.inputSize,
+      this.kernels,
+    ));
     this.kernels.copy(this.branches[0].backward(sensitivity), result);
     for (let k = 1; k < this.branches.length; k++) this.kernels.axpy(1, this.branches[k].backward(sensitivity), result);
     return result;

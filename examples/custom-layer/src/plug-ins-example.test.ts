@@ -19,6 +19,12 @@ it('trains with every plug-in, resumes bit for bit from a checkpoint and reloads
   expect(first.forwardRandom).toBeDefined();
   const otherDraws = { ...first, forwardRandom: new SeededRandom(99).saveState() };
   const { inputs, labels } = plugInsData();
-  const diverted = resumeTraining(createContainer(denseModule, ...acmeModules), otherDraws, inputs, labels, plugInsOptions);
+  const diverted = resumeTraining(
+    createContainer(denseModule, ...acmeModules),
+    otherDraws,
+    inputs,
+    labels,
+    plugInsOptions,
+  );
   expect(modelToJson(diverted.network)).not.toBe(modelToJson(result.network));
 });

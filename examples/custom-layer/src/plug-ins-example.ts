@@ -45,7 +45,13 @@ export const plugInsSpec: NetworkSpec = {
     { kind: 'dense', units: 16, weightInitializer: { kind: 'acme/lecun-uniform' } },
     { kind: 'acme/swish' },
     { kind: 'acme/gaussian-noise', std: 0.05 },
-    { kind: 'acme/parallel-sum', branches: [{ kind: 'acme/prelu' }, { kind: 'dense', units: 16, weightInitializer: { kind: 'acme/lecun-uniform' } }] },
+    {
+      kind: 'acme/parallel-sum',
+      branches: [
+        { kind: 'acme/prelu' },
+        { kind: 'dense', units: 16, weightInitializer: { kind: 'acme/lecun-uniform' } },
+      ],
+    },
     { kind: 'dense', units: 3, weightInitializer: { kind: 'acme/lecun-uniform' } },
   ],
   loss: { kind: 'acme/huber', delta: 0.5 },
@@ -57,7 +63,14 @@ export function plugInsData(): { inputs: Matrix; labels: number[] } {
 }
 
 /** The example's training options: 100 epochs of 15 batches with `acme/rmsprop`. */
-export const plugInsOptions: TrainOptions = { learningRate: 0.01, epochs: 100, batchSize: 20, sampling: 'epoch', seed: 6, optimizer: { kind: 'acme/rmsprop' } };
+export const plugInsOptions: TrainOptions = {
+  learningRate: 0.01,
+  epochs: 100,
+  batchSize: 20,
+  sampling: 'epoch',
+  seed: 6,
+  optimizer: { kind: 'acme/rmsprop' },
+};
 
 /** What the plug-ins example did. */
 export interface PlugInsResult {
@@ -87,7 +100,9 @@ export function runPlugInsExample(): PlugInsResult {
   const network = buildNetwork(container, plugInsSpec);
   const checkpoints: TrainingCheckpoint[] = [];
   const write = (checkpoint: TrainingCheckpoint) => checkpoints.push(JSON.parse(JSON.stringify(checkpoint)));
-  const history = container.get(TRAINER).train(network, inputs, labels, { ...options, checkpoint: { every: 500, write } });
+  const history = container
+    .get(TRAINER)
+    .train(network, inputs, labels, { ...options, checkpoint: { every: 500, write } });
   const resumed = resumeTraining(createContainer(denseModule, ...acmeModules), checkpoints[0], inputs, labels, options);
   const reloaded = loadModel(createContainer(denseModule, ...acmeModules), modelToJson(network));
   const outputs = network.forward(inputs).data;
@@ -97,7 +112,9 @@ export function runPlugInsExample(): PlugInsResult {
     finalLoss: history.loss[history.loss.length - 1],
     runningMean: Array.from(network.state()[0].value.data),
     checkpoints,
-    resumedIdentical: modelToJson(resumed.network) === modelToJson(network) && resumed.history.loss.every((loss, i) => Object.is(loss, history.loss[i])),
+    resumedIdentical:
+      modelToJson(resumed.network) === modelToJson(network) &&
+      resumed.history.loss.every((loss, i) => Object.is(loss, history.loss[i])),
     reloadedIdentical: outputs.every((value, i) => Object.is(value, reloadedOutputs[i])),
     network,
   };

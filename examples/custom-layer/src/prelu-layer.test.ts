@@ -6,8 +6,14 @@ import { PreluLayer } from './prelu-layer.js';
 import { preluRegistration } from './prelu-module.js';
 
 describe('acme/prelu', () => {
-  it('passes bpnet\'s conformance kit', () => {
-    assertConformance(checkLayerConformance(preluRegistration, { inputSizes: [1, 4], batchSizes: [1, 5], makeInput: randomMatrixAwayFromZero }));
+  it("passes bpnet's conformance kit", () => {
+    assertConformance(
+      checkLayerConformance(preluRegistration, {
+        inputSizes: [1, 4],
+        batchSizes: [1, 5],
+        makeInput: randomMatrixAwayFromZero,
+      }),
+    );
   });
 
   it('computes forward and backward on a hand-worked case', () => {
@@ -20,7 +26,16 @@ describe('acme/prelu', () => {
       [2, -1],
       [-0.25, 3],
     ]);
-    expect(layer.backward(Matrix.fromRows([[1, 2], [3, 4]])).toRows()).toEqual([
+    expect(
+      layer
+        .backward(
+          Matrix.fromRows([
+            [1, 2],
+            [3, 4],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
       [1, 0.5],
       [0.75, 4],
     ]);
@@ -29,7 +44,11 @@ describe('acme/prelu', () => {
   });
 
   it('rejects a bad option', () => {
-    const context = createLayerContext({ kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) }, 2, 'layers[1]');
+    const context = createLayerContext(
+      { kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) },
+      2,
+      'layers[1]',
+    );
     expect(() => preluRegistration.create({ kind: 'acme/prelu', slope: 1 }, context)).toThrow(
       "acme/prelu at layers[1]: unknown option 'slope'; expected one of: initialSlope",
     );

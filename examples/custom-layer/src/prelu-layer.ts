@@ -35,10 +35,14 @@ export class PreluLayer implements Layer {
 
   /** y = x if x > 0, else a·x. */
   forward(input: Matrix): Matrix {
-    if (input.cols !== this.inputSize) throw new Error(`PReLU(${this.inputSize}): input has ${input.cols} columns, expected ${this.inputSize}`);
+    if (input.cols !== this.inputSize)
+      throw new Error(`PReLU(${this.inputSize}): input has ${input.cols} columns, expected ${this.inputSize}`);
     this.input = input;
     const output = (this.output = reuseMatrix(this.output, input.rows, input.cols, this.kernels));
-    const a = this.slope.value.data, x = input.data, y = output.data, units = this.inputSize;
+    const a = this.slope.value.data,
+      x = input.data,
+      y = output.data,
+      units = this.inputSize;
     for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : a[i % units] * x[i];
     return output;
   }
@@ -48,8 +52,12 @@ export class PreluLayer implements Layer {
     const input = this.input;
     if (input === undefined) throw new Error(`PReLU(${this.inputSize}): backward called before forward`);
     const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, input.rows, input.cols, this.kernels));
-    const a = this.slope.value.data, gradient = this.slope.grad.data, units = this.inputSize;
-    const x = input.data, s = sensitivity.data, out = result.data;
+    const a = this.slope.value.data,
+      gradient = this.slope.grad.data,
+      units = this.inputSize;
+    const x = input.data,
+      s = sensitivity.data,
+      out = result.data;
     for (let i = 0; i < x.length; i++) {
       if (x[i] > 0) {
         out[i] = s[i];

@@ -17,7 +17,11 @@ export const preluRegistration: LayerRegistration<PreluSpec> = {
   create(config, context) {
     const where = `acme/prelu at ${context.where}`;
     expectKnownOptions(config, ['initialSlope'], where);
-    return new PreluLayer(context.inputSize, expectFiniteNumber(config.initialSlope ?? 0.25, `${where}: initialSlope`), context.kernels);
+    return new PreluLayer(
+      context.inputSize,
+      expectFiniteNumber(config.initialSlope ?? 0.25, `${where}: initialSlope`),
+      context.kernels,
+    );
   },
 };
 

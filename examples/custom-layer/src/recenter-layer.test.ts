@@ -8,12 +8,7 @@ import {
   SeededRandom,
   seededRandomModule,
 } from '@bpnet/core';
-import {
-  createLayerContext,
-  INFERENCE_PASS,
-  Registry,
-  trainingPass,
-} from '@bpnet/core/plugin';
+import { createLayerContext, INFERENCE_PASS, Registry, trainingPass } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
@@ -33,7 +28,17 @@ describe('acme/recenter', () => {
     const layer = new RecenterLayer(2, 0.5, jsKernels, 'test');
     const training = trainingPass(undefined);
     // μ = [0, 0]: y = x; then μ ← 0 + 0.5 · ([2, 4] − 0) = [1, 2]
-    expect(layer.forward(Matrix.fromRows([[1, 2], [3, 6]]), training).toRows()).toEqual([
+    expect(
+      layer
+        .forward(
+          Matrix.fromRows([
+            [1, 2],
+            [3, 6],
+          ]),
+          training,
+        )
+        .toRows(),
+    ).toEqual([
       [1, 2],
       [3, 6],
     ]);
@@ -51,10 +56,19 @@ describe('acme/recenter', () => {
     const modules = [denseModule, softmaxCrossEntropyModule, recenterModule];
     const network = buildNetwork(createContainer(...modules, seededRandomModule(2)), {
       inputSize: 2,
-      layers: [{ kind: 'acme/recenter', momentum: 1 }, { kind: 'dense', units: 2 }],
+      layers: [
+        { kind: 'acme/recenter', momentum: 1 },
+        { kind: 'dense', units: 2 },
+      ],
       loss: { kind: 'softmax-cross-entropy' },
     });
-    network.backprop([[1, 3], [3, 5]], [0, 1]);
+    network.backprop(
+      [
+        [1, 3],
+        [3, 5],
+      ],
+      [0, 1],
+    );
     expect(network.namedParameters().map(({ path }) => path)).toEqual(['layers[1].weights', 'layers[1].bias']);
     expect(network.namedState().map(({ path }) => path)).toEqual(['layers[0].runningMean']);
     expect(network.state()[0].value.toRows()).toEqual([[2, 4]]);
@@ -67,7 +81,11 @@ describe('acme/recenter', () => {
   });
 
   it('rejects a momentum outside (0, 1]', () => {
-    const context = createLayerContext({ kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) }, 2, 'layers[0]');
+    const context = createLayerContext(
+      { kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) },
+      2,
+      'layers[0]',
+    );
     expect(() => recenterRegistration.create({ kind: 'acme/recenter', momentum: 0 }, context)).toThrow(
       'acme/recenter at layers[0]: momentum must be in (0, 1], got 0',
     );

@@ -40,9 +40,13 @@ export class RecenterLayer implements Layer {
 
   /** y = x − μ; in training, then μ ← μ + m·(x̄ − μ). */
   forward(input: Matrix, pass: ForwardPass): Matrix {
-    if (input.cols !== this.inputSize) throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
+    if (input.cols !== this.inputSize)
+      throw new Error(`${this.label}: input has ${input.cols} columns, expected ${this.inputSize}`);
     const output = (this.output = reuseMatrix(this.output, input.rows, input.cols, this.kernels));
-    const mu = this.runningMean.value.data, x = input.data, y = output.data, units = this.inputSize;
+    const mu = this.runningMean.value.data,
+      x = input.data,
+      y = output.data,
+      units = this.inputSize;
     for (let i = 0; i < x.length; i++) y[i] = x[i] - mu[i % units];
     if (pass.phase === 'training') {
       for (let j = 0; j < units; j++) {

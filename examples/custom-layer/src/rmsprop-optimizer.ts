@@ -22,7 +22,9 @@ export class RmspropOptimizer implements Optimizer {
     const slots = this.meanSquare.for(parameters);
     const { decay, epsilon } = this;
     parameters.forEach(({ value, grad }, p) => {
-      const s = slots[p], w = value.data, g = grad.data;
+      const s = slots[p],
+        w = value.data,
+        g = grad.data;
       for (let i = 0; i < w.length; i++) {
         s[i] = decay * s[i] + (1 - decay) * g[i] * g[i];
         w[i] -= (learningRate * g[i]) / (Math.sqrt(s[i]) + epsilon);

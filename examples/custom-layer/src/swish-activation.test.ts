@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { swishActivation, swishRegistration } from './swish-activation.js';
 
 const contextAt = (where: string, inputSize: number) =>
-  createLayerContext({ kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) }, inputSize, where);
+  createLayerContext(
+    { kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', []) },
+    inputSize,
+    where,
+  );
 
 describe('acme/swish', () => {
   it("passes bpnet's conformance kit", () => {
@@ -23,7 +27,8 @@ describe('acme/swish', () => {
     const delta = randomMatrix(3, 4, random);
     const dx = layer.backward(delta);
     for (let i = 0; i < x.data.length; i++) {
-      const v = x.data[i], e = Math.exp(-v);
+      const v = x.data[i],
+        e = Math.exp(-v);
       expect(y.data[i]).toBeCloseTo(v / (1 + e), 14);
       expect(dx.data[i]).toBeCloseTo((delta.data[i] * (1 + e + v * e)) / (1 + e) ** 2, 14);
     }

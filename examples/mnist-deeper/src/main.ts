@@ -34,19 +34,32 @@ export function main(args: readonly string[]): void {
   // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
   const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const epochs = Number(flagValue(args, '--epochs') ?? 5);
-  if (!Number.isSafeInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a positive integer, got '${flagValue(args, '--epochs')}'`);
+  if (!Number.isSafeInteger(epochs) || epochs < 1)
+    throw new Error(`--epochs must be a positive integer, got '${flagValue(args, '--epochs')}'`);
   const kernelsName = flagValue(args, '--kernels') ?? 'js';
   const kernels = kernelChoices[kernelsName];
-  if (kernels === undefined) throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
+  if (kernels === undefined)
+    throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
   const savePath = here(flagValue(args, '--save') ?? 'mnist-deeper.model.json');
-  console.log(`bpnet: MNIST digits, plain 784-64-10 vs. deeper (batch-norm, residual block, dropout); Adam, ${epochs} epochs of batches of 64, ${kernelsName} kernels`);
+  console.log(
+    `bpnet: MNIST digits, plain 784-64-10 vs. deeper (batch-norm, residual block, dropout); Adam, ${epochs} epochs of batches of 64, ${kernelsName} kernels`,
+  );
   const result = runMnistDeeper({ epochs, kernels: kernels() });
-  console.log(`train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded); the same seeds for both networks`);
+  console.log(
+    `train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded); the same seeds for both networks`,
+  );
   console.log(describe('plain', result.plain));
   console.log(describe('deeper', result.deeper));
-  console.log(`deeper network's state: ${result.deeper.network.namedState().map(({ path }) => path).join(', ')}`);
+  console.log(
+    `deeper network's state: ${result.deeper.network
+      .namedState()
+      .map(({ path }) => path)
+      .join(', ')}`,
+  );
   writeFileSync(savePath, result.modelJson);
-  console.log(`saved the deeper model to ${savePath}; loaded back, it predicts the test digits ${result.reloadedSameBits ? 'bit for bit as trained' : 'DIFFERENTLY'}`);
+  console.log(
+    `saved the deeper model to ${savePath}; loaded back, it predicts the test digits ${result.reloadedSameBits ? 'bit for bit as trained' : 'DIFFERENTLY'}`,
+  );
   if (!result.reloadedSameBits) process.exitCode = 1;
 }
 

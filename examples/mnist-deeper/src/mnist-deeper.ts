@@ -22,12 +22,24 @@ import { reluModule } from '@bpnet/relu';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 
 /** The layer kinds both networks are built from (the plain one uses only dense and relu). */
-const layerModules = [denseModule, reluModule, softmaxCrossEntropyModule, dropoutModule, batchNormModule, containersModule, adamModule];
+const layerModules = [
+  denseModule,
+  reluModule,
+  softmaxCrossEntropyModule,
+  dropoutModule,
+  batchNormModule,
+  containersModule,
+  adamModule,
+];
 
 /** 784 → 64 ReLU → 10, softmax cross-entropy: the plain network. */
 export const plainSpec: NetworkSpec = {
   inputSize: 784,
-  layers: [{ kind: 'dense', units: 64, weightInitializer: { kind: 'he' } }, { kind: 'relu' }, { kind: 'dense', units: 10 }],
+  layers: [
+    { kind: 'dense', units: 64, weightInitializer: { kind: 'he' } },
+    { kind: 'relu' },
+    { kind: 'dense', units: 10 },
+  ],
   loss: { kind: 'softmax-cross-entropy' },
 };
 
@@ -95,7 +107,10 @@ export interface MnistDeeperResult {
 export function runMnistDeeper(options: MnistDeeperOptions = {}): MnistDeeperResult {
   const digits = loadMnistDigits();
   const split = stratifiedSplit(digits.labels, 0.2, new SeededRandom(1));
-  const { train: { inputs: trainInputs, labels: trainLabels }, test: { inputs: testInputs, labels: testLabels } } = splitDataset(digits, split);
+  const {
+    train: { inputs: trainInputs, labels: trainLabels },
+    test: { inputs: testInputs, labels: testLabels },
+  } = splitDataset(digits, split);
   const modules = () => [...layerModules, ...(options.kernels === undefined ? [] : [options.kernels])];
   const trainOne = (spec: NetworkSpec): TrainedNetwork => {
     const container = createContainer(...modules(), seededRandomModule(2));
@@ -119,7 +134,8 @@ export function runMnistDeeper(options: MnistDeeperOptions = {}): MnistDeeperRes
   const reloaded = loadModel(createContainer(...modules()), modelJson);
   const outputs = deeper.network.forward(testInputs).data;
   const reloadedOutputs = reloaded.forward(testInputs).data;
-  const reloadedSameBits = outputs.length === reloadedOutputs.length && outputs.every((value, i) => Object.is(value, reloadedOutputs[i]));
+  const reloadedSameBits =
+    outputs.length === reloadedOutputs.length && outputs.every((value, i) => Object.is(value, reloadedOutputs[i]));
   return { plain, deeper, modelJson, reloadedSameBits, trainSize: split.train.length, testSize: split.test.length };
 }
 

@@ -8,10 +8,14 @@ import { expect, it } from 'vitest';
 /** Runs the example's main in a child process; resolves with its exit code and output. */
 function runMain(args: string[], interruptAfterOutput?: RegExp): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'main.ts'), ...args], {
-      cwd: import.meta.dirname,
-      env: { ...process.env, INIT_CWD: import.meta.dirname },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'main.ts'), ...args],
+      {
+        cwd: import.meta.dirname,
+        env: { ...process.env, INIT_CWD: import.meta.dirname },
+      },
+    );
     let output = '';
     let interrupted = false;
     const collect = (chunk: Buffer) => {
@@ -36,7 +40,16 @@ it('Ctrl-C writes a checkpoint, says where, exits cleanly, and the run resumes f
   const saved = loadCheckpointFile(checkpoint);
   expect(saved.iteration).toBeGreaterThan(0);
   expect(saved.iteration).toBeLessThan(750);
-  const resumed = await runMain(['--epochs', '3', '--hidden', '16', '--checkpoint', checkpoint, '--resume', checkpoint]);
+  const resumed = await runMain([
+    '--epochs',
+    '3',
+    '--hidden',
+    '16',
+    '--checkpoint',
+    checkpoint,
+    '--resume',
+    checkpoint,
+  ]);
   expect(resumed.code).toBe(0);
   expect(resumed.output).toMatch(/test accuracy: 0\.\d{3}/);
 }, 120_000);

@@ -41,10 +41,13 @@ export async function main(args: readonly string[]): Promise<void> {
   const hiddenUnits = Number(flagValue(args, '--hidden') ?? 64);
   const kernelsName = flagValue(args, '--kernels') ?? 'js';
   const kernels = kernelChoices[kernelsName];
-  if (kernels === undefined) throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
+  if (kernels === undefined)
+    throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  console.log(`bpnet: MNIST digits, 784 → ${hiddenUnits} sigmoid → 10 sigmoid, squared error, ${epochs} epochs of batches of 32, ${kernelsName} kernels (Ctrl-C to stop)`);
+  console.log(
+    `bpnet: MNIST digits, 784 → ${hiddenUnits} sigmoid → 10 sigmoid, squared error, ${epochs} epochs of batches of 32, ${kernelsName} kernels (Ctrl-C to stop)`,
+  );
   const started = performance.now();
   const result = await runMnist({
     epochs,
@@ -57,16 +60,22 @@ export async function main(args: readonly string[]): Promise<void> {
   });
   if (result.history.interrupted) {
     console.log(`\ninterrupted after iteration ${result.history.loss.length}; checkpoint written to ${checkpointPath}`);
-    console.log(`resume with: pnpm example:mnist --resume ${checkpointPath}${args.includes('--epochs') ? ` --epochs ${epochs}` : ''}${args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : ''}${args.includes('--kernels') ? ` --kernels ${kernelsName}` : ''}`);
+    console.log(
+      `resume with: pnpm example:mnist --resume ${checkpointPath}${args.includes('--epochs') ? ` --epochs ${epochs}` : ''}${args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : ''}${args.includes('--kernels') ? ` --kernels ${kernelsName}` : ''}`,
+    );
     return;
   }
   rmSync(checkpointPath, { force: true }); // the run finished: its checkpoint is no longer needed
-  console.log(`train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded); ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   console.log(`loss ${sparkline(result.history.loss)}`);
   console.log(`test accuracy: ${result.testAccuracy.toFixed(3)}`);
   console.log(formatConfusionMatrix(result.confusion));
   if (plotArgument) {
-    writeHistorySvg(here(plotArgument), result.history, { title: `MNIST digits: 784-${hiddenUnits}-10 sigmoid network` });
+    writeHistorySvg(here(plotArgument), result.history, {
+      title: `MNIST digits: 784-${hiddenUnits}-10 sigmoid network`,
+    });
     console.log(`wrote the training curves to ${here(plotArgument)}`);
   }
 }

@@ -49,12 +49,20 @@ export interface MnistResult {
 export async function runMnist(options: MnistOptions = {}): Promise<MnistResult> {
   const digits = loadMnistDigits();
   const split = stratifiedSplit(digits.labels, 0.2, new SeededRandom(1));
-  const { train: { inputs: trainInputs, labels: trainLabels }, test: { inputs: testInputs, labels: testLabels } } = splitDataset(digits, split);
+  const {
+    train: { inputs: trainInputs, labels: trainLabels },
+    test: { inputs: testInputs, labels: testLabels },
+  } = splitDataset(digits, split);
   const modules = [denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(2)];
   if (options.kernels !== undefined) modules.push(options.kernels);
   const network = buildNetwork(createContainer(...modules), {
     inputSize: 784,
-    layers: [{ kind: 'dense', units: options.hiddenUnits ?? 64 }, { kind: 'sigmoid' }, { kind: 'dense', units: 10 }, { kind: 'sigmoid' }],
+    layers: [
+      { kind: 'dense', units: options.hiddenUnits ?? 64 },
+      { kind: 'sigmoid' },
+      { kind: 'dense', units: 10 },
+      { kind: 'sigmoid' },
+    ],
     loss: { kind: 'squared-error' },
   });
   const history = await trainAsync(network, trainInputs, trainLabels, {

@@ -11,7 +11,7 @@ describe('the toy experiment', () => {
     expect(result.history.loss[999]).toBeLessThan(result.history.loss[0] / 5);
   });
 
-  it('draws the reference program\'s data: 30 samples of 10·randn(4) and labels in {0, 1, 2}', () => {
+  it("draws the reference program's data: 30 samples of 10·randn(4) and labels in {0, 1, 2}", () => {
     const { data } = runToyExperiment({ iterations: 1 });
     expect(data.inputs.shape).toBe('30×4');
     const values = Array.from(data.inputs.data);

@@ -18,7 +18,12 @@ import { squaredErrorModule } from '@bpnet/squared-error';
 import { makeToyData, type ToyData } from './toy-data.js';
 
 /** The three-layer net of the derivation (docs/derivation.md): input → dense → sigmoid → dense → sigmoid, squared-error criterion. */
-export function threeLayerSpec(inputSize: number, hiddenSize: number, classes: number, weightInitializer: InitializerSpec): NetworkSpec {
+export function threeLayerSpec(
+  inputSize: number,
+  hiddenSize: number,
+  classes: number,
+  weightInitializer: InitializerSpec,
+): NetworkSpec {
   return {
     inputSize,
     layers: [
@@ -66,7 +71,10 @@ export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperim
   const dataSeed = options.dataSeed ?? 1;
   const randomModule = options.numpy ? numpyRandomModule(modelSeed) : seededRandomModule(modelSeed);
   const container = createContainer(denseModule, sigmoidModule, squaredErrorModule, randomModule);
-  const network = buildNetwork(container, threeLayerSpec(4, 20, 3, options.weightInitializer ?? { kind: 'gaussian', std: 0.1 }));
+  const network = buildNetwork(
+    container,
+    threeLayerSpec(4, 20, 3, options.weightInitializer ?? { kind: 'gaussian', std: 0.1 }),
+  );
   const random = options.numpy ? new NumpyRandomState(dataSeed) : new SeededRandom(dataSeed);
   const data = makeToyData(random);
   const history = train(network, data.inputs, data.labels, {
@@ -78,5 +86,11 @@ export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperim
     onProgress: options.onProgress,
   });
   const predictions = network.predict(data.inputs);
-  return { network, data, history, predictions, trainingAccuracy: accuracyOf(network, data.inputs, Int32Array.from(data.labels)) };
+  return {
+    network,
+    data,
+    history,
+    predictions,
+    trainingAccuracy: accuracyOf(network, data.inputs, Int32Array.from(data.labels)),
+  };
 }

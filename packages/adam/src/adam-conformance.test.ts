@@ -19,8 +19,8 @@ function adamReference({ beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 }: AdamSpec)
         const g = gradients[p][i];
         m[i] = beta1 * m[i] + (1 - beta1) * g;
         v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-        const mHat = m[i] / (1 - Math.pow(beta1, t));
-        const vHat = v[i] / (1 - Math.pow(beta2, t));
+        const mHat = m[i] / (1 - beta1 ** t);
+        const vHat = v[i] / (1 - beta2 ** t);
         w[i] = w[i] - (eta * mHat) / (Math.sqrt(vHat) + epsilon);
       }
     });
@@ -35,7 +35,20 @@ describe('adam conformance', () => {
   });
 
   it('passes with each option changed alone, so each must match for a saved state to load', () => {
-    const configs: AdamSpec[] = [{ kind: 'adam' }, { kind: 'adam', beta1: 0.8 }, { kind: 'adam', beta2: 0.99 }, { kind: 'adam', epsilon: 1e-6 }];
-    assertConformance(checkOptimizerConformance(adamRegistration, { configs, reference: adamReference, steps: 8, learningRate: 0.02, seed: 7 }));
+    const configs: AdamSpec[] = [
+      { kind: 'adam' },
+      { kind: 'adam', beta1: 0.8 },
+      { kind: 'adam', beta2: 0.99 },
+      { kind: 'adam', epsilon: 1e-6 },
+    ];
+    assertConformance(
+      checkOptimizerConformance(adamRegistration, {
+        configs,
+        reference: adamReference,
+        steps: 8,
+        learningRate: 0.02,
+        seed: 7,
+      }),
+    );
   });
 });

@@ -40,14 +40,21 @@ export class AdamOptimizer implements Optimizer {
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
-    const firstBefore = this.firstMoment.advance(parameters), firstMoments = this.firstMoment.values();
-    const secondBefore = this.secondMoment.advance(parameters), secondMoments = this.secondMoment.values();
+    const firstBefore = this.firstMoment.advance(parameters),
+      firstMoments = this.firstMoment.values();
+    const secondBefore = this.secondMoment.advance(parameters),
+      secondMoments = this.secondMoment.values();
     const t = ++this.steps; // right after both advances: the step count moves exactly when the second moment does
     const { beta1, beta2, epsilon } = this;
     const correction1 = 1 - beta1 ** t;
     const correction2 = 1 - beta2 ** t;
     parameters.forEach(({ value, grad }, index) => {
-      const m0 = firstBefore[index], v0 = secondBefore[index], m = firstMoments[index], v = secondMoments[index], w = value.data, g = grad.data;
+      const m0 = firstBefore[index],
+        v0 = secondBefore[index],
+        m = firstMoments[index],
+        v = secondMoments[index],
+        w = value.data,
+        g = grad.data;
       for (let i = 0; i < w.length; i++) {
         m[i] = beta1 * m0[i] + (1 - beta1) * g[i];
         v[i] = beta2 * v0[i] + (1 - beta2) * g[i] * g[i];

@@ -14,10 +14,7 @@ export interface AdamSpec {
 export const adamRegistration: OptimizerRegistration<AdamSpec> = {
   kind: 'adam',
   module: '@bpnet/adam',
-  examples: [
-    { kind: 'adam' },
-    { kind: 'adam', beta1: 0.5, beta2: 0.9, epsilon: 1e-3 },
-  ],
+  examples: [{ kind: 'adam' }, { kind: 'adam', beta1: 0.5, beta2: 0.9, epsilon: 1e-3 }],
   create(config) {
     expectKnownOptions(config, ['beta1', 'beta2', 'epsilon'], 'adam optimizer');
     return new AdamOptimizer(config);

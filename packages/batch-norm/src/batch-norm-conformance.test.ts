@@ -14,7 +14,10 @@ import { batchNormRegistration } from './batch-norm-registration.js';
 const EXPECTED_CHECKS = 2 * 2 * (1 + 1 + 10 + (1 + 2 * 10));
 
 it('batch-norm passes the conformance kit on its example configs', () => {
-  expect(batchNormRegistration.examples).toEqual([{ kind: 'batch-norm' }, { kind: 'batch-norm', momentum: 0.5, epsilon: 1e-3 }]);
+  expect(batchNormRegistration.examples).toEqual([
+    { kind: 'batch-norm' },
+    { kind: 'batch-norm', momentum: 0.5, epsilon: 1e-3 },
+  ]);
   const report = checkLayerConformance(batchNormRegistration);
   assertConformance(report);
   expect(report.checks).toBe(EXPECTED_CHECKS);

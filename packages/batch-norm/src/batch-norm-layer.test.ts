@@ -9,23 +9,37 @@ import { batchNormRegistration } from './batch-norm-registration.js';
 const TRAINING: ForwardPass = { phase: 'training', random: refusingRandom('batch-norm must not draw') };
 
 /** The registration's layer at `layers[1]`, created as the network builder would. */
-function create(config: Record<string, unknown>, inputSize = 2, options: { restoring?: boolean; kernels?: Kernels } = {}): BatchNormLayer {
+function create(
+  config: Record<string, unknown>,
+  inputSize = 2,
+  options: { restoring?: boolean; kernels?: Kernels } = {},
+): BatchNormLayer {
   const services = {
     kernels: options.kernels ?? jsKernels,
     random: refusingRandom('creating a batch-norm layer must not draw'),
     initializers: new Registry('initializer', builtinInitializers),
     restoring: options.restoring ?? false,
   };
-  const layer = batchNormRegistration.create({ kind: 'batch-norm', ...config }, createLayerContext(services, inputSize, 'layers[1]'));
+  const layer = batchNormRegistration.create(
+    { kind: 'batch-norm', ...config },
+    createLayerContext(services, inputSize, 'layers[1]'),
+  );
   expect(layer).toBeInstanceOf(BatchNormLayer);
   return layer as BatchNormLayer;
 }
 
 /** Every element of `actual` within `tolerance` · `scale` of `expected`; the scale defaults to max |expected|. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string, scale = maxAbs(expected)): void {
+function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+  scale = maxAbs(expected),
+): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    if (!(Math.abs(actual[i] - expected[i]) <= tolerance * scale)) expect.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (within ${tolerance * scale})`);
+    if (!(Math.abs(actual[i] - expected[i]) <= tolerance * scale))
+      expect.fail(`${what}: element ${i} is ${actual[i]}, expected ${expected[i]} (within ${tolerance * scale})`);
   }
 }
 
@@ -133,7 +147,13 @@ describe('BatchNormLayer in training', () => {
       const delta = randomMatrix(N, d, random);
       layer.scale.value.data.set(randomMatrix(1, d, random).data);
       layer.shift.value.data.set(randomMatrix(1, d, random).data);
-      const reference = referenceTraining(x.toRows(), delta.toRows(), Array.from(layer.scale.value.data), Array.from(layer.shift.value.data), epsilon);
+      const reference = referenceTraining(
+        x.toRows(),
+        delta.toRows(),
+        Array.from(layer.scale.value.data),
+        Array.from(layer.shift.value.data),
+        epsilon,
+      );
       expectClose(layer.forward(x, TRAINING).data, reference.y.flat(), 1e-12, 'y');
       expectClose(layer.backward(delta).data, reference.dx.flat(), 1e-12, '∂J/∂x', reference.termScale);
       expectClose(layer.scale.grad.data, reference.dGamma, 1e-12, '∂J/∂γ');
@@ -153,7 +173,9 @@ describe('BatchNormLayer in training', () => {
         layer.forward(batch, TRAINING);
         const rows = batch.toRows();
         const mean = [0, 1, 2].map((j) => rows.reduce((sum, row) => sum + row[j], 0) / rows.length);
-        const unbiased = [0, 1, 2].map((j) => rows.reduce((sum, row) => sum + (row[j] - mean[j]) ** 2, 0) / (rows.length - 1));
+        const unbiased = [0, 1, 2].map(
+          (j) => rows.reduce((sum, row) => sum + (row[j] - mean[j]) ** 2, 0) / (rows.length - 1),
+        );
         expectedMean = expectedMean.map((value, j) => m * value + (1 - m) * mean[j]);
         expectedVariance = expectedVariance.map((value, j) => m * value + (1 - m) * unbiased[j]);
       }
@@ -195,11 +217,15 @@ describe('BatchNormLayer in inference', () => {
   it('normalizes by the running statistics, row by row, a batch of one included, and changes no state', () => {
     const layer = trained();
     const [mean, variance] = layer.state().map((state) => Array.from(state.value.data));
-    expect(mean.some((value) => Math.abs(value) > 0.05) && variance.some((value) => Math.abs(value - 1) > 0.05)).toBe(true);
+    expect(mean.some((value) => Math.abs(value) > 0.05) && variance.some((value) => Math.abs(value - 1) > 0.05)).toBe(
+      true,
+    );
     const gamma = [1.5, -0.5, 2];
     const beta = [0.25, 1, -3];
     const x = randomMatrix(4, 3, new SeededRandom(10));
-    const expected = x.toRows().map((row) => row.map((value, j) => (gamma[j] * (value - mean[j])) / Math.sqrt(variance[j] + 1e-3) + beta[j]));
+    const expected = x
+      .toRows()
+      .map((row) => row.map((value, j) => (gamma[j] * (value - mean[j])) / Math.sqrt(variance[j] + 1e-3) + beta[j]));
     const before = layer.state().map((state) => state.value.data.slice());
     const y = layer.forward(x, INFERENCE_PASS).clone();
     expectClose(y.data, expected.flat(), 1e-15, 'y in inference');
@@ -220,7 +246,12 @@ describe('BatchNormLayer in inference', () => {
     layer.forward(x, INFERENCE_PASS);
     const dx = layer.backward(delta);
     const root = variance.map((v) => Math.sqrt(v + 1e-3));
-    expectClose(dx.data, delta.toRows().flatMap((row) => row.map((value, j) => (value * gamma[j]) / root[j])), 1e-15, '∂J/∂x in inference');
+    expectClose(
+      dx.data,
+      delta.toRows().flatMap((row) => row.map((value, j) => (value * gamma[j]) / root[j])),
+      1e-15,
+      '∂J/∂x in inference',
+    );
     const xHat = x.toRows().map((row) => row.map((value, j) => (value - mean[j]) / root[j]));
     const dGamma = [0, 1, 2].map((j) => delta.toRows().reduce((sum, row, n) => sum + row[j] * xHat[n][j], 0));
     const dBeta = [0, 1, 2].map((j) => delta.toRows().reduce((sum, row) => sum + row[j], 0));
@@ -233,7 +264,14 @@ describe('batch-norm options and errors', () => {
   it('defaults to momentum 0.9 and ε = 1e-5, starts at γ = 1, β = 0, running mean 0 and variance 1, draws nothing', () => {
     for (const restoring of [false, true]) {
       const layer = create({}, 3, { restoring });
-      expect([layer.kind, layer.momentum, layer.epsilon, layer.inputSize, layer.outputSize, layer.couplesSamples]).toEqual(['batch-norm', 0.9, 1e-5, 3, 3, true]);
+      expect([
+        layer.kind,
+        layer.momentum,
+        layer.epsilon,
+        layer.inputSize,
+        layer.outputSize,
+        layer.couplesSamples,
+      ]).toEqual(['batch-norm', 0.9, 1e-5, 3, 3, true]);
       expect('stochastic' in layer).toBe(false);
       expect(layer.parameters().map((p) => [p.name, Array.from(p.value.data), Array.from(p.grad.data)])).toEqual([
         ['scale', [1, 1, 1], [0, 0, 0]],
@@ -269,13 +307,27 @@ describe('batch-norm options and errors', () => {
   });
 
   it('rejects unknown options, a wrong input, a backward before any forward and a sensitivity of the wrong shape', () => {
-    expect(() => create({ eps: 1e-3 })).toThrow("batch-norm at layers[1]: unknown option 'eps'; expected one of: momentum, epsilon");
+    expect(() => create({ eps: 1e-3 })).toThrow(
+      "batch-norm at layers[1]: unknown option 'eps'; expected one of: momentum, epsilon",
+    );
     const layer = create({}, 2);
     expect(() => layer.backward(Matrix.zeros(2, 2))).toThrow('batch-norm at layers[1]: backward called before forward');
-    expect(() => layer.forward(Matrix.zeros(2, 3), TRAINING)).toThrow('batch-norm at layers[1]: input has 3 columns, expected 2');
-    layer.forward(Matrix.fromRows([[1, 2], [3, 5]]), TRAINING);
-    expect(() => layer.backward(Matrix.zeros(3, 2))).toThrow('batch-norm at layers[1]: sensitivity is 3×2, expected 2×2');
-    expect(() => layer.backwardParameters(Matrix.zeros(2, 1))).toThrow('batch-norm at layers[1]: sensitivity is 2×1, expected 2×2');
+    expect(() => layer.forward(Matrix.zeros(2, 3), TRAINING)).toThrow(
+      'batch-norm at layers[1]: input has 3 columns, expected 2',
+    );
+    layer.forward(
+      Matrix.fromRows([
+        [1, 2],
+        [3, 5],
+      ]),
+      TRAINING,
+    );
+    expect(() => layer.backward(Matrix.zeros(3, 2))).toThrow(
+      'batch-norm at layers[1]: sensitivity is 3×2, expected 2×2',
+    );
+    expect(() => layer.backwardParameters(Matrix.zeros(2, 1))).toThrow(
+      'batch-norm at layers[1]: sensitivity is 2×1, expected 2×2',
+    );
     expect(() => new BatchNormLayer(0)).toThrow('batch-norm(0): input size must be a positive integer, got number 0');
   });
 });

@@ -122,7 +122,9 @@ export class BatchNormLayer implements Layer {
   forward(input: Matrix, pass: ForwardPass): Matrix {
     const phase = expectForwardArguments(this.label, input, this.inputSize, pass);
     if (phase === 'training' && input.rows < 2) {
-      throw new Error(`${this.label}: training needs at least 2 samples per batch to estimate the variance, got ${input.rows}`);
+      throw new Error(
+        `${this.label}: training needs at least 2 samples per batch to estimate the variance, got ${input.rows}`,
+      );
     }
     const count = input.rows * this.inputSize;
     if (this.normalized.length < count) this.normalized = new Float64Array(count);
@@ -153,7 +155,8 @@ export class BatchNormLayer implements Layer {
     const out = result.data;
     if (last.phase === 'inference') {
       const deviation = this.deviation;
-      for (let n = 0, i = 0; n < rows; n++) for (let j = 0; j < d; j++, i++) out[i] = (delta[i] * gamma[j]) / deviation[j];
+      for (let n = 0, i = 0; n < rows; n++)
+        for (let j = 0; j < d; j++, i++) out[i] = (delta[i] * gamma[j]) / deviation[j];
       return result;
     }
     // g = δ γ with γ constant over the batch: mean_n(g) = γ mean_n(δ) and mean_n(g x̂) = γ mean_n(δ x̂), so
@@ -164,7 +167,8 @@ export class BatchNormLayer implements Layer {
       deltaNormalizedSum[j] /= rows; // now mean_n(δ x̂)
     }
     for (let n = 0, i = 0; n < rows; n++) {
-      for (let j = 0; j < d; j++, i++) out[i] = (gamma[j] / deviation[j]) * (delta[i] - deltaSum[j] - xHat[i] * deltaNormalizedSum[j]);
+      for (let j = 0; j < d; j++, i++)
+        out[i] = (gamma[j] / deviation[j]) * (delta[i] - deltaSum[j] - xHat[i] * deltaNormalizedSum[j]);
     }
     return result;
   }
@@ -200,7 +204,8 @@ export class BatchNormLayer implements Layer {
     for (let j = 0; j < d; j++) this.deviation[j] = Math.sqrt(variance[j] + this.epsilon);
     const x = input.data;
     const xHat = this.normalized;
-    for (let n = 0, i = 0; n < input.rows; n++) for (let j = 0; j < d; j++, i++) xHat[i] = (x[i] - mean[j]) / this.deviation[j];
+    for (let n = 0, i = 0; n < input.rows; n++)
+      for (let j = 0; j < d; j++, i++) xHat[i] = (x[i] - mean[j]) / this.deviation[j];
   }
 
   /** y = γ x̂ + β. */

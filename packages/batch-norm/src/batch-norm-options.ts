@@ -14,7 +14,8 @@ export const DEFAULT_EPSILON = 1e-5;
  */
 export function expectMomentum(value: unknown, what: string): number {
   if (value === undefined) return DEFAULT_MOMENTUM;
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new Error(`${what} must be in [0, 1), got ${describe(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value < 1))
+    throw new Error(`${what} must be in [0, 1), got ${describe(value)}`);
   return value;
 }
 

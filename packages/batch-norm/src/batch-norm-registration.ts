@@ -21,13 +21,14 @@ export interface BatchNormSpec {
 export const batchNormRegistration: LayerRegistration<BatchNormSpec> = {
   kind: 'batch-norm',
   module: '@bpnet/batch-norm',
-  examples: [
-    { kind: 'batch-norm' },
-    { kind: 'batch-norm', momentum: 0.5, epsilon: 1e-3 },
-  ],
+  examples: [{ kind: 'batch-norm' }, { kind: 'batch-norm', momentum: 0.5, epsilon: 1e-3 }],
   create(config, context) {
     expectKnownOptions(config, ['momentum', 'epsilon'], `batch-norm at ${context.where}`);
-    return new BatchNormLayer(context.inputSize, { momentum: config.momentum, epsilon: config.epsilon, where: context.where }, context.kernels);
+    return new BatchNormLayer(
+      context.inputSize,
+      { momentum: config.momentum, epsilon: config.epsilon, where: context.where },
+      context.kernels,
+    );
   },
 };
 

@@ -25,8 +25,15 @@ const beta = rounded(randomMatrix(1, cols, random));
  * float64 copies of every output, ∂J/∂x, gradient and state, in that order, and the element type the layer used.
  */
 function run(kernels: Kernels): { values: Float64Array[]; type: unknown } {
-  const services = { kernels, random: refusingRandom('no draws'), initializers: new Registry('initializer', builtinInitializers) };
-  const layer = batchNormRegistration.create({ kind: 'batch-norm', momentum: 0.5 }, createLayerContext(services, cols, 'layers[0]')) as BatchNormLayer;
+  const services = {
+    kernels,
+    random: refusingRandom('no draws'),
+    initializers: new Registry('initializer', builtinInitializers),
+  };
+  const layer = batchNormRegistration.create(
+    { kind: 'batch-norm', momentum: 0.5 },
+    createLayerContext(services, cols, 'layers[0]'),
+  ) as BatchNormLayer;
   layer.scale.value.data.set(gamma.data);
   layer.shift.value.data.set(beta.data);
   const values: Float64Array[] = [];
@@ -65,7 +72,8 @@ describe('batch-norm on the wasm kernels', () => {
       const expected = js.values[k];
       const scale = Math.max(...expected.map(Math.abs));
       values.forEach((value, i) => {
-        if (!(Math.abs(value - expected[i]) <= 1e-4 * scale)) expect.fail(`value ${k}, element ${i}: ${value} in float32, ${expected[i]} in float64`);
+        if (!(Math.abs(value - expected[i]) <= 1e-4 * scale))
+          expect.fail(`value ${k}, element ${i}: ${value} in float32, ${expected[i]} in float64`);
       });
     });
   });

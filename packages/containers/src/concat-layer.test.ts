@@ -97,11 +97,16 @@ describe('ConcatLayer', () => {
 
   it('rejects no branches, only empty branches, sizes that do not chain and bad shapes', () => {
     expect(() => new ConcatLayer(2, [])).toThrow('concat: branches must hold at least one branch');
-    expect(() => new ConcatLayer(2, [[], []])).toThrow('concat: every branch is empty; at least one branch must hold a layer (an empty branch passes x through)');
+    expect(() => new ConcatLayer(2, [[], []])).toThrow(
+      'concat: every branch is empty; at least one branch must hold a layer (an empty branch passes x through)',
+    );
     expect(() => new ConcatLayer(2, [[new TanhLayer(2)], [new DenseLayer(2, 3), new TanhLayer(2)]])).toThrow(
       'concat: branches[1][1] (tanh) takes 2 columns but branches[1][0] gives 3',
     );
-    const concat = new ConcatLayer(2, knownBranches().map((layer) => [layer]));
+    const concat = new ConcatLayer(
+      2,
+      knownBranches().map((layer) => [layer]),
+    );
     expect(() => concat.backward(delta)).toThrow('concat: backward called before forward');
     expect(() => concat.forward(Matrix.zeros(2, 3), INFERENCE_PASS)).toThrow('concat: input has 3 columns, expected 2');
     concat.forward(x, INFERENCE_PASS);

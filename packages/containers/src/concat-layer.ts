@@ -46,7 +46,9 @@ export class ConcatLayer implements Layer {
   ) {
     if (branches.length === 0) throw new Error(`${label}: branches must hold at least one branch`);
     if (branches.every((branch) => branch.length === 0)) {
-      throw new Error(`${label}: every branch is empty; at least one branch must hold a layer (an empty branch passes x through)`);
+      throw new Error(
+        `${label}: every branch is empty; at least one branch must hold a layer (an empty branch passes x through)`,
+      );
     }
     this.branches = branches.map((layers, index) => new LayerChain(inputSize, layers, `branches[${index}]`, label));
     this.branchSensitivities = this.branches.map(() => undefined);
@@ -74,14 +76,21 @@ export class ConcatLayer implements Layer {
     expectInputColumns(input, this.inputSize, this.label);
     this.rows = input.rows;
     const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
-    this.branches.forEach((branch, index) => writeColumnBlock(branch.forward(input, pass), output, this.offsets[index]));
+    this.branches.forEach((branch, index) =>
+      writeColumnBlock(branch.forward(input, pass), output, this.offsets[index]),
+    );
     return output;
   }
 
   /** ∂J/∂x = Σ_b f_b.backward(δ_b), δ_b the columns of δ that f_b produced. @throws Error before any forward, or if δ is not N × outputSize. */
   backward(sensitivity: Matrix): Matrix {
     expectSensitivityShape(sensitivity, this.rows, this.outputSize, this.label);
-    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, this.inputSize, this.kernels));
+    const result = (this.inputSensitivity = reuseMatrix(
+      this.inputSensitivity,
+      sensitivity.rows,
+      this.inputSize,
+      this.kernels,
+    ));
     this.branches.forEach((branch, index) => {
       const throughBranch = branch.backward(this.branchSensitivity(sensitivity, index));
       if (index === 0) this.kernels.copy(throughBranch, result);
@@ -100,7 +109,12 @@ export class ConcatLayer implements Layer {
 
   /** δ_b: the columns of δ that branch `index` produced, in that branch's own buffer. */
   private branchSensitivity(sensitivity: Matrix, index: number): Matrix {
-    const block = reuseMatrix(this.branchSensitivities[index], sensitivity.rows, this.branches[index].outputSize, this.kernels);
+    const block = reuseMatrix(
+      this.branchSensitivities[index],
+      sensitivity.rows,
+      this.branches[index].outputSize,
+      this.kernels,
+    );
     this.branchSensitivities[index] = block;
     return readColumnBlock(sensitivity, this.offsets[index], block);
   }

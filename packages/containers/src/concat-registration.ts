@@ -23,17 +23,27 @@ export const concatRegistration: LayerRegistration<ConcatSpec> = {
   module: '@bpnet/containers',
   examples: [
     { kind: 'concat', branches: [[{ kind: 'dense', units: 2 }, { kind: 'tanh' }], [{ kind: 'dense', units: 1 }]] },
-    { kind: 'concat', branches: [[], [{ kind: 'tanh' }, { kind: 'dense', units: 3 }], [{ kind: 'sequential', layers: [{ kind: 'dense', units: 1 }] }]] },
+    {
+      kind: 'concat',
+      branches: [
+        [],
+        [{ kind: 'tanh' }, { kind: 'dense', units: 3 }],
+        [{ kind: 'sequential', layers: [{ kind: 'dense', units: 1 }] }],
+      ],
+    },
   ],
   create(config, context) {
     const where = `concat at ${context.where}`;
     expectKnownOptions(config, ['branches'], where);
     const branches: unknown = config.branches;
     if (!Array.isArray(branches) || branches.length === 0) {
-      throw new Error(`${where}: branches must be a non-empty array of branches (arrays of layer specs), got ${describeValue(branches)}`);
+      throw new Error(
+        `${where}: branches must be a non-empty array of branches (arrays of layer specs), got ${describeValue(branches)}`,
+      );
     }
     const layers = branches.map((branch: unknown, index) => {
-      if (!Array.isArray(branch)) throw new Error(`${where}: branches[${index}] must be an array of layer specs, got ${describeValue(branch)}`);
+      if (!Array.isArray(branch))
+        throw new Error(`${where}: branches[${index}] must be an array of layer specs, got ${describeValue(branch)}`);
       return buildLayers(context, branch, `branches[${index}]`, context.inputSize);
     });
     return new ConcatLayer(context.inputSize, layers, context.kernels, where);

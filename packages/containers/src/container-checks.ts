@@ -27,7 +27,12 @@ export function expectInputColumns(input: Matrix, cols: number, label: string): 
  * forward yet).
  * @throws Error `"<label>: backward called before forward"` or `"<label>: sensitivity is <r×c>, expected <rows×cols>"`.
  */
-export function expectSensitivityShape(sensitivity: Matrix, rows: number | undefined, cols: number, label: string): void {
+export function expectSensitivityShape(
+  sensitivity: Matrix,
+  rows: number | undefined,
+  cols: number,
+  label: string,
+): void {
   if (rows === undefined) throw new Error(`${label}: backward called before forward`);
   if (sensitivity.rows !== rows || sensitivity.cols !== cols) {
     throw new Error(`${label}: sensitivity is ${sensitivity.shape}, expected ${rows}×${cols}`);

@@ -9,7 +9,14 @@ import { residualRegistration } from './residual-registration.js';
 import { sequentialRegistration } from './sequential-registration.js';
 
 /** Every kind the nested specs below name; the kit always has the registration it checks. */
-const layers = [denseRegistration, tanhRegistration, sigmoidRegistration, sequentialRegistration, residualRegistration, concatRegistration];
+const layers = [
+  denseRegistration,
+  tanhRegistration,
+  sigmoidRegistration,
+  sequentialRegistration,
+  residualRegistration,
+  concatRegistration,
+];
 
 /**
  * The checks the kit runs for one config: per input size × batch size, one state check and, per phase, one gradient
@@ -51,7 +58,15 @@ describe('the conformance kit', () => {
     const nested: LayerSpec = {
       kind: 'concat',
       branches: [
-        [{ kind: 'sequential', layers: [{ kind: 'dense', units: 3 }, { kind: 'residual', body: [{ kind: 'dense', units: 3 }, { kind: 'tanh' }] }] }],
+        [
+          {
+            kind: 'sequential',
+            layers: [
+              { kind: 'dense', units: 3 },
+              { kind: 'residual', body: [{ kind: 'dense', units: 3 }, { kind: 'tanh' }] },
+            ],
+          },
+        ],
         [{ kind: 'dense', units: 2 }],
         [],
       ],
@@ -62,7 +77,10 @@ describe('the conformance kit', () => {
     // f(x) = dense(2 → 1) of [x | tanh(x)] keeps 1 column: a concat in a residual's body.
     const inResidual: LayerSpec = {
       kind: 'residual',
-      body: [{ kind: 'concat', branches: [[], [{ kind: 'tanh' }]] }, { kind: 'dense', units: 1 }],
+      body: [
+        { kind: 'concat', branches: [[], [{ kind: 'tanh' }]] },
+        { kind: 'dense', units: 1 },
+      ],
     };
     const report = checkLayerConformance(residualRegistration, { layers, configs: [inResidual], inputSizes: [1] });
     assertConformance(report);

@@ -12,10 +12,7 @@ import {
   train,
   createContainer,
 } from '@bpnet/core';
-import {
-  type LayerRegistration,
-  layerModule,
-} from '@bpnet/core/plugin';
+import { type LayerRegistration, layerModule } from '@bpnet/core/plugin';
 import { assertGradientsMatch, checkNetworkGradients, randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { reluModule } from '@bpnet/relu';
@@ -27,7 +24,15 @@ import { containersModule } from './containers-module.js';
 
 /** A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test kinds). */
 function testContainer(...more: ContainerModule[]) {
-  return createContainer(denseModule, tanhModule, reluModule, sigmoidModule, containersModule, squaredErrorModule, ...more);
+  return createContainer(
+    denseModule,
+    tanhModule,
+    reluModule,
+    sigmoidModule,
+    containersModule,
+    squaredErrorModule,
+    ...more,
+  );
 }
 
 /** 3 → dense 4 → residual(dense 4, tanh) → concat([dense 2] | x | sequential(dense 3, tanh)) → tanh → dense 2. */
@@ -36,7 +41,14 @@ const spec: NetworkSpec = {
   layers: [
     { kind: 'dense', units: 4 },
     { kind: 'residual', body: [{ kind: 'dense', units: 4 }, { kind: 'tanh' }] },
-    { kind: 'concat', branches: [[{ kind: 'dense', units: 2 }], [], [{ kind: 'sequential', layers: [{ kind: 'dense', units: 3 }, { kind: 'tanh' }] }]] },
+    {
+      kind: 'concat',
+      branches: [
+        [{ kind: 'dense', units: 2 }],
+        [],
+        [{ kind: 'sequential', layers: [{ kind: 'dense', units: 3 }, { kind: 'tanh' }] }],
+      ],
+    },
     { kind: 'tanh' },
     { kind: 'dense', units: 2 },
   ],
@@ -46,7 +58,11 @@ const spec: NetworkSpec = {
 /** 40 points in [−1, 1]³, labelled 1 when x_0 · x_1 + x_2 > 0 (not linearly separable). */
 function dataSet(): { inputs: Matrix; labels: number[] } {
   const random = new SeededRandom(11);
-  const inputs = new Matrix(40, 3, Float64Array.from({ length: 120 }, () => 2 * random.uniform() - 1));
+  const inputs = new Matrix(
+    40,
+    3,
+    Float64Array.from({ length: 120 }, () => 2 * random.uniform() - 1),
+  );
   const labels = inputs.toRows().map(([a, b, c]) => (a * b + c > 0 ? 1 : 0));
   return { inputs, labels };
 }
@@ -141,7 +157,10 @@ describe('containers in a network', () => {
           kind: 'sequential',
           layers: [
             { kind: 'residual', body: [{ kind: 'test/pass-spy' }] },
-            { kind: 'concat', branches: [[{ kind: 'test/pass-spy' }], [{ kind: 'dense', units: 1 }, { kind: 'test/pass-spy' }]] },
+            {
+              kind: 'concat',
+              branches: [[{ kind: 'test/pass-spy' }], [{ kind: 'dense', units: 1 }, { kind: 'test/pass-spy' }]],
+            },
           ],
         },
       ],
@@ -155,6 +174,8 @@ describe('containers in a network', () => {
     passes.length = 0;
     network.backprop(inputs, randomMatrix(3, 3, new SeededRandom(10)));
     expect(passes).toHaveLength(3);
-    expect(passes.every((pass) => pass === passes[0] && pass.phase === 'training' && pass.random === network.random)).toBe(true);
+    expect(
+      passes.every((pass) => pass === passes[0] && pass.phase === 'training' && pass.random === network.random),
+    ).toBe(true);
   });
 });

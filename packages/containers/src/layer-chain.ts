@@ -9,7 +9,12 @@ import { expectInputColumns, expectSensitivityShape } from './container-checks.j
  * @throws Error from `context.build`, naming the full path (an unknown kind, a spec that is not an object, a kind's
  *   own validation, nesting deeper than the builder allows).
  */
-export function buildLayers(context: LayerContext, specs: readonly unknown[], prefix: string, inputSize: number): Layer[] {
+export function buildLayers(
+  context: LayerContext,
+  specs: readonly unknown[],
+  prefix: string,
+  inputSize: number,
+): Layer[] {
   const layers: Layer[] = [];
   let size = inputSize;
   for (const [index, spec] of specs.entries()) {
@@ -51,7 +56,9 @@ export class LayerChain {
     for (const [index, layer] of layers.entries()) {
       if (layer.inputSize !== size) {
         const source = index === 0 ? 'the input has' : `${prefix}[${index - 1}] gives`;
-        throw new Error(`${label}: ${prefix}[${index}] (${layer.kind}) takes ${layer.inputSize} columns but ${source} ${size}`);
+        throw new Error(
+          `${label}: ${prefix}[${index}] (${layer.kind}) takes ${layer.inputSize} columns but ${source} ${size}`,
+        );
       }
       size = layer.outputSize;
     }

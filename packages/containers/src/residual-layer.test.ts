@@ -63,9 +63,23 @@ describe('ResidualLayer', () => {
   it('leaves from backwardParameters the parameter gradients of backward, without touching ∂J/∂x', () => {
     const dense = knownDense();
     const residual = new ResidualLayer(2, [dense]);
-    residual.forward(Matrix.fromRows([[1, 2], [-2, 0.5]]), INFERENCE_PASS);
-    residual.backwardParameters(Matrix.fromRows([[1, -2], [0.5, 4]]));
-    expect(dense.weights.grad.toRows()).toEqual([[0, -10], [2.25, -2]]); // as in the hand-worked case
+    residual.forward(
+      Matrix.fromRows([
+        [1, 2],
+        [-2, 0.5],
+      ]),
+      INFERENCE_PASS,
+    );
+    residual.backwardParameters(
+      Matrix.fromRows([
+        [1, -2],
+        [0.5, 4],
+      ]),
+    );
+    expect(dense.weights.grad.toRows()).toEqual([
+      [0, -10],
+      [2.25, -2],
+    ]); // as in the hand-worked case
     expect(dense.bias.grad.toRows()).toEqual([[1.5, 2]]);
   });
 
@@ -85,12 +99,20 @@ describe('ResidualLayer', () => {
   });
 
   it('rejects a body that changes the size, an empty body, and bad shapes', () => {
-    expect(() => new ResidualLayer(2, [new DenseLayer(2, 3)])).toThrow('residual: body maps 2 columns to 3; y = x + f(x) needs the same size');
-    expect(() => new ResidualLayer(2, [], undefined, 'residual at layers[4]')).toThrow('residual at layers[4]: body must hold at least one layer');
-    expect(() => new ResidualLayer(2, [new DenseLayer(3, 2)])).toThrow('residual: body[0] (dense) takes 3 columns but the input has 2');
+    expect(() => new ResidualLayer(2, [new DenseLayer(2, 3)])).toThrow(
+      'residual: body maps 2 columns to 3; y = x + f(x) needs the same size',
+    );
+    expect(() => new ResidualLayer(2, [], undefined, 'residual at layers[4]')).toThrow(
+      'residual at layers[4]: body must hold at least one layer',
+    );
+    expect(() => new ResidualLayer(2, [new DenseLayer(3, 2)])).toThrow(
+      'residual: body[0] (dense) takes 3 columns but the input has 2',
+    );
     const residual = new ResidualLayer(2, [knownDense()]);
     expect(() => residual.backward(Matrix.zeros(1, 2))).toThrow('residual: backward called before forward');
-    expect(() => residual.forward(Matrix.zeros(1, 3), INFERENCE_PASS)).toThrow('residual: input has 3 columns, expected 2');
+    expect(() => residual.forward(Matrix.zeros(1, 3), INFERENCE_PASS)).toThrow(
+      'residual: input has 3 columns, expected 2',
+    );
     residual.forward(Matrix.zeros(4, 2), INFERENCE_PASS);
     expect(() => residual.backward(Matrix.zeros(4, 3))).toThrow('residual: sensitivity is 4×3, expected 4×2');
   });

@@ -40,7 +40,9 @@ export class ResidualLayer implements Layer {
     if (body.length === 0) throw new Error(`${label}: body must hold at least one layer`);
     this.body = new LayerChain(inputSize, body, 'body', label);
     if (this.body.outputSize !== inputSize) {
-      throw new Error(`${label}: body maps ${inputSize} columns to ${this.body.outputSize}; y = x + f(x) needs the same size`);
+      throw new Error(
+        `${label}: body maps ${inputSize} columns to ${this.body.outputSize}; y = x + f(x) needs the same size`,
+      );
     }
     this.outputSize = inputSize;
   }
@@ -66,7 +68,12 @@ export class ResidualLayer implements Layer {
   /** ∂J/∂x = δ + f.backward(δ); the body adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × inputSize. */
   backward(sensitivity: Matrix): Matrix {
     const throughBody = this.body.backward(sensitivity);
-    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, sensitivity.rows, this.inputSize, this.kernels));
+    const result = (this.inputSensitivity = reuseMatrix(
+      this.inputSensitivity,
+      sensitivity.rows,
+      this.inputSize,
+      this.kernels,
+    ));
     this.kernels.copy(sensitivity, result);
     return this.kernels.axpy(1, throughBody, result);
   }

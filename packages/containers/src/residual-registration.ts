@@ -28,6 +28,11 @@ export const residualRegistration: LayerRegistration<ResidualSpec> = {
     const where = `residual at ${context.where}`;
     expectKnownOptions(config, ['body'], where);
     const specs = expectLayerSpecs(config.body, `${where}: body`);
-    return new ResidualLayer(context.inputSize, buildLayers(context, specs, 'body', context.inputSize), context.kernels, where);
+    return new ResidualLayer(
+      context.inputSize,
+      buildLayers(context, specs, 'body', context.inputSize),
+      context.kernels,
+      where,
+    );
   },
 };

@@ -23,19 +23,46 @@ import { SequentialLayer } from './sequential-layer.js';
 
 /** A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test kinds). */
 function testContainer(...more: ContainerModule[]) {
-  return createContainer(denseModule, tanhModule, reluModule, sigmoidModule, containersModule, squaredErrorModule, ...more);
+  return createContainer(
+    denseModule,
+    tanhModule,
+    reluModule,
+    sigmoidModule,
+    containersModule,
+    squaredErrorModule,
+    ...more,
+  );
 }
 
-const plainLayers = [{ kind: 'dense', units: 5 }, { kind: 'relu' }, { kind: 'dense', units: 4 }, { kind: 'sigmoid' }, { kind: 'dense', units: 2 }];
+const plainLayers = [
+  { kind: 'dense', units: 5 },
+  { kind: 'relu' },
+  { kind: 'dense', units: 4 },
+  { kind: 'sigmoid' },
+  { kind: 'dense', units: 2 },
+];
 
 describe('SequentialLayer', () => {
   it('gives the same bits forward and backward as the same layers laid out flat in the network', () => {
-    const spec = (layers: NetworkSpec['layers']): NetworkSpec => ({ inputSize: 3, layers, loss: { kind: 'squared-error' } });
-    const nested = buildNetwork(testContainer(seededRandomModule(1)), spec([{ kind: 'sequential', layers: plainLayers }]));
+    const spec = (layers: NetworkSpec['layers']): NetworkSpec => ({
+      inputSize: 3,
+      layers,
+      loss: { kind: 'squared-error' },
+    });
+    const nested = buildNetwork(
+      testContainer(seededRandomModule(1)),
+      spec([{ kind: 'sequential', layers: plainLayers }]),
+    );
     const flat = buildNetwork(testContainer(seededRandomModule(2)), spec(plainLayers));
-    expect(nested.namedParameters().map(({ path }) => path)).toEqual(flat.namedParameters().map(({ path }) => `layers[0].${path}`));
+    expect(nested.namedParameters().map(({ path }) => path)).toEqual(
+      flat.namedParameters().map(({ path }) => `layers[0].${path}`),
+    );
     // Copy the nested network's weights into the flat one, whose own initial values differ.
-    flat.namedParameters().forEach(({ parameter }, index) => parameter.value.data.set(nested.namedParameters()[index].parameter.value.data));
+    flat
+      .namedParameters()
+      .forEach(({ parameter }, index) =>
+        parameter.value.data.set(nested.namedParameters()[index].parameter.value.data),
+      );
     const random = new SeededRandom(5);
     const inputs = randomMatrix(6, 3, random);
     const targets = randomMatrix(6, 2, random);
@@ -50,7 +77,8 @@ describe('SequentialLayer', () => {
     const nestedInputGradient = nested.layers[0].backward(delta).clone();
     flat.forwardUnchecked(inputs);
     let flatInputGradient = delta;
-    for (let index = flat.layers.length - 1; index >= 0; index--) flatInputGradient = flat.layers[index].backward(flatInputGradient);
+    for (let index = flat.layers.length - 1; index >= 0; index--)
+      flatInputGradient = flat.layers[index].backward(flatInputGradient);
     expect(nestedInputGradient.data).toEqual(flatInputGradient.data);
   });
 
@@ -92,7 +120,10 @@ describe('SequentialLayer', () => {
     const tanh = new TanhLayer(2);
     const sequential = new SequentialLayer(1, [dense, tanh]);
     // x = 0.5: net = [1, −1.5], y = [tanh 1, tanh −1.5].
-    expect(Array.from(sequential.forward(Matrix.fromRows([[0.5]]), INFERENCE_PASS).data)).toEqual([Math.tanh(1), Math.tanh(-1.5)]);
+    expect(Array.from(sequential.forward(Matrix.fromRows([[0.5]]), INFERENCE_PASS).data)).toEqual([
+      Math.tanh(1),
+      Math.tanh(-1.5),
+    ]);
     // δ = [1, 1]: ∂J/∂net = [1 − tanh² 1, 1 − tanh² 1.5]; ∂J/∂x = 2(1 − tanh² 1) − 3(1 − tanh² 1.5).
     const expected = 2 * (1 - Math.tanh(1) ** 2) - 3 * (1 - Math.tanh(-1.5) ** 2);
     expect(sequential.backward(Matrix.fromRows([[1, 1]])).data[0]).toBeCloseTo(expected, 15);
@@ -104,11 +135,19 @@ describe('SequentialLayer', () => {
   });
 
   it('rejects no layers, sizes that do not chain and bad shapes', () => {
-    expect(() => new SequentialLayer(2, [], 'sequential at layers[3]')).toThrow('sequential at layers[3]: layers must hold at least one layer');
-    expect(() => new SequentialLayer(2, [new DenseLayer(2, 4), new DenseLayer(3, 1)])).toThrow('sequential: layers[1] (dense) takes 3 columns but layers[0] gives 4');
+    expect(() => new SequentialLayer(2, [], 'sequential at layers[3]')).toThrow(
+      'sequential at layers[3]: layers must hold at least one layer',
+    );
+    expect(() => new SequentialLayer(2, [new DenseLayer(2, 4), new DenseLayer(3, 1)])).toThrow(
+      'sequential: layers[1] (dense) takes 3 columns but layers[0] gives 4',
+    );
     const sequential = new SequentialLayer(2, [new TanhLayer(2)]);
-    expect(() => sequential.backwardParameters(Matrix.zeros(1, 2))).toThrow('sequential: backward called before forward');
-    expect(() => sequential.forward(Matrix.zeros(1, 1), INFERENCE_PASS)).toThrow('sequential: input has 1 columns, expected 2');
+    expect(() => sequential.backwardParameters(Matrix.zeros(1, 2))).toThrow(
+      'sequential: backward called before forward',
+    );
+    expect(() => sequential.forward(Matrix.zeros(1, 1), INFERENCE_PASS)).toThrow(
+      'sequential: input has 1 columns, expected 2',
+    );
     sequential.forward(Matrix.zeros(3, 2), INFERENCE_PASS);
     expect(() => sequential.backward(Matrix.zeros(2, 2))).toThrow('sequential: sensitivity is 2×2, expected 3×2');
   });

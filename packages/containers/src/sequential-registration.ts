@@ -21,7 +21,10 @@ export const sequentialRegistration: LayerRegistration<SequentialSpec> = {
   module: '@bpnet/containers',
   examples: [
     { kind: 'sequential', layers: [{ kind: 'dense', units: 3 }, { kind: 'tanh' }] },
-    { kind: 'sequential', layers: [{ kind: 'tanh' }, { kind: 'dense', units: 2 }, { kind: 'tanh' }, { kind: 'dense', units: 1 }] },
+    {
+      kind: 'sequential',
+      layers: [{ kind: 'tanh' }, { kind: 'dense', units: 2 }, { kind: 'tanh' }, { kind: 'dense', units: 1 }],
+    },
   ],
   create(config, context) {
     const where = `sequential at ${context.where}`;

@@ -25,8 +25,12 @@ describe('indexColumnNames', () => {
   });
 
   it('names the empty or repeated column', () => {
-    expect(() => indexColumnNames(['a', '', 'b'], 'x.csv line 1')).toThrow('x.csv line 1: header column 2 has no name; expected every column named');
-    expect(() => indexColumnNames(['a', 'b', 'a'], 'x.csv line 1')).toThrow('x.csv line 1: the header names "a" twice (columns 1 and 3); expected distinct names');
+    expect(() => indexColumnNames(['a', '', 'b'], 'x.csv line 1')).toThrow(
+      'x.csv line 1: header column 2 has no name; expected every column named',
+    );
+    expect(() => indexColumnNames(['a', 'b', 'a'], 'x.csv line 1')).toThrow(
+      'x.csv line 1: the header names "a" twice (columns 1 and 3); expected distinct names',
+    );
   });
 });
 

@@ -19,7 +19,9 @@ export function indexColumnNames(names: readonly string[], where: string): Map<s
     if (name === '') throw new Error(`${where}: header column ${column + 1} has no name; expected every column named`);
     const first = columns.get(name);
     if (first !== undefined) {
-      throw new Error(`${where}: the header names ${quoteForMessage(name)} twice (columns ${first + 1} and ${column + 1}); expected distinct names`);
+      throw new Error(
+        `${where}: the header names ${quoteForMessage(name)} twice (columns ${first + 1} and ${column + 1}); expected distinct names`,
+      );
     }
     columns.set(name, column);
   }

@@ -29,11 +29,15 @@ describe('CsvRecordReader', () => {
   it('names the line and column of an error wherever the text is cut', () => {
     const bad = 'a,b\r\n"x\r\ny"z,1\r\n';
     for (let cut = 0; cut <= bad.length; cut++) {
-      expect(() => readInPieces([bad.slice(0, cut), bad.slice(cut)])).toThrow('x.csv line 3, column 3: unexpected "z" after the closing quote of a field');
+      expect(() => readInPieces([bad.slice(0, cut), bad.slice(cut)])).toThrow(
+        'x.csv line 3, column 3: unexpected "z" after the closing quote of a field',
+      );
     }
     const blank = 'a,b\r\n1,2\r\n\r\n3,4\r\n';
     for (let cut = 0; cut <= blank.length; cut++) {
-      expect(() => readInPieces([blank.slice(0, cut), blank.slice(cut)])).toThrow('x.csv line 3, column 1: the line is blank but more rows follow (line 4)');
+      expect(() => readInPieces([blank.slice(0, cut), blank.slice(cut)])).toThrow(
+        'x.csv line 3, column 1: the line is blank but more rows follow (line 4)',
+      );
     }
   });
 });

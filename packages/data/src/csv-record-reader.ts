@@ -85,7 +85,11 @@ export class CsvRecordReader {
             i++;
           } else {
             if (this.blankLine !== undefined) {
-              this.fail(this.blankLine, 1, `the line is blank but more rows follow (line ${this.line}); blank lines are allowed only at the end`);
+              this.fail(
+                this.blankLine,
+                1,
+                `the line is blank but more rows follow (line ${this.line}); blank lines are allowed only at the end`,
+              );
             }
             this.recordLine = this.line;
             this.state = fieldStart; // the same character again, with the line's padding kept in this.field
@@ -122,7 +126,11 @@ export class CsvRecordReader {
           }
           const stop = text[i];
           if (stop === '"') {
-            this.fail(this.line, this.offset + i - this.lineOffset + 1, 'a quote inside an unquoted field; quote the whole field and double the quotes inside it ("")');
+            this.fail(
+              this.line,
+              this.offset + i - this.lineOffset + 1,
+              'a quote inside an unquoted field; quote the whole field and double the quotes inside it ("")',
+            );
           }
           this.endField(false);
           if (stop === delimiter) {
@@ -176,7 +184,11 @@ export class CsvRecordReader {
             i++;
           } else {
             const column = this.offset + i - this.lineOffset + 1;
-            this.fail(this.line, column, `unexpected ${JSON.stringify(char)} after the closing quote of a field; expected "${delimiter}" or the end of the line`);
+            this.fail(
+              this.line,
+              column,
+              `unexpected ${JSON.stringify(char)} after the closing quote of a field; expected "${delimiter}" or the end of the line`,
+            );
           }
       }
     }
@@ -192,7 +204,11 @@ export class CsvRecordReader {
       case lineStart:
         return;
       case quoted:
-        this.fail(this.openLine, this.openColumn, 'this quoted field is never closed; expected a closing " (write a quote inside a quoted field as "")');
+        this.fail(
+          this.openLine,
+          this.openColumn,
+          'this quoted field is never closed; expected a closing " (write a quote inside a quoted field as "")',
+        );
         return;
       case quoteInQuoted:
         this.endField(true);

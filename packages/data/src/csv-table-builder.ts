@@ -54,8 +54,10 @@ export class CsvTableBuilder {
    */
   finish(): NamedDataset {
     const { names, source } = this;
-    if (names === undefined) throw new Error(`${source}: the file is empty; expected a header line and at least one data row`);
-    if (this.rows === 0) throw new Error(`${source}: no data rows after the header on line ${this.headerLine}; expected at least one row`);
+    if (names === undefined)
+      throw new Error(`${source}: the file is empty; expected a header line and at least one data row`);
+    if (this.rows === 0)
+      throw new Error(`${source}: no data rows after the header on line ${this.headerLine}; expected at least one row`);
     const { rows, features, rowsPerBlock } = this;
     const data = new Float64Array(rows * features);
     this.blocks.forEach((block, index) => {
@@ -78,10 +80,14 @@ export class CsvTableBuilder {
     const columns = indexColumnNames(names, where);
     const labelColumn = columns.get(this.labelName);
     if (labelColumn === undefined) {
-      throw new Error(`${where}: the header has no column ${quoteForMessage(this.labelName)} (the label option); its columns are: ${listColumnNames(names)}`);
+      throw new Error(
+        `${where}: the header has no column ${quoteForMessage(this.labelName)} (the label option); its columns are: ${listColumnNames(names)}`,
+      );
     }
     if (names.length < 2) {
-      throw new Error(`${where}: the header has only the label column ${quoteForMessage(this.labelName)}; expected at least one feature column`);
+      throw new Error(
+        `${where}: the header has only the label column ${quoteForMessage(this.labelName)}; expected at least one feature column`,
+      );
     }
     this.names = names;
     this.headerLine = line;
@@ -95,7 +101,9 @@ export class CsvTableBuilder {
     const names = this.names!;
     if (fields.length !== names.length) {
       const found = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
-      throw new Error(`${source} line ${line}: ${found}, expected ${names.length} (the header has ${names.length} columns)`);
+      throw new Error(
+        `${source} line ${line}: ${found}, expected ${names.length} (the header has ${names.length} columns)`,
+      );
     }
     const row = this.rows;
     const blockIndex = Math.floor(row / this.rowsPerBlock);
@@ -107,7 +115,8 @@ export class CsvTableBuilder {
       const field = fields[column];
       if (column === labelColumn) {
         const value = textCell(field, quoted[column]);
-        if (value === '') throw new Error(`${source} line ${line}: the label column ${quoteForMessage(names[column])} is empty`);
+        if (value === '')
+          throw new Error(`${source} line ${line}: the label column ${quoteForMessage(names[column])} is empty`);
         label = this.classOf.get(value) ?? -1;
         if (label < 0) {
           label = this.classNames.push(value) - 1;
@@ -116,11 +125,16 @@ export class CsvTableBuilder {
         continue;
       }
       const value = field.trim();
-      if (value === '') throw new Error(`${source} line ${line}, column ${quoteForMessage(names[column])}: the cell is empty; expected a number`);
+      if (value === '')
+        throw new Error(
+          `${source} line ${line}, column ${quoteForMessage(names[column])}: the cell is empty; expected a number`,
+        );
       const number = decimalNumber.test(value) ? Number(value) : NaN;
       if (!Number.isFinite(number)) {
         const why = Number.isNaN(number) ? 'is not a number' : 'is out of the float64 range';
-        throw new Error(`${source} line ${line}, column ${quoteForMessage(names[column])}: ${quoteForMessage(field)} ${why}`);
+        throw new Error(
+          `${source} line ${line}, column ${quoteForMessage(names[column])}: ${quoteForMessage(field)} ${why}`,
+        );
       }
       block[at++] = number;
     }

@@ -38,16 +38,22 @@ export function datasetToCsv(dataset: NamedDataset, options: { label?: string; d
   if (!(inputs instanceof Matrix)) throw new Error(`${where}: inputs must be a Matrix, got ${describeValue(inputs)}`);
   expectNames(featureNames, 'feature name', `${where}: featureNames`);
   if (featureNames.length !== inputs.cols) {
-    throw new Error(`${where}: ${featureNames.length} feature names for ${inputs.cols} columns; expected one name per column`);
+    throw new Error(
+      `${where}: ${featureNames.length} feature names for ${inputs.cols} columns; expected one name per column`,
+    );
   }
   expectNames([label], 'label name', `${where}: options.label`);
-  if (featureNames.includes(label)) throw new Error(`${where}: the label column ${quoteForMessage(label)} is also a feature name; expected another label name`);
+  if (featureNames.includes(label))
+    throw new Error(
+      `${where}: the label column ${quoteForMessage(label)} is also a feature name; expected another label name`,
+    );
   expectNames(classNames, 'class name', `${where}: classNames`);
   checkLabels(labels, inputs.rows, classNames.length, `${where}: labels`);
   expectAllFinite(inputs, `${where}: inputs`);
   const text = (cell: string): string => {
     const written = neutralizeFormulaCell(cell);
-    const mustQuote = written !== cell || written === '' || written.includes(delimiter) || /["\r\n]|^\s|\s$/.test(written);
+    const mustQuote =
+      written !== cell || written === '' || written.includes(delimiter) || /["\r\n]|^\s|\s$/.test(written);
     return mustQuote ? `"${written.replaceAll('"', '""')}"` : written;
   };
   const classCells = classNames.map(text);
@@ -66,14 +72,20 @@ function expectNames(names: unknown, what: string, where: string): asserts names
   if (!Array.isArray(names)) throw new Error(`${where} must be an array of ${what}s, got ${describeValue(names)}`);
   const seen = new Map<string, number>();
   names.forEach((name: unknown, index) => {
-    if (typeof name !== 'string') throw new Error(`${where}: ${what} ${index} is ${describeValue(name)}; expected a string`);
-    if (name === '') throw new Error(`${where}: ${what} ${index} is empty; loadCsv reads an empty name or label as missing`);
+    if (typeof name !== 'string')
+      throw new Error(`${where}: ${what} ${index} is ${describeValue(name)}; expected a string`);
+    if (name === '')
+      throw new Error(`${where}: ${what} ${index} is empty; loadCsv reads an empty name or label as missing`);
     if (loneSurrogate.test(name)) {
-      throw new Error(`${where}: ${what} ${index} (${quoteForMessage(name)}) holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text`);
+      throw new Error(
+        `${where}: ${what} ${index} (${quoteForMessage(name)}) holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text`,
+      );
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new Error(`${where}: ${what}s ${first} and ${index} are both ${quoteForMessage(name)}; loadCsv would read them as one; expected distinct names`);
+      throw new Error(
+        `${where}: ${what}s ${first} and ${index} are both ${quoteForMessage(name)}; loadCsv would read them as one; expected distinct names`,
+      );
     }
     seen.set(name, index);
   });

@@ -15,7 +15,8 @@ afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 afterEach(() => vi.mocked(fs.readSync).mockClear());
 
 /** Bytes the loader took from the file through readSync (the only way it reads). */
-const bytesRead = (): number => vi.mocked(fs.readSync).mock.results.reduce((sum, result) => sum + (result.value as number), 0);
+const bytesRead = (): number =>
+  vi.mocked(fs.readSync).mock.results.reduce((sum, result) => sum + (result.value as number), 0);
 
 describe('loadCsvFile size limit', () => {
   it('refuses a regular file over options.maxBytes before reading any of it', () => {
@@ -52,7 +53,9 @@ describe('loadCsvFile size limit', () => {
   });
 
   it('checks maxBytes', () => {
-    expect(() => loadCsvFile('x.csv', { label: 'label', maxBytes: 0 })).toThrow('loadCsvFile: options.maxBytes must be a positive integer, got number 0');
+    expect(() => loadCsvFile('x.csv', { label: 'label', maxBytes: 0 })).toThrow(
+      'loadCsvFile: options.maxBytes must be a positive integer, got number 0',
+    );
     expect(() => loadCsvFile('x.csv', { label: 'label', maxbytes: 10 } as never)).toThrow(
       "loadCsvFile: options: unknown option 'maxbytes'; expected one of: label, delimiter, source, maxBytes",
     );
@@ -80,12 +83,17 @@ describe('loadCsvFile decoding', () => {
     const data = loadCsvFile(path, { label: 'species' });
     expect(data.labels).toHaveLength(rows);
     expect(data.classNames).toEqual(['\u00e9\u20ac\u{1F600}']);
-    const bad = Buffer.concat([Buffer.from(header + row.repeat(rows)), Buffer.from([0x31, 0x2c, 0xf0, 0x9f, 0x98, 0x0a])]); // a cut-off emoji
+    const bad = Buffer.concat([
+      Buffer.from(header + row.repeat(rows)),
+      Buffer.from([0x31, 0x2c, 0xf0, 0x9f, 0x98, 0x0a]),
+    ]); // a cut-off emoji
     fs.writeFileSync(path, bad);
     expect(() => loadCsvFile(path, { label: 'species', source: 'long.csv' })).toThrow(
       `long.csv line ${rows + 2}: byte 0xF0 (file offset ${header.length + 12 * rows + 2}) is not UTF-8`,
     );
     fs.writeFileSync(path, bad.subarray(0, bad.length - 1)); // the file ends inside the character
-    expect(() => loadCsvFile(path, { label: 'species', source: 'long.csv' })).toThrow(`long.csv line ${rows + 2}: byte 0xF0`);
+    expect(() => loadCsvFile(path, { label: 'species', source: 'long.csv' })).toThrow(
+      `long.csv line ${rows + 2}: byte 0xF0`,
+    );
   });
 });

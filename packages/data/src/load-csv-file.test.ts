@@ -23,9 +23,15 @@ describe('loadCsvFile', () => {
   it('names the file in its errors', () => {
     const path = join(directory, 'data.csv');
     writeFileSync(path, 'a,b,c,d,species\n1,2,3,4,x\n1,2,3,4,x\n1,2,3,4,x\n1,2,3,4,x\n1,2,3,4,x\n1,2,3\n');
-    expect(() => loadCsvFile(path, { label: 'species' })).toThrow(`${path} line 7: 3 fields, expected 5 (the header has 5 columns)`);
-    expect(() => loadCsvFile(path, { label: 'species', source: 'data.csv' })).toThrow('data.csv line 7: 3 fields, expected 5');
+    expect(() => loadCsvFile(path, { label: 'species' })).toThrow(
+      `${path} line 7: 3 fields, expected 5 (the header has 5 columns)`,
+    );
+    expect(() => loadCsvFile(path, { label: 'species', source: 'data.csv' })).toThrow(
+      'data.csv line 7: 3 fields, expected 5',
+    );
     const missing = join(directory, 'missing.csv');
-    expect(() => loadCsvFile(missing, { label: 'species' })).toThrow(new RegExp(`^CSV file ${missing}: cannot be read: ENOENT`));
+    expect(() => loadCsvFile(missing, { label: 'species' })).toThrow(
+      new RegExp(`^CSV file ${missing}: cannot be read: ENOENT`),
+    );
   });
 });

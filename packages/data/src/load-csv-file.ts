@@ -17,7 +17,8 @@ import { readUtf8File } from './read-utf8-file.js';
  *   UTF-8 (…)"`; `"loadCsvFile: options.maxBytes must be a positive integer, got …"`; and {@link loadCsv}'s errors.
  */
 export function loadCsvFile(path: string, options: CsvFileOptions): NamedDataset {
-  if (typeof path !== 'string' || path === '') throw new Error(`loadCsvFile: path must be a file name, got ${describeValue(path)}`);
+  if (typeof path !== 'string' || path === '')
+    throw new Error(`loadCsvFile: path must be a file name, got ${describeValue(path)}`);
   const { reader, table, source } = csvTableReader(options, 'loadCsvFile', ['maxBytes'], path);
   const maxBytes = options.maxBytes ?? DEFAULT_CSV_MAX_BYTES;
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {

@@ -5,7 +5,13 @@ import { datasetToCsv } from './dataset-to-csv.js';
 import { loadCsv } from './load-csv.js';
 import { loadIris } from './load-iris.js';
 
-const flowers = ['sepal_length,sepal_width,species,petal_width', '5.1,3.5,setosa,0.2', '7,3.2,versicolor,1.4', '4.9,3,setosa,0.2', ''].join('\n');
+const flowers = [
+  'sepal_length,sepal_width,species,petal_width',
+  '5.1,3.5,setosa,0.2',
+  '7,3.2,versicolor,1.4',
+  '4.9,3,setosa,0.2',
+  '',
+].join('\n');
 
 describe('loadCsv', () => {
   it('reads the features, wherever the label column is, and numbers the classes by first appearance', () => {
@@ -42,21 +48,41 @@ describe('loadCsv', () => {
       [3, 4],
     ]);
     expect(semicolons.classNames).toEqual(['x', 'y;z']);
-    expect(() => loadCsv('a;c\n1,5;x\n', { label: 'c', delimiter: ';' })).toThrow('<csv> line 2, column "a": "1,5" is not a number');
+    expect(() => loadCsv('a;c\n1,5;x\n', { label: 'c', delimiter: ';' })).toThrow(
+      '<csv> line 2, column "a": "1,5" is not a number',
+    );
   });
 
   it('names the source, the line and the column of a bad cell', () => {
     const options = { label: 'species', source: 'data.csv' };
-    expect(() => loadCsv('a,b,c,d,species\n1,2,3,4,x\n1,2,x\n', options)).toThrow('data.csv line 3: 3 fields, expected 5 (the header has 5 columns)');
-    expect(() => loadCsv('a,b\n1,x\n2\n', { label: 'b' })).toThrow('<csv> line 3: 1 field, expected 2 (the header has 2 columns)');
-    expect(() => loadCsv('a,petal_width,species\n1,2,x\n1,2,x\n1,abc,x\n', options)).toThrow('data.csv line 4, column "petal_width": "abc" is not a number');
-    expect(() => loadCsv('a,species\n1,x\n1,2\n1.5.2,y\n', options)).toThrow('data.csv line 4, column "a": "1.5.2" is not a number');
-    expect(() => loadCsv('a,species\n0x10,x\n', options)).toThrow('data.csv line 2, column "a": "0x10" is not a number');
+    expect(() => loadCsv('a,b,c,d,species\n1,2,3,4,x\n1,2,x\n', options)).toThrow(
+      'data.csv line 3: 3 fields, expected 5 (the header has 5 columns)',
+    );
+    expect(() => loadCsv('a,b\n1,x\n2\n', { label: 'b' })).toThrow(
+      '<csv> line 3: 1 field, expected 2 (the header has 2 columns)',
+    );
+    expect(() => loadCsv('a,petal_width,species\n1,2,x\n1,2,x\n1,abc,x\n', options)).toThrow(
+      'data.csv line 4, column "petal_width": "abc" is not a number',
+    );
+    expect(() => loadCsv('a,species\n1,x\n1,2\n1.5.2,y\n', options)).toThrow(
+      'data.csv line 4, column "a": "1.5.2" is not a number',
+    );
+    expect(() => loadCsv('a,species\n0x10,x\n', options)).toThrow(
+      'data.csv line 2, column "a": "0x10" is not a number',
+    );
     expect(() => loadCsv('a,species\nNaN,x\n', options)).toThrow('data.csv line 2, column "a": "NaN" is not a number');
-    expect(() => loadCsv('a,species\n1e999,x\n', options)).toThrow('data.csv line 2, column "a": "1e999" is out of the float64 range');
-    expect(() => loadCsv('a,species\n ,x\n', options)).toThrow('data.csv line 2, column "a": the cell is empty; expected a number');
-    expect(() => loadCsv('a,species\n1,x\n2,y\n3,  \n', options)).toThrow('data.csv line 4: the label column "species" is empty');
-    expect(() => loadCsv('a,"multi\nline"\n1,"x\ny"\n2,""\n', { label: 'multi\nline' })).toThrow('<csv> line 5: the label column "multi\\nline" is empty');
+    expect(() => loadCsv('a,species\n1e999,x\n', options)).toThrow(
+      'data.csv line 2, column "a": "1e999" is out of the float64 range',
+    );
+    expect(() => loadCsv('a,species\n ,x\n', options)).toThrow(
+      'data.csv line 2, column "a": the cell is empty; expected a number',
+    );
+    expect(() => loadCsv('a,species\n1,x\n2,y\n3,  \n', options)).toThrow(
+      'data.csv line 4: the label column "species" is empty',
+    );
+    expect(() => loadCsv('a,"multi\nline"\n1,"x\ny"\n2,""\n', { label: 'multi\nline' })).toThrow(
+      '<csv> line 5: the label column "multi\\nline" is empty',
+    );
   });
 
   it('says what is wrong with the header or the file as a whole', () => {
@@ -64,24 +90,38 @@ describe('loadCsv', () => {
     expect(() => loadCsv('sepal,petal,kind\n1,2,x\n', options)).toThrow(
       'data.csv line 1: the header has no column "species" (the label option); its columns are: "sepal", "petal", "kind"',
     );
-    expect(() => loadCsv('', options)).toThrow('data.csv: the file is empty; expected a header line and at least one data row');
+    expect(() => loadCsv('', options)).toThrow(
+      'data.csv: the file is empty; expected a header line and at least one data row',
+    );
     expect(() => loadCsv('\r\n\r\n', options)).toThrow('data.csv: the file is empty');
-    expect(() => loadCsv('a,species\n', options)).toThrow('data.csv: no data rows after the header on line 1; expected at least one row');
+    expect(() => loadCsv('a,species\n', options)).toThrow(
+      'data.csv: no data rows after the header on line 1; expected at least one row',
+    );
     expect(() => loadCsv('a,species\n\n\n', options)).toThrow('data.csv: no data rows after the header on line 1');
-    expect(() => loadCsv('species\nx\n', options)).toThrow('data.csv line 1: the header has only the label column "species"; expected at least one feature column');
-    expect(() => loadCsv('a,,species\n1,2,x\n', options)).toThrow('data.csv line 1: header column 2 has no name; expected every column named');
-    expect(() => loadCsv('a,b,a,species\n1,2,3,x\n', options)).toThrow('data.csv line 1: the header names "a" twice (columns 1 and 3); expected distinct names');
+    expect(() => loadCsv('species\nx\n', options)).toThrow(
+      'data.csv line 1: the header has only the label column "species"; expected at least one feature column',
+    );
+    expect(() => loadCsv('a,,species\n1,2,x\n', options)).toThrow(
+      'data.csv line 1: header column 2 has no name; expected every column named',
+    );
+    expect(() => loadCsv('a,b,a,species\n1,2,3,x\n', options)).toThrow(
+      'data.csv line 1: the header names "a" twice (columns 1 and 3); expected distinct names',
+    );
   });
 
   it('checks its options', () => {
-    expect(() => loadCsv('a,b\n1,x\n', {} as CsvOptions)).toThrow('<csv>: options.label must be the header name of the label column, got undefined');
+    expect(() => loadCsv('a,b\n1,x\n', {} as CsvOptions)).toThrow(
+      '<csv>: options.label must be the header name of the label column, got undefined',
+    );
     expect(() => loadCsv('a,b\n1,x\n', { label: 'b', delimiter: '' })).toThrow(
       '<csv>: options.delimiter: the delimiter must be one character other than a quote, a space or a line break, got the string ""',
     );
     expect(() => loadCsv('a,b\n1,x\n', { label: 'b', labels: 'b' } as CsvOptions)).toThrow(
       "loadCsv: options: unknown option 'labels'; expected one of: label, delimiter, source",
     );
-    expect(() => loadCsv('a,b\n1,x\n', null as unknown as CsvOptions)).toThrow('loadCsv: options must be an object, got null');
+    expect(() => loadCsv('a,b\n1,x\n', null as unknown as CsvOptions)).toThrow(
+      'loadCsv: options must be an object, got null',
+    );
   });
 
   it('reads back iris written by datasetToCsv to the same matrix, labels and names', () => {
@@ -122,17 +162,39 @@ describe('loadCsv', () => {
 describe('datasetToCsv', () => {
   it('says what does not fit together', () => {
     const iris = loadIris();
-    expect(() => datasetToCsv({ ...iris, featureNames: ['a'] })).toThrow('datasetToCsv: 1 feature names for 4 columns; expected one name per column');
-    expect(() => datasetToCsv(iris, { label: 'petal_width' })).toThrow('datasetToCsv: the label column "petal_width" is also a feature name');
-    expect(() => datasetToCsv({ ...iris, classNames: ['setosa'] })).toThrow('datasetToCsv: labels: label 50 is number 1; expected an integer class in 0..0');
+    expect(() => datasetToCsv({ ...iris, featureNames: ['a'] })).toThrow(
+      'datasetToCsv: 1 feature names for 4 columns; expected one name per column',
+    );
+    expect(() => datasetToCsv(iris, { label: 'petal_width' })).toThrow(
+      'datasetToCsv: the label column "petal_width" is also a feature name',
+    );
+    expect(() => datasetToCsv({ ...iris, classNames: ['setosa'] })).toThrow(
+      'datasetToCsv: labels: label 50 is number 1; expected an integer class in 0..0',
+    );
   });
 });
 
 describe('CSV text cells', () => {
-  const formulas = ['=HYPERLINK("http://x.test","click")', '+SUM(A1:A9)', '-2+3', '@A1', '\t=1', '\r=1', "'=already", "''+x", "'plain", 'ok'];
+  const formulas = [
+    '=HYPERLINK("http://x.test","click")',
+    '+SUM(A1:A9)',
+    '-2+3',
+    '@A1',
+    '\t=1',
+    '\r=1',
+    "'=already",
+    "''+x",
+    "'plain",
+    'ok',
+  ];
 
   it('writes formula-like names and classes neutralized (a leading quote, then quoted) and reads back the original text', () => {
-    const dataset = { inputs: Matrix.fromRows(formulas.map((_, i) => [i - 0.5])), labels: formulas.map((_, i) => i), classNames: formulas, featureNames: ['=cmd|calc'] };
+    const dataset = {
+      inputs: Matrix.fromRows(formulas.map((_, i) => [i - 0.5])),
+      labels: formulas.map((_, i) => i),
+      classNames: formulas,
+      featureNames: ['=cmd|calc'],
+    };
     const text = datasetToCsv(dataset, { label: '@label' });
     expect(text.split('\n').slice(0, 8)).toEqual([
       `"'=cmd|calc","'@label"`,
@@ -153,23 +215,37 @@ describe('CSV text cells', () => {
   });
 
   it('reads back names and classes with surrounding spaces exactly, and refuses at write what it could not read back', () => {
-    const dataset = { inputs: Matrix.fromRows([[1, 2]]), labels: [0], classNames: ['  spaced\t'], featureNames: [' label', 'label '] };
+    const dataset = {
+      inputs: Matrix.fromRows([[1, 2]]),
+      labels: [0],
+      classNames: ['  spaced\t'],
+      featureNames: [' label', 'label '],
+    };
     const back = loadCsv(datasetToCsv(dataset, { label: ' label ' }), { label: ' label ' });
     expect(back.featureNames).toEqual([' label', 'label ']);
     expect(back.classNames).toEqual(['  spaced\t']);
     expect(Array.from(back.inputs.data)).toEqual([1, 2]);
-    expect(loadCsv(' a , species\n1, x \n', { label: 'species' })).toMatchObject({ featureNames: ['a'], classNames: ['x'] }); // unquoted cells are trimmed
+    expect(loadCsv(' a , species\n1, x \n', { label: 'species' })).toMatchObject({
+      featureNames: ['a'],
+      classNames: ['x'],
+    }); // unquoted cells are trimmed
     const base = { inputs: Matrix.fromRows([[1]]), labels: [0], classNames: ['x'], featureNames: ['a'] };
-    expect(() => datasetToCsv({ ...base, featureNames: [''] })).toThrow('datasetToCsv: featureNames: feature name 0 is empty; loadCsv reads an empty name or label as missing');
+    expect(() => datasetToCsv({ ...base, featureNames: [''] })).toThrow(
+      'datasetToCsv: featureNames: feature name 0 is empty; loadCsv reads an empty name or label as missing',
+    );
     expect(() => datasetToCsv({ ...base, classNames: ['x', 'x'] })).toThrow(
       'datasetToCsv: classNames: class names 0 and 1 are both "x"; loadCsv would read them as one; expected distinct names',
     );
-    expect(() => datasetToCsv({ ...base, featureNames: ['a', 'a'], inputs: Matrix.fromRows([[1, 2]]) })).toThrow('feature names 0 and 1 are both "a"');
+    expect(() => datasetToCsv({ ...base, featureNames: ['a', 'a'], inputs: Matrix.fromRows([[1, 2]]) })).toThrow(
+      'feature names 0 and 1 are both "a"',
+    );
     expect(() => datasetToCsv(base, { label: '' })).toThrow('datasetToCsv: options.label: label name 0 is empty');
     expect(() => datasetToCsv({ ...base, classNames: ['bad\uD800'] })).toThrow(
       'datasetToCsv: classNames: class name 0 ("bad\\ud800") holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text',
     );
-    expect(() => datasetToCsv({ ...base, featureNames: [7 as unknown as string] })).toThrow('datasetToCsv: featureNames: feature name 0 is number 7; expected a string');
+    expect(() => datasetToCsv({ ...base, featureNames: [7 as unknown as string] })).toThrow(
+      'datasetToCsv: featureNames: feature name 0 is number 7; expected a string',
+    );
   });
 });
 

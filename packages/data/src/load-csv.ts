@@ -29,7 +29,8 @@ import { expectDelimiter } from './parse-csv.js';
  */
 export function loadCsv(text: string, options: CsvOptions): NamedDataset {
   const { reader, table, source } = csvTableReader(options, 'loadCsv');
-  if (typeof text !== 'string') throw new Error(`${source}: expected the CSV text as a string, got ${describeValue(text)}`);
+  if (typeof text !== 'string')
+    throw new Error(`${source}: expected the CSV text as a string, got ${describeValue(text)}`);
   reader.push(text);
   reader.end();
   return table.finish();
@@ -50,10 +51,13 @@ export function csvTableReader(
   const checked = expectObject(options, `${where}: options`);
   expectKnownOptions(checked, ['label', 'delimiter', 'source', ...extraOptions], `${where}: options`);
   const source = options.source ?? defaultSource;
-  if (typeof source !== 'string') throw new Error(`${where}: options.source must be a string, got ${describeValue(source)}`);
+  if (typeof source !== 'string')
+    throw new Error(`${where}: options.source must be a string, got ${describeValue(source)}`);
   const labelName = options.label;
   if (typeof labelName !== 'string' || labelName === '') {
-    throw new Error(`${source}: options.label must be the header name of the label column, got ${describeValue(labelName)}`);
+    throw new Error(
+      `${source}: options.label must be the header name of the label column, got ${describeValue(labelName)}`,
+    );
   }
   const delimiter = expectDelimiter(options.delimiter ?? ',', `${source}: options.delimiter`);
   const table = new CsvTableBuilder(labelName, source);

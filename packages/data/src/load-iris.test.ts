@@ -17,7 +17,7 @@ describe('loadIris', () => {
     expect(labels.slice(100).every((label) => label === 2)).toBe(true);
   });
 
-  it('has the known measurements: first row, Fisher\'s sample 35, first versicolor, last row', () => {
+  it("has the known measurements: first row, Fisher's sample 35, first versicolor, last row", () => {
     const { inputs, labels, classNames } = loadIris();
     expect(Array.from(inputs.row(0))).toEqual([5.1, 3.5, 1.4, 0.2]);
     expect(classNames[labels[0]]).toBe('setosa');

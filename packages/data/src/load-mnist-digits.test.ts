@@ -27,7 +27,7 @@ describe('loadMnistDigits', () => {
     expect(Math.max(...seen)).toBe(1);
   });
 
-  it('has the package\'s first images, row-major: the first 0 and the first 7', () => {
+  it("has the package's first images, row-major: the first 0 and the first 7", () => {
     const { inputs, labels } = loadMnistDigits();
     const zero = inputs.row(0);
     expect(labels[0]).toBe(0);

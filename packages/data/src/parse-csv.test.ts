@@ -69,7 +69,9 @@ describe('parseCsv', () => {
     expect(() => parseCsv('a,b\n1,2\n\n3,4\n', ',', 'data.csv')).toThrow(
       'data.csv line 3, column 1: the line is blank but more rows follow (line 4); blank lines are allowed only at the end',
     );
-    expect(() => parseCsv('a', '"')).toThrow('<csv>: the delimiter must be one character other than a quote, a space or a line break, got the string "\\""');
+    expect(() => parseCsv('a', '"')).toThrow(
+      '<csv>: the delimiter must be one character other than a quote, a space or a line break, got the string "\\""',
+    );
     expect(() => parseCsv('a', ';;')).toThrow('got the string ";;"');
   });
 });

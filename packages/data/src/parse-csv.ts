@@ -23,7 +23,8 @@ export interface CsvRecord {
  *   for a bad delimiter.
  */
 export function parseCsv(text: string, delimiter = ',', source = '<csv>'): CsvRecord[] {
-  if (typeof text !== 'string') throw new Error(`${source}: expected the CSV text as a string, got ${describeValue(text)}`);
+  if (typeof text !== 'string')
+    throw new Error(`${source}: expected the CSV text as a string, got ${describeValue(text)}`);
   expectDelimiter(delimiter, source);
   const records: CsvRecord[] = [];
   const reader = new CsvRecordReader(({ line, fields }) => records.push({ line, fields }), delimiter, source);
@@ -38,7 +39,9 @@ export function parseCsv(text: string, delimiter = ',', source = '<csv>'): CsvRe
  */
 export function expectDelimiter(delimiter: unknown, where: string): string {
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || '" \r\n'.includes(delimiter)) {
-    throw new Error(`${where}: the delimiter must be one character other than a quote, a space or a line break, got ${describeValue(delimiter)}`);
+    throw new Error(
+      `${where}: the delimiter must be one character other than a quote, a space or a line break, got ${describeValue(delimiter)}`,
+    );
   }
   return delimiter;
 }

@@ -23,19 +23,28 @@ export function parseMnistDigitFile(text: string, path: string): Float64Array {
   } catch (error) {
     throw new Error(`${where}: not valid JSON (truncated or damaged?): ${(error as Error).message}`);
   }
-  const data = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { data?: unknown }).data : undefined;
+  const data =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as { data?: unknown }).data
+      : undefined;
   if (!Array.isArray(data)) {
-    throw new Error(`${where}: expected an object { "data": [pixel values] }, got ${describeValue(parsed)}${Array.isArray(parsed) ? '' : ' without a "data" array'}`);
+    throw new Error(
+      `${where}: expected an object { "data": [pixel values] }, got ${describeValue(parsed)}${Array.isArray(parsed) ? '' : ' without a "data" array'}`,
+    );
   }
   if (data.length === 0 || data.length % mnistPixels !== 0) {
-    throw new Error(`${where}: "data" has ${data.length} values; expected a positive multiple of ${mnistPixels} (28×28 pixels per image)`);
+    throw new Error(
+      `${where}: "data" has ${data.length} values; expected a positive multiple of ${mnistPixels} (28×28 pixels per image)`,
+    );
   }
   const values = new Float64Array(data.length);
   for (let index = 0; index < data.length; index++) {
     const value: unknown = data[index];
     if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
       const image = Math.floor(index / mnistPixels);
-      throw new Error(`${where}: value ${index} (image ${image}, pixel ${index - image * mnistPixels}) is ${describeValue(value)}; expected a number in [0, 1]`);
+      throw new Error(
+        `${where}: value ${index} (image ${image}, pixel ${index - image * mnistPixels}) is ${describeValue(value)}; expected a number in [0, 1]`,
+      );
     }
     values[index] = value;
   }

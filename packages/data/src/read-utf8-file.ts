@@ -29,7 +29,9 @@ export function readUtf8File(path: string, maxBytes: number, where: string, onTe
   try {
     const stats = fstatSync(descriptor);
     if (stats.isFile() && stats.size > maxBytes) {
-      throw new Error(`${where}: the file has ${stats.size} bytes, more than the limit of ${maxBytes} (options.maxBytes); nothing was read`);
+      throw new Error(
+        `${where}: the file has ${stats.size} bytes, more than the limit of ${maxBytes} (options.maxBytes); nothing was read`,
+      );
     }
     readChunks(descriptor, path, maxBytes, where, onText);
   } finally {
@@ -37,7 +39,13 @@ export function readUtf8File(path: string, maxBytes: number, where: string, onTe
   }
 }
 
-function readChunks(descriptor: number, path: string, maxBytes: number, where: string, onText: (text: string) => void): void {
+function readChunks(
+  descriptor: number,
+  path: string,
+  maxBytes: number,
+  where: string,
+  onText: (text: string) => void,
+): void {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const buffer = new Uint8Array(chunkBytes);
   const lines = new LineCounter();
@@ -52,7 +60,9 @@ function readChunks(descriptor: number, path: string, maxBytes: number, where: s
     }
     total += read;
     if (total > maxBytes) {
-      throw new Error(`${where}: the file is longer than the limit of ${maxBytes} bytes (options.maxBytes); stopped reading after ${total} bytes`);
+      throw new Error(
+        `${where}: the file is longer than the limit of ${maxBytes} bytes (options.maxBytes); stopped reading after ${total} bytes`,
+      );
     }
     const filled = carried + read;
     const complete = read === 0 ? filled : completeUtf8Length(buffer, filled);

@@ -38,12 +38,22 @@ describe('selectRows and selectLabels', () => {
   });
 
   it('name the bad index and the valid range', () => {
-    expect(() => selectRows(matrix, [0, 3])).toThrow('selectRows(3×2 matrix): index 1 is number 3; expected an integer in 0..2 (there are 3 rows)');
+    expect(() => selectRows(matrix, [0, 3])).toThrow(
+      'selectRows(3×2 matrix): index 1 is number 3; expected an integer in 0..2 (there are 3 rows)',
+    );
     expect(() => selectRows(matrix, [-1])).toThrow('index 0 is number -1; expected an integer in 0..2');
     expect(() => selectRows(matrix, [0.5])).toThrow('index 0 is number 0.5');
-    expect(() => selectRows([[1]] as unknown as Matrix, [0])).toThrow('selectRows: expected a Matrix, got an array of length 1');
-    expect(() => selectLabels([1, 2], [2])).toThrow('selectLabels(2 labels): index 0 is number 2; expected an integer in 0..1 (there are 2 labels)');
-    expect(() => selectLabels([], [0])).toThrow('selectLabels(0 labels): index 0 is number 0; expected no index (there are no labels)');
-    expect(() => selectLabels([1], 'a' as unknown as number[])).toThrow('indices must be an array or Int32Array of integers, got the string "a"');
+    expect(() => selectRows([[1]] as unknown as Matrix, [0])).toThrow(
+      'selectRows: expected a Matrix, got an array of length 1',
+    );
+    expect(() => selectLabels([1, 2], [2])).toThrow(
+      'selectLabels(2 labels): index 0 is number 2; expected an integer in 0..1 (there are 2 labels)',
+    );
+    expect(() => selectLabels([], [0])).toThrow(
+      'selectLabels(0 labels): index 0 is number 0; expected no index (there are no labels)',
+    );
+    expect(() => selectLabels([1], 'a' as unknown as number[])).toThrow(
+      'indices must be an array or Int32Array of integers, got the string "a"',
+    );
   });
 });

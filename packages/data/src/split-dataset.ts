@@ -9,6 +9,9 @@ import type { TrainTestSplit } from './train-test-split.js';
  * @throws Error if an index is not a row of the data set.
  */
 export function splitDataset(dataset: Dataset, split: TrainTestSplit): { train: Dataset; test: Dataset } {
-  const part = (indices: Int32Array): Dataset => ({ inputs: selectRows(dataset.inputs, indices), labels: selectLabels(dataset.labels, indices) });
+  const part = (indices: Int32Array): Dataset => ({
+    inputs: selectRows(dataset.inputs, indices),
+    labels: selectLabels(dataset.labels, indices),
+  });
   return { train: part(split.train), test: part(split.test) };
 }

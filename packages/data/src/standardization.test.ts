@@ -72,14 +72,22 @@ describe('fitStandardization', () => {
   });
 
   it('says what is wrong', () => {
-    expect(() => fitStandardization(Matrix.zeros(0, 3))).toThrow('fitStandardization: the matrix has no rows; expected at least one sample to fit on');
-    expect(() => fitStandardization(Matrix.fromRows([[1, Number.NaN]]))).toThrow('fitStandardization: row 0, column 1 is NaN; expected finite numbers');
-    expect(() => fitStandardization([[1]] as unknown as Matrix)).toThrow('fitStandardization: expected a Matrix, got an array of length 1');
+    expect(() => fitStandardization(Matrix.zeros(0, 3))).toThrow(
+      'fitStandardization: the matrix has no rows; expected at least one sample to fit on',
+    );
+    expect(() => fitStandardization(Matrix.fromRows([[1, Number.NaN]]))).toThrow(
+      'fitStandardization: row 0, column 1 is NaN; expected finite numbers',
+    );
+    expect(() => fitStandardization([[1]] as unknown as Matrix)).toThrow(
+      'fitStandardization: expected a Matrix, got an array of length 1',
+    );
     const standardization = fitStandardization(training);
     expect(() => standardization.apply(Matrix.zeros(1, 2))).toThrow(
       'Standardization.apply: the matrix has 2 columns, expected 3 (the columns it was fitted on)',
     );
-    expect(() => standardization.apply(Matrix.fromRows([[1, 2, Infinity]]))).toThrow('Standardization.apply: row 0, column 2 is Infinity');
+    expect(() => standardization.apply(Matrix.fromRows([[1, 2, Infinity]]))).toThrow(
+      'Standardization.apply: row 0, column 2 is Infinity',
+    );
   });
 });
 
@@ -87,8 +95,14 @@ describe('Standardization', () => {
   it('can be built from saved statistics, and checks them', () => {
     const standardization = new Standardization([1, 2], [2, 4]);
     expect(Array.from(standardization.apply(Matrix.fromRows([[3, 0]])).data)).toEqual([1, -0.5]);
-    expect(() => new Standardization([1, 2], [1])).toThrow('Standardization: 2 means and 1 standard deviations; expected one of each per column');
-    expect(() => new Standardization([1], [0])).toThrow('Standardization: std 0 is number 0; expected a positive finite number');
-    expect(() => new Standardization([Number.NaN], [1])).toThrow('Standardization: mean 0 is number NaN; expected a finite number');
+    expect(() => new Standardization([1, 2], [1])).toThrow(
+      'Standardization: 2 means and 1 standard deviations; expected one of each per column',
+    );
+    expect(() => new Standardization([1], [0])).toThrow(
+      'Standardization: std 0 is number 0; expected a positive finite number',
+    );
+    expect(() => new Standardization([Number.NaN], [1])).toThrow(
+      'Standardization: mean 0 is number NaN; expected a finite number',
+    );
   });
 });

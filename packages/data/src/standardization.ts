@@ -17,7 +17,9 @@ export class Standardization {
    */
   constructor(mean: ArrayLike<number>, std: ArrayLike<number>) {
     if (mean.length !== std.length) {
-      throw new Error(`Standardization: ${mean.length} means and ${std.length} standard deviations; expected one of each per column`);
+      throw new Error(
+        `Standardization: ${mean.length} means and ${std.length} standard deviations; expected one of each per column`,
+      );
     }
     for (let j = 0; j < mean.length; j++) {
       if (typeof mean[j] !== 'number' || !Number.isFinite(mean[j])) {
@@ -39,7 +41,9 @@ export class Standardization {
     const where = 'Standardization.apply';
     if (!(matrix instanceof Matrix)) throw new Error(`${where}: expected a Matrix, got ${describeValue(matrix)}`);
     if (matrix.cols !== this.mean.length) {
-      throw new Error(`${where}: the matrix has ${matrix.cols} columns, expected ${this.mean.length} (the columns it was fitted on)`);
+      throw new Error(
+        `${where}: the matrix has ${matrix.cols} columns, expected ${this.mean.length} (the columns it was fitted on)`,
+      );
     }
     expectAllFinite(matrix, where);
     const { cols, data } = matrix;

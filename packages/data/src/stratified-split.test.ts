@@ -25,8 +25,20 @@ describe('stratifiedSplit', () => {
     expect(train).toBeInstanceOf(Int32Array);
     expect(test).toHaveLength(30);
     expect(train).toHaveLength(120);
-    expect(classCounts(labels, test)).toEqual(new Map([[0, 10], [1, 10], [2, 10]]));
-    expect(classCounts(labels, train)).toEqual(new Map([[0, 40], [1, 40], [2, 40]]));
+    expect(classCounts(labels, test)).toEqual(
+      new Map([
+        [0, 10],
+        [1, 10],
+        [2, 10],
+      ]),
+    );
+    expect(classCounts(labels, train)).toEqual(
+      new Map([
+        [0, 40],
+        [1, 40],
+        [2, 40],
+      ]),
+    );
   });
 
   it('puts every index in exactly one part, each part ascending', () => {
@@ -77,10 +89,16 @@ describe('stratifiedSplit', () => {
       );
     }
     expect(() => stratifiedSplit([0, 1], '0.2' as unknown as number, random)).toThrow('got the string "0.2"');
-    expect(() => stratifiedSplit([0, 1, -1], 0.5, random)).toThrow('stratifiedSplit: label 2 is number -1; expected a non-negative integer class');
-    expect(() => stratifiedSplit([0, 1.5], 0.5, random)).toThrow('stratifiedSplit: label 1 is number 1.5; expected a non-negative integer class');
+    expect(() => stratifiedSplit([0, 1, -1], 0.5, random)).toThrow(
+      'stratifiedSplit: label 2 is number -1; expected a non-negative integer class',
+    );
+    expect(() => stratifiedSplit([0, 1.5], 0.5, random)).toThrow(
+      'stratifiedSplit: label 1 is number 1.5; expected a non-negative integer class',
+    );
     expect(() => stratifiedSplit([0, '1' as unknown as number], 0.5, random)).toThrow('label 1 is the string "1"');
-    expect(() => stratifiedSplit([], 0.5, random)).toThrow('stratifiedSplit: labels is empty; expected one class per sample');
+    expect(() => stratifiedSplit([], 0.5, random)).toThrow(
+      'stratifiedSplit: labels is empty; expected one class per sample',
+    );
     expect(() => stratifiedSplit('abc' as unknown as number[], 0.5, random)).toThrow(
       'stratifiedSplit: labels must be an array of integer classes, got the string "abc"',
     );

@@ -17,17 +17,25 @@ import type { TrainTestSplit } from './train-test-split.js';
  * @throws Error naming the bad argument (an empty label list, a label that is not a non-negative integer, a
  *   testFraction outside (0, 1)).
  */
-export function stratifiedSplit(labels: readonly number[] | Int32Array, testFraction: number, random: RandomSource): TrainTestSplit {
+export function stratifiedSplit(
+  labels: readonly number[] | Int32Array,
+  testFraction: number,
+  random: RandomSource,
+): TrainTestSplit {
   const where = 'stratifiedSplit';
   if (typeof testFraction !== 'number' || !(testFraction > 0 && testFraction < 1)) {
-    throw new Error(`${where}: testFraction must be a number strictly between 0 and 1, got ${describeValue(testFraction)}`);
+    throw new Error(
+      `${where}: testFraction must be a number strictly between 0 and 1, got ${describeValue(testFraction)}`,
+    );
   }
   if (!Array.isArray(labels) && !(labels instanceof Int32Array)) {
     throw new Error(`${where}: labels must be an array of integer classes, got ${describeValue(labels)}`);
   }
   if (labels.length === 0) throw new Error(`${where}: labels is empty; expected one class per sample`);
   if (typeof random !== 'object' || random === null || typeof random.shuffle !== 'function') {
-    throw new Error(`${where}: random must be a RandomSource (such as new SeededRandom(seed)), got ${describeValue(random)}`);
+    throw new Error(
+      `${where}: random must be a RandomSource (such as new SeededRandom(seed)), got ${describeValue(random)}`,
+    );
   }
   const members = new Map<number, number[]>();
   for (let index = 0; index < labels.length; index++) {

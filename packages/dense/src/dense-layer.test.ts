@@ -58,9 +58,22 @@ describe('DenseLayer', () => {
   it('gives the same parameter gradients from backwardParameters, without the input sensitivity', () => {
     const layer = new DenseLayer(2, 2);
     layer.weights.value.data.set([1, 2, 3, 4]);
-    layer.forward(Matrix.fromRows([[1, 0], [2, -1]]));
-    layer.backwardParameters(Matrix.fromRows([[1, 2], [-1, 0.5]]));
-    expect(layer.weights.grad.toRows()).toEqual([[-1, 3], [1, -0.5]]); // xᵀ·δ, as in the hand-worked case above
+    layer.forward(
+      Matrix.fromRows([
+        [1, 0],
+        [2, -1],
+      ]),
+    );
+    layer.backwardParameters(
+      Matrix.fromRows([
+        [1, 2],
+        [-1, 0.5],
+      ]),
+    );
+    expect(layer.weights.grad.toRows()).toEqual([
+      [-1, 3],
+      [1, -0.5],
+    ]); // xᵀ·δ, as in the hand-worked case above
     expect(layer.bias.grad.toRows()).toEqual([[0, 2.5]]);
   });
 
@@ -84,7 +97,9 @@ describe('DenseLayer', () => {
     const layer = new DenseLayer(2, 3);
     expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('Dense(2 → 3): backward called before forward');
     layer.forward(Matrix.zeros(4, 2));
-    expect(() => layer.backward(Matrix.zeros(4, 2))).toThrow('Dense(2 → 3): sensitivity is 4×2, expected 4×3 (batch × units)');
+    expect(() => layer.backward(Matrix.zeros(4, 2))).toThrow(
+      'Dense(2 → 3): sensitivity is 4×2, expected 4×3 (batch × units)',
+    );
   });
 
   it.each([0, -1, 2.5, NaN])('rejects %s units or input size', (size) => {

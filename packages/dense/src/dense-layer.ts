@@ -1,16 +1,5 @@
-import {
-  type Kernels,
-  type Layer,
-  type Matrix,
-  type Parameter,
-  jsKernels,
-} from '@bpnet/core';
-import {
-  createParameter,
-  expectPositiveInteger,
-  reuseMatrix,
-  withFastPath,
-} from '@bpnet/core/plugin';
+import { type Kernels, type Layer, type Matrix, type Parameter, jsKernels } from '@bpnet/core';
+import { createParameter, expectPositiveInteger, reuseMatrix, withFastPath } from '@bpnet/core/plugin';
 
 /**
  * A fully connected layer: net = x · W + 1·b for a batch x (N × inputSize), weights W (inputSize × units) and
@@ -57,7 +46,8 @@ export class DenseLayer implements Layer {
     this.input = input;
     const output = (this.output = reuseMatrix(this.output, input.rows, this.outputSize, this.kernels));
     const kernels = this.kernels;
-    const weights = this.weights.value, bias = this.bias.value;
+    const weights = this.weights.value,
+      bias = this.bias.value;
     return withFastPath(kernels, 'matmulAddRow', [input, weights, bias, output], () => {
       kernels.matmul(input, weights, output);
       return kernels.addRowVector(output, bias, output);
@@ -81,7 +71,9 @@ export class DenseLayer implements Layer {
     const input = this.input;
     if (input === undefined) throw new Error(`${this.label}: backward called before forward`);
     if (sensitivity.rows !== input.rows || sensitivity.cols !== this.outputSize) {
-      throw new Error(`${this.label}: sensitivity is ${sensitivity.shape}, expected ${input.rows}×${this.outputSize} (batch × units)`);
+      throw new Error(
+        `${this.label}: sensitivity is ${sensitivity.shape}, expected ${input.rows}×${this.outputSize} (batch × units)`,
+      );
     }
     this.kernels.matmulTransposeA(input, sensitivity, this.weights.grad, true);
     this.kernels.sumColumns(sensitivity, this.bias.grad, true);

@@ -10,14 +10,17 @@ function services(maxValues?: number): LayerContextServices {
 }
 
 describe('denseRegistration.parameterCount', () => {
-  it.each([1, 4, 7])('declares the values the layer holds, W and b: (inputSize + 1) · units (input %i)', (inputSize) => {
-    for (const config of [...(denseRegistration.examples ?? []), { kind: 'dense', units: 20 } as DenseSpec]) {
-      const layer = buildLayer(services(), config, inputSize, 'layers[0]');
-      const held = layer.parameters().reduce((sum, { value }) => sum + value.data.length, 0);
-      expect(denseRegistration.parameterCount?.(config, inputSize)).toBe((inputSize + 1) * config.units);
-      expect(held).toBe((inputSize + 1) * config.units);
-    }
-  });
+  it.each([1, 4, 7])(
+    'declares the values the layer holds, W and b: (inputSize + 1) · units (input %i)',
+    (inputSize) => {
+      for (const config of [...(denseRegistration.examples ?? []), { kind: 'dense', units: 20 } as DenseSpec]) {
+        const layer = buildLayer(services(), config, inputSize, 'layers[0]');
+        const held = layer.parameters().reduce((sum, { value }) => sum + value.data.length, 0);
+        expect(denseRegistration.parameterCount?.(config, inputSize)).toBe((inputSize + 1) * config.units);
+        expect(held).toBe((inputSize + 1) * config.units);
+      }
+    },
+  );
 
   it('counts 0 for units create refuses, so that create reports them', () => {
     for (const units of [0, -4, NaN, '3', undefined]) {

@@ -23,7 +23,12 @@ export const denseRegistration: LayerRegistration<DenseSpec> = {
   module: '@bpnet/dense',
   examples: [
     { kind: 'dense', units: 3 },
-    { kind: 'dense', units: 1, weightInitializer: { kind: 'xavier' }, biasInitializer: { kind: 'constant', value: 0.5 } },
+    {
+      kind: 'dense',
+      units: 1,
+      weightInitializer: { kind: 'xavier' },
+      biasInitializer: { kind: 'constant', value: 0.5 },
+    },
   ],
   /**
    * W and b: (inputSize + 1) · units values, asked before `create` so that a spec with huge `units` is refused

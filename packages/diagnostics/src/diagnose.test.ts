@@ -13,7 +13,11 @@ const labels = Array.from({ length: 30 }, () => random.integer(3));
 
 describe('diagnose', () => {
   it('finds nothing wrong with a gaussian start on standardized data', () => {
-    const diagnosis = diagnose(threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'gaussian' }), inputs, labels);
+    const diagnosis = diagnose(
+      threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'gaussian' }),
+      inputs,
+      labels,
+    );
     expect(diagnosis.report).toBe('no problems found');
     expect(diagnosis.healthy).toBe(true);
     expect(diagnosis.sensitivityNorms).toHaveLength(4);
@@ -22,7 +26,9 @@ describe('diagnose', () => {
   it('names symmetric hidden units from an all-one start, with the number of distinct units', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'constant', value: 1 });
     const diagnosis = diagnose(network, inputs, labels);
-    expect(diagnosis.findings).toContainEqual(expect.objectContaining({ kind: 'symmetric-units', layer: 0, units: 20, distinctUnits: 1 }));
+    expect(diagnosis.findings).toContainEqual(
+      expect.objectContaining({ kind: 'symmetric-units', layer: 0, units: 20, distinctUnits: 1 }),
+    );
     expect(diagnosis.report).toContain(
       'hidden layer 1 (layers[0], dense): 20 units, 1 distinct (symmetric initial weights: every unit receives identical weights and gradients;',
     );
@@ -31,7 +37,9 @@ describe('diagnose', () => {
   it('stays symmetric after training from a constant start (docs/derivation.md, section 9)', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'constant', value: 1 });
     train(network, inputs, labels, { learningRate: 1, iterations: 200, batchSize: 15, seed: 1 });
-    expect(diagnose(network, inputs, labels).findings).toContainEqual(expect.objectContaining({ kind: 'symmetric-units', layer: 0, distinctUnits: 1 }));
+    expect(diagnose(network, inputs, labels).findings).toContainEqual(
+      expect.objectContaining({ kind: 'symmetric-units', layer: 0, distinctUnits: 1 }),
+    );
   });
 
   it('finds the first layer getting no gradient from an all-zero start', () => {
@@ -45,17 +53,28 @@ describe('diagnose', () => {
 
   it('finds saturated sigmoids on unscaled inputs', () => {
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'gaussian', std: 1 });
-    const scaled = new Matrix(30, 4, inputs.data.map((x) => 100 * x));
+    const scaled = new Matrix(
+      30,
+      4,
+      inputs.data.map((x) => 100 * x),
+    );
     const finding = diagnose(network, scaled, labels).findings.find((f) => f.kind === 'saturated-units');
     expect(finding).toMatchObject({ layer: 1 });
     expect(finding?.kind === 'saturated-units' && finding.saturatedFraction).toBeGreaterThan(0.9);
-    expect(finding?.message).toMatch(/^hidden layer 1's sigmoid \(layers\[1\]\): 9\d% of unit activations are saturated/);
+    expect(finding?.message).toMatch(
+      /^hidden layer 1's sigmoid \(layers\[1\]\): 9\d% of unit activations are saturated/,
+    );
   });
 
   it('finds dead ReLU units', () => {
     const network = buildNetwork(threeLayerContainer(1, reluModule), {
       inputSize: 4,
-      layers: [{ kind: 'dense', units: 5, biasInitializer: { kind: 'constant', value: -100 } }, { kind: 'relu' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+      layers: [
+        { kind: 'dense', units: 5, biasInitializer: { kind: 'constant', value: -100 } },
+        { kind: 'relu' },
+        { kind: 'dense', units: 3 },
+        { kind: 'sigmoid' },
+      ],
       loss: { kind: 'squared-error' },
     });
     const finding = diagnose(network, inputs, labels).findings.find((f) => f.kind === 'saturated-units');
@@ -63,7 +82,10 @@ describe('diagnose', () => {
   });
 
   it('finds vanishing sensitivity through a deep stack of small sigmoid layers', () => {
-    const layers = Array.from({ length: 8 }, () => [{ kind: 'dense', units: 6, weightInitializer: { kind: 'gaussian', std: 0.05 } }, { kind: 'sigmoid' }]).flat();
+    const layers = Array.from({ length: 8 }, () => [
+      { kind: 'dense', units: 6, weightInitializer: { kind: 'gaussian', std: 0.05 } },
+      { kind: 'sigmoid' },
+    ]).flat();
     const network = buildNetwork(threeLayerContainer(1), { inputSize: 4, layers, loss: { kind: 'squared-error' } });
     const finding = diagnose(network, inputs, labels).findings.find((f) => f.kind === 'vanishing-sensitivity');
     expect(finding?.kind === 'vanishing-sensitivity' && finding.ratio).toBeLessThan(1e-4);
@@ -79,26 +101,44 @@ describe('diagnose', () => {
     const overflow: LayerRegistration = {
       kind: 'test/overflow',
       create: (_c, { inputSize }) => ({
-        kind: 'test/overflow', inputSize, outputSize: inputSize, parameters: () => [],
-        forward: (x) => new Matrix(x.rows, x.cols, x.data.map((v) => v * 1e308 * 10)),
+        kind: 'test/overflow',
+        inputSize,
+        outputSize: inputSize,
+        parameters: () => [],
+        forward: (x) =>
+          new Matrix(
+            x.rows,
+            x.cols,
+            x.data.map((v) => v * 1e308 * 10),
+          ),
         backward: (s) => s,
       }),
     };
     const broken = buildNetwork(threeLayerContainer(1, layerModule(overflow)), {
       inputSize: 4,
-      layers: [{ kind: 'dense', units: 5 }, { kind: 'test/overflow' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+      layers: [
+        { kind: 'dense', units: 5 },
+        { kind: 'test/overflow' },
+        { kind: 'dense', units: 3 },
+        { kind: 'sigmoid' },
+      ],
       loss: { kind: 'squared-error' },
     });
     const [finding] = diagnose(broken, inputs, labels).findings;
     expect(finding).toMatchObject({ kind: 'non-finite', pass: 'forward', layer: 1 });
-    expect(finding.message).toMatch(/^hidden layer 1's test\/overflow \(layers\[1\]\): the forward pass first produces -?Infinity here/);
+    expect(finding.message).toMatch(
+      /^hidden layer 1's test\/overflow \(layers\[1\]\): the forward pass first produces -?Infinity here/,
+    );
   });
 
   it('runs periodically during training through onEpoch and warns once per new finding', () => {
     const warnings: string[] = [];
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3, { kind: 'constant', value: 1 });
     train(network, inputs, labels, {
-      learningRate: 1, iterations: 20, batchSize: 15, seed: 1,
+      learningRate: 1,
+      iterations: 20,
+      batchSize: 15,
+      seed: 1,
       onEpoch: diagnosisMonitor({ inputs, targets: labels, warn: (message) => warnings.push(message) }),
     });
     expect(warnings).toHaveLength(1);

@@ -33,7 +33,9 @@ export function diagnose(network: Network, inputs: InputData, targets?: TargetDa
     ...nonFinite,
     ...findSymmetricUnits(network),
     ...(nonFinite.length > 0 ? [] : findSaturatedUnits(network, pass)),
-    ...(targets === undefined || nonFinite.length > 0 ? [] : [...findZeroGradientUnits(network), ...findSensitivityScale(network, pass)]),
+    ...(targets === undefined || nonFinite.length > 0
+      ? []
+      : [...findZeroGradientUnits(network), ...findSensitivityScale(network, pass)]),
   ];
   return {
     healthy: findings.length === 0,

@@ -18,7 +18,9 @@ export function diagnosisMonitor(options: {
   return ({ epoch, network }) => {
     if (epoch % every !== 0) return;
     const diagnosis = diagnose(network, options.inputs, options.targets);
-    const problems = diagnosis.findings.map((finding) => `${finding.kind}@${'layer' in finding ? finding.layer : ''}`).join();
+    const problems = diagnosis.findings
+      .map((finding) => `${finding.kind}@${'layer' in finding ? finding.layer : ''}`)
+      .join();
     if (!diagnosis.healthy && problems !== lastProblems) warn(`epoch ${epoch}: ${diagnosis.report}`, diagnosis);
     lastProblems = problems;
   };

@@ -21,18 +21,44 @@ export function findNonFinite(network: Network, pass?: RecordedPass): Finding[] 
     const bad = firstNonFinite(parameter.value);
     if (bad) {
       const layer = Number(/layers\[(\d+)\]/.exec(path)?.[1] ?? 0);
-      return [{ kind: 'non-finite', layer, pass: 'parameters', quantity: path, message: `${layerName(network, layer)}: ${path} holds ${bad.value} at ${at(parameter.value, bad.index)}; the parameters were damaged earlier (a too-high learning rate?)` }];
+      return [
+        {
+          kind: 'non-finite',
+          layer,
+          pass: 'parameters',
+          quantity: path,
+          message: `${layerName(network, layer)}: ${path} holds ${bad.value} at ${at(parameter.value, bad.index)}; the parameters were damaged earlier (a too-high learning rate?)`,
+        },
+      ];
     }
   }
   if (pass === undefined) return [];
   for (const record of pass.layers) {
     const bad = firstNonFinite(record.output);
-    if (bad) return [{ kind: 'non-finite', layer: record.index, pass: 'forward', quantity: 'output', message: `${layerName(network, record.index)}: the forward pass first produces ${bad.value} here (output ${at(record.output, bad.index)}) from finite inputs` }];
+    if (bad)
+      return [
+        {
+          kind: 'non-finite',
+          layer: record.index,
+          pass: 'forward',
+          quantity: 'output',
+          message: `${layerName(network, record.index)}: the forward pass first produces ${bad.value} here (output ${at(record.output, bad.index)}) from finite inputs`,
+        },
+      ];
   }
   for (const record of [...pass.layers].reverse()) {
     const sensitivity = record.inputSensitivity;
     const bad = sensitivity && firstNonFinite(sensitivity);
-    if (sensitivity && bad) return [{ kind: 'non-finite', layer: record.index, pass: 'backward', quantity: '∂J/∂input', message: `${layerName(network, record.index)}: the backward pass first produces ${bad.value} here (∂J/∂input ${at(sensitivity, bad.index)})` }];
+    if (sensitivity && bad)
+      return [
+        {
+          kind: 'non-finite',
+          layer: record.index,
+          pass: 'backward',
+          quantity: '∂J/∂input',
+          message: `${layerName(network, record.index)}: the backward pass first produces ${bad.value} here (∂J/∂input ${at(sensitivity, bad.index)})`,
+        },
+      ];
   }
   return [];
 }

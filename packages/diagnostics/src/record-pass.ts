@@ -34,7 +34,8 @@ export interface RecordedPass {
  */
 export function recordPass(network: Network, inputs: InputData, targets?: TargetData): RecordedPass {
   const x = toInputMatrix(inputs, network.inputSize, 'recordPass: inputs');
-  const t = targets === undefined ? undefined : toTargetMatrix(targets, x.rows, network.outputSize, 'recordPass: targets');
+  const t =
+    targets === undefined ? undefined : toTargetMatrix(targets, x.rows, network.outputSize, 'recordPass: targets');
   const forward: { input: Matrix; output: Matrix }[] = [];
   let activation = x;
   for (const layer of network.layers) {
@@ -42,7 +43,8 @@ export function recordPass(network: Network, inputs: InputData, targets?: Target
     forward.push({ input: activation.clone(), output: output.clone() });
     activation = output;
   }
-  if (t === undefined) return { layers: forward.map((record, index) => ({ index, kind: network.layers[index].kind, ...record })) };
+  if (t === undefined)
+    return { layers: forward.map((record, index) => ({ index, kind: network.layers[index].kind, ...record })) };
   network.zeroGradients();
   const loss = network.loss.forward(activation, t);
   let sensitivity = network.loss.backward();
@@ -57,5 +59,14 @@ export function recordPass(network: Network, inputs: InputData, targets?: Target
       gradients: layer.parameters().map(({ name, grad }) => ({ name, gradient: grad.clone() })),
     };
   }
-  return { layers: forward.map((record, index) => ({ index, kind: network.layers[index].kind, ...record, ...backward[index] })), loss, targets: t };
+  return {
+    layers: forward.map((record, index) => ({
+      index,
+      kind: network.layers[index].kind,
+      ...record,
+      ...backward[index],
+    })),
+    loss,
+    targets: t,
+  };
 }

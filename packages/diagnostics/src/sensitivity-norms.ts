@@ -14,7 +14,9 @@ export function rootMeanSquare(matrix: Matrix): number {
 
 /** The RMS of ∂J/∂input of each layer, from the output (last) layer down to the first. */
 export function sensitivityNorms(pass: RecordedPass): number[] {
-  return pass.layers.map((layer) => (layer.inputSensitivity === undefined ? NaN : rootMeanSquare(layer.inputSensitivity)));
+  return pass.layers.map((layer) =>
+    layer.inputSensitivity === undefined ? NaN : rootMeanSquare(layer.inputSensitivity),
+  );
 }
 
 /**
@@ -29,10 +31,22 @@ export function findSensitivityScale(network: Network, pass: RecordedPass): Find
   if (top === 0) return [];
   const ratio = rootMeanSquare(first) / top;
   if (ratio < VANISHING_RATIO) {
-    return [{ kind: 'vanishing-sensitivity', ratio, message: `vanishing sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output, so the first layers barely learn` }];
+    return [
+      {
+        kind: 'vanishing-sensitivity',
+        ratio,
+        message: `vanishing sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output, so the first layers barely learn`,
+      },
+    ];
   }
   if (ratio > 1 / VANISHING_RATIO) {
-    return [{ kind: 'exploding-sensitivity', ratio, message: `exploding sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output; lower the learning rate or the initial weights` }];
+    return [
+      {
+        kind: 'exploding-sensitivity',
+        ratio,
+        message: `exploding sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output; lower the learning rate or the initial weights`,
+      },
+    ];
   }
   return [];
 }

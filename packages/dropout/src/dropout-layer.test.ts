@@ -45,8 +45,15 @@ const training = (random: RandomSource): ForwardPass => ({ phase: 'training', ra
 
 /** The layer kind's registration, created at `layers[<index>]` with the JS kernels. */
 function create(config: Record<string, unknown>, inputSize = 3, index = 2) {
-  const services = { kernels: jsKernels, random: new SeededRandom(0), initializers: new Registry('initializer', builtinInitializers) };
-  return dropoutRegistration.create({ kind: 'dropout', ...config }, createLayerContext(services, inputSize, `layers[${index}]`));
+  const services = {
+    kernels: jsKernels,
+    random: new SeededRandom(0),
+    initializers: new Registry('initializer', builtinInitializers),
+  };
+  return dropoutRegistration.create(
+    { kind: 'dropout', ...config },
+    createLayerContext(services, inputSize, `layers[${index}]`),
+  );
 }
 
 /** The bit patterns of `values`, so that 0 and −0 (and NaNs) are told apart. */
@@ -193,7 +200,13 @@ describe('dropout options and errors', () => {
   it('defaults to p = 0.5 and keeps its input size', () => {
     const layer = create({}, 7) as DropoutLayer;
     expect(layer).toBeInstanceOf(DropoutLayer);
-    expect([layer.kind, layer.rate, layer.inputSize, layer.outputSize, layer.stochastic]).toEqual(['dropout', 0.5, 7, 7, true]);
+    expect([layer.kind, layer.rate, layer.inputSize, layer.outputSize, layer.stochastic]).toEqual([
+      'dropout',
+      0.5,
+      7,
+      7,
+      true,
+    ]);
     expect(layer.parameters()).toEqual([]);
     expect((create({ rate: 0 }) as DropoutLayer).rate).toBe(0);
     expect((create({ rate: 0.999 }) as DropoutLayer).rate).toBe(0.999);
@@ -218,20 +231,28 @@ describe('dropout options and errors', () => {
   it('rejects a wrong input, a backward before any forward and a sensitivity of the wrong shape', () => {
     const layer = create({ rate: 0.5 }, 3, 1);
     expect(() => layer.backward(Matrix.zeros(1, 3))).toThrow('dropout at layers[1]: backward called before forward');
-    expect(() => layer.forward(Matrix.zeros(2, 4), INFERENCE_PASS)).toThrow('dropout at layers[1]: input has 4 columns, expected 3');
+    expect(() => layer.forward(Matrix.zeros(2, 4), INFERENCE_PASS)).toThrow(
+      'dropout at layers[1]: input has 4 columns, expected 3',
+    );
     layer.forward(Matrix.zeros(2, 3), INFERENCE_PASS);
     expect(() => layer.backward(Matrix.zeros(3, 3))).toThrow('dropout at layers[1]: sensitivity is 3×3, expected 2×3');
-    expect(() => layer.backwardParameters?.(Matrix.zeros(2, 2))).toThrow('dropout at layers[1]: sensitivity is 2×2, expected 2×3');
-    expect(() => layer.forward(Matrix.zeros(2, 3), { phase: 'evaluation' as 'inference', random: throwingRandom() })).toThrow(
-      `dropout at layers[1]: pass.phase must be 'training' or 'inference', got "evaluation"`,
+    expect(() => layer.backwardParameters?.(Matrix.zeros(2, 2))).toThrow(
+      'dropout at layers[1]: sensitivity is 2×2, expected 2×3',
     );
+    expect(() =>
+      layer.forward(Matrix.zeros(2, 3), { phase: 'evaluation' as 'inference', random: throwingRandom() }),
+    ).toThrow(`dropout at layers[1]: pass.phase must be 'training' or 'inference', got "evaluation"`);
   });
 
   it('leaves its last output alone and refuses a backward after a training forward whose draws failed', () => {
     const layer = new DropoutLayer(2, { rate: 0.5, where: 'layers[0]' });
     const y = layer.forward(Matrix.fromRows([[1, 2]]), INFERENCE_PASS);
-    expect(() => layer.forward(Matrix.fromRows([[3, 4]]), training(scriptedRandom([0.9])))).toThrow('scriptedRandom: draw 2 of 1');
+    expect(() => layer.forward(Matrix.fromRows([[3, 4]]), training(scriptedRandom([0.9])))).toThrow(
+      'scriptedRandom: draw 2 of 1',
+    );
     expect(y.toRows()).toEqual([[1, 2]]);
-    expect(() => layer.backward(Matrix.fromRows([[1, 1]]))).toThrow('dropout at layers[0]: backward called before forward');
+    expect(() => layer.backward(Matrix.fromRows([[1, 1]]))).toThrow(
+      'dropout at layers[0]: backward called before forward',
+    );
   });
 });

@@ -1,11 +1,4 @@
-import {
-  type ForwardPass,
-  jsKernels,
-  type Kernels,
-  type Layer,
-  type Matrix,
-  type Parameter,
-} from '@bpnet/core';
+import { type ForwardPass, jsKernels, type Kernels, type Layer, type Matrix, type Parameter } from '@bpnet/core';
 import {
   expectForwardArguments,
   expectPositiveInteger,
@@ -92,7 +85,12 @@ export class DropoutLayer implements Layer {
   /** ∂J/∂x = ∂J/∂y ⊙ m after a training forward, ∂J/∂y after an inference one. @throws Error before any forward, or if the sensitivity has the wrong shape. */
   backward(sensitivity: Matrix): Matrix {
     const last = this.expectSensitivity(sensitivity);
-    const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, last.rows, this.inputSize, this.kernels));
+    const result = (this.inputSensitivity = reuseMatrix(
+      this.inputSensitivity,
+      last.rows,
+      this.inputSize,
+      this.kernels,
+    ));
     if (last.phase === 'inference') return this.kernels.copy(sensitivity, result);
     const { mask } = this;
     const delta = sensitivity.data;

@@ -12,7 +12,9 @@ export const DEFAULT_DROPOUT_RATE = 0.5;
 export function expectDropoutRate(value: unknown, what: string): number {
   if (value === undefined) return DEFAULT_DROPOUT_RATE;
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new Error(`${what} must be in [0, 1), got ${typeof value === 'number' ? String(value) : describeValue(value)}`);
+    throw new Error(
+      `${what} must be in [0, 1), got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
+    );
   }
   return value;
 }

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { dropoutRegistration } from './dropout-registration.js';
 
 function createOn(kernels: Kernels, inputSize: number, rate: number) {
-  const services = { kernels, random: new SeededRandom(0), initializers: new Registry('initializer', builtinInitializers) };
+  const services = {
+    kernels,
+    random: new SeededRandom(0),
+    initializers: new Registry('initializer', builtinInitializers),
+  };
   return dropoutRegistration.create({ kind: 'dropout', rate }, createLayerContext(services, inputSize, 'layers[0]'));
 }
 
@@ -44,14 +48,17 @@ describe('dropout on the wasm kernels', () => {
     expect(bits(Float64Array.from(layer.backward(delta).data))).toEqual(bits(Float64Array.from(delta.data)));
   });
 
-  it.each([0.5, 0.3])('float32 drops the same elements and gives the float32 rounding of float64’s values, p = %s', (rate) => {
-    const f64 = trainingRun(jsKernels, x, delta, rate);
-    const f32 = trainingRun(new WasmKernels({ precision: 'float32' }), x, delta, rate);
-    expect(f32.type).toBe(Float32Array);
-    expect(bits(f32.y)).toEqual(bits(f64.y.map(Math.fround)));
-    expect(bits(f32.dx)).toEqual(bits(f64.dx.map(Math.fround)));
-    expect(f32.y.map((value) => (value === 0 ? 0 : 1))).toEqual(f64.y.map((value) => (value === 0 ? 0 : 1)));
-    const layer = createOn(new WasmKernels({ precision: 'float32' }), x.cols, rate);
-    expect(Array.from(layer.forward(x, INFERENCE_PASS).data)).toEqual(Array.from(x.data)); // x is float32-representable
-  });
+  it.each([0.5, 0.3])(
+    'float32 drops the same elements and gives the float32 rounding of float64’s values, p = %s',
+    (rate) => {
+      const f64 = trainingRun(jsKernels, x, delta, rate);
+      const f32 = trainingRun(new WasmKernels({ precision: 'float32' }), x, delta, rate);
+      expect(f32.type).toBe(Float32Array);
+      expect(bits(f32.y)).toEqual(bits(f64.y.map(Math.fround)));
+      expect(bits(f32.dx)).toEqual(bits(f64.dx.map(Math.fround)));
+      expect(f32.y.map((value) => (value === 0 ? 0 : 1))).toEqual(f64.y.map((value) => (value === 0 ? 0 : 1)));
+      const layer = createOn(new WasmKernels({ precision: 'float32' }), x.cols, rate);
+      expect(Array.from(layer.forward(x, INFERENCE_PASS).data)).toEqual(Array.from(x.data)); // x is float32-representable
+    },
+  );
 });

@@ -25,7 +25,13 @@ describe('momentum conformance', () => {
   });
 
   it('passes with μ = 0 (plain gradient descent), 0.5 and 0.99', () => {
-    const configs: MomentumSpec[] = [{ kind: 'momentum', momentum: 0 }, { kind: 'momentum', momentum: 0.5 }, { kind: 'momentum', momentum: 0.99 }];
-    assertConformance(checkOptimizerConformance(momentumRegistration, { configs, reference: momentumReference, steps: 8, seed: 3 }));
+    const configs: MomentumSpec[] = [
+      { kind: 'momentum', momentum: 0 },
+      { kind: 'momentum', momentum: 0.5 },
+      { kind: 'momentum', momentum: 0.99 },
+    ];
+    assertConformance(
+      checkOptimizerConformance(momentumRegistration, { configs, reference: momentumReference, steps: 8, seed: 3 }),
+    );
   });
 });

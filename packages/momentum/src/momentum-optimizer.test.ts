@@ -67,13 +67,15 @@ describe('MomentumOptimizer', () => {
   });
 
   it('rejects a bad momentum and a state that does not fit', () => {
-    expect(() => new MomentumOptimizer({ momentum: 1 })).toThrow('momentum optimizer: momentum must be in [0, 1), got 1');
-    const w = createParameter('w', 2, 2);
-    expect(() => new MomentumOptimizer().loadState({ kind: 'momentum', config: {}, step: 1, slots: { velocity: [[1, 2]] } }, [w])).toThrow(
-      "momentum optimizer state: slot 'velocity' of parameter 0 (w) must be 4 finite numbers",
+    expect(() => new MomentumOptimizer({ momentum: 1 })).toThrow(
+      'momentum optimizer: momentum must be in [0, 1), got 1',
     );
+    const w = createParameter('w', 2, 2);
+    expect(() =>
+      new MomentumOptimizer().loadState({ kind: 'momentum', config: {}, step: 1, slots: { velocity: [[1, 2]] } }, [w]),
+    ).toThrow("momentum optimizer state: slot 'velocity' of parameter 0 (w) must be 4 finite numbers");
     expect(() => new MomentumOptimizer().loadState({ kind: 'adam', config: {}, step: 1, slots: {} }, [w])).toThrow(
-      "momentum optimizer state: kind is \"adam\", expected 'momentum'",
+      'momentum optimizer state: kind is "adam", expected \'momentum\'',
     );
   });
 });

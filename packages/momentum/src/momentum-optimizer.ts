@@ -26,7 +26,8 @@ export class MomentumOptimizer implements Optimizer {
   /** @throws Error if `momentum` is not in [0, 1). */
   constructor(options: MomentumOptions = {}) {
     this.momentum = expectFiniteNumber(options.momentum ?? 0.9, 'momentum optimizer: momentum');
-    if (this.momentum < 0 || this.momentum >= 1) throw new Error(`momentum optimizer: momentum must be in [0, 1), got ${this.momentum}`);
+    if (this.momentum < 0 || this.momentum >= 1)
+      throw new Error(`momentum optimizer: momentum must be in [0, 1), got ${this.momentum}`);
   }
 
   step(parameters: readonly Parameter[], learningRate: number): void {
@@ -35,7 +36,10 @@ export class MomentumOptimizer implements Optimizer {
     this.steps++; // right after advance: the step count moves exactly when the velocity does
     const mu = this.momentum;
     parameters.forEach(({ value, grad }, index) => {
-      const previous = before[index], v = after[index], w = value.data, g = grad.data;
+      const previous = before[index],
+        v = after[index],
+        w = value.data,
+        g = grad.data;
       for (let i = 0; i < w.length; i++) {
         v[i] = mu * previous[i] - learningRate * g[i];
         w[i] += v[i];

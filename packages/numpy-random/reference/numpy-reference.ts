@@ -44,7 +44,14 @@ export interface NumpyReference {
   /** seed(0); W1 = 0.1·randn(4, 20); W2 = 0.1·randn(20, 3); seed(1); X = 10·randn(30, 4); y = int(3·rand(30)); 5 × choice(30, 15, replace=False). */
   toyProgram: { W1: number[][]; W2: number[][]; X: number[][]; y: number[]; batches: number[][] };
   /** SHA-256 of the float64 little-endian bytes of rand(count) and randn(count) from RandomState(seed). */
-  longStream: { seed: number; count: number; uniformSha256: string; normalSha256: string; lastUniform: number; lastNormal: number };
+  longStream: {
+    seed: number;
+    count: number;
+    uniformSha256: string;
+    normalSha256: string;
+    lastUniform: number;
+    lastNormal: number;
+  };
   /** [x, log(x)] from the C library numpy calls (glibc on x86-64 with FMA): hard cases first, then polar-method r². */
   glibcLog: { libc: string; machine: string; cases: [number, number][] };
   /** [a, b, c, a·b + c rounded once], computed exactly with fractions. */

@@ -4,7 +4,9 @@ import { fusedMultiplyAdd } from './fused-multiply-add.js';
 
 describe('fusedMultiplyAdd', () => {
   it('rounds a·b + c once, as exact fraction arithmetic does', () => {
-    const mismatches = numpyReference.fusedMultiplyAdd.filter(([a, b, c, expected]) => !Object.is(fusedMultiplyAdd(a, b, c), expected));
+    const mismatches = numpyReference.fusedMultiplyAdd.filter(
+      ([a, b, c, expected]) => !Object.is(fusedMultiplyAdd(a, b, c), expected),
+    );
     expect(mismatches).toEqual([]);
   });
 

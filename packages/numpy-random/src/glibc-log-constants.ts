@@ -8,9 +8,13 @@ export const glibcLogConstants = {
   ln2High: parseHexFloat('0x1.62e42fefa3800p-1'),
   ln2Low: parseHexFloat('0x1.ef35793c76730p-45'),
   /** A[0..4]: log1p(r) − r ≈ r²·(A0 + r·A1 + r²·A2 + r³·A3 + r⁴·A4) for |r| < 2⁻⁸ (`__log_data.poly`). */
-  poly: ['-0x1.0000000000001p-1', '0x1.555555551305bp-2', '-0x1.fffffffeb459p-3', '0x1.999b324f10111p-3', '-0x1.55575e506c89fp-3'].map(
-    parseHexFloat,
-  ),
+  poly: [
+    '-0x1.0000000000001p-1',
+    '0x1.555555551305bp-2',
+    '-0x1.fffffffeb459p-3',
+    '0x1.999b324f10111p-3',
+    '-0x1.55575e506c89fp-3',
+  ].map(parseHexFloat),
   /** B[0..10]: log(1 + r) ≈ r + B0·r² + … + B10·r¹² for 1 + r near 1 (`__log_data.poly1`). */
   poly1: [
     '-0x1p-1',

@@ -48,7 +48,9 @@ describe('Mt19937', () => {
 
   it('rejects seeds outside 0..2³² − 1', () => {
     expect(() => new Mt19937(-1)).toThrow('Mt19937: seed must be an integer in 0..4294967295, got number -1');
-    expect(() => new Mt19937(2 ** 32)).toThrow('Mt19937: seed must be an integer in 0..4294967295, got number 4294967296');
+    expect(() => new Mt19937(2 ** 32)).toThrow(
+      'Mt19937: seed must be an integer in 0..4294967295, got number 4294967296',
+    );
     expect(() => new Mt19937(0.5)).toThrow('Mt19937: seed must be an integer in 0..4294967295, got number 0.5');
   });
 
@@ -67,8 +69,12 @@ describe('Mt19937', () => {
     expect(setState({ key: [...key.slice(0, 623), 2 ** 32], pos: 0 })).toThrow(
       'Mt19937.setState: state.key[623] must be an integer in 0..4294967295, got number 4294967296',
     );
-    expect(setState({ key: key.map(() => 0), pos: 625 })).toThrow('Mt19937.setState: state.pos must be an integer in 0..624, got number 625');
-    expect(setState({ key, pos: '1' })).toThrow('Mt19937.setState: state.pos must be an integer in 0..624, got the string "1"');
+    expect(setState({ key: key.map(() => 0), pos: 625 })).toThrow(
+      'Mt19937.setState: state.pos must be an integer in 0..624, got number 625',
+    );
+    expect(setState({ key, pos: '1' })).toThrow(
+      'Mt19937.setState: state.pos must be an integer in 0..624, got the string "1"',
+    );
     expect(generator.getState()).toEqual(before);
   });
 });

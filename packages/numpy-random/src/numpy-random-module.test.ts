@@ -16,7 +16,11 @@ describe('numpyRandomModule', () => {
   });
 
   it('rejects a bad seed when the module is made, not when it is used', () => {
-    expect(() => numpyRandomModule(-1)).toThrow('numpyRandomModule: seed must be an integer in 0..4294967295, got number -1');
-    expect(() => numpyRandomModule(2 ** 32)).toThrow('numpyRandomModule: seed must be an integer in 0..4294967295, got number 4294967296');
+    expect(() => numpyRandomModule(-1)).toThrow(
+      'numpyRandomModule: seed must be an integer in 0..4294967295, got number -1',
+    );
+    expect(() => numpyRandomModule(2 ** 32)).toThrow(
+      'numpyRandomModule: seed must be an integer in 0..4294967295, got number 4294967296',
+    );
   });
 });

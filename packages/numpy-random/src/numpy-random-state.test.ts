@@ -30,7 +30,8 @@ describe.each(numpyReference.seeds)('NumpyRandomState($seed) against numpy', (re
 
   it('integer(n) is randint(0, n), up to n = 2⁵³ − 1, and randint(low, high) follows on', () => {
     const random = new NumpyRandomState(seed);
-    for (const { n, values } of reference.randint) expect(repeat(values.length, () => random.integer(n))).toEqual(values);
+    for (const { n, values } of reference.randint)
+      expect(repeat(values.length, () => random.integer(n))).toEqual(values);
     const { low, high, values } = reference.randintLowHigh;
     expect(repeat(values.length, () => random.randint(low, high))).toEqual(values);
   });
@@ -153,22 +154,36 @@ describe('NumpyRandomState state', () => {
     expect(setState({ ...before, key: [] })).toThrow(
       'NumpyRandomState.setState: state.key must be an array of 624 words, got an array of length 0',
     );
-    expect(setState({ ...before, pos: -1 })).toThrow('NumpyRandomState.setState: state.pos must be an integer in 0..624, got number -1');
-    expect(setState({ ...before, hasGauss: 1 })).toThrow('NumpyRandomState.setState: state.hasGauss must be a boolean, got number 1');
-    expect(setState({ ...before, gauss: Number.NaN })).toThrow('NumpyRandomState.setState: state.gauss must be a finite number, got number NaN');
+    expect(setState({ ...before, pos: -1 })).toThrow(
+      'NumpyRandomState.setState: state.pos must be an integer in 0..624, got number -1',
+    );
+    expect(setState({ ...before, hasGauss: 1 })).toThrow(
+      'NumpyRandomState.setState: state.hasGauss must be a boolean, got number 1',
+    );
+    expect(setState({ ...before, gauss: Number.NaN })).toThrow(
+      'NumpyRandomState.setState: state.gauss must be a finite number, got number NaN',
+    );
     expect(random.getState()).toEqual(before);
   });
 });
 
 describe('NumpyRandomState argument checks', () => {
   it('rejects seeds that are not integers in 0..2³² − 1', () => {
-    expect(() => new NumpyRandomState(-1)).toThrow('NumpyRandomState: seed must be an integer in 0..4294967295, got number -1');
+    expect(() => new NumpyRandomState(-1)).toThrow(
+      'NumpyRandomState: seed must be an integer in 0..4294967295, got number -1',
+    );
     expect(() => new NumpyRandomState(4294967296)).toThrow(
       'NumpyRandomState: seed must be an integer in 0..4294967295, got number 4294967296',
     );
-    expect(() => new NumpyRandomState(1.5)).toThrow('NumpyRandomState: seed must be an integer in 0..4294967295, got number 1.5');
-    expect(() => new NumpyRandomState(Number.NaN)).toThrow('NumpyRandomState: seed must be an integer in 0..4294967295, got number NaN');
-    expect(() => new NumpyRandomState('0' as never)).toThrow('NumpyRandomState: seed must be an integer in 0..4294967295, got the string "0"');
+    expect(() => new NumpyRandomState(1.5)).toThrow(
+      'NumpyRandomState: seed must be an integer in 0..4294967295, got number 1.5',
+    );
+    expect(() => new NumpyRandomState(Number.NaN)).toThrow(
+      'NumpyRandomState: seed must be an integer in 0..4294967295, got number NaN',
+    );
+    expect(() => new NumpyRandomState('0' as never)).toThrow(
+      'NumpyRandomState: seed must be an integer in 0..4294967295, got the string "0"',
+    );
     expect(() => new NumpyRandomState(4294967295)).not.toThrow();
   });
 
@@ -176,11 +191,21 @@ describe('NumpyRandomState argument checks', () => {
     const random = new NumpyRandomState(0);
     expect(() => random.integer(0)).toThrow('NumpyRandomState.integer: n must be a positive integer, got number 0');
     expect(() => random.integer(2.5)).toThrow('NumpyRandomState.integer: n must be a positive integer, got number 2.5');
-    expect(() => random.integer(2 ** 53)).toThrow('NumpyRandomState.integer: n must be a positive integer, got number 9007199254740992');
-    expect(() => random.randint(3, 3)).toThrow('NumpyRandomState.randint: expected safe integers low < high, got low number 3, high number 3');
-    expect(() => random.permutation(-1)).toThrow('NumpyRandomState.permutation: n must be an integer in 0..2147483647, got number -1');
-    expect(() => random.sample(3, new Int32Array(4))).toThrow('NumpyRandomState.sample: cannot draw 4 distinct indices from 3');
-    expect(() => random.sample(1.5, new Int32Array(1))).toThrow('NumpyRandomState.sample: n must be an integer in 0..2147483647, got number 1.5');
+    expect(() => random.integer(2 ** 53)).toThrow(
+      'NumpyRandomState.integer: n must be a positive integer, got number 9007199254740992',
+    );
+    expect(() => random.randint(3, 3)).toThrow(
+      'NumpyRandomState.randint: expected safe integers low < high, got low number 3, high number 3',
+    );
+    expect(() => random.permutation(-1)).toThrow(
+      'NumpyRandomState.permutation: n must be an integer in 0..2147483647, got number -1',
+    );
+    expect(() => random.sample(3, new Int32Array(4))).toThrow(
+      'NumpyRandomState.sample: cannot draw 4 distinct indices from 3',
+    );
+    expect(() => random.sample(1.5, new Int32Array(1))).toThrow(
+      'NumpyRandomState.sample: n must be an integer in 0..2147483647, got number 1.5',
+    );
     expect(random.getState()).toEqual(new NumpyRandomState(0).getState());
   });
 });

@@ -148,7 +148,8 @@ export class NumpyRandomState implements RandomSource {
 
   /** Continues from {@link saveState}'s result. @throws Error if it is not a numpy-mt19937 state. */
   loadState(state: RandomSourceState): void {
-    if (state?.kind !== 'numpy-mt19937') throw new Error(`NumpyRandomState.loadState: expected kind 'numpy-mt19937', got ${brief(state?.kind)}`);
+    if (state?.kind !== 'numpy-mt19937')
+      throw new Error(`NumpyRandomState.loadState: expected kind 'numpy-mt19937', got ${brief(state?.kind)}`);
     const { kind: _kind, ...snapshot } = state;
     this.setState(snapshot as unknown as NumpyRandomStateSnapshot);
   }

@@ -22,7 +22,9 @@ describe('createProgressReporter off a terminal', () => {
       clock.time = iteration * 4; // 4 ms per iteration
       report(progress(iteration, 1000, iteration === 201 ? { accuracy: 0.95 } : {}));
     }
-    expect(chunks.map((chunk) => chunk.split('  ')[0])).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((i) => `iteration ${i}/1000`));
+    expect(chunks.map((chunk) => chunk.split('  ')[0])).toEqual(
+      [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((i) => `iteration ${i}/1000`),
+    );
     expect(chunks[0]).toBe('iteration 100/1000  loss 0.1234  elapsed 0.4s  left 3.6s\n');
     expect(chunks[2]).toBe('iteration 300/1000  loss 0.1234  accuracy 0.950  elapsed 1.2s  left 2.8s\n');
     expect(chunks[9]).toBe('iteration 1000/1000  loss 0.1234  accuracy 0.950  elapsed 4.0s  left 0.0s\n');
@@ -46,7 +48,9 @@ describe('createProgressReporter off a terminal', () => {
     const report = createProgressReporter({ stream, now, smoothingWindow: 3, everyIterations: 2 }); // α = 0.5
     report(progress(1, 2, { loss: 2, accuracy: 0.5, validationAccuracy: 0.25 }));
     report(progress(2, 2, { loss: 4 }));
-    expect(chunks).toEqual([`iteration 2/2  loss ${(10 / 3).toPrecision(4)}  accuracy 0.500  validation 0.250  elapsed 0.0s  left 0.0s\n`]);
+    expect(chunks).toEqual([
+      `iteration 2/2  loss ${(10 / 3).toPrecision(4)}  accuracy 0.500  validation 0.250  elapsed 0.0s  left 0.0s\n`,
+    ]);
   });
 
   it('shows a NaN loss as it is', () => {
@@ -134,7 +138,10 @@ describe('createProgressReporter on a terminal', () => {
 
 describe('createProgressReporter options', () => {
   it('fits TrainOptions.onProgress and checks its options', () => {
-    const options: TrainOptions = { learningRate: 0.1, onProgress: createProgressReporter({ stream: { write: () => true } }) };
+    const options: TrainOptions = {
+      learningRate: 0.1,
+      onProgress: createProgressReporter({ stream: { write: () => true } }),
+    };
     expect(typeof options.onProgress).toBe('function');
     expect(() => createProgressReporter({ intervalMs: -1 })).toThrow(/intervalMs/);
     expect(() => createProgressReporter({ everyIterations: 0 })).toThrow(/everyIterations must be a positive integer/);

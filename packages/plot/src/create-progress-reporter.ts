@@ -29,14 +29,23 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): (
   const smoothingWindow = options.smoothingWindow ?? 20;
   const barWidth = options.barWidth ?? 20;
   const now = options.now ?? (() => performance.now());
-  if (!(intervalMs >= 0)) throw new RangeError(`createProgressReporter: intervalMs must be at least 0, got ${intervalMs}`);
-  if (options.everyIterations !== undefined && !(Number.isInteger(options.everyIterations) && options.everyIterations >= 1)) {
-    throw new RangeError(`createProgressReporter: everyIterations must be a positive integer, got ${options.everyIterations}`);
+  if (!(intervalMs >= 0))
+    throw new RangeError(`createProgressReporter: intervalMs must be at least 0, got ${intervalMs}`);
+  if (
+    options.everyIterations !== undefined &&
+    !(Number.isInteger(options.everyIterations) && options.everyIterations >= 1)
+  ) {
+    throw new RangeError(
+      `createProgressReporter: everyIterations must be a positive integer, got ${options.everyIterations}`,
+    );
   }
   if (!(smoothingWindow >= 1) || !Number.isFinite(smoothingWindow)) {
-    throw new RangeError(`createProgressReporter: smoothingWindow must be a finite number of at least 1, got ${smoothingWindow}`);
+    throw new RangeError(
+      `createProgressReporter: smoothingWindow must be a finite number of at least 1, got ${smoothingWindow}`,
+    );
   }
-  if (!Number.isInteger(barWidth) || barWidth < 1) throw new RangeError(`createProgressReporter: barWidth must be a positive integer, got ${barWidth}`);
+  if (!Number.isInteger(barWidth) || barWidth < 1)
+    throw new RangeError(`createProgressReporter: barWidth must be a positive integer, got ${barWidth}`);
   const terminal = stream.isTTY === true;
   const alpha = 2 / (smoothingWindow + 1);
 
@@ -80,7 +89,8 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): (
 
   function details(progress: TrainingProgress, time: number): string {
     // A NaN or infinite loss is shown as it is rather than hidden in the average.
-    const loss = run.lossSeen && Number.isFinite(progress.loss) ? run.average / (1 - run.remainingWeight) : progress.loss;
+    const loss =
+      run.lossSeen && Number.isFinite(progress.loss) ? run.average / (1 - run.remainingWeight) : progress.loss;
     const parts = [`loss ${formatLoss(loss)}`];
     if (run.accuracy !== undefined) parts.push(`accuracy ${run.accuracy.toFixed(3)}`);
     if (run.validationAccuracy !== undefined) parts.push(`validation ${run.validationAccuracy.toFixed(3)}`);

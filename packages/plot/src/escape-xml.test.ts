@@ -3,7 +3,9 @@ import { escapeXml } from './escape-xml.js';
 
 describe('escapeXml', () => {
   it('escapes the five XML special characters', () => {
-    expect(escapeXml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;');
+    expect(escapeXml(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;',
+    );
     expect(escapeXml('&amp;')).toBe('&amp;amp;');
   });
 

@@ -42,12 +42,20 @@ function checkXml(svg: string): string[] {
 /** The contents of every `<text>` element, unescaped. */
 function texts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) =>
-    match[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+    match[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
   );
 }
 
 function syntheticHistory(iterations: number, iterationsPerEpoch: number) {
-  const loss = Array.from({ length: iterations }, (_, i) => 0.05 + 0.8 * Math.exp(-i / 150) + 0.02 * Math.sin(i * 12.9898));
+  const loss = Array.from(
+    { length: iterations },
+    (_, i) => 0.05 + 0.8 * Math.exp(-i / 150) + 0.02 * Math.sin(i * 12.9898),
+  );
   const epochs = Math.ceil(iterations / iterationsPerEpoch);
   const accuracy = Array.from({ length: epochs }, (_, k) => Math.min(1, 0.3 + 0.7 * (1 - Math.exp(-k / 6))));
   const validationAccuracy = accuracy.map((value) => value * 0.95);
@@ -64,7 +72,14 @@ describe('historySvg', () => {
     expect(labels.filter((label) => label === 'iteration')).toHaveLength(2);
     expect(labels).toContain('loss');
     expect(labels).toContain('accuracy');
-    expect(labels).toEqual(expect.arrayContaining(['loss per iteration', 'loss smoothed (EMA, window 20)', 'training accuracy', 'validation accuracy']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'loss per iteration',
+        'loss smoothed (EMA, window 20)',
+        'training accuracy',
+        'validation accuracy',
+      ]),
+    );
     // The loss spans about 0.03..0.87: the axis is rounded out to 0..1 in steps of 0.2 (or 0.1).
     expect(labels).toEqual(expect.arrayContaining(['0', '0.2', '0.4', '0.6', '0.8', '1.0']));
     // The iteration axis: 0..999 in steps of 100 or 200.
@@ -73,7 +88,11 @@ describe('historySvg', () => {
   });
 
   it('plots accuracy k at iteration k·E', () => {
-    const history = { loss: new Array(101).fill(0.5), accuracy: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], iterationsPerEpoch: 10 };
+    const history = {
+      loss: new Array(101).fill(0.5),
+      accuracy: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+      iterationsPerEpoch: 10,
+    };
     const svg = historySvg(history, { width: 800, height: 600 });
     checkXml(svg);
     // The plot area is 64..784 px wide for x 0..100 (7.2 px per iteration): accuracy k sits at 64 + 72k.
@@ -81,17 +100,26 @@ describe('historySvg', () => {
     expect(dots.map((dot) => Number(dot[1]))).toEqual([64, 136, 208, 280, 352, 424, 496, 568, 640, 712, 784]);
     const heights = dots.map((dot) => Number(dot[2]));
     expect(heights[0]).toBeGreaterThan(heights[10]); // accuracy 0 at the bottom, 1 at the top
-    for (let k = 1; k < heights.length; k++) expect(heights[k - 1] - heights[k]).toBeCloseTo((heights[0] - heights[10]) / 10, 0);
+    for (let k = 1; k < heights.length; k++)
+      expect(heights[k - 1] - heights[k]).toBeCloseTo((heights[0] - heights[10]) / 10, 0);
   });
 
   it('places a thinned history (every 2nd loss, every 2nd epoch) at its true iterations', () => {
     // 51 losses kept every 2 iterations span iterations 0..100; 6 accuracies kept every 2 epochs of 10 iterations
     // sit at 0, 20, …, 100: the same x positions as in the unthinned case above (64 + 7.2·iteration).
-    const history = { loss: new Array(51).fill(0.5), lossEvery: 2, accuracy: [0, 0.2, 0.4, 0.6, 0.8, 1], iterationsPerEpoch: 10, epochEvery: 2 };
+    const history = {
+      loss: new Array(51).fill(0.5),
+      lossEvery: 2,
+      accuracy: [0, 0.2, 0.4, 0.6, 0.8, 1],
+      iterationsPerEpoch: 10,
+      epochEvery: 2,
+    };
     const svg = historySvg(history, { width: 800, height: 600 });
     const dots = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="2.5" fill="#2ca02c"\/>/g)];
     expect(dots.map((dot) => Number(dot[1]))).toEqual([64, 208, 352, 496, 640, 784]);
-    expect(() => historySvg({ loss: [1], lossEvery: 0 })).toThrow('historySvg: lossEvery must be a positive integer, got 0');
+    expect(() => historySvg({ loss: [1], lossEvery: 0 })).toThrow(
+      'historySvg: lossEvery must be a positive integer, got 0',
+    );
   });
 
   it('estimates iterationsPerEpoch when it is missing', () => {
@@ -122,7 +150,11 @@ describe('historySvg', () => {
   });
 
   it('draws the loss panel alone when there is no accuracy, and a validation loss per epoch', () => {
-    const svg = historySvg({ loss: [1, 0.8, 0.6, 0.5, 0.45, 0.4], validationLoss: [1.1, 0.7, 0.55], iterationsPerEpoch: 2 });
+    const svg = historySvg({
+      loss: [1, 0.8, 0.6, 0.5, 0.45, 0.4],
+      validationLoss: [1.1, 0.7, 0.55],
+      iterationsPerEpoch: 2,
+    });
     checkXml(svg);
     const labels = texts(svg);
     expect(labels).not.toContain('accuracy');
@@ -138,7 +170,9 @@ describe('historySvg', () => {
     const labels = texts(svg);
     expect(labels).toContain('loss (log scale)');
     expect(labels).toEqual(expect.arrayContaining(['1e-6', '1e-5', '1e-4', '1e-3', '1e-2', '1e-1', '1e0', '1e1']));
-    expect(texts(historySvg({ loss: [0.9, 0.05, 0.02] }, { logScale: true }))).toEqual(expect.arrayContaining(['0.01', '0.02', '0.05', '0.1', '0.2', '0.5', '1']));
+    expect(texts(historySvg({ loss: [0.9, 0.05, 0.02] }, { logScale: true }))).toEqual(
+      expect.arrayContaining(['0.01', '0.02', '0.05', '0.1', '0.2', '0.5', '1']),
+    );
     expect(labels).toContain('2 values ≤ 0 not drawn (log scale)');
     const linear = texts(historySvg({ loss }));
     expect(linear).toContain('loss');
@@ -154,7 +188,11 @@ describe('historySvg', () => {
   });
 
   it('skips non-finite values and says how many in the legend', () => {
-    const svg = historySvg({ loss: [1, Number.NaN, 0.5, Infinity, 0.25, -Infinity, 0.2], accuracy: [0.5, Number.NaN], iterationsPerEpoch: 4 });
+    const svg = historySvg({
+      loss: [1, Number.NaN, 0.5, Infinity, 0.25, -Infinity, 0.2],
+      accuracy: [0.5, Number.NaN],
+      iterationsPerEpoch: 4,
+    });
     checkXml(svg);
     const labels = texts(svg);
     expect(labels).toContain('3 non-finite values not drawn');
@@ -199,7 +237,9 @@ describe('historySvg', () => {
   it('rejects sizes and epochs that cannot be drawn', () => {
     expect(() => historySvg({ loss: [1] }, { width: 50 })).toThrow(/width must be a number of at least 200/);
     expect(() => historySvg({ loss: [1] }, { height: Number.NaN })).toThrow(RangeError);
-    expect(() => historySvg({ loss: [1], iterationsPerEpoch: 0 })).toThrow(/iterationsPerEpoch must be a positive number/);
+    expect(() => historySvg({ loss: [1], iterationsPerEpoch: 0 })).toThrow(
+      /iterationsPerEpoch must be a positive number/,
+    );
     expect(() => historySvg({ loss: [1, 2] }, { smoothingWindow: 0 })).toThrow(/window/);
   });
 

@@ -10,7 +10,12 @@ import type { PlottableHistory } from './plottable-history.js';
 import { type PanelSeries, type PanelTick, plotArea, renderPanel } from './render-panel.js';
 import { svgNumber } from './svg-number.js';
 
-const COLORS = { loss: '#1f77b4', validationLoss: '#ff7f0e', accuracy: '#2ca02c', validationAccuracy: '#d62728' } as const;
+const COLORS = {
+  loss: '#1f77b4',
+  validationLoss: '#ff7f0e',
+  accuracy: '#2ca02c',
+  validationAccuracy: '#d62728',
+} as const;
 /** Per-epoch series up to this many points get a dot on every point. */
 const MARKER_LIMIT = 100;
 
@@ -44,7 +49,11 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   const validationAccuracy = history.validationAccuracy ?? [];
   const lossEvery = checkStride(history.lossEvery, 'lossEvery');
   /** Iterations between two kept per-epoch values. */
-  const iterationsPerEpoch = resolveRecordSpacing(history, loss.length * lossEvery, checkStride(history.epochEvery, 'epochEvery'));
+  const iterationsPerEpoch = resolveRecordSpacing(
+    history,
+    loss.length * lossEvery,
+    checkStride(history.epochEvery, 'epochEvery'),
+  );
   const title = options.title;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#222222">`,
@@ -53,13 +62,17 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   ];
   const titleHeight = title === undefined ? 4 : 32;
   if (title !== undefined) {
-    parts.push(`<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`);
+    parts.push(
+      `<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
+    );
   }
 
   const hasLossPanel = loss.length > 0 || validationLoss.length > 0;
   const hasAccuracyPanel = accuracy.length > 0 || validationAccuracy.length > 0;
   if (!hasLossPanel && !hasAccuracyPanel) {
-    parts.push(`<text x="${svgNumber(width / 2)}" y="${svgNumber((height + titleHeight) / 2)}" text-anchor="middle" font-size="14" fill="#666666">no data</text>`);
+    parts.push(
+      `<text x="${svgNumber(width / 2)}" y="${svgNumber((height + titleHeight) / 2)}" text-anchor="middle" font-size="14" fill="#666666">no data</text>`,
+    );
     parts.push('</svg>');
     return `${parts.join('\n')}\n`;
   }
@@ -103,9 +116,20 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
 
     const series: PanelSeries[] = [];
     if (loss.length > 0) {
-      series.push({ label: 'loss per iteration', color: COLORS.loss, strokeWidth: 1, opacity: 0.3, points: toPoints(onScale(drawnLoss), lossEvery, buckets) });
+      series.push({
+        label: 'loss per iteration',
+        color: COLORS.loss,
+        strokeWidth: 1,
+        opacity: 0.3,
+        points: toPoints(onScale(drawnLoss), lossEvery, buckets),
+      });
       if (loss.length > 1) {
-        series.push({ label: `loss smoothed (EMA, window ${window})`, color: COLORS.loss, strokeWidth: 2, points: toPoints(onScale(smoothed), lossEvery, buckets) });
+        series.push({
+          label: `loss smoothed (EMA, window ${window})`,
+          color: COLORS.loss,
+          strokeWidth: 2,
+          points: toPoints(onScale(smoothed), lossEvery, buckets),
+        });
       }
     }
     if (validationLoss.length > 0) {
@@ -118,10 +142,14 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
       });
     }
     const notes: string[] = [];
-    const nonFinite = countWhere(loss, (value) => !Number.isFinite(value)) + countWhere(validationLoss, (value) => !Number.isFinite(value));
+    const nonFinite =
+      countWhere(loss, (value) => !Number.isFinite(value)) +
+      countWhere(validationLoss, (value) => !Number.isFinite(value));
     if (nonFinite > 0) notes.push(`${countPhrase(nonFinite, 'non-finite value', 'non-finite values')} not drawn`);
     if (logScale) {
-      const nonPositive = countWhere(loss, (value) => Number.isFinite(value) && value <= 0) + countWhere(validationLoss, (value) => Number.isFinite(value) && value <= 0);
+      const nonPositive =
+        countWhere(loss, (value) => Number.isFinite(value) && value <= 0) +
+        countWhere(validationLoss, (value) => Number.isFinite(value) && value <= 0);
       if (nonPositive > 0) notes.push(`${countPhrase(nonPositive, 'value', 'values')} ≤ 0 not drawn (log scale)`);
     }
     parts.push(
@@ -147,12 +175,20 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
     const series: PanelSeries[] = [];
     const perEpoch = (label: string, color: string, values: ArrayLike<number>) => {
       if (values.length > 0) {
-        series.push({ label, color, strokeWidth: 1.5, markers: values.length <= MARKER_LIMIT, points: toPoints(Array.from(values), iterationsPerEpoch, buckets) });
+        series.push({
+          label,
+          color,
+          strokeWidth: 1.5,
+          markers: values.length <= MARKER_LIMIT,
+          points: toPoints(Array.from(values), iterationsPerEpoch, buckets),
+        });
       }
     };
     perEpoch('training accuracy', COLORS.accuracy, accuracy);
     perEpoch('validation accuracy', COLORS.validationAccuracy, validationAccuracy);
-    const nonFinite = countWhere(accuracy, (value) => !Number.isFinite(value)) + countWhere(validationAccuracy, (value) => !Number.isFinite(value));
+    const nonFinite =
+      countWhere(accuracy, (value) => !Number.isFinite(value)) +
+      countWhere(validationAccuracy, (value) => !Number.isFinite(value));
     const yStep = niceStep(1, Math.max(2, Math.floor(area.height / 35)));
     parts.push(
       renderPanel({
@@ -160,7 +196,10 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
         xDomain,
         yDomain: [0, 1],
         xTicks,
-        yTicks: niceTicks(0, 1, Math.round(1 / yStep)).map((tick) => ({ position: tick, label: formatTick(tick, yStep) })),
+        yTicks: niceTicks(0, 1, Math.round(1 / yStep)).map((tick) => ({
+          position: tick,
+          label: formatTick(tick, yStep),
+        })),
         xTitle: 'iteration',
         yTitle: 'accuracy',
         series,
@@ -175,14 +214,16 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
 }
 
 function checkSize(value: number, minimum: number, name: string): number {
-  if (!Number.isFinite(value) || value < minimum) throw new RangeError(`historySvg: ${name} must be a number of at least ${minimum} pixels, got ${value}`);
+  if (!Number.isFinite(value) || value < minimum)
+    throw new RangeError(`historySvg: ${name} must be a number of at least ${minimum} pixels, got ${value}`);
   return value;
 }
 
 /** A history's `lossEvery` or `epochEvery`: a positive integer, 1 when absent. @throws RangeError otherwise. */
 function checkStride(value: number | undefined, name: string): number {
   if (value === undefined) return 1;
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`historySvg: ${name} must be a positive integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new RangeError(`historySvg: ${name} must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -193,10 +234,15 @@ function checkStride(value: number | undefined, name: string): number {
 function resolveRecordSpacing(history: PlottableHistory, iterations: number, epochEvery: number): number {
   const given = history.iterationsPerEpoch;
   if (given !== undefined) {
-    if (!Number.isFinite(given) || given <= 0) throw new RangeError(`historySvg: iterationsPerEpoch must be a positive number, got ${given}`);
+    if (!Number.isFinite(given) || given <= 0)
+      throw new RangeError(`historySvg: iterationsPerEpoch must be a positive number, got ${given}`);
     return given * epochEvery;
   }
-  const records = Math.max(history.accuracy?.length ?? 0, history.validationAccuracy?.length ?? 0, history.validationLoss?.length ?? 0);
+  const records = Math.max(
+    history.accuracy?.length ?? 0,
+    history.validationAccuracy?.length ?? 0,
+    history.validationLoss?.length ?? 0,
+  );
   return records > 0 && iterations > 0 ? Math.max(1, Math.ceil(iterations / records)) : 1;
 }
 
@@ -219,7 +265,11 @@ function iterationTicks(lastIteration: number, plotWidth: number): PanelTick[] {
 }
 
 /** A linear axis over [minimum, maximum] widened to whole tick steps, with about one tick per 40 pixels. */
-function linearAxis(minimum: number, maximum: number, plotHeight: number): { domain: [number, number]; ticks: PanelTick[] } {
+function linearAxis(
+  minimum: number,
+  maximum: number,
+  plotHeight: number,
+): { domain: [number, number]; ticks: PanelTick[] } {
   if (!Number.isFinite(minimum)) return linearAxis(0, 1, plotHeight); // nothing drawable
   if (minimum === maximum) {
     const pad = minimum === 0 ? 1 : Math.abs(minimum) * 0.1;
@@ -233,7 +283,11 @@ function linearAxis(minimum: number, maximum: number, plotHeight: number): { dom
 }
 
 /** A log10 axis over whole decades around [minimum, maximum]; positions are log10 of the values. */
-function logAxis(minimum: number, maximum: number, plotHeight: number): { domain: [number, number]; ticks: PanelTick[] } {
+function logAxis(
+  minimum: number,
+  maximum: number,
+  plotHeight: number,
+): { domain: [number, number]; ticks: PanelTick[] } {
   if (!Number.isFinite(minimum)) return logAxis(0.1, 1, plotHeight);
   let low = Math.floor(Math.log10(minimum) + 1e-9);
   let high = Math.ceil(Math.log10(maximum) - 1e-9);

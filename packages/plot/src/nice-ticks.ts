@@ -5,7 +5,8 @@
  * @example niceStep(0.87, 5) // 0.2
  */
 export function niceStep(span: number, targetCount = 5): number {
-  if (!(span > 0) || !Number.isFinite(span)) throw new RangeError(`niceStep: span must be a positive finite number, got ${span}`);
+  if (!(span > 0) || !Number.isFinite(span))
+    throw new RangeError(`niceStep: span must be a positive finite number, got ${span}`);
   if (!(targetCount >= 1)) throw new RangeError(`niceStep: targetCount must be at least 1, got ${targetCount}`);
   const raw = span / targetCount;
   const power = 10 ** Math.floor(Math.log10(raw));

@@ -65,7 +65,9 @@ export function renderPanel(spec: PanelSpec): string {
   const parts: string[] = ['<g>'];
 
   // Grid and frame.
-  parts.push(`<rect x="${svgNumber(area.left)}" y="${svgNumber(area.top)}" width="${svgNumber(area.width)}" height="${svgNumber(area.height)}" fill="#ffffff" stroke="#bbbbbb"/>`);
+  parts.push(
+    `<rect x="${svgNumber(area.left)}" y="${svgNumber(area.top)}" width="${svgNumber(area.width)}" height="${svgNumber(area.height)}" fill="#ffffff" stroke="#bbbbbb"/>`,
+  );
   for (const tick of spec.yTicks) {
     const y = svgNumber(py(tick.position));
     parts.push(`<line x1="${svgNumber(area.left)}" y1="${y}" x2="${svgNumber(right)}" y2="${y}" stroke="#eeeeee"/>`);
@@ -76,8 +78,12 @@ export function renderPanel(spec: PanelSpec): string {
   }
 
   // Axes, tick marks and tick labels.
-  parts.push(`<line x1="${svgNumber(area.left)}" y1="${svgNumber(bottom)}" x2="${svgNumber(right)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`);
-  parts.push(`<line x1="${svgNumber(area.left)}" y1="${svgNumber(area.top)}" x2="${svgNumber(area.left)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`);
+  parts.push(
+    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(bottom)}" x2="${svgNumber(right)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
+  );
+  parts.push(
+    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(area.top)}" x2="${svgNumber(area.left)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
+  );
   for (const tick of spec.xTicks) {
     const x = svgNumber(px(tick.position));
     parts.push(`<line x1="${x}" y1="${svgNumber(bottom)}" x2="${x}" y2="${svgNumber(bottom + 5)}" stroke="#333333"/>`);
@@ -85,15 +91,23 @@ export function renderPanel(spec: PanelSpec): string {
   }
   for (const tick of spec.yTicks) {
     const y = py(tick.position);
-    parts.push(`<line x1="${svgNumber(area.left - 5)}" y1="${svgNumber(y)}" x2="${svgNumber(area.left)}" y2="${svgNumber(y)}" stroke="#333333"/>`);
-    parts.push(`<text x="${svgNumber(area.left - 8)}" y="${svgNumber(y + 4)}" text-anchor="end">${escapeXml(tick.label)}</text>`);
+    parts.push(
+      `<line x1="${svgNumber(area.left - 5)}" y1="${svgNumber(y)}" x2="${svgNumber(area.left)}" y2="${svgNumber(y)}" stroke="#333333"/>`,
+    );
+    parts.push(
+      `<text x="${svgNumber(area.left - 8)}" y="${svgNumber(y + 4)}" text-anchor="end">${escapeXml(tick.label)}</text>`,
+    );
   }
 
   // Axis titles.
-  parts.push(`<text x="${svgNumber(area.left + area.width / 2)}" y="${svgNumber(bottom + 34)}" text-anchor="middle">${escapeXml(spec.xTitle)}</text>`);
+  parts.push(
+    `<text x="${svgNumber(area.left + area.width / 2)}" y="${svgNumber(bottom + 34)}" text-anchor="middle">${escapeXml(spec.xTitle)}</text>`,
+  );
   const yTitleX = svgNumber(spec.left + 14);
   const yTitleY = svgNumber(area.top + area.height / 2);
-  parts.push(`<text x="${yTitleX}" y="${yTitleY}" text-anchor="middle" transform="rotate(-90 ${yTitleX} ${yTitleY})">${escapeXml(spec.yTitle)}</text>`);
+  parts.push(
+    `<text x="${yTitleX}" y="${yTitleY}" text-anchor="middle" transform="rotate(-90 ${yTitleX} ${yTitleY})">${escapeXml(spec.yTitle)}</text>`,
+  );
 
   // The lines.
   for (const series of spec.series) {
@@ -101,33 +115,46 @@ export function renderPanel(spec: PanelSpec): string {
     const opacity = series.opacity === undefined ? '' : ` stroke-opacity="${series.opacity}"`;
     if (series.points.length > 1) {
       const coordinates = series.points.map((point) => `${svgNumber(px(point.x))} ${svgNumber(py(point.y))}`);
-      parts.push(`<path d="M${coordinates.join('L')}" fill="none" stroke="${series.color}" stroke-width="${series.strokeWidth}"${opacity} stroke-linejoin="round"/>`);
+      parts.push(
+        `<path d="M${coordinates.join('L')}" fill="none" stroke="${series.color}" stroke-width="${series.strokeWidth}"${opacity} stroke-linejoin="round"/>`,
+      );
     }
     if (series.markers === true || series.points.length === 1) {
       for (const point of series.points) {
-        parts.push(`<circle cx="${svgNumber(px(point.x))}" cy="${svgNumber(py(point.y))}" r="2.5" fill="${series.color}"/>`);
+        parts.push(
+          `<circle cx="${svgNumber(px(point.x))}" cy="${svgNumber(py(point.y))}" r="2.5" fill="${series.color}"/>`,
+        );
       }
     }
   }
 
   // The legend: a swatch per line, then the remarks (values not drawn).
-  const rows = [...spec.series.map((series) => ({ text: series.label, series })), ...spec.notes.map((text) => ({ text, series: undefined }))];
+  const rows = [
+    ...spec.series.map((series) => ({ text: series.label, series })),
+    ...spec.notes.map((text) => ({ text, series: undefined })),
+  ];
   if (rows.length > 0) {
     const rowHeight = 15;
     const swatchWidth = 20;
     const padding = 6;
-    const legendWidth = padding * 2 + swatchWidth + 6 + CHARACTER_WIDTH * Math.max(...rows.map((row) => row.text.length));
+    const legendWidth =
+      padding * 2 + swatchWidth + 6 + CHARACTER_WIDTH * Math.max(...rows.map((row) => row.text.length));
     const legendHeight = padding * 2 + rowHeight * rows.length - 4;
     const legendLeft = right - legendWidth - 8;
     const legendTop = spec.legendCorner === 'top-right' ? area.top + 8 : bottom - legendHeight - 8;
-    parts.push(`<rect x="${svgNumber(legendLeft)}" y="${svgNumber(legendTop)}" width="${svgNumber(legendWidth)}" height="${svgNumber(legendHeight)}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`);
+    parts.push(
+      `<rect x="${svgNumber(legendLeft)}" y="${svgNumber(legendTop)}" width="${svgNumber(legendWidth)}" height="${svgNumber(legendHeight)}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
+    );
     rows.forEach((row, index) => {
       const baseline = legendTop + padding + rowHeight * index + FONT_SIZE - 1;
       const middle = baseline - 4;
       let textLeft = legendLeft + padding;
       if (row.series !== undefined) {
-        const opacity = row.series.opacity === undefined ? '' : ` stroke-opacity="${Math.max(row.series.opacity, 0.5)}"`;
-        parts.push(`<line x1="${svgNumber(textLeft)}" y1="${svgNumber(middle)}" x2="${svgNumber(textLeft + swatchWidth)}" y2="${svgNumber(middle)}" stroke="${row.series.color}" stroke-width="${Math.max(row.series.strokeWidth, 2)}"${opacity}/>`);
+        const opacity =
+          row.series.opacity === undefined ? '' : ` stroke-opacity="${Math.max(row.series.opacity, 0.5)}"`;
+        parts.push(
+          `<line x1="${svgNumber(textLeft)}" y1="${svgNumber(middle)}" x2="${svgNumber(textLeft + swatchWidth)}" y2="${svgNumber(middle)}" stroke="${row.series.color}" stroke-width="${Math.max(row.series.strokeWidth, 2)}"${opacity}/>`,
+        );
         textLeft += swatchWidth + 6;
       }
       const style = row.series === undefined ? ' fill="#666666" font-style="italic"' : '';

@@ -30,8 +30,14 @@ describe('sparkline', () => {
     expect(line).toHaveLength(40);
     expect(line[0]).toBe('▁');
     expect(line[39]).toBe('█');
-    for (let i = 1; i < line.length; i++) expect(SPARKLINE_BLOCKS.indexOf(line[i])).toBeGreaterThanOrEqual(SPARKLINE_BLOCKS.indexOf(line[i - 1]));
-    expect(sparkline(Array.from({ length: 10 }, (_, i) => i), 40)).toHaveLength(10);
+    for (let i = 1; i < line.length; i++)
+      expect(SPARKLINE_BLOCKS.indexOf(line[i])).toBeGreaterThanOrEqual(SPARKLINE_BLOCKS.indexOf(line[i - 1]));
+    expect(
+      sparkline(
+        Array.from({ length: 10 }, (_, i) => i),
+        40,
+      ),
+    ).toHaveLength(10);
     expect(sparkline(new Float64Array([3, 1, 2]))).toBe('█▁▅');
   });
 

@@ -13,7 +13,8 @@ export const SPARKLINE_BLOCKS = '▁▂▃▄▅▆▇█';
  * @param width the most characters to print, a positive integer (default 40).
  */
 export function sparkline(values: ArrayLike<number>, width = 40): string {
-  if (!Number.isInteger(width) || width < 1) throw new RangeError(`sparkline: width must be a positive integer, got ${width}`);
+  if (!Number.isInteger(width) || width < 1)
+    throw new RangeError(`sparkline: width must be a positive integer, got ${width}`);
   const length = values.length;
   const bucketCount = Math.min(width, length);
   const means = new Array<number>(bucketCount);
@@ -42,7 +43,8 @@ export function sparkline(values: ArrayLike<number>, width = 40): string {
   for (const mean of means) {
     if (!Number.isFinite(mean)) line += ' ';
     else if (constant) line += SPARKLINE_BLOCKS[3];
-    else line += SPARKLINE_BLOCKS[Math.min(top, Math.max(0, Math.round(((mean - minimum) / (maximum - minimum)) * top)))];
+    else
+      line += SPARKLINE_BLOCKS[Math.min(top, Math.max(0, Math.round(((mean - minimum) / (maximum - minimum)) * top)))];
   }
   return line;
 }

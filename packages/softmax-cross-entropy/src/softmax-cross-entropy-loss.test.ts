@@ -36,8 +36,12 @@ describe('SoftmaxCrossEntropyLoss', () => {
     // J reaches ≈ 6 here, so at the default step 1e-6 its round-off (≈ 1e-15 · J / 2h ≈ 1e-9) exceeds the tolerance
     // on gradient elements of 1e-4; with step 1e-4 the truncation error (O(h²)) is ≈ 1e-11.
     const options = { step: 1e-4 };
-    assertGradientsMatch('softmax-cross-entropy, one-hot', [checkLossGradients(loss, logits, oneHot(labels, size), options)]);
-    assertGradientsMatch('softmax-cross-entropy, soft', [checkLossGradients(loss, logits, randomDistributions(batch, size, random), options)]);
+    assertGradientsMatch('softmax-cross-entropy, one-hot', [
+      checkLossGradients(loss, logits, oneHot(labels, size), options),
+    ]);
+    assertGradientsMatch('softmax-cross-entropy, soft', [
+      checkLossGradients(loss, logits, randomDistributions(batch, size, random), options),
+    ]);
   });
 
   it('computes J = −(1/N) Σ t log p and ∂J/∂z = (p − t)/N on a hand-worked case', () => {
@@ -103,13 +107,22 @@ describe('SoftmaxCrossEntropyLoss', () => {
     const loss = new SoftmaxCrossEntropyLoss(3);
     const before = loss.forward(z, t);
     const gradientBefore = loss.backward().toRows();
-    const shifted = new Matrix(4, 3, z.data.map((value, i) => value + [500, -500, 7, 0][Math.floor(i / 3)]));
+    const shifted = new Matrix(
+      4,
+      3,
+      z.data.map((value, i) => value + [500, -500, 7, 0][Math.floor(i / 3)]),
+    );
     expect(loss.forward(shifted, t)).toBeCloseTo(before, 12);
-    loss.backward().toRows().forEach((row, n) => row.forEach((g, k) => expect(g).toBeCloseTo(gradientBefore[n][k], 12)));
+    loss
+      .backward()
+      .toRows()
+      .forEach((row, n) => row.forEach((g, k) => expect(g).toBeCloseTo(gradientBefore[n][k], 12)));
   });
 
   it('rejects a bad size, mismatched shapes, targets that are not distributions and a backward before forward', () => {
-    expect(() => new SoftmaxCrossEntropyLoss(0)).toThrow('SoftmaxCrossEntropy: size must be a positive integer, got number 0');
+    expect(() => new SoftmaxCrossEntropyLoss(0)).toThrow(
+      'SoftmaxCrossEntropy: size must be a positive integer, got number 0',
+    );
     const loss = new SoftmaxCrossEntropyLoss(3);
     expect(() => loss.backward()).toThrow('SoftmaxCrossEntropy(3): backward called before forward');
     expect(() => loss.forward(Matrix.zeros(2, 3), Matrix.zeros(3, 3))).toThrow(
@@ -120,10 +133,24 @@ describe('SoftmaxCrossEntropyLoss', () => {
     );
     const expected = 'expected each row to be a probability distribution (values ≥ 0 summing to 1, e.g. one-hot)';
     const z = Matrix.zeros(2, 3);
-    expect(() => loss.forward(z, Matrix.fromRows([[1, 0, 0], [0.5, 0, 0]]))).toThrow(`SoftmaxCrossEntropy(3): target row 1 sums to 0.5; ${expected}`);
-    expect(() => loss.forward(z, Matrix.fromRows([[1, 0, 0], [1.5, -0.5, 0]]))).toThrow(
-      `SoftmaxCrossEntropy(3): target row 1, column 1 is -0.5; ${expected}`,
-    );
+    expect(() =>
+      loss.forward(
+        z,
+        Matrix.fromRows([
+          [1, 0, 0],
+          [0.5, 0, 0],
+        ]),
+      ),
+    ).toThrow(`SoftmaxCrossEntropy(3): target row 1 sums to 0.5; ${expected}`);
+    expect(() =>
+      loss.forward(
+        z,
+        Matrix.fromRows([
+          [1, 0, 0],
+          [1.5, -0.5, 0],
+        ]),
+      ),
+    ).toThrow(`SoftmaxCrossEntropy(3): target row 1, column 1 is -0.5; ${expected}`);
     expect(() => loss.backward()).toThrow('backward called before forward');
   });
 });

@@ -49,10 +49,17 @@ export class SoftmaxCrossEntropyLoss implements LossLayer {
    */
   forward(logits: Matrix, target: Matrix): number {
     if (logits.cols !== this.size || target.rows !== logits.rows || target.cols !== this.size) {
-      throw new Error(`${this.label}: logits are ${logits.shape} and target ${target.shape}; expected both N×${this.size}`);
+      throw new Error(
+        `${this.label}: logits are ${logits.shape} and target ${target.shape}; expected both N×${this.size}`,
+      );
     }
     expectDistributions(target, this.label);
-    const surprisal = (this.negativeLogProbabilities = reuseMatrix(this.negativeLogProbabilities, logits.rows, this.size, this.kernels));
+    const surprisal = (this.negativeLogProbabilities = reuseMatrix(
+      this.negativeLogProbabilities,
+      logits.rows,
+      this.size,
+      this.kernels,
+    ));
     negativeLogSoftmax(logits, surprisal);
     this.difference = reuseMatrix(this.difference, logits.rows, this.size, this.kernels);
     this.kernels.zip(surprisal, target, probabilityMinusTarget, this.difference);

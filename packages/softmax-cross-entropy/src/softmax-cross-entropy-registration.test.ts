@@ -1,4 +1,12 @@
-import { buildNetwork, createContainer, type LossSpec, type Matrix, SeededRandom, seededRandomModule, train } from '@bpnet/core';
+import {
+  buildNetwork,
+  createContainer,
+  type LossSpec,
+  type Matrix,
+  SeededRandom,
+  seededRandomModule,
+  train,
+} from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { describe, expect, it } from 'vitest';

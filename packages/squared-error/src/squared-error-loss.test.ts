@@ -11,7 +11,11 @@ describe('SquaredErrorLoss', () => {
     [6, 10],
   ])('matches central differences (batch %i, %i outputs)', (batch, size) => {
     const random = new SeededRandom(batch + 17 * size);
-    const comparison = checkLossGradients(new SquaredErrorLoss(size), randomMatrix(batch, size, random), randomMatrix(batch, size, random));
+    const comparison = checkLossGradients(
+      new SquaredErrorLoss(size),
+      randomMatrix(batch, size, random),
+      randomMatrix(batch, size, random),
+    );
     assertGradientsMatch('squared-error', [comparison]);
   });
 

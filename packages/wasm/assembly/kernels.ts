@@ -21,7 +21,7 @@ export function heapBase(): usize {
 // a 1×n row vector added to every finished output row (out = a · b + 1·row, as the dense layer's bias).
 
 /** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();
@@ -29,7 +29,7 @@ function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accum
 }
 
 /** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n, on panels first … last − 1. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function matmulTransposeA<T>(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();
@@ -37,7 +37,7 @@ function matmulTransposeA<T>(a: usize, b: usize, out: usize, k: i32, m: i32, n: 
 }
 
 /** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n, on panels first … last − 1. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function matmulTransposeB<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
   const e = sizeof<T>();

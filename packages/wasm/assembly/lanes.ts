@@ -1,14 +1,14 @@
 // Lane helpers shared by the generic kernels. T is f64 (f64x2: 2 lanes) or f32 (f32x4: 4 lanes); sizes are in bytes.
 
 /** Lanes of T in one v128. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 export function lanes<T>(): i32 {
   return 16 / <i32>sizeof<T>();
 }
 
 /** The first `count` lanes of T at `p` (the others 0): a whole vector when count ≥ lanes. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 export function loadLanes<T>(p: usize, count: i32): v128 {
   if (count >= lanes<T>()) return v128.load(p);
@@ -22,7 +22,7 @@ export function loadLanes<T>(p: usize, count: i32): v128 {
 }
 
 /** Stores the first `count` lanes of `v` at `p`: the whole vector when count ≥ lanes, nothing when count ≤ 0. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 export function storeLanes<T>(p: usize, v: v128, count: i32): void {
   if (count >= lanes<T>()) {

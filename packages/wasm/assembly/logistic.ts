@@ -14,7 +14,7 @@ const EXP_FLOOR: f64 = -1400.0;
  * 2^n on two float64 lanes for the integers n in lanes 0 and 1 of `n` (int32, within [−1022, 1023]), given `bias` =
  * 1023 in both int64 lanes: n + 1023 shifted 52 places up is the exponent field.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function powerOfTwo(n: v128, bias: v128): v128 {
   return i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(n), bias), 52);
@@ -32,7 +32,7 @@ function powerOfTwo(n: v128, bias: v128): v128 {
  * The constants come in as arguments made at run time by the caller: a `v128.const` inside the loop costs several
  * instructions per use on x64, while these stay in registers.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function logistic2(
   x: v128, one: v128, zero: v128, floor: v128, stepsPerLn2: v128, ln2Hi: v128, ln2Lo: v128,
@@ -68,7 +68,7 @@ const POWER_OF_TWO_MAGIC_F32: f32 = 12583039.0;
  * 2^n on four float32 lanes for integral float32 n in [−126, 127], given `magic` = 2^23 + 2^22 + 127: adding it leaves
  * n + 127 in the low mantissa bits, and shifting those 23 places up makes them the exponent field.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function powerOfTwo4(n: v128, magic: v128): v128 {
   return i32x4.shl(f32x4.add(n, magic), 23);
@@ -80,7 +80,7 @@ function powerOfTwo4(n: v128, magic: v128): v128 {
  * float32 parts), e^r by its Taylor series to r^7 (truncation about 2·10^−9 relative, below float32's 6·10^−8), then
  * 2^k as 2^⌈k/2⌉ · 2^(k − ⌈k/2⌉) for subnormal results, t clamped at −150. Within 3 float32 ulp. c[n] is 1/n!.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function logistic4(
   x: v128, one: v128, zero: v128, floor: v128, magic: v128, log2e: v128, ln2Hi: v128, ln2Lo: v128, half: v128,

@@ -22,7 +22,7 @@ export const ACCUMULATE_FIRST: i32 = 1; // out = ((out + t₀) + t₁) + …, as
 export const ACCUMULATE_LAST: i32 = 2; // out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
 
 /** Columns per panel of the right-hand operand: two vectors (4 in float64, 8 in float32). */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 export function panelWidth<T>(): i32 {
   return 2 * lanes<T>();
@@ -59,7 +59,7 @@ function packPanelSlice<T>(b: usize, rowStride: usize, colStride: usize, p0: i32
  * ACCUMULATE_LAST, and then the row vector at `row` when that is not 0 (the finished sum plus a bias, as
  * addRowVector adds it).
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
@@ -81,7 +81,7 @@ function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32, row
  * The 4-row register block: out[i..i+3, j..j+width−1] from four rows of A (row r at `a + r·rowStride`, consecutive
  * p at `colStride` bytes) and one packed panel slice; eight vector accumulators.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k: i32, c: usize, ldc: usize, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
@@ -128,7 +128,7 @@ function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k
 }
 
 /** One row of out[i, j..j+width−1]: the same per-element operations as {@link block4}, for the rows left over. */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function block1<T>(a: usize, colStride: usize, panel: usize, k: i32, c: usize, width: i32, mode: i32, row: usize): void {
   const L = lanes<T>();
@@ -240,7 +240,7 @@ export function packRows<T>(a: usize, rowStride: usize, colStride: usize, m: i32
  * `a0 + r·rowStride`, L = lanes of T): each step loads one vector of L columns from every row and writes the L
  * groups they make (a 4×4 transpose in float32, two 2×2 ones in float64). Returns where the next group goes.
  */
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function packRowMajorBlock<T>(a0: usize, rowStride: usize, k: i32, dst: usize): usize {
   const L = lanes<T>();

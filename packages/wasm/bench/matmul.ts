@@ -35,9 +35,24 @@ function time(run: () => void): number {
 
 type Product = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
 const cases: { label: string; product: Product; a: Matrix; b: Matrix }[] = [
-  { label: `x·W   matmul           ${m}×${k} · ${k}×${n}`, product: 'matmul', a: randomMatrix(m, k, random), b: randomMatrix(k, n, random) },
-  { label: `xᵀ·δ  matmulTransposeA (${m}×${k})ᵀ · ${m}×${n}`, product: 'matmulTransposeA', a: randomMatrix(m, k, random), b: randomMatrix(m, n, random) },
-  { label: `δ·Wᵀ  matmulTransposeB ${m}×${n} · (${k}×${n})ᵀ`, product: 'matmulTransposeB', a: randomMatrix(m, n, random), b: randomMatrix(k, n, random) },
+  {
+    label: `x·W   matmul           ${m}×${k} · ${k}×${n}`,
+    product: 'matmul',
+    a: randomMatrix(m, k, random),
+    b: randomMatrix(k, n, random),
+  },
+  {
+    label: `xᵀ·δ  matmulTransposeA (${m}×${k})ᵀ · ${m}×${n}`,
+    product: 'matmulTransposeA',
+    a: randomMatrix(m, k, random),
+    b: randomMatrix(m, n, random),
+  },
+  {
+    label: `δ·Wᵀ  matmulTransposeB ${m}×${n} · (${k}×${n})ᵀ`,
+    product: 'matmulTransposeB',
+    a: randomMatrix(m, n, random),
+    b: randomMatrix(k, n, random),
+  },
 ];
 
 /** `matrix` copied into memory `kernels` computes in. */
@@ -58,12 +73,17 @@ const configurations: { name: string; kernels: Kernels; inPlace: boolean }[] = [
   { name: 'f32 2 thr', kernels: threaded32, inPlace: true },
 ];
 while (!threaded.threadsReady || !threaded32.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10)); // the helper thread starts
-console.log(`GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`);
+console.log(
+  `GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`,
+);
 console.log(`${'product'.padEnd(48)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
 for (const { label, product, a, b } of cases) {
   const row = configurations.map(({ kernels, inPlace }) => {
-    const [rows, cols] = product === 'matmulTransposeA' ? [a.cols, b.cols] : product === 'matmul' ? [a.rows, b.cols] : [a.rows, b.rows];
-    const [x, y, out] = inPlace ? [resident(kernels, a), resident(kernels, b), kernels.matrix(rows, cols)] : [a, b, Matrix.zeros(rows, cols)];
+    const [rows, cols] =
+      product === 'matmulTransposeA' ? [a.cols, b.cols] : product === 'matmul' ? [a.rows, b.cols] : [a.rows, b.rows];
+    const [x, y, out] = inPlace
+      ? [resident(kernels, a), resident(kernels, b), kernels.matrix(rows, cols)]
+      : [a, b, Matrix.zeros(rows, cols)];
     return (flops / time(() => void kernels[product](x, y, out)) / 1e9).toFixed(2).padStart(11);
   });
   console.log(`${label.padEnd(48)}${row.join('')}`);

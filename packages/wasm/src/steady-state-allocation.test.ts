@@ -1,4 +1,12 @@
-import { buildNetwork, type ContainerModule, createContainer, Matrix, SeededRandom, seededRandomModule, TRAINER } from '@bpnet/core';
+import {
+  buildNetwork,
+  type ContainerModule,
+  createContainer,
+  Matrix,
+  SeededRandom,
+  seededRandomModule,
+  TRAINER,
+} from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
@@ -12,7 +20,10 @@ const MAKING_METHODS = ['subarray', 'slice', 'map', 'filter'] as const;
 function countTypedArrays(body: () => void): number {
   const global = globalThis as unknown as Record<string, unknown>;
   const prototype = Object.getPrototypeOf(Float64Array.prototype) as Record<string, (...args: unknown[]) => unknown>;
-  const saved = { constructors: TYPED_ARRAYS.map((name) => global[name]), methods: MAKING_METHODS.map((name) => prototype[name]) };
+  const saved = {
+    constructors: TYPED_ARRAYS.map((name) => global[name]),
+    methods: MAKING_METHODS.map((name) => prototype[name]),
+  };
   let count = 0;
   TYPED_ARRAYS.forEach((name, i) => {
     global[name] = new Proxy(saved.constructors[i] as object, {
@@ -53,11 +64,22 @@ describe('a steady training loop allocates no typed arrays', () => {
       loss: { kind: 'squared-error' },
     });
     const data = new SeededRandom(2);
-    const inputs = new Matrix(60, 40, Float64Array.from({ length: 2400 }, () => data.normal()));
+    const inputs = new Matrix(
+      60,
+      40,
+      Float64Array.from({ length: 2400 }, () => data.normal()),
+    );
     const labels = Array.from({ length: 60 }, () => data.integer(3));
     const trainer = container.get(TRAINER);
     const random = new SeededRandom(3);
-    const train = (iterations: number) => trainer.train(network, inputs, labels, { learningRate: 0.5, iterations, batchSize: 15, sampling: 'random-batch', random });
+    const train = (iterations: number) =>
+      trainer.train(network, inputs, labels, {
+        learningRate: 0.5,
+        iterations,
+        batchSize: 15,
+        sampling: 'random-batch',
+        random,
+      });
     train(50); // the first calls allocate the buffers
     const fiveHundred = countTypedArrays(() => train(500));
     const twoThousand = countTypedArrays(() => train(2000));
@@ -80,10 +102,17 @@ describe('repeated train() calls on one network', () => {
       loss: { kind: 'squared-error' },
     });
     const data = new SeededRandom(4);
-    const inputs = new Matrix(400, 300, Float64Array.from({ length: 400 * 300 }, () => data.normal()));
+    const inputs = new Matrix(
+      400,
+      300,
+      Float64Array.from({ length: 400 * 300 }, () => data.normal()),
+    );
     const labels = Array.from({ length: 400 }, () => data.integer(3));
     const wasm = network.kernels as unknown as { memoryBytes: number };
-    const train = () => container.get(TRAINER).train(network, inputs, labels, { learningRate: 0.5, iterations: 1, batchSize: 200, seed: 5 });
+    const train = () =>
+      container
+        .get(TRAINER)
+        .train(network, inputs, labels, { learningRate: 0.5, iterations: 1, batchSize: 200, seed: 5 });
     train();
     const after = wasm.memoryBytes;
     for (let call = 0; call < 200; call++) train(); // 200 calls of fresh 200×300 batch buffers would need over 45 MB more

@@ -75,7 +75,9 @@ export class WasmArena {
    */
   stage(length0: number, length1: number, length2: number, scratchBytes: number): void {
     const e = this.stagedBytes;
-    const size0 = align(length0 * e + SLACK), size1 = align(length1 * e + SLACK), size2 = align(length2 * e + SLACK);
+    const size0 = align(length0 * e + SLACK),
+      size1 = align(length1 * e + SLACK),
+      size2 = align(length2 * e + SLACK);
     const bytes = size0 + size1 + size2 + align(scratchBytes + SLACK);
     if (bytes > this.stagingBytes) {
       // Replace the block at least geometrically, so a growing workload does not re-stage every call.
@@ -137,7 +139,9 @@ export class WasmArena {
     if (end > have) {
       const pages = Math.ceil(end / WASM_PAGE_BYTES);
       if (pages > WASM_MAX_PAGES) {
-        throw new RangeError(`WasmKernels: the matrices need ${end} bytes, more than the 4 GiB a 32-bit WebAssembly memory holds`);
+        throw new RangeError(
+          `WasmKernels: the matrices need ${end} bytes, more than the 4 GiB a 32-bit WebAssembly memory holds`,
+        );
       }
       // Grow at least geometrically, so a growing workload does not grow page by page.
       const havePages = have / WASM_PAGE_BYTES;
@@ -151,7 +155,9 @@ export class WasmArena {
 
   /** A view of the arena's element type at byte `offset` (to the end of the memory when `length` is undefined). */
   private arrayOn(offset: number, length: number | undefined): FloatArray {
-    return this.precision === 'float64' ? new Float64Array(this.memory.buffer, offset, length) : new Float32Array(this.memory.buffer, offset, length);
+    return this.precision === 'float64'
+      ? new Float64Array(this.memory.buffer, offset, length)
+      : new Float32Array(this.memory.buffer, offset, length);
   }
 }
 

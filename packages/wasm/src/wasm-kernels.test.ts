@@ -14,7 +14,8 @@ const SIZES = [0, 1, 2, 3, 4, 5, 7, 8, 9, 17];
 function expectRelativelyClose(actual: FloatArray | number[], expected: FloatArray | number[], what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
-    const w = actual[i], j = expected[i];
+    const w = actual[i],
+      j = expected[i];
     if (Number.isNaN(j)) {
       expect(w, `${what}: element ${i}`).toBeNaN();
       continue;
@@ -28,7 +29,8 @@ function expectRelativelyClose(actual: FloatArray | number[], expected: FloatArr
 function expectSameBits(actual: FloatArray, expected: FloatArray, what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect.fail(`${what}: element ${i} is ${actual[i]} with wasm vs ${expected[i]} with js`);
+    if (!Object.is(actual[i], expected[i]))
+      expect.fail(`${what}: element ${i} is ${actual[i]} with wasm vs ${expected[i]} with js`);
   }
 }
 
@@ -48,7 +50,8 @@ function operands(product: Product, m: number, k: number, n: number): [Matrix, M
 
 /** Runs `run` with both kernels on copies of the same `out`; returns [wasm's, js's]. */
 function both(out: Matrix, run: (kernels: Kernels, out: Matrix) => Matrix): [Matrix, Matrix] {
-  const wasmOut = out.clone(), jsOut = out.clone();
+  const wasmOut = out.clone(),
+    jsOut = out.clone();
   expect(run(wasm, wasmOut)).toBe(wasmOut);
   expect(run(jsKernels, jsOut)).toBe(jsOut);
   return [wasmOut, jsOut];
@@ -93,7 +96,14 @@ describe('WasmKernels against jsKernels', () => {
     }
     for (const kernels of [wasm, threaded]) {
       // k > 256 splits the sums into k-blocks (the row is added once, to the finished sum); 64·300·20 is shared by threads.
-      for (const [m, k, n] of [[13, 29, 11], [64, 784, 10], [67, 301, 40], [64, 300, 20], [5, 3, 22], [1, 1, 1]]) {
+      for (const [m, k, n] of [
+        [13, 29, 11],
+        [64, 784, 10],
+        [67, 301, 40],
+        [64, 300, 20],
+        [5, 3, 22],
+        [1, 1, 1],
+      ]) {
         const [a, b] = operands('matmul', m, k, n);
         const row = kernels.matrix(1, n);
         row.data.set(randomMatrix(1, n, random, 5).data);
@@ -104,13 +114,25 @@ describe('WasmKernels against jsKernels', () => {
       }
     }
     threaded.close();
-    expect(wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4))).toBeUndefined();
-    expect(() => wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4))).toThrow('Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do not fit together (expected m×k · k×n + 1×n → m×n)');
+    expect(
+      wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4)),
+    ).toBeUndefined();
+    expect(() =>
+      wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4)),
+    ).toThrow(
+      'Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do not fit together (expected m×k · k×n + 1×n → m×n)',
+    );
   });
 
   it('the products are the same bits as jsKernels: each element is summed over k in the same order', () => {
     for (const product of ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const) {
-      for (const [m, k, n] of [[13, 29, 11], [64, 784, 10], [67, 301, 9], [5, 3, 22], [1, 100, 1]]) {
+      for (const [m, k, n] of [
+        [13, 29, 11],
+        [64, 784, 10],
+        [67, 301, 9],
+        [5, 3, 22],
+        [1, 100, 1],
+      ]) {
         const [a, b] = operands(product, m, k, n);
         for (const accumulate of [false, true]) {
           const [w, j] = both(filled(m, n), (kernels, out) => kernels[product](a, b, out, accumulate));
@@ -129,7 +151,15 @@ describe('WasmKernels against jsKernels', () => {
       const b = new Matrix(13, n);
       for (let p = 0; p < 13; p++) b.data.fill(column.data[p], p * n, (p + 1) * n);
       const out = wasm.matmul(a, b, Matrix.zeros(9, n));
-      const bt = wasm.matmulTransposeB(a, new Matrix(n, 13, new Float64Array(n * 13).map((_, i) => column.data[i % 13])), Matrix.zeros(9, n));
+      const bt = wasm.matmulTransposeB(
+        a,
+        new Matrix(
+          n,
+          13,
+          new Float64Array(n * 13).map((_, i) => column.data[i % 13]),
+        ),
+        Matrix.zeros(9, n),
+      );
       for (let i = 0; i < 9; i++) {
         for (let j = 1; j < n; j++) {
           expect(Object.is(out.get(i, j), out.get(i, 0))).toBe(true);
@@ -143,7 +173,9 @@ describe('WasmKernels against jsKernels', () => {
     for (const m of SIZES) {
       for (const n of SIZES) {
         const what = `${m}×${n}`;
-        const a = randomMatrix(m, n, random), b = randomMatrix(m, n, random), row = randomMatrix(1, n, random);
+        const a = randomMatrix(m, n, random),
+          b = randomMatrix(m, n, random),
+          row = randomMatrix(1, n, random);
         let [w, j] = both(Matrix.zeros(m, n), (kernels, out) => kernels.addRowVector(a, row, out));
         expectSameBits(w.data, j.data, `addRowVector ${what}`);
         for (const accumulate of [false, true]) {
@@ -165,7 +197,8 @@ describe('WasmKernels against jsKernels', () => {
   });
 
   it('works in place as the layers call it: addRowVector(out, bias, out), scale(α, a, a)', () => {
-    const net = randomMatrix(7, 5, random), bias = randomMatrix(1, 5, random);
+    const net = randomMatrix(7, 5, random),
+      bias = randomMatrix(1, 5, random);
     const expected = jsKernels.addRowVector(net, bias, Matrix.zeros(7, 5));
     expect(wasm.addRowVector(net, bias, net)).toBe(net);
     expectSameBits(net.data, expected.data, 'addRowVector in place');
@@ -176,10 +209,18 @@ describe('WasmKernels against jsKernels', () => {
 
   it('treats ±0, ±∞, NaN and subnormals as jsKernels does', () => {
     const specials = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e308, -1e308, 1, -1];
-    const pick = (rows: number, cols: number) => new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, () => specials[random.integer(specials.length)]));
+    const pick = (rows: number, cols: number) =>
+      new Matrix(
+        rows,
+        cols,
+        Float64Array.from({ length: rows * cols }, () => specials[random.integer(specials.length)]),
+      );
     for (let trial = 0; trial < 20; trial++) {
       const [m, k, n] = [1 + random.integer(6), random.integer(6), 1 + random.integer(6)];
-      const a = pick(m, k), b = pick(k, n), bt = pick(n, k), at = pick(k, m);
+      const a = pick(m, k),
+        b = pick(k, n),
+        bt = pick(n, k),
+        at = pick(k, m);
       for (const accumulate of [false, true]) {
         const start = pick(m, n);
         let [w, j] = both(start, (kernels, out) => kernels.matmul(a, b, out, accumulate));
@@ -191,7 +232,8 @@ describe('WasmKernels against jsKernels', () => {
         [w, j] = both(pick(1, n), (kernels, out) => kernels.sumColumns(start, out, accumulate));
         expectSameBits(w.data, j.data, 'sumColumns with special values');
       }
-      const x = pick(m, n), y = pick(m, n);
+      const x = pick(m, n),
+        y = pick(m, n);
       expect(Object.is(wasm.dot(x, y), jsKernels.dot(x, y))).toBe(true);
       expect(wasm.maxAbs(x), 'maxAbs with special values').toBe(jsKernels.maxAbs(x));
       const [w, j] = both(y, (kernels, out) => kernels.axpy(-2, x, out));
@@ -200,9 +242,14 @@ describe('WasmKernels against jsKernels', () => {
   });
 
   it('runs map and zip through the JS callbacks', () => {
-    const a = randomMatrix(3, 4, random), b = randomMatrix(3, 4, random);
+    const a = randomMatrix(3, 4, random),
+      b = randomMatrix(3, 4, random);
     expectSameBits(wasm.map(a, Math.tanh, Matrix.zeros(3, 4)).data, a.data.map(Math.tanh), 'map');
-    expectSameBits(wasm.zip(a, b, (x, y) => x * y - 1, Matrix.zeros(3, 4)).data, a.data.map((x, i) => x * b.data[i] - 1), 'zip');
+    expectSameBits(
+      wasm.zip(a, b, (x, y) => x * y - 1, Matrix.zeros(3, 4)).data,
+      a.data.map((x, i) => x * b.data[i] - 1),
+      'zip',
+    );
   });
 
   it('grows its memory for large operands and keeps working on small ones after', () => {
@@ -213,7 +260,11 @@ describe('WasmKernels against jsKernels', () => {
     expectSameBits(big.data, jsKernels.matmul(a, b, Matrix.zeros(64, 128)).data, 'matmul 64×784·784×128');
     expect(kernels.memoryBytes).toBeGreaterThan(before);
     const [c, d] = operands('matmul', 3, 2, 5);
-    expectSameBits(kernels.matmul(c, d, Matrix.zeros(3, 5)).data, jsKernels.matmul(c, d, Matrix.zeros(3, 5)).data, 'a small product after growing');
+    expectSameBits(
+      kernels.matmul(c, d, Matrix.zeros(3, 5)).data,
+      jsKernels.matmul(c, d, Matrix.zeros(3, 5)).data,
+      'a small product after growing',
+    );
   });
 
   it('rejects operands whose shapes do not fit, with the message jsKernels gives', () => {

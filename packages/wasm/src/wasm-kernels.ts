@@ -1,19 +1,22 @@
+import { type FloatArray, jsKernels, type Kernels, Matrix } from '@bpnet/core';
+import { expectKernelShapes, type KernelFastPaths, sameShape, type StandardActivation } from '@bpnet/core/plugin';
 import {
-  type FloatArray,
-  jsKernels,
-  type Kernels,
-  Matrix,
-} from '@bpnet/core';
-import {
-  expectKernelShapes,
-  type KernelFastPaths,
-  sameShape,
-  type StandardActivation,
-} from '@bpnet/core/plugin';
-import { controlSlots, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from './product-threads.js';
+  controlSlots,
+  MAX_THREADS,
+  type ProductCall,
+  type ProductThreads,
+  type ProductThreadsFactory,
+} from './product-threads.js';
 import { ResidentMatrix } from './resident-matrix.js';
 import { WasmArena } from './wasm-arena.js';
-import { instantiateKernels, type KernelSet, kernelSet, type Precision, productIndex, type ProductKernel } from './wasm-module.js';
+import {
+  instantiateKernels,
+  type KernelSet,
+  kernelSet,
+  type Precision,
+  productIndex,
+  type ProductKernel,
+} from './wasm-module.js';
 
 /** Rows of k a product packs per panel slice (DEPTH_BLOCK in assembly/products.ts). */
 const DEPTH_BLOCK = 256;
@@ -82,7 +85,18 @@ export class WasmKernels implements Kernels {
   /** Whether the last `place` staged its `out` (so `settle` copies the result back). */
   private outStaged = false;
   private readonly call: { -readonly [K in keyof ProductCall]: ProductCall[K] } = {
-    kernel: 0, a: 0, b: 0, out: 0, size0: 0, size1: 0, n: 0, accumulate: 0, scratch: 0, packedA: 0, panels: 0, row: 0,
+    kernel: 0,
+    a: 0,
+    b: 0,
+    out: 0,
+    size0: 0,
+    size1: 0,
+    n: 0,
+    accumulate: 0,
+    scratch: 0,
+    packedA: 0,
+    panels: 0,
+    row: 0,
   };
 
   constructor(options: WasmKernelsOptions = {}) {
@@ -99,7 +113,13 @@ export class WasmKernels implements Kernels {
       matmulTransposeA: productIndex('matmulTransposeA', precision),
       matmulTransposeB: productIndex('matmulTransposeB', precision),
     };
-    this.arena = new WasmArena(instance.memory, instance.exports.heapBase(), instance.shared, this.precision, instance.exports);
+    this.arena = new WasmArena(
+      instance.memory,
+      instance.exports.heapBase(),
+      instance.shared,
+      this.precision,
+      instance.exports,
+    );
     if (options.threads !== undefined && instance.shared) {
       const slots = controlSlots(MAX_THREADS);
       // The block is counted in the arena's elements (8 or 4 bytes); the control block is Int32 slots.
@@ -175,7 +195,9 @@ export class WasmKernels implements Kernels {
    */
   private matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
     if (!(a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols)) {
-      throw new Error(`Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`);
+      throw new Error(
+        `Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`,
+      );
     }
     const at = this.offsetOf(row);
     return at < 0 ? undefined : this.product('matmul', a, b, out, false, a.rows, a.cols, b.cols, at);
@@ -196,7 +218,17 @@ export class WasmKernels implements Kernels {
    * Runs one of the three products where its operands are (staging those that are not resident), adding the resident
    * row vector at byte offset `row` to every output row when it is not 0.
    */
-  private product(kernel: ProductKernel, a: Matrix, b: Matrix, out: Matrix, accumulate: boolean, size0: number, size1: number, n: number, row = 0): Matrix {
+  private product(
+    kernel: ProductKernel,
+    a: Matrix,
+    b: Matrix,
+    out: Matrix,
+    accumulate: boolean,
+    size0: number,
+    size1: number,
+    n: number,
+    row = 0,
+  ): Matrix {
     const transposeA = kernel === 'matmulTransposeA';
     const k = transposeA ? size0 : size1;
     const m = transposeA ? size1 : size0;
@@ -208,15 +240,29 @@ export class WasmKernels implements Kernels {
     const sliceBytes = panels * depth * 32;
     const packedBytes = panels > 1 && m * k >= PACK_A_MIN_ELEMENTS ? 4 * k * Math.floor(m / 4) * e : 0;
     const offsets = this.place(a, b, out, accumulate, sliceBytes + packedBytes);
-    const pa = offsets[0], pb = offsets[1], pc = offsets[2], scratch = offsets[3];
+    const pa = offsets[0],
+      pb = offsets[1],
+      pc = offsets[2],
+      scratch = offsets[3];
     const packedA = packedBytes > 0 ? scratch + sliceBytes : 0;
     if (packedA !== 0) this.wasm.packRows(pa, transposeA ? e : k * e, transposeA ? m * e : e, m, k, packedA);
     const flag = accumulate ? 1 : 0;
     if (this.threads !== undefined && panels > 1 && m * k * n >= THREADED_PRODUCT_MIN_MACS) {
       const call = this.call;
-      call.kernel = this.productIndices[kernel]; call.a = pa; call.b = pb; call.out = pc; call.size0 = size0; call.size1 = size1;
-      call.n = n; call.accumulate = flag; call.scratch = scratch; call.packedA = packedA; call.panels = panels; call.row = row;
-      if (!this.threads.run(call)) this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels, row);
+      call.kernel = this.productIndices[kernel];
+      call.a = pa;
+      call.b = pb;
+      call.out = pc;
+      call.size0 = size0;
+      call.size1 = size1;
+      call.n = n;
+      call.accumulate = flag;
+      call.scratch = scratch;
+      call.packedA = packedA;
+      call.panels = panels;
+      call.row = row;
+      if (!this.threads.run(call))
+        this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels, row);
     } else {
       this.wasm[kernel](pa, pb, pc, size0, size1, n, flag, scratch, packedA, 0, panels, row);
     }
@@ -282,9 +328,20 @@ export class WasmKernels implements Kernels {
    * The `activationBackward` fast path: (s · y) · (1 − y) for the logistic function (in float64, the same bits as
    * its JavaScript backward). `undefined` for any other function.
    */
-  private activationBackward(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined {
+  private activationBackward(
+    f: StandardActivation,
+    sensitivity: Matrix,
+    output: Matrix,
+    out: Matrix,
+  ): Matrix | undefined {
     if (f !== 'logistic') return undefined;
-    expectKernelShapes('activationBackward', sameShape(sensitivity, output) && sameShape(output, out), sensitivity, output, out);
+    expectKernelShapes(
+      'activationBackward',
+      sameShape(sensitivity, output) && sameShape(output, out),
+      sensitivity,
+      output,
+      out,
+    );
     const at = this.place(sensitivity, output, out, false, 0);
     this.wasm.logisticBackward(at[0], at[1], at[2], out.data.length);
     this.settle(out, at[2]);
@@ -312,7 +369,12 @@ export class WasmKernels implements Kernels {
     let fits = Number.isInteger(count) && count >= 0 && count <= out.rows && count <= rows.length;
     for (let i = 0; fits && i < count; i++) fits = rows[i].length === cols;
     if (!fits) {
-      throw new Error(`Kernels.copyRows: expected at most ${out.rows} rows of ${cols} elements for a ${out.shape} matrix, got ${count} rows of ${rows.slice(0, count).map((row) => row.length).join(', ')} elements`);
+      throw new Error(
+        `Kernels.copyRows: expected at most ${out.rows} rows of ${cols} elements for a ${out.shape} matrix, got ${count} rows of ${rows
+          .slice(0, count)
+          .map((row) => row.length)
+          .join(', ')} elements`,
+      );
     }
     this.arena.stage(count * cols, 0, 0, 0);
     this.arena.writeRowsAsFloat32(this.arena.staged[0], rows as readonly Float64Array[], count, cols, at);
@@ -342,14 +404,22 @@ export class WasmKernels implements Kernels {
    * array reused by every call. A matrix in this memory is used where it lives; any other gets a staging region,
    * filled from the matrix for `a` and `b`, and for `out` only when the kernel reads it (`readsOut`).
    */
-  private place(a: Matrix, b: Matrix | undefined, out: Matrix | undefined, readsOut: boolean, scratchBytes: number): readonly number[] {
+  private place(
+    a: Matrix,
+    b: Matrix | undefined,
+    out: Matrix | undefined,
+    readsOut: boolean,
+    scratchBytes: number,
+  ): readonly number[] {
     const arena = this.arena;
     const offsets = this.offsets;
     offsets[0] = this.offsetOf(a);
     offsets[1] = b === undefined ? -1 : this.offsetOf(b);
     offsets[2] = out === undefined ? -1 : this.offsetOf(out);
     offsets[3] = -1;
-    const stageA = offsets[0] < 0, stageB = b !== undefined && offsets[1] < 0, stageOut = out !== undefined && offsets[2] < 0;
+    const stageA = offsets[0] < 0,
+      stageB = b !== undefined && offsets[1] < 0,
+      stageOut = out !== undefined && offsets[2] < 0;
     this.outStaged = stageOut;
     if (!stageA && !stageB && !stageOut && scratchBytes === 0) return offsets;
     arena.stage(stageA ? a.data.length : 0, stageB ? b.data.length : 0, stageOut ? out.data.length : 0, scratchBytes);

@@ -31,8 +31,20 @@ export interface KernelSet {
 }
 
 const KERNEL_NAMES: readonly (keyof KernelSet)[] = [
-  'packRows', 'matmul', 'matmulTransposeA', 'matmulTransposeB', 'addRowVector', 'sumColumns', 'scale', 'axpy', 'dot',
-  'maxAbs', 'fill', 'copy', 'logistic', 'logisticBackward',
+  'packRows',
+  'matmul',
+  'matmulTransposeA',
+  'matmulTransposeB',
+  'addRowVector',
+  'sumColumns',
+  'scale',
+  'axpy',
+  'dot',
+  'maxAbs',
+  'fill',
+  'copy',
+  'logistic',
+  'logisticBackward',
 ];
 
 /** The instance's exports: `heapBase` and every kernel of `KernelSet` once per element type. */
@@ -60,7 +72,20 @@ export function kernelSet(exports: KernelExports, precision: Precision): KernelS
  * one of the three products, with its sizes in the order the export documents ((m, k, n), or (k, m, n) for
  * matmulTransposeA), plus the 1×n row vector at byte `row` added to every output row when `row` is not 0.
  */
-export type ProductExport = (a: number, b: number, out: number, size0: number, size1: number, n: number, accumulate: number, scratch: number, packedA: number, first: number, last: number, row: number) => void;
+export type ProductExport = (
+  a: number,
+  b: number,
+  out: number,
+  size0: number,
+  size1: number,
+  n: number,
+  accumulate: number,
+  scratch: number,
+  packedA: number,
+  first: number,
+  last: number,
+  row: number,
+) => void;
 
 /** The three products. */
 export type ProductKernel = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
@@ -72,7 +97,10 @@ export const PRODUCT_EXPORTS = (['float64', 'float32'] as const).flatMap((precis
 
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { readonly exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
@@ -137,7 +165,9 @@ function compiledModule(api: WebAssemblyApi, memory: 'shared' | 'unshared'): obj
     try {
       module = new api.Module(kernelsWasmBytes(memory));
     } catch (error) {
-      throw new Error(`@bpnet/wasm: could not compile the kernels (WebAssembly SIMD is required): ${(error as Error).message}`);
+      throw new Error(
+        `@bpnet/wasm: could not compile the kernels (WebAssembly SIMD is required): ${(error as Error).message}`,
+      );
     }
     compiled.set(memory, module);
   }

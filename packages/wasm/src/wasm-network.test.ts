@@ -18,10 +18,21 @@ import { WasmKernels } from './wasm-kernels.js';
 import { wasmKernelsModule } from './wasm-kernels-module.js';
 
 /** The three-layer net d → h (sigmoid) → c (sigmoid), squared error, with seeded initial weights. */
-function threeLayer(container: BpnetContainer, d: number, h: number, c: number, weightInitializer: InitializerSpec): Network {
+function threeLayer(
+  container: BpnetContainer,
+  d: number,
+  h: number,
+  c: number,
+  weightInitializer: InitializerSpec,
+): Network {
   return buildNetwork(container, {
     inputSize: d,
-    layers: [{ kind: 'dense', units: h, weightInitializer }, { kind: 'sigmoid' }, { kind: 'dense', units: c, weightInitializer }, { kind: 'sigmoid' }],
+    layers: [
+      { kind: 'dense', units: h, weightInitializer },
+      { kind: 'sigmoid' },
+      { kind: 'dense', units: c, weightInitializer },
+      { kind: 'sigmoid' },
+    ],
     loss: { kind: 'squared-error' },
   });
 }
@@ -58,7 +69,10 @@ describe('a three-layer network on the wasm kernels', () => {
     const random = new SeededRandom(5);
     const inputs = randomMatrix(samples, d, random, 2);
     const labels = Array.from({ length: samples }, () => random.integer(c));
-    const runs = [wasmContainer(8), createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(8))].map((container) => {
+    const runs = [
+      wasmContainer(8),
+      createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(8)),
+    ].map((container) => {
       const network = threeLayer(container, d, h, c, { kind: 'gaussian', std: 0.5 });
       const history = train(network, inputs, labels, { learningRate: 2, iterations: 200, batchSize: samples, seed: 0 });
       return { network, history };
@@ -67,13 +81,16 @@ describe('a three-layer network on the wasm kernels', () => {
     expect(wasmRun.network.kernels.name).toBe('wasm');
     expect(jsRun.network.kernels.name).toBe('js');
     expect(wasmRun.history.loss[199]).toBeLessThan(wasmRun.history.loss[0]);
-    wasmRun.history.loss.forEach((loss, step) => expect(Math.abs(loss - jsRun.history.loss[step])).toBeLessThanOrEqual(1e-12 * jsRun.history.loss[step]));
+    wasmRun.history.loss.forEach((loss, step) =>
+      expect(Math.abs(loss - jsRun.history.loss[step])).toBeLessThanOrEqual(1e-12 * jsRun.history.loss[step]),
+    );
     const jsParameters = jsRun.network.parameters();
     wasmRun.network.parameters().forEach((parameter, p) => {
       const expected = jsParameters[p].value.data;
       parameter.value.data.forEach((w, i) => {
         const scale = Math.max(Math.abs(w), Math.abs(expected[i]), 1e-300);
-        if (!(Math.abs(w - expected[i]) <= 1e-12 * scale)) expect.fail(`${parameter.name} ${p} element ${i}: ${w} with wasm vs ${expected[i]} with js`);
+        if (!(Math.abs(w - expected[i]) <= 1e-12 * scale))
+          expect.fail(`${parameter.name} ${p} element ${i}: ${w} with wasm vs ${expected[i]} with js`);
       });
     });
   });

@@ -15,7 +15,8 @@ function resident(kernels: WasmKernels, matrix: Matrix): Matrix {
 function expectSameBits(actual: FloatArray, expected: FloatArray, what: string): void {
   expect(actual.length, what).toBe(expected.length);
   for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect.fail(`${what}: element ${i} is ${actual[i]} vs ${expected[i]} with js`);
+    if (!Object.is(actual[i], expected[i]))
+      expect.fail(`${what}: element ${i} is ${actual[i]} vs ${expected[i]} with js`);
   }
 }
 
@@ -32,25 +33,69 @@ describe('WasmKernels with matrices in wasm memory', () => {
 
   it('computes every kernel in place, with resident, staged and mixed operands, to the same bits as jsKernels', () => {
     const kernels = new WasmKernels();
-    for (const [m, k, n] of [[1, 1, 1], [5, 3, 7], [13, 29, 11], [64, 100, 10]]) {
-      const a = randomMatrix(m, k, random), b = randomMatrix(k, n, random), bt = randomMatrix(n, k, random), at = randomMatrix(k, m, random);
+    for (const [m, k, n] of [
+      [1, 1, 1],
+      [5, 3, 7],
+      [13, 29, 11],
+      [64, 100, 10],
+    ]) {
+      const a = randomMatrix(m, k, random),
+        b = randomMatrix(k, n, random),
+        bt = randomMatrix(n, k, random),
+        at = randomMatrix(k, m, random);
       const start = randomMatrix(m, n, random);
-      for (const placement of ['all resident', 'operands resident, out staged', 'out resident, operands staged'] as const) {
+      for (const placement of [
+        'all resident',
+        'operands resident, out staged',
+        'out resident, operands staged',
+      ] as const) {
         const operand = (x: Matrix) => (placement === 'out resident, operands staged' ? x : resident(kernels, x));
-        const output = (x: Matrix) => (placement === 'operands resident, out staged' ? x.clone() : resident(kernels, x));
+        const output = (x: Matrix) =>
+          placement === 'operands resident, out staged' ? x.clone() : resident(kernels, x);
         for (const accumulate of [false, true]) {
           const what = `${m}×${k}×${n}, ${placement}, accumulate ${accumulate}`;
-          expectSameBits(kernels.matmul(operand(a), operand(b), output(start), accumulate).data, jsKernels.matmul(a, b, start.clone(), accumulate).data, `matmul ${what}`);
-          expectSameBits(kernels.matmulTransposeA(operand(at), operand(b), output(start), accumulate).data, jsKernels.matmulTransposeA(at, b, start.clone(), accumulate).data, `matmulTransposeA ${what}`);
-          expectSameBits(kernels.matmulTransposeB(operand(a), operand(bt), output(start), accumulate).data, jsKernels.matmulTransposeB(a, bt, start.clone(), accumulate).data, `matmulTransposeB ${what}`);
+          expectSameBits(
+            kernels.matmul(operand(a), operand(b), output(start), accumulate).data,
+            jsKernels.matmul(a, b, start.clone(), accumulate).data,
+            `matmul ${what}`,
+          );
+          expectSameBits(
+            kernels.matmulTransposeA(operand(at), operand(b), output(start), accumulate).data,
+            jsKernels.matmulTransposeA(at, b, start.clone(), accumulate).data,
+            `matmulTransposeA ${what}`,
+          );
+          expectSameBits(
+            kernels.matmulTransposeB(operand(a), operand(bt), output(start), accumulate).data,
+            jsKernels.matmulTransposeB(a, bt, start.clone(), accumulate).data,
+            `matmulTransposeB ${what}`,
+          );
           const row = randomMatrix(1, n, random);
-          expectSameBits(kernels.sumColumns(operand(start), output(row), accumulate).data, jsKernels.sumColumns(start, row.clone(), accumulate).data, `sumColumns ${what}`);
+          expectSameBits(
+            kernels.sumColumns(operand(start), output(row), accumulate).data,
+            jsKernels.sumColumns(start, row.clone(), accumulate).data,
+            `sumColumns ${what}`,
+          );
         }
         const row = randomMatrix(1, n, random);
-        expectSameBits(kernels.addRowVector(operand(start), operand(row), output(start)).data, jsKernels.addRowVector(start, row, start.clone()).data, `addRowVector ${placement}`);
-        expectSameBits(kernels.scale(-1.5, operand(start), output(start)).data, jsKernels.scale(-1.5, start, start.clone()).data, `scale ${placement}`);
-        expectSameBits(kernels.axpy(0.25, operand(start), output(start)).data, jsKernels.axpy(0.25, start, start.clone()).data, `axpy ${placement}`);
-        expect(Object.is(kernels.dot(operand(start), output(start)), jsKernels.dot(start, start)), `dot ${placement}`).toBe(true);
+        expectSameBits(
+          kernels.addRowVector(operand(start), operand(row), output(start)).data,
+          jsKernels.addRowVector(start, row, start.clone()).data,
+          `addRowVector ${placement}`,
+        );
+        expectSameBits(
+          kernels.scale(-1.5, operand(start), output(start)).data,
+          jsKernels.scale(-1.5, start, start.clone()).data,
+          `scale ${placement}`,
+        );
+        expectSameBits(
+          kernels.axpy(0.25, operand(start), output(start)).data,
+          jsKernels.axpy(0.25, start, start.clone()).data,
+          `axpy ${placement}`,
+        );
+        expect(
+          Object.is(kernels.dot(operand(start), output(start)), jsKernels.dot(start, start)),
+          `dot ${placement}`,
+        ).toBe(true);
         expect(kernels.maxAbs(operand(start)), `maxAbs ${placement}`).toBe(jsKernels.maxAbs(start));
         expectSameBits(kernels.fill(0.5, output(start)).data, new Float64Array(m * n).fill(0.5), `fill ${placement}`);
       }
@@ -67,7 +112,11 @@ describe('WasmKernels with matrices in wasm memory', () => {
     expect(big.data.every((v) => v === 0)).toBe(true);
     expectSameBits(small.data, values, 'a resident matrix after growth');
     const b = randomMatrix(4, 3, random);
-    expectSameBits(kernels.matmul(small, b, kernels.matrix(4, 3)).data, jsKernels.matmul(small, b, Matrix.zeros(4, 3)).data, 'a product on it');
+    expectSameBits(
+      kernels.matmul(small, b, kernels.matrix(4, 3)).data,
+      jsKernels.matmul(small, b, Matrix.zeros(4, 3)).data,
+      'a product on it',
+    );
   });
 
   it('reshapes a resident buffer in place when it is large enough, and allocates anew when not', () => {

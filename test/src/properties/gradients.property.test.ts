@@ -36,12 +36,18 @@ describe('network gradients', () => {
         const labels = Array.from({ length: batchSize }, () => random.integer(classes));
         const target =
           shape.loss === 'squared-error' && targets === 'matrix'
-            ? new Matrix(batchSize, classes, Float64Array.from({ length: batchSize * classes }, () => random.uniform()))
+            ? new Matrix(
+                batchSize,
+                classes,
+                Float64Array.from({ length: batchSize * classes }, () => random.uniform()),
+              )
             : labels;
         const loss = network.backprop(inputs, target);
         const absoluteTolerance = 1e-9 + (4 * Number.EPSILON * Math.abs(loss)) / STEP;
         const comparisons = checkNetworkGradients(network, inputs, target, { step: STEP, absoluteTolerance });
-        expect(comparisons.map(({ name }) => name)).toEqual(shape.units.flatMap((_, i) => [`layers[${2 * i}].weights`, `layers[${2 * i}].bias`]));
+        expect(comparisons.map(({ name }) => name)).toEqual(
+          shape.units.flatMap((_, i) => [`layers[${2 * i}].weights`, `layers[${2 * i}].bias`]),
+        );
         assertGradientsMatch(`${JSON.stringify(stackSpec(shape))} (seed ${seed}, batch ${batchSize})`, comparisons);
       }),
       { seed: 201, numRuns: 100, interruptAfterTimeLimit: 3_000 },

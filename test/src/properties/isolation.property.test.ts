@@ -1,7 +1,7 @@
 import {
   buildNetwork,
   type BpnetContainer,
-  Matrix,
+  type Matrix,
   type Network,
   type OptimizerState,
   type Sampling,
@@ -10,15 +10,20 @@ import {
   TRAINER,
   type TrainOptions,
 } from '@bpnet/core';
-import {
-  NETWORK_BUILDER,
-} from '@bpnet/core/plugin';
+import { NETWORK_BUILDER } from '@bpnet/core/plugin';
 import { adamModule } from '@bpnet/adam';
 import { momentumModule } from '@bpnet/momentum';
 import { randomMatrix } from '@bpnet/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSameBits, parameterValues, propertyContainer, type StackShape, stackShape, stackSpec } from '../fixtures/arbitraries.js';
+import {
+  expectSameBits,
+  parameterValues,
+  propertyContainer,
+  type StackShape,
+  stackShape,
+  stackSpec,
+} from '../fixtures/arbitraries.js';
 
 /**
  * Training networks in one process shares no state: two networks from two containers with the same seed start
@@ -60,7 +65,10 @@ interface Data {
 function makeData(shape: StackShape, samples: number, dataSeed: number): Data {
   const random = new SeededRandom(dataSeed);
   const classes = shape.units[shape.units.length - 1];
-  return { inputs: randomMatrix(samples, shape.inputSize, random), labels: Array.from({ length: samples }, () => random.integer(classes)) };
+  return {
+    inputs: randomMatrix(samples, shape.inputSize, random),
+    labels: Array.from({ length: samples }, () => random.integer(classes)),
+  };
 }
 
 /** A network with everything it is trained with, and the concatenated history of its training calls. */
@@ -94,7 +102,10 @@ class Session {
       ...(via === 'trainer-stream' ? {} : { seed }),
       ...(this.state === undefined ? {} : { optimizerState: this.state }),
     };
-    const history = via === 'train' ? train(this.network, inputs, labels, options) : this.container.get(TRAINER).train(this.network, inputs, labels, options);
+    const history =
+      via === 'train'
+        ? train(this.network, inputs, labels, options)
+        : this.container.get(TRAINER).train(this.network, inputs, labels, options);
     this.loss.push(...history.loss);
     this.accuracy.push(...history.accuracy);
     this.state = history.optimizerState;
@@ -120,41 +131,45 @@ const interleavedCase = fc
     warmUpSeed: seed,
     rounds: fc.integer({ min: 1, max: 5 }),
   })
-  .chain((c) =>
-    fc.record({
-      ...Object.fromEntries(Object.entries(c).map(([key, value]) => [key, fc.constant(value)])),
-      seedsA: fc.array(seed, { minLength: c.rounds, maxLength: c.rounds }),
-      seedsB: fc.array(seed, { minLength: c.rounds, maxLength: c.rounds }),
-    }) as fc.Arbitrary<typeof c & { seedsA: number[]; seedsB: number[] }>,
+  .chain(
+    (c) =>
+      fc.record({
+        ...Object.fromEntries(Object.entries(c).map(([key, value]) => [key, fc.constant(value)])),
+        seedsA: fc.array(seed, { minLength: c.rounds, maxLength: c.rounds }),
+        seedsB: fc.array(seed, { minLength: c.rounds, maxLength: c.rounds }),
+      }) as fc.Arbitrary<typeof c & { seedsA: number[]; seedsB: number[] }>,
   );
 
 describe('training shares no state between networks', () => {
   it('two containers with the same seed: training interleaved equals training each alone', () => {
     fc.assert(
-      fc.property(interleavedCase, ({ shape, modelSeed, dataSeed, samples, planA, planB, warmUp, warmUpSeed, seedsA, seedsB }) => {
-        const data = makeData(shape, samples, dataSeed);
-        const a = Session.build(modelSeed, shape, data, planA);
-        const b = Session.build(modelSeed, shape, data, planB);
-        const initial = parameterValues(b.network);
-        expectSameBits(parameterValues(a.network), initial, 'same seed, initial parameters');
+      fc.property(
+        interleavedCase,
+        ({ shape, modelSeed, dataSeed, samples, planA, planB, warmUp, warmUpSeed, seedsA, seedsB }) => {
+          const data = makeData(shape, samples, dataSeed);
+          const a = Session.build(modelSeed, shape, data, planA);
+          const b = Session.build(modelSeed, shape, data, planB);
+          const initial = parameterValues(b.network);
+          expectSameBits(parameterValues(a.network), initial, 'same seed, initial parameters');
 
-        a.train(warmUp, warmUpSeed);
-        expectSameBits(parameterValues(b.network), initial, 'b after a trained');
-        seedsA.forEach((seedA, round) => {
-          a.train(1, seedA);
-          b.train(1, seedsB[round]);
-        });
+          a.train(warmUp, warmUpSeed);
+          expectSameBits(parameterValues(b.network), initial, 'b after a trained');
+          seedsA.forEach((seedA, round) => {
+            a.train(1, seedA);
+            b.train(1, seedsB[round]);
+          });
 
-        const aloneA = Session.build(modelSeed, shape, data, planA);
-        aloneA.train(warmUp, warmUpSeed);
-        for (const seedA of seedsA) aloneA.train(1, seedA);
-        const aloneB = Session.build(modelSeed, shape, data, planB);
-        for (const seedB of seedsB) aloneB.train(1, seedB);
+          const aloneA = Session.build(modelSeed, shape, data, planA);
+          aloneA.train(warmUp, warmUpSeed);
+          for (const seedA of seedsA) aloneA.train(1, seedA);
+          const aloneB = Session.build(modelSeed, shape, data, planB);
+          for (const seedB of seedsB) aloneB.train(1, seedB);
 
-        expect(a.loss).toHaveLength(warmUp + seedsA.length);
-        a.expectSameAs(aloneA, 'a interleaved vs alone');
-        b.expectSameAs(aloneB, 'b interleaved vs alone');
-      }),
+          expect(a.loss).toHaveLength(warmUp + seedsA.length);
+          a.expectSameAs(aloneA, 'a interleaved vs alone');
+          b.expectSameAs(aloneB, 'b interleaved vs alone');
+        },
+      ),
       { seed: 401, numRuns: 60, interruptAfterTimeLimit: 3_000 },
     );
   });
@@ -170,39 +185,54 @@ describe('training shares no state between networks', () => {
       trainSeeds: fc.tuple(seed, seed),
     });
     fc.assert(
-      fc.property(sameContainerCase, ({ shape, modelSeed, dataSeed, samples, plan, iterations, trainSeeds: [seed1, seed2] }) => {
-        const data = makeData(shape, samples, dataSeed);
-        const container = propertyContainer(modelSeed, momentumModule, adamModule);
-        const first = new Session(container, buildNetwork(container, stackSpec(shape)), data, plan);
-        const second = new Session(container, buildNetwork(container, stackSpec(shape)), data, plan);
+      fc.property(
+        sameContainerCase,
+        ({ shape, modelSeed, dataSeed, samples, plan, iterations, trainSeeds: [seed1, seed2] }) => {
+          const data = makeData(shape, samples, dataSeed);
+          const container = propertyContainer(modelSeed, momentumModule, adamModule);
+          const first = new Session(container, buildNetwork(container, stackSpec(shape)), data, plan);
+          const second = new Session(container, buildNetwork(container, stackSpec(shape)), data, plan);
 
-        // The same builds from one explicit stream: the second network is drawn from where the first stopped.
-        const builder = propertyContainer().get(NETWORK_BUILDER);
-        const stream = new SeededRandom(modelSeed);
-        const expectedFirst = builder.build(stackSpec(shape), { random: stream });
-        const expectedSecond = builder.build(stackSpec(shape), { random: stream });
-        expect(second.network.spec).toEqual(first.network.spec);
-        expect(second.network.namedParameters().map(({ path, parameter }) => [path, parameter.value.shape])).toEqual(
-          first.network.namedParameters().map(({ path, parameter }) => [path, parameter.value.shape]),
-        );
-        expectSameBits(parameterValues(first.network), parameterValues(expectedFirst), 'first network vs first draws');
-        expectSameBits(parameterValues(second.network), parameterValues(expectedSecond), 'second network vs continued draws');
-        const weights = (network: Network) => network.parameters()[0].value.data;
-        expect(weights(second.network).some((value, i) => value !== weights(first.network)[i])).toBe(true);
+          // The same builds from one explicit stream: the second network is drawn from where the first stopped.
+          const builder = propertyContainer().get(NETWORK_BUILDER);
+          const stream = new SeededRandom(modelSeed);
+          const expectedFirst = builder.build(stackSpec(shape), { random: stream });
+          const expectedSecond = builder.build(stackSpec(shape), { random: stream });
+          expect(second.network.spec).toEqual(first.network.spec);
+          expect(second.network.namedParameters().map(({ path, parameter }) => [path, parameter.value.shape])).toEqual(
+            first.network.namedParameters().map(({ path, parameter }) => [path, parameter.value.shape]),
+          );
+          expectSameBits(
+            parameterValues(first.network),
+            parameterValues(expectedFirst),
+            'first network vs first draws',
+          );
+          expectSameBits(
+            parameterValues(second.network),
+            parameterValues(expectedSecond),
+            'second network vs continued draws',
+          );
+          const weights = (network: Network) => network.parameters()[0].value.data;
+          expect(weights(second.network).some((value, i) => value !== weights(first.network)[i])).toBe(true);
 
-        const secondBefore = parameterValues(second.network);
-        const secondOutput = second.network.forward(data.inputs).data;
-        first.train(iterations, seed1);
-        expectSameBits(parameterValues(second.network), secondBefore, 'second network after training the first');
-        expectSameBits([second.network.forward(data.inputs).data], [secondOutput], 'second network output after training the first');
+          const secondBefore = parameterValues(second.network);
+          const secondOutput = second.network.forward(data.inputs).data;
+          first.train(iterations, seed1);
+          expectSameBits(parameterValues(second.network), secondBefore, 'second network after training the first');
+          expectSameBits(
+            [second.network.forward(data.inputs).data],
+            [secondOutput],
+            'second network output after training the first',
+          );
 
-        const firstAfter = parameterValues(first.network);
-        second.train(iterations, seed2);
-        expectSameBits(parameterValues(first.network), firstAfter, 'first network after training the second');
-        const alone = new Session(propertyContainer(0, momentumModule, adamModule), expectedSecond, data, plan);
-        alone.train(iterations, seed2);
-        second.expectSameAs(alone, 'second network trained after the first vs alone');
-      }),
+          const firstAfter = parameterValues(first.network);
+          second.train(iterations, seed2);
+          expectSameBits(parameterValues(first.network), firstAfter, 'first network after training the second');
+          const alone = new Session(propertyContainer(0, momentumModule, adamModule), expectedSecond, data, plan);
+          alone.train(iterations, seed2);
+          second.expectSameAs(alone, 'second network trained after the first vs alone');
+        },
+      ),
       { seed: 402, numRuns: 60, interruptAfterTimeLimit: 3_000 },
     );
   });

@@ -2,7 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { buildNetwork, loadModel, Matrix, ModelFileError, type ModelLimits, modelToJson, type Network, SeededRandom, train } from '@bpnet/core';
+import {
+  buildNetwork,
+  loadModel,
+  Matrix,
+  ModelFileError,
+  type ModelLimits,
+  modelToJson,
+  type Network,
+  SeededRandom,
+  train,
+} from '@bpnet/core';
 import { loadModelFile } from '@bpnet/core/node';
 import { randomMatrix } from '@bpnet/core/testing';
 import fc from 'fast-check';
@@ -18,7 +28,11 @@ import { expectSameBits, propertyContainer } from '../fixtures/arbitraries.js';
 const container = propertyContainer();
 
 /** Two small trained networks, saved: the texts every mutation starts from. */
-function trainedModel(seed: number, layers: { kind: string; units?: number }[], loss: string): { text: string; network: Network } {
+function trainedModel(
+  seed: number,
+  layers: { kind: string; units?: number }[],
+  loss: string,
+): { text: string; network: Network } {
   const random = new SeededRandom(seed);
   const inputs = randomMatrix(12, 3, random);
   const network = buildNetwork(propertyContainer(seed), { inputSize: 3, layers, loss: { kind: loss } });
@@ -28,28 +42,72 @@ function trainedModel(seed: number, layers: { kind: string; units?: number }[], 
 }
 
 const bases = [
-  trainedModel(1, [{ kind: 'dense', units: 4 }, { kind: 'tanh' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }], 'squared-error'),
-  trainedModel(2, [{ kind: 'dense', units: 2 }, { kind: 'relu' }, { kind: 'dense', units: 2 }], 'softmax-cross-entropy'),
+  trainedModel(
+    1,
+    [{ kind: 'dense', units: 4 }, { kind: 'tanh' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+    'squared-error',
+  ),
+  trainedModel(
+    2,
+    [{ kind: 'dense', units: 2 }, { kind: 'relu' }, { kind: 'dense', units: 2 }],
+    'softmax-cross-entropy',
+  ),
 ];
-const fixedInput = (columns: number) => new Matrix(2, columns, Float64Array.from({ length: 2 * columns }, (_, i) => Math.sin(i + 1)));
+const fixedInput = (columns: number) =>
+  new Matrix(
+    2,
+    columns,
+    Float64Array.from({ length: 2 * columns }, (_, i) => Math.sin(i + 1)),
+  );
 
 // ----- mutations -----------------------------------------------------------------------------------------------
 
 /** Text that JSON.stringify cannot produce, spliced in where a placeholder string was put. */
 type Raw = { readonly raw: string };
 
-const hugeNumber = fc.constantFrom('1e400', '-1e400', '1e-400', '1' + '0'.repeat(400), '123456789012345678901234567890', '-0', '0e0', '5e-324', '1.7976931348623157e308');
+const hugeNumber = fc.constantFrom(
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '1' + '0'.repeat(400),
+  '123456789012345678901234567890',
+  '-0',
+  '0e0',
+  '5e-324',
+  '1.7976931348623157e308',
+);
 /** Mostly small sizes, sometimes huge ones (they cost milliseconds each). */
 const size = (small: number, huge: number) =>
-  fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: small }) }, { weight: 1, arbitrary: fc.integer({ min: small, max: huge }) });
+  fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: 1, max: small }) },
+    { weight: 1, arbitrary: fc.integer({ min: small, max: huge }) },
+  );
 const deepNesting = fc
   .tuple(size(200, 60_000), fc.constantFrom('array', 'object'))
-  .map(([depth, kind]) => (kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)));
+  .map(([depth, kind]) =>
+    kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+  );
 const longArray = fc
   .tuple(size(2_000, 200_000), fc.constantFrom('0.5', '1e300', '"x"', '{}', 'null'))
   .map(([length, element]) => `[${`${element},`.repeat(length - 1)}${element}]`);
 const forbiddenKey = fc.constantFrom('__proto__', 'constructor', 'prototype');
-const kindName = fc.constantFrom('dense', 'sigmoid', 'tanh', 'relu', 'squared-error', 'softmax-cross-entropy', 'gaussian', 'zeros', 'xavier', 'he', 'constant', 'toString', 'hasOwnProperty', '', 'acme/prelu');
+const kindName = fc.constantFrom(
+  'dense',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'squared-error',
+  'softmax-cross-entropy',
+  'gaussian',
+  'zeros',
+  'xavier',
+  'he',
+  'constant',
+  'toString',
+  'hasOwnProperty',
+  '',
+  'acme/prelu',
+);
 
 /**
  * A node of the parsed file: a focus path (so that edits reach the spec's layers and the parameters, not only the
@@ -85,10 +143,23 @@ const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), at: selector, value: fc.jsonValue({ maxDepth: 3 }) }),
   fc.record({ op: fc.constant('raw' as const), at: selector, raw: fc.oneof(hugeNumber, deepNesting, longArray) }),
   fc.record({ op: fc.constant('delete' as const), at: selector }),
-  fc.record({ op: fc.constant('forbidden' as const), at: selector, key: forbiddenKey, value: fc.jsonValue({ maxDepth: 2 }) }),
-  fc.record({ op: fc.constant('nudge' as const), at: selector, delta: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, 1e9, -1e9, 2 ** 53)) }),
+  fc.record({
+    op: fc.constant('forbidden' as const),
+    at: selector,
+    key: forbiddenKey,
+    value: fc.jsonValue({ maxDepth: 2 }),
+  }),
+  fc.record({
+    op: fc.constant('nudge' as const),
+    at: selector,
+    delta: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, 1e9, -1e9, 2 ** 53)),
+  }),
   fc.record({ op: fc.constant('kind' as const), at: selector, kind: kindName }),
-  fc.record({ op: fc.constantFrom('duplicate' as const, 'remove' as const, 'swap' as const), at: selector, other: fc.nat() }),
+  fc.record({
+    op: fc.constantFrom('duplicate' as const, 'remove' as const, 'swap' as const),
+    at: selector,
+    other: fc.nat(),
+  }),
 );
 
 type CharEdit = { readonly op: 'delete' | 'insert' | 'replace'; readonly position: number; readonly text: string };
@@ -96,7 +167,10 @@ type CharEdit = { readonly op: 'delete' | 'insert' | 'replace'; readonly positio
 const charEdit: fc.Arbitrary<CharEdit> = fc.record({
   op: fc.constantFrom('delete', 'insert', 'replace'),
   position: fc.nat(),
-  text: fc.oneof(fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '-', '.', 'e', '0', '9', ' ', '\\', 'n', 'u'), fc.string({ minLength: 1, maxLength: 3, unit: 'binary' })),
+  text: fc.oneof(
+    fc.constantFrom('{', '}', '[', ']', ',', ':', '"', '-', '.', 'e', '0', '9', ' ', '\\', 'n', 'u'),
+    fc.string({ minLength: 1, maxLength: 3, unit: 'binary' }),
+  ),
 });
 
 interface Mutation {
@@ -111,8 +185,14 @@ const mutation: fc.Arbitrary<Mutation> = fc
   .record({
     base: fc.integer({ min: 0, max: bases.length - 1 }),
     jsonEdits: fc.array(jsonEdit, { maxLength: 4 }),
-    charEdits: fc.oneof({ weight: 3, arbitrary: fc.constant<CharEdit[]>([]) }, { weight: 2, arbitrary: fc.array(charEdit, { minLength: 1, maxLength: 6 }) }),
-    keep: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }),
+    charEdits: fc.oneof(
+      { weight: 3, arbitrary: fc.constant<CharEdit[]>([]) },
+      { weight: 2, arbitrary: fc.array(charEdit, { minLength: 1, maxLength: 6 }) },
+    ),
+    keep: fc.oneof(
+      { weight: 4, arbitrary: fc.constant(1) },
+      { weight: 1, arbitrary: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) },
+    ),
   })
   .filter(({ jsonEdits, charEdits, keep }) => jsonEdits.length + charEdits.length > 0 || keep < 1);
 
@@ -132,7 +212,10 @@ function locate(root: unknown, at: Selector): { parent?: any; key?: string | num
   let key: string | number | undefined;
   let node = root;
   const focus = FOCUS[at.focus];
-  const path = [...focus.map((name) => (keys: (string | number)[]) => (keys.includes(name) ? name : undefined)), ...at.steps.map((index) => (keys: (string | number)[]) => keys[index % keys.length])];
+  const path = [
+    ...focus.map((name) => (keys: (string | number)[]) => (keys.includes(name) ? name : undefined)),
+    ...at.steps.map((index) => (keys: (string | number)[]) => keys[index % keys.length]),
+  ];
   for (const choose of path) {
     const keys = children(node);
     if (keys.length === 0) break;
@@ -175,7 +258,12 @@ function applyJsonEdits(file: unknown, edits: readonly JsonEdit[], raws: Raw[]):
       case 'forbidden': {
         const target = typeof node === 'object' && node !== null && !Array.isArray(node) ? node : parent;
         if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
-          Object.defineProperty(target, edit.key, { value: structuredClone(edit.value), enumerable: true, configurable: true, writable: true });
+          Object.defineProperty(target, edit.key, {
+            value: structuredClone(edit.value),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
         }
         break;
       }
@@ -183,7 +271,8 @@ function applyJsonEdits(file: unknown, edits: readonly JsonEdit[], raws: Raw[]):
         if (typeof node === 'number') set(parent, key, node + edit.delta);
         break;
       case 'kind':
-        if (typeof node === 'object' && node !== null && !Array.isArray(node)) (node as Record<string, unknown>).kind = edit.kind;
+        if (typeof node === 'object' && node !== null && !Array.isArray(node))
+          (node as Record<string, unknown>).kind = edit.kind;
         else if (parent !== undefined) set(parent, key, edit.kind);
         break;
       default: {
@@ -231,7 +320,9 @@ function outputBound(network: Network): number {
   let bound = 1;
   for (const layer of network.layers) {
     if (layer.kind === 'dense') {
-      const [weights, bias] = layer.parameters().map((p) => Array.from(p.value.data).reduce((max, v) => Math.max(max, Math.abs(v)), 0));
+      const [weights, bias] = layer
+        .parameters()
+        .map((p) => Array.from(p.value.data).reduce((max, v) => Math.max(max, Math.abs(v)), 0));
       bound = bound * layer.inputSize * weights + bias;
     } else if (layer.kind === 'sigmoid' || layer.kind === 'tanh') bound = 1;
     else if (layer.kind !== 'relu') return Infinity;
@@ -253,9 +344,15 @@ function expectFaithful(network: Network, text: string, source: object | undefin
   if (network.inputSize > 10_000) return;
   const output = network.forward(fixedInput(network.inputSize));
   expect([output.rows, output.cols]).toEqual([2, network.outputSize]);
-  if (outputBound(network) < 1e300) expect(output.data.every(Number.isFinite), 'forward gives finite numbers').toBe(true);
+  if (outputBound(network) < 1e300)
+    expect(output.data.every(Number.isFinite), 'forward gives finite numbers').toBe(true);
   const base = bases.find(({ text: baseText }) => isDeepStrictEqual(JSON.parse(baseText), file));
-  if (base !== undefined) expectSameBits([output.data], [base.network.forward(fixedInput(network.inputSize)).data], 'forward of an unchanged file');
+  if (base !== undefined)
+    expectSameBits(
+      [output.data],
+      [base.network.forward(fixedInput(network.inputSize)).data],
+      'forward of an unchanged file',
+    );
 }
 
 const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).join(',');
@@ -278,7 +375,16 @@ function loadOrReject(load: () => Network, source: string): Network | undefined 
 /** Usually none; sometimes limits around the bases' sizes (texts of about 1 kB, 31 and 14 parameter values). */
 const limits: fc.Arbitrary<ModelLimits | undefined> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.record({ maxLength: fc.nat({ max: 2 * Math.max(...bases.map(({ text }) => text.length)) }), maxParameterValues: fc.nat({ max: 40 }) }, { requiredKeys: [] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        maxLength: fc.nat({ max: 2 * Math.max(...bases.map(({ text }) => text.length)) }),
+        maxParameterValues: fc.nat({ max: 40 }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
 );
 
 describe('loading damaged and hostile model files', () => {
@@ -301,7 +407,9 @@ describe('loading damaged and hostile model files', () => {
         expectFaithful(network, text);
         if (modelLimits?.maxLength !== undefined) expect(text.length).toBeLessThanOrEqual(modelLimits.maxLength);
         if (modelLimits?.maxParameterValues !== undefined) {
-          expect(network.parameters().reduce((n, p) => n + p.value.data.length, 0)).toBeLessThanOrEqual(modelLimits.maxParameterValues);
+          expect(network.parameters().reduce((n, p) => n + p.value.data.length, 0)).toBeLessThanOrEqual(
+            modelLimits.maxParameterValues,
+          );
         }
       }),
       { seed: 501, numRuns: 1500, interruptAfterTimeLimit: 4_000 },
@@ -325,53 +433,90 @@ describe('loading damaged and hostile model files', () => {
         () => new Map(),
         () => new Date(0),
         () => Object.create(null),
-        () => new Proxy({}, { ownKeys: () => { throw new TypeError('ownKeys trap'); } }),
+        () =>
+          new Proxy(
+            {},
+            {
+              ownKeys: () => {
+                throw new TypeError('ownKeys trap');
+              },
+            },
+          ),
       )
       .map((make) => Object.assign(() => make(), { toString: () => `() => ${make.toString()}` }));
     const objectEdit = fc.oneof(
       { weight: 6, arbitrary: jsonEdit },
       { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), at: selector, value: exotic }) },
-      { weight: 1, arbitrary: fc.record({ op: fc.constant('cycle' as const), at: selector, to: fc.constantFrom('root', 'parent') }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          op: fc.constant('cycle' as const),
+          at: selector,
+          to: fc.constantFrom('root', 'parent'),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ op: fc.constant('deep' as const), at: selector, depth: size(100, 5_000) }) },
       { weight: 1, arbitrary: fc.record({ op: fc.constant('throwing getter' as const), at: selector }) },
-      { weight: 2, arbitrary: fc.record({ op: fc.constant('fickle getter' as const), at: selector, honestReads: fc.integer({ min: 1, max: 3 }), later: exotic }) },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          op: fc.constant('fickle getter' as const),
+          at: selector,
+          honestReads: fc.integer({ min: 1, max: 3 }),
+          later: exotic,
+        }),
+      },
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: bases.length - 1 }), fc.array(objectEdit, { maxLength: 4 }), (base, edits) => {
-        const raws: Raw[] = [];
-        const plainEdits = edits.filter((edit): edit is JsonEdit => !['cycle', 'deep', 'throwing getter', 'fickle getter'].includes(edit.op));
-        const file = applyJsonEdits(JSON.parse(bases[base].text), plainEdits, raws) as Record<string, unknown>;
-        const fickle: [parent: object, key: string | number, honest: unknown][] = [];
-        // Cycles and deep nesting first, getters last: walking the file must not trip them here.
-        const order = (op: string) => (op.endsWith('getter') ? 1 : 0);
-        for (const edit of [...edits].sort((a, b) => order(a.op) - order(b.op))) {
-          const { parent, key, node } = locate(file, edit.at);
-          const target = typeof node === 'object' && node !== null ? node : parent;
-          if (target === undefined || target === null) continue;
-          if (edit.op === 'cycle' && 'to' in edit && parent !== undefined) parent[key as string | number] = edit.to === 'root' ? file : parent;
-          if (edit.op === 'deep' && 'depth' in edit) {
-            let nested: unknown[] = [];
-            for (let i = 0; i < edit.depth; i++) nested = [nested];
-            if (parent !== undefined) parent[key as string | number] = nested;
+      fc.property(
+        fc.integer({ min: 0, max: bases.length - 1 }),
+        fc.array(objectEdit, { maxLength: 4 }),
+        (base, edits) => {
+          const raws: Raw[] = [];
+          const plainEdits = edits.filter(
+            (edit): edit is JsonEdit => !['cycle', 'deep', 'throwing getter', 'fickle getter'].includes(edit.op),
+          );
+          const file = applyJsonEdits(JSON.parse(bases[base].text), plainEdits, raws) as Record<string, unknown>;
+          const fickle: [parent: object, key: string | number, honest: unknown][] = [];
+          // Cycles and deep nesting first, getters last: walking the file must not trip them here.
+          const order = (op: string) => (op.endsWith('getter') ? 1 : 0);
+          for (const edit of [...edits].sort((a, b) => order(a.op) - order(b.op))) {
+            const { parent, key, node } = locate(file, edit.at);
+            const target = typeof node === 'object' && node !== null ? node : parent;
+            if (target === undefined || target === null) continue;
+            if (edit.op === 'cycle' && 'to' in edit && parent !== undefined)
+              parent[key as string | number] = edit.to === 'root' ? file : parent;
+            if (edit.op === 'deep' && 'depth' in edit) {
+              let nested: unknown[] = [];
+              for (let i = 0; i < edit.depth; i++) nested = [nested];
+              if (parent !== undefined) parent[key as string | number] = nested;
+            }
+            if (edit.op === 'throwing getter') {
+              Object.defineProperty(target, 'trap', {
+                enumerable: true,
+                configurable: true,
+                get: () => {
+                  throw new TypeError('trap');
+                },
+              });
+            }
+            if (edit.op === 'fickle getter' && 'later' in edit && parent !== undefined) {
+              // The node's own value for the first reads, something else (NaN, a Map, …) afterwards: what the loader
+              // checked must be what it restores.
+              let reads = 0;
+              const get = () => (reads++ < edit.honestReads ? node : edit.later());
+              Object.defineProperty(parent, key as string | number, { enumerable: true, configurable: true, get });
+              fickle.push([parent, key as string | number, node]);
+            }
           }
-          if (edit.op === 'throwing getter') {
-            Object.defineProperty(target, 'trap', { enumerable: true, configurable: true, get: () => { throw new TypeError('trap'); } });
-          }
-          if (edit.op === 'fickle getter' && 'later' in edit && parent !== undefined) {
-            // The node's own value for the first reads, something else (NaN, a Map, …) afterwards: what the loader
-            // checked must be what it restores.
-            let reads = 0;
-            const get = () => (reads++ < edit.honestReads ? node : edit.later());
-            Object.defineProperty(parent, key as string | number, { enumerable: true, configurable: true, get });
-            fickle.push([parent, key as string | number, node]);
-          }
-        }
-        // Placeholders of raw text stay strings here: the object route has no text to splice into.
-        const network = loadOrReject(() => loadModel(container, file), 'Model');
-        // A returned network must be what the honest values say: put them back as plain data to compare.
-        for (const [parent, key, honest] of fickle.reverse()) Object.defineProperty(parent, key, { value: honest, enumerable: true, configurable: true, writable: true });
-        if (network !== undefined) expectFaithful(network, '', file);
-      }),
+          // Placeholders of raw text stay strings here: the object route has no text to splice into.
+          const network = loadOrReject(() => loadModel(container, file), 'Model');
+          // A returned network must be what the honest values say: put them back as plain data to compare.
+          for (const [parent, key, honest] of fickle.reverse())
+            Object.defineProperty(parent, key, { value: honest, enumerable: true, configurable: true, writable: true });
+          if (network !== undefined) expectFaithful(network, '', file);
+        },
+      ),
       { seed: 502, numRuns: 600, interruptAfterTimeLimit: 3_000 },
     );
   });
@@ -383,13 +528,27 @@ describe('loading damaged and hostile model files', () => {
     const bytes = fc.oneof(
       mutation.map((m) => Buffer.from(mutatedText(m), 'utf8')),
       fc
-        .tuple(fc.integer({ min: 0, max: bases.length - 1 }), fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.nat(), fc.boolean())
+        .tuple(
+          fc.integer({ min: 0, max: bases.length - 1 }),
+          fc.uint8Array({ minLength: 1, maxLength: 8 }),
+          fc.nat(),
+          fc.boolean(),
+        )
         .map(([base, junk, position, replace]) => {
           const original = Buffer.from(bases[base].text, 'utf8');
           const at = position % (original.length + 1);
-          return Buffer.concat([original.subarray(0, at), Buffer.from(junk), original.subarray(replace ? at + junk.length : at)]);
+          return Buffer.concat([
+            original.subarray(0, at),
+            Buffer.from(junk),
+            original.subarray(replace ? at + junk.length : at),
+          ]);
         }),
-      fc.constantFrom(Buffer.from('\ufeff' + bases[0].text, 'utf8'), Buffer.from(bases[0].text, 'utf16le'), Buffer.alloc(0), Buffer.from([0xff, 0xfe, 0x00])),
+      fc.constantFrom(
+        Buffer.from('\ufeff' + bases[0].text, 'utf8'),
+        Buffer.from(bases[0].text, 'utf16le'),
+        Buffer.alloc(0),
+        Buffer.from([0xff, 0xfe, 0x00]),
+      ),
     );
     const target = fc.constantFrom('file', 'missing', 'directory');
     let count = 0;

@@ -15,10 +15,17 @@ const parameterValue = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -0, Number.MIN_VALUE, -Number.MAX_VALUE, 0.1, 1 / 3),
 );
-const inputValue = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const inputValue = fc.oneof(
+  fc.double({ min: -10, max: 10, noNaN: true }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+);
 
 const saveLoadCase = fc
-  .record({ shape: stackShape, seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }), batchSize: fc.integer({ min: 1, max: 4 }) })
+  .record({
+    shape: stackShape,
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    batchSize: fc.integer({ min: 1, max: 4 }),
+  })
   .chain(({ shape, seed, batchSize }) => {
     let fanIn = shape.inputSize;
     const sizes = shape.units.flatMap((units) => {
@@ -53,10 +60,20 @@ describe('saving and loading', () => {
         const fromObject = loadModel(propertyContainer(), saveModel(network));
 
         expect(loaded.spec).toEqual(network.spec);
-        expect(loaded.namedParameters().map(({ path }) => path)).toEqual(network.namedParameters().map(({ path }) => path));
+        expect(loaded.namedParameters().map(({ path }) => path)).toEqual(
+          network.namedParameters().map(({ path }) => path),
+        );
         const expected = values.map((array) => array.map((value) => (value === 0 ? 0 : value)));
-        expectSameBits(loaded.parameters().map((p) => p.value.data), expected, 'parameters loaded from text');
-        expectSameBits(fromObject.parameters().map((p) => p.value.data), values, 'parameters loaded from the object (no JSON: −0 kept)');
+        expectSameBits(
+          loaded.parameters().map((p) => p.value.data),
+          expected,
+          'parameters loaded from text',
+        );
+        expectSameBits(
+          fromObject.parameters().map((p) => p.value.data),
+          values,
+          'parameters loaded from the object (no JSON: −0 kept)',
+        );
         expect(modelToJson(loaded)).toBe(text);
 
         const output = network.forward(inputs);

@@ -3,13 +3,42 @@ import { type Activation, ActivationLayer } from './activation-layer.js';
 import { Matrix } from '../kernels/matrix.js';
 
 /** f(x) = x², written through its output only for the test: f'(x) = 2x = 2·sign·√y; here inputs are ≥ 0. */
-const square: Activation = { kind: 'test/square', name: 'Square', apply: (x) => x * x, backward: (s, y) => s * 2 * Math.sqrt(y) };
+const square: Activation = {
+  kind: 'test/square',
+  name: 'Square',
+  apply: (x) => x * x,
+  backward: (s, y) => s * 2 * Math.sqrt(y),
+};
 
 describe('ActivationLayer', () => {
   it('applies f element-wise and multiplies the sensitivity by f′', () => {
     const layer = new ActivationLayer(square, 2);
-    expect(layer.forward(Matrix.fromRows([[1, 2], [3, 0.5]])).toRows()).toEqual([[1, 4], [9, 0.25]]);
-    expect(layer.backward(Matrix.fromRows([[1, 1], [2, -1]])).toRows()).toEqual([[2, 4], [12, -1]]);
+    expect(
+      layer
+        .forward(
+          Matrix.fromRows([
+            [1, 2],
+            [3, 0.5],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
+      [1, 4],
+      [9, 0.25],
+    ]);
+    expect(
+      layer
+        .backward(
+          Matrix.fromRows([
+            [1, 1],
+            [2, -1],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
+      [2, 4],
+      [12, -1],
+    ]);
     expect(layer.parameters()).toEqual([]);
     expect([layer.kind, layer.outputSize]).toEqual(['test/square', 2]);
   });

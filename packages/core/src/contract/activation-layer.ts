@@ -66,7 +66,9 @@ export class ActivationLayer implements Layer {
     this.kind = activation.kind;
     this.outputSize = expectPositiveInteger(inputSize, `${activation.name}: inputSize`);
     if ((typeof activation.backward === 'function') === (typeof activation.backwardFromInput === 'function')) {
-      throw new Error(`${activation.name}: an activation gives exactly one of backward(sensitivity, output) and backwardFromInput(sensitivity, input)`);
+      throw new Error(
+        `${activation.name}: an activation gives exactly one of backward(sensitivity, output) and backwardFromInput(sensitivity, input)`,
+      );
     }
   }
 
@@ -96,7 +98,8 @@ export class ActivationLayer implements Layer {
     }
     const result = (this.inputSensitivity = reuseMatrix(this.inputSensitivity, output.rows, output.cols, this.kernels));
     const activation = this.activation;
-    if (activation.backwardFromInput !== undefined) return this.kernels.zip(sensitivity, this.input as Matrix, activation.backwardFromInput, result);
+    if (activation.backwardFromInput !== undefined)
+      return this.kernels.zip(sensitivity, this.input as Matrix, activation.backwardFromInput, result);
     const { standard, backward } = activation;
     const kernels = this.kernels;
     if (standard === undefined) return kernels.zip(sensitivity, output, backward, result);

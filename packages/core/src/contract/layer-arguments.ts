@@ -27,7 +27,12 @@ export function expectForwardArguments(label: string, input: Matrix, inputSize: 
  * Returns the last forward.
  * @throws Error `"<label>: backward called before forward"` or `"<label>: sensitivity is 3×3, expected 2×3"`.
  */
-export function expectSensitivityFor<T extends LastForward>(label: string, sensitivity: Matrix, last: T | undefined, cols: number): T {
+export function expectSensitivityFor<T extends LastForward>(
+  label: string,
+  sensitivity: Matrix,
+  last: T | undefined,
+  cols: number,
+): T {
   if (last === undefined) throw new Error(`${label}: backward called before forward`);
   if (sensitivity.rows !== last.rows || sensitivity.cols !== cols) {
     throw new Error(`${label}: sensitivity is ${sensitivity.shape}, expected ${last.rows}×${cols}`);

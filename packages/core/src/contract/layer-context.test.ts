@@ -91,7 +91,7 @@ describe('LayerRegistration.parameterCount: a plug-in declares its size, refused
     expect(created.count).toBe(2);
   });
 
-  it('asks a container\'s children as they are built, before each child\'s create', () => {
+  it("asks a container's children as they are built, before each child's create", () => {
     const created = { count: 0 };
     const layers = factory(1000, wideRegistration('test/wide', created));
     const spec = { kind: 'test/holder', inner: { kind: 'test/wide', width: 1e6 } };
@@ -121,7 +121,7 @@ describe('LayerRegistration.parameterCount: a plug-in declares its size, refused
     expect(created.count).toBe(0);
   });
 
-  it('checks against loadModel\'s maxParameterValues: 4 · 30 = 120 values are refused at 119, built at 120', () => {
+  it("checks against loadModel's maxParameterValues: 4 · 30 = 120 values are refused at 119, built at 120", () => {
     const created = { count: 0 };
     const container = threeLayerContainer(0, layerModule(wideRegistration('test/wide', created)));
     const spec = { inputSize: 4, layers: [{ kind: 'test/wide', width: 30 }], loss: { kind: 'squared-error' } };

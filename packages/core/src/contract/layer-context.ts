@@ -63,7 +63,8 @@ export class LayerFactory {
 
   constructor(private readonly services: LayerContextServices) {
     this.layers = services.layers ?? new Registry('layer', []);
-    this.budget = services.maxValues === undefined ? undefined : new AllocationBudget(services.kernels, services.maxValues);
+    this.budget =
+      services.maxValues === undefined ? undefined : new AllocationBudget(services.kernels, services.maxValues);
   }
 
   /** Ends the allocation count (see {@link AllocationBudget.close}); call it once every layer is built. */
@@ -78,7 +79,9 @@ export class LayerFactory {
   expectWidthWithinBudget(size: number, side: 'input' | 'output', where: string): void {
     const limit = this.services.maxValues;
     if (limit !== undefined && !(size <= limit)) {
-      throw new Error(`${where}: an ${side} width of ${size} is over the limit of ${limit} parameter values; refusing to build it`);
+      throw new Error(
+        `${where}: an ${side} width of ${size} is over the limit of ${limit} parameter values; refusing to build it`,
+      );
     }
   }
 
@@ -89,7 +92,8 @@ export class LayerFactory {
    *   own validation, nesting deeper than {@link MAX_LAYER_DEPTH}.
    */
   build(spec: unknown, inputSize: number, where: string, depth = 0): Layer {
-    if (depth > MAX_LAYER_DEPTH) throw new Error(`${where}: containers nest more than ${MAX_LAYER_DEPTH} levels deep; is the spec recursive?`);
+    if (depth > MAX_LAYER_DEPTH)
+      throw new Error(`${where}: containers nest more than ${MAX_LAYER_DEPTH} levels deep; is the spec recursive?`);
     const entry = expectObject(spec, where);
     if (typeof entry.kind !== 'string' || entry.kind === '') {
       throw new Error(`${where}: kind must be a non-empty string, e.g. { kind: 'dense', units: 20 }`);
@@ -99,11 +103,16 @@ export class LayerFactory {
     this.expectWidthWithinBudget(inputSize, 'input', where);
     this.expectDeclaredWithinBudget(registration, entry as LayerSpec, inputSize, where);
     const built: { readonly name: string; readonly layer: Layer }[] = [];
-    const layer = this.createWithin(where, () => registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built)));
+    const layer = this.createWithin(where, () =>
+      registration.create(entry as LayerSpec, this.context(inputSize, where, depth, built)),
+    );
     expectChainedSizes(layer, inputSize, `${entry.kind} at ${where}`);
     this.expectWidthWithinBudget(layer.outputSize, 'output', where);
     expectChildrenListed(layer, built, `${entry.kind} at ${where}`);
-    const own = [...layer.parameters(), ...(layer.state?.() ?? [])].reduce((sum, { value }) => sum + value.data.length, 0);
+    const own = [...layer.parameters(), ...(layer.state?.() ?? [])].reduce(
+      (sum, { value }) => sum + value.data.length,
+      0,
+    );
     this.expectWithinBudget(own, where);
     this.values += own;
     return layer;
@@ -184,21 +193,31 @@ export function createLayerContext(services: LayerContextServices, inputSize: nu
 }
 
 /** Every child built through `context.build` must be listed in `children()`, or it would be neither trained nor saved. */
-function expectChildrenListed(layer: Layer, built: readonly { readonly name: string; readonly layer: Layer }[], where: string): void {
+function expectChildrenListed(
+  layer: Layer,
+  built: readonly { readonly name: string; readonly layer: Layer }[],
+  where: string,
+): void {
   if (built.length === 0) return;
   const children = layer.children?.() ?? [];
   const listed = new Map(children.map((child) => [child.layer, child.name]));
   for (const { name, layer: child } of built) {
     const places = children.filter((entry) => entry.layer === child).map((entry) => quoted(entry.name));
     if (places.length > 1) {
-      throw new Error(`${where}: lists the child ${quoted(name)} in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`);
+      throw new Error(
+        `${where}: lists the child ${quoted(name)} in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`,
+      );
     }
     const listedName = listed.get(child);
     if (listedName === undefined) {
-      throw new Error(`${where}: built the child ${quoted(name)} with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`);
+      throw new Error(
+        `${where}: built the child ${quoted(name)} with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`,
+      );
     }
     if (listedName !== name) {
-      throw new Error(`${where}: built the child ${quoted(name)} with context.build but lists it in children() as ${quoted(listedName)}; use one name for both, so that errors and saved paths agree`);
+      throw new Error(
+        `${where}: built the child ${quoted(name)} with context.build but lists it in children() as ${quoted(listedName)}; use one name for both, so that errors and saved paths agree`,
+      );
     }
   }
 }

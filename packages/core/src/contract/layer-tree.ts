@@ -36,7 +36,12 @@ export interface LayerTree {
 export function describeLayerTree(roots: readonly ChildLayer[]): LayerTree {
   const walk = new TreeWalk();
   for (const { name, layer } of roots) walk.visit(layer, name);
-  return { parameters: walk.parameters, state: walk.state, stochastic: walk.stochastic, couplesSamples: walk.couplesSamples };
+  return {
+    parameters: walk.parameters,
+    state: walk.state,
+    stochastic: walk.stochastic,
+    couplesSamples: walk.couplesSamples,
+  };
 }
 
 class TreeWalk {
@@ -51,21 +56,32 @@ class TreeWalk {
     const place = path === '' ? 'the layer' : path;
     const earlier = this.placeOf.get(layer);
     if (earlier !== undefined) {
-      throw new Error(`${place}: the same ${layer.kind} layer object is already at ${earlier}; a layer can sit in one place only (no layer inside itself, no shared layers)`);
+      throw new Error(
+        `${place}: the same ${layer.kind} layer object is already at ${earlier}; a layer can sit in one place only (no layer inside itself, no shared layers)`,
+      );
     }
     this.placeOf.set(layer, place);
     this.stochastic ||= layer.stochastic === true;
     this.couplesSamples ||= layer.couplesSamples === true;
     for (const parameter of layer.parameters()) {
-      const entry = { path: this.claim(join(path, parameter.name), `parameter '${parameter.name}' of ${layer.kind} at ${place}`), parameter };
+      const entry = {
+        path: this.claim(join(path, parameter.name), `parameter '${parameter.name}' of ${layer.kind} at ${place}`),
+        parameter,
+      };
       this.parameters.push(entry);
     }
     for (const state of layer.state?.() ?? []) {
-      this.state.push({ path: this.claim(join(path, state.name), `state '${state.name}' of ${layer.kind} at ${place}`), state });
+      this.state.push({
+        path: this.claim(join(path, state.name), `state '${state.name}' of ${layer.kind} at ${place}`),
+        state,
+      });
     }
     for (const child of layer.children?.() ?? []) {
       const childPath = join(path, child.name);
-      if (typeof child.name !== 'string' || child.name === '') throw new Error(`${place}: a child of ${layer.kind} has no name; expected a non-empty string such as 'body[0]'`);
+      if (typeof child.name !== 'string' || child.name === '')
+        throw new Error(
+          `${place}: a child of ${layer.kind} has no name; expected a non-empty string such as 'body[0]'`,
+        );
       this.claim(childPath, `child '${child.name}' of ${layer.kind} at ${place}`);
       this.visit(child.layer, childPath);
     }
@@ -74,7 +90,9 @@ class TreeWalk {
   private claim(path: string, owner: string): string {
     const earlier = this.owners.get(path);
     if (earlier !== undefined) {
-      throw new Error(`Duplicate path '${path}': ${earlier} and ${owner}; give each parameter, state buffer and child of a layer its own name`);
+      throw new Error(
+        `Duplicate path '${path}': ${earlier} and ${owner}; give each parameter, state buffer and child of a layer its own name`,
+      );
     }
     this.owners.set(path, owner);
     return path;

@@ -98,7 +98,6 @@ export interface LayerSpec {
   readonly [option: string]: unknown;
 }
 
-
 /** What the network builder hands to a layer registration's `create`. */
 export interface LayerContext {
   /** Columns of this layer's input: the previous layer's `outputSize`, or the spec's `inputSize`. */

@@ -45,7 +45,11 @@ export const coreModule = new ContainerModule(({ bind }) => {
   );
   bind(OPTIMIZER_REGISTRATION).toConstantValue(sgdRegistration);
   bind(TRAINER).toDynamicValue(
-    (context) => new Trainer(context.get(RANDOM_SOURCE), new Registry('optimizer', context.getAll(OPTIMIZER_REGISTRATION, { optional: true }))),
+    (context) =>
+      new Trainer(
+        context.get(RANDOM_SOURCE),
+        new Registry('optimizer', context.getAll(OPTIMIZER_REGISTRATION, { optional: true })),
+      ),
   );
 });
 

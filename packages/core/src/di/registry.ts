@@ -53,7 +53,10 @@ export class Registry<T extends Registration> {
     const registration = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
     if (registration === undefined) {
       const known = this.kinds();
-      const what = typeof kind === 'string' ? `unknown ${this.family} kind ${quoted(kind)}` : `missing ${this.family} kind (got ${brief(kind)})`;
+      const what =
+        typeof kind === 'string'
+          ? `unknown ${this.family} kind ${quoted(kind)}`
+          : `missing ${this.family} kind (got ${brief(kind)})`;
       throw new UnknownKindError(
         `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ${this.missingKindAdvice}`,
         this.family,

@@ -13,9 +13,13 @@ export const LAYER_REGISTRATION: ServiceToken<LayerRegistration> = Symbol.for('@
 /** Multi-binding: every loss kind's {@link LossRegistration}. */
 export const LOSS_REGISTRATION: ServiceToken<LossRegistration> = Symbol.for('@bpnet/core/LossRegistration');
 /** Multi-binding: every initializer kind's {@link InitializerRegistration}. */
-export const INITIALIZER_REGISTRATION: ServiceToken<InitializerRegistration> = Symbol.for('@bpnet/core/InitializerRegistration');
+export const INITIALIZER_REGISTRATION: ServiceToken<InitializerRegistration> = Symbol.for(
+  '@bpnet/core/InitializerRegistration',
+);
 /** Multi-binding: every optimizer kind's {@link OptimizerRegistration}. */
-export const OPTIMIZER_REGISTRATION: ServiceToken<OptimizerRegistration> = Symbol.for('@bpnet/core/OptimizerRegistration');
+export const OPTIMIZER_REGISTRATION: ServiceToken<OptimizerRegistration> = Symbol.for(
+  '@bpnet/core/OptimizerRegistration',
+);
 /** The arithmetic service ({@link Kernels}); rebind it to change every layer's backend. */
 export const KERNELS: ServiceToken<Kernels> = Symbol.for('@bpnet/core/Kernels');
 /** The random source ({@link RandomSource}) for initialization and sampling; rebind it to change every draw. */

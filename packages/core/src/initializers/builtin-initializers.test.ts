@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix } from '../kernels/matrix.js';
 import { SeededRandom } from '../random/seeded-random.js';
-import { constantInitializer, gaussianInitializer, heInitializer, xavierInitializer, zerosInitializer } from './builtin-initializers.js';
+import {
+  constantInitializer,
+  gaussianInitializer,
+  heInitializer,
+  xavierInitializer,
+  zerosInitializer,
+} from './builtin-initializers.js';
 import type { InitializerRegistration } from './initializer.js';
 
-function fill(initializer: InitializerRegistration, config: Record<string, unknown>, rows: number, cols: number): Float64Array {
+function fill(
+  initializer: InitializerRegistration,
+  config: Record<string, unknown>,
+  rows: number,
+  cols: number,
+): Float64Array {
   const target = Matrix.zeros(rows, cols);
-  initializer.initialize({ kind: initializer.kind, ...config }, target, { fanIn: rows, fanOut: cols, random: new SeededRandom(1), where: 'w' });
+  initializer.initialize({ kind: initializer.kind, ...config }, target, {
+    fanIn: rows,
+    fanOut: cols,
+    random: new SeededRandom(1),
+    where: 'w',
+  });
   return Float64Array.from(target.data);
 }
 
@@ -44,8 +60,14 @@ describe('built-in initializers', () => {
   });
 
   it('rejects bad options, naming the matrix', () => {
-    expect(() => fill(xavierInitializer, { distribution: 'cauchy' }, 2, 2)).toThrow("xavier initializer of w: distribution must be 'uniform' or 'normal', got \"cauchy\"");
-    expect(() => fill(heInitializer, { gain: 2 }, 2, 2)).toThrow("he initializer of w: unknown option 'gain'; expected one of: distribution");
-    expect(() => fill(gaussianInitializer, { std: 'big' }, 2, 2)).toThrow('gaussian initializer of w: std must be a finite number, got the string "big"');
+    expect(() => fill(xavierInitializer, { distribution: 'cauchy' }, 2, 2)).toThrow(
+      "xavier initializer of w: distribution must be 'uniform' or 'normal', got \"cauchy\"",
+    );
+    expect(() => fill(heInitializer, { gain: 2 }, 2, 2)).toThrow(
+      "he initializer of w: unknown option 'gain'; expected one of: distribution",
+    );
+    expect(() => fill(gaussianInitializer, { std: 'big' }, 2, 2)).toThrow(
+      'gaussian initializer of w: std must be a finite number, got the string "big"',
+    );
   });
 });

@@ -13,8 +13,12 @@ export const gaussianInitializer: InitializerRegistration = {
   module: '@bpnet/core',
   initialize(config, target, { fanIn, random, where }) {
     expectKnownOptions(config, ['std', 'mean'], `gaussian initializer of ${where}`);
-    const std = config.std === undefined ? 1 / Math.sqrt(fanIn) : expectFiniteNumber(config.std, `gaussian initializer of ${where}: std`);
-    const mean = config.mean === undefined ? 0 : expectFiniteNumber(config.mean, `gaussian initializer of ${where}: mean`);
+    const std =
+      config.std === undefined
+        ? 1 / Math.sqrt(fanIn)
+        : expectFiniteNumber(config.std, `gaussian initializer of ${where}: std`);
+    const mean =
+      config.mean === undefined ? 0 : expectFiniteNumber(config.mean, `gaussian initializer of ${where}: mean`);
     if (std < 0) throw new Error(`gaussian initializer of ${where}: std must be ≥ 0, got ${std}`);
     const data = target.data;
     for (let i = 0; i < data.length; i++) data[i] = mean + std * random.normal();
@@ -46,7 +50,10 @@ export const constantInitializer: InitializerRegistration = {
  * and sensitivities at similar scales through sigmoid and tanh layers. `distribution: 'uniform'` (default) draws
  * U(−a, a) with a = √(6 / (fanIn + fanOut)); `'normal'` draws N(0, 2 / (fanIn + fanOut)).
  */
-export const xavierInitializer: InitializerRegistration = scaledInitializer('xavier', ({ fanIn, fanOut }) => 2 / (fanIn + fanOut));
+export const xavierInitializer: InitializerRegistration = scaledInitializer(
+  'xavier',
+  ({ fanIn, fanOut }) => 2 / (fanIn + fanOut),
+);
 
 /**
  * `{ kind: 'he', distribution? }` (He et al.): variance 2 / fanIn, for ReLU layers. `'uniform'` (default) draws
@@ -79,7 +86,8 @@ function scaledInitializer(kind: string, variance: (fan: Fan) => number): Initia
       const { random } = context;
       const data = target.data;
       const limit = Math.sqrt(3) * std;
-      for (let i = 0; i < data.length; i++) data[i] = distribution === 'normal' ? std * random.normal() : limit * (2 * random.uniform() - 1);
+      for (let i = 0; i < data.length; i++)
+        data[i] = distribution === 'normal' ? std * random.normal() : limit * (2 * random.uniform() - 1);
     },
   };
 }

@@ -26,5 +26,9 @@ export interface InitializerContext extends Fan {
 export interface InitializerRegistration {
   readonly kind: string;
   readonly module?: string;
-  initialize(config: { readonly kind: string; readonly [option: string]: unknown }, target: Matrix, context: InitializerContext): void;
+  initialize(
+    config: { readonly kind: string; readonly [option: string]: unknown },
+    target: Matrix,
+    context: InitializerContext,
+  ): void;
 }

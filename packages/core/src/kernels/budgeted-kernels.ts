@@ -43,7 +43,9 @@ export class AllocationBudget {
     if (reuse !== undefined && reuse.rows === rows && reuse.cols === cols) return;
     const size = rows * cols;
     if (!(size <= this.maxValues)) {
-      throw new Error(`${this.where}: a ${rows}×${cols} matrix is over the limit of ${this.maxValues} values; refusing to allocate it`);
+      throw new Error(
+        `${this.where}: a ${rows}×${cols} matrix is over the limit of ${this.maxValues} values; refusing to allocate it`,
+      );
     }
     const total = ALLOCATIONS_PER_PARAMETER_VALUE * this.maxValues;
     if (!(this.allocated + size <= total)) {
@@ -62,7 +64,11 @@ export class AllocationBudget {
  */
 function delegatingKernels(wrapped: Kernels, matrix: Kernels['matrix']): Kernels {
   const kernels: Record<PropertyKey, unknown> = {};
-  for (let owner: object | null = wrapped; owner !== null && owner !== Object.prototype; owner = Object.getPrototypeOf(owner)) {
+  for (
+    let owner: object | null = wrapped;
+    owner !== null && owner !== Object.prototype;
+    owner = Object.getPrototypeOf(owner)
+  ) {
     for (const key of Reflect.ownKeys(owner)) {
       if (key === 'constructor' || Object.hasOwn(kernels, key)) continue;
       const value: unknown = Reflect.get(wrapped, key);

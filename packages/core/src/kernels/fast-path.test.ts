@@ -5,8 +5,14 @@ import type { KernelFastPaths, Kernels } from './kernels.js';
 import { Matrix } from './matrix.js';
 
 // x·W + 1·b worked by hand: [1 2; 3 4] · [1 0 2; 0 1 1] + [10 20 30] = [11 22 34; 13 24 40].
-const x = Matrix.fromRows([[1, 2], [3, 4]]);
-const w = Matrix.fromRows([[1, 0, 2], [0, 1, 1]]);
+const x = Matrix.fromRows([
+  [1, 2],
+  [3, 4],
+]);
+const w = Matrix.fromRows([
+  [1, 0, 2],
+  [0, 1, 1],
+]);
 const b = Matrix.fromRows([[10, 20, 30]]);
 const expected = [11, 22, 34, 13, 24, 40];
 
@@ -89,7 +95,8 @@ describe('withFastPath', () => {
         throw new Error('Kernels.activation: operand shapes 1×2, 2×1 do not fit together');
       },
     });
-    const net = Matrix.zeros(1, 2), out = Matrix.zeros(2, 1);
+    const net = Matrix.zeros(1, 2),
+      out = Matrix.zeros(2, 1);
     const run = () => withFastPath(refusing, 'activation', ['logistic', net, out], () => out);
     expect(run).toThrow('Kernels.activation: operand shapes 1×2, 2×1 do not fit together');
   });

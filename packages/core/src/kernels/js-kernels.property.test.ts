@@ -27,7 +27,11 @@ const bounded = fc.oneof(fc.double({ min: -1e100, max: 1e100, noNaN: true }), fc
 function matrix(rows: number, cols: number, value: fc.Arbitrary<number> = bounded): fc.Arbitrary<() => Matrix> {
   return fc
     .array(value, { minLength: rows * cols, maxLength: rows * cols })
-    .map((data) => Object.assign(() => new Matrix(rows, cols, Float64Array.from(data)), { toString: () => `${rows}×${cols} ${JSON.stringify(data)}` }));
+    .map((data) =>
+      Object.assign(() => new Matrix(rows, cols, Float64Array.from(data)), {
+        toString: () => `${rows}×${cols} ${JSON.stringify(data)}`,
+      }),
+    );
 }
 
 /** What `out` holds before a kernel runs: NaN (which a non-accumulating kernel must overwrite) or random values. */
@@ -39,7 +43,8 @@ function initialOut(rows: number, cols: number, accumulate: boolean): fc.Arbitra
 function expectExactly(actual: Matrix, expected: readonly number[], what: string): void {
   expect(actual.data.length, what).toBe(expected.length);
   actual.data.forEach((value, i) => {
-    if (!Object.is(value, expected[i])) throw new Error(`${what}: element ${i} is ${value}, expected exactly ${expected[i]}`);
+    if (!Object.is(value, expected[i]))
+      throw new Error(`${what}: element ${i} is ${value}, expected exactly ${expected[i]}`);
   });
 }
 
@@ -48,7 +53,9 @@ function expectWithin(actual: Matrix, expected: readonly number[], bounds: reado
   expect(actual.data.length, what).toBe(expected.length);
   actual.data.forEach((value, i) => {
     if (!(Math.abs(value - expected[i]) <= RELATIVE_TOLERANCE * bounds[i])) {
-      throw new Error(`${what}: element ${i} is ${value}, expected ${expected[i]} within ${RELATIVE_TOLERANCE} · ${bounds[i]}`);
+      throw new Error(
+        `${what}: element ${i} is ${value}, expected ${expected[i]} within ${RELATIVE_TOLERANCE} · ${bounds[i]}`,
+      );
     }
   });
 }
@@ -60,7 +67,12 @@ function expectUnchanged(before: readonly Matrix[], after: readonly Matrix[]): v
 type Product = 'matmul' | 'matmulTransposeA' | 'matmulTransposeB';
 
 /** The operand shapes of out (m×n) = op(a) · op(b) with inner size k. */
-function operandShapes(product: Product, m: number, k: number, n: number): { a: [number, number]; b: [number, number] } {
+function operandShapes(
+  product: Product,
+  m: number,
+  k: number,
+  n: number,
+): { a: [number, number]; b: [number, number] } {
   switch (product) {
     case 'matmul':
       return { a: [m, k], b: [k, n] };
@@ -72,7 +84,15 @@ function operandShapes(product: Product, m: number, k: number, n: number): { a: 
 }
 
 /** Naive out_ij = init_ij + Σ_p op(a)_ip op(b)_pj, summing p ascending from 0 and adding init last. */
-function naiveProduct(product: Product, a: Matrix, b: Matrix, m: number, k: number, n: number, init: Matrix | undefined) {
+function naiveProduct(
+  product: Product,
+  a: Matrix,
+  b: Matrix,
+  m: number,
+  k: number,
+  n: number,
+  init: Matrix | undefined,
+) {
   const opA = (i: number, p: number) => (product === 'matmulTransposeA' ? a.get(p, i) : a.get(i, p));
   const opB = (p: number, j: number) => (product === 'matmulTransposeB' ? b.get(j, p) : b.get(p, j));
   const values: number[] = [];
@@ -127,7 +147,8 @@ describe('JsKernels against naive loops', () => {
         const result = accumulate === undefined ? kernels[product](a, b, out) : kernels[product](a, b, out, accumulate);
         expect(result).toBe(out);
         expect([out.rows, out.cols]).toEqual([m, n]);
-        if (accumulate === true) expectWithin(out, expected.values, expected.bounds, `${product} accumulate (${m}×${k}×${n})`);
+        if (accumulate === true)
+          expectWithin(out, expected.values, expected.bounds, `${product} accumulate (${m}×${k}×${n})`);
         else expectExactly(out, expected.values, `${product} (${m}×${k}×${n})`);
         expectUnchanged(operands, [a, b]);
       }),
@@ -136,19 +157,22 @@ describe('JsKernels against naive loops', () => {
   });
 
   it('products reject operands whose shapes do not fit, before writing anything', () => {
-    const mismatch = fc
-      .record({
-        product: fc.constantFrom<Product>('matmul', 'matmulTransposeA', 'matmulTransposeB'),
-        m: size,
-        k: size,
-        n: size,
-        which: fc.constantFrom('a', 'b', 'out'),
-        delta: fc.integer({ min: 1, max: 3 }),
-      });
+    const mismatch = fc.record({
+      product: fc.constantFrom<Product>('matmul', 'matmulTransposeA', 'matmulTransposeB'),
+      m: size,
+      k: size,
+      n: size,
+      which: fc.constantFrom('a', 'b', 'out'),
+      delta: fc.integer({ min: 1, max: 3 }),
+    });
     fc.assert(
       fc.property(mismatch, ({ product, m, k, n, which, delta }) => {
         const shapes = operandShapes(product, m, k, n);
-        const out = new Matrix(m + (which === 'out' ? delta : 0), n, new Float64Array((m + (which === 'out' ? delta : 0)) * n).fill(7));
+        const out = new Matrix(
+          m + (which === 'out' ? delta : 0),
+          n,
+          new Float64Array((m + (which === 'out' ? delta : 0)) * n).fill(7),
+        );
         const a = new Matrix(shapes.a[0], shapes.a[1] + (which === 'a' ? delta : 0));
         const b = new Matrix(shapes.b[0] + (which === 'b' ? delta : 0), shapes.b[1]);
         expect(() => kernels[product](a, b, out)).toThrow(`Kernels.${product}: operand shapes`);
@@ -161,7 +185,9 @@ describe('JsKernels against naive loops', () => {
   it('addRowVector adds the row to every row, exactly', () => {
     const addCase = fc
       .record({ m: size, n: size })
-      .chain(({ m, n }) => fc.record({ a: matrix(m, n, anyFinite), row: matrix(1, n, anyFinite), out: initialOut(m, n, false) }));
+      .chain(({ m, n }) =>
+        fc.record({ a: matrix(m, n, anyFinite), row: matrix(1, n, anyFinite), out: initialOut(m, n, false) }),
+      );
     fc.assert(
       fc.property(addCase, ({ a: makeA, row: makeRow, out: makeOut }) => {
         const [a, row, out] = [makeA(), makeRow(), makeOut()];
@@ -220,13 +246,19 @@ describe('JsKernels against naive loops', () => {
   it('map applies f to every element, exactly', () => {
     const mapCase = fc
       .record({ m: size, n: size, f: fc.constantFrom(...unary) })
-      .chain(({ m, n, f }) => fc.record({ f: fc.constant(f), a: matrix(m, n, anyFinite), out: initialOut(m, n, false) }));
+      .chain(({ m, n, f }) =>
+        fc.record({ f: fc.constant(f), a: matrix(m, n, anyFinite), out: initialOut(m, n, false) }),
+      );
     fc.assert(
       fc.property(mapCase, ({ f: [name, f], a: makeA, out: makeOut }) => {
         const [a, out] = [makeA(), makeOut()];
         const operand = a.clone();
         expect(kernels.map(a, f, out)).toBe(out);
-        expectExactly(out, Array.from(a.data, (x) => f(x)), `map ${name} (${a.shape})`);
+        expectExactly(
+          out,
+          Array.from(a.data, (x) => f(x)),
+          `map ${name} (${a.shape})`,
+        );
         expectUnchanged([operand], [a]);
       }),
       { seed: 105, ...RUNS },
@@ -245,14 +277,23 @@ describe('JsKernels against naive loops', () => {
     const zipCase = fc
       .record({ m: size, n: size, f: fc.constantFrom(...binary) })
       .chain(({ m, n, f }) =>
-        fc.record({ f: fc.constant(f), a: matrix(m, n, anyFinite), b: matrix(m, n, anyFinite), out: initialOut(m, n, false) }),
+        fc.record({
+          f: fc.constant(f),
+          a: matrix(m, n, anyFinite),
+          b: matrix(m, n, anyFinite),
+          out: initialOut(m, n, false),
+        }),
       );
     fc.assert(
       fc.property(zipCase, ({ f: [name, f], a: makeA, b: makeB, out: makeOut }) => {
         const [a, b, out] = [makeA(), makeB(), makeOut()];
         const operands = [a.clone(), b.clone()];
         expect(kernels.zip(a, b, f, out)).toBe(out);
-        expectExactly(out, Array.from(a.data, (x, i) => f(x, b.data[i])), `zip ${name} (${a.shape})`);
+        expectExactly(
+          out,
+          Array.from(a.data, (x, i) => f(x, b.data[i])),
+          `zip ${name} (${a.shape})`,
+        );
         expectUnchanged(operands, [a, b]);
       }),
       { seed: 106, ...RUNS },
@@ -268,7 +309,11 @@ describe('JsKernels against naive loops', () => {
         const [a, out] = [makeA(), makeOut()];
         const operand = a.clone();
         expect(kernels.scale(alpha, a, out)).toBe(out);
-        expectExactly(out, Array.from(a.data, (x) => alpha * x), `scale ${alpha} (${a.shape})`);
+        expectExactly(
+          out,
+          Array.from(a.data, (x) => alpha * x),
+          `scale ${alpha} (${a.shape})`,
+        );
         expectUnchanged([operand], [a]);
       }),
       { seed: 107, ...RUNS },
@@ -293,7 +338,9 @@ describe('JsKernels against naive loops', () => {
   });
 
   it('dot sums the element-wise products', () => {
-    const dotCase = fc.record({ m: size, n: size }).chain(({ m, n }) => fc.record({ a: matrix(m, n), b: matrix(m, n) }));
+    const dotCase = fc
+      .record({ m: size, n: size })
+      .chain(({ m, n }) => fc.record({ a: matrix(m, n), b: matrix(m, n) }));
     fc.assert(
       fc.property(dotCase, ({ a: makeA, b: makeB }) => {
         const [a, b] = [makeA(), makeB()];
@@ -317,7 +364,9 @@ describe('JsKernels against naive loops', () => {
   });
 
   it('element-wise kernels and dot reject operands of different shapes', () => {
-    const mismatch = fc.record({ m: size, n: size, dm: fc.integer({ min: 0, max: 2 }), dn: fc.integer({ min: 0, max: 2 }) }).filter(({ dm, dn }) => dm + dn > 0);
+    const mismatch = fc
+      .record({ m: size, n: size, dm: fc.integer({ min: 0, max: 2 }), dn: fc.integer({ min: 0, max: 2 }) })
+      .filter(({ dm, dn }) => dm + dn > 0);
     fc.assert(
       fc.property(mismatch, ({ m, n, dm, dn }) => {
         const a = new Matrix(m, n);
@@ -327,7 +376,9 @@ describe('JsKernels against naive loops', () => {
         expect(() => kernels.scale(2, a, other)).toThrow('Kernels.scale: operand shapes');
         expect(() => kernels.axpy(2, a, other)).toThrow('Kernels.axpy: operand shapes');
         expect(() => kernels.dot(a, other)).toThrow('Kernels.dot: operand shapes');
-        expect(() => kernels.addRowVector(a, new Matrix(1, n + dn + (dm > 0 ? 1 : 0)), a.clone())).toThrow('Kernels.addRowVector: operand shapes');
+        expect(() => kernels.addRowVector(a, new Matrix(1, n + dn + (dm > 0 ? 1 : 0)), a.clone())).toThrow(
+          'Kernels.addRowVector: operand shapes',
+        );
       }),
       { seed: 110, ...RUNS },
     );

@@ -86,7 +86,18 @@ describe('JsKernels', () => {
       [0.5, 1],
       [1.5, 2],
     ]);
-    expect(kernels.axpy(-2, a, Matrix.fromRows([[1, 1], [1, 1]])).toRows()).toEqual([
+    expect(
+      kernels
+        .axpy(
+          -2,
+          a,
+          Matrix.fromRows([
+            [1, 1],
+            [1, 1],
+          ]),
+        )
+        .toRows(),
+    ).toEqual([
       [-1, -3],
       [-5, -7],
     ]);

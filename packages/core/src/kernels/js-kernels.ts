@@ -19,25 +19,64 @@ export class JsKernels implements Kernels {
 
   matmul(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('matmul', a.cols === b.rows && out.rows === a.rows && out.cols === b.cols, a, b, out);
-    gemm(a.data, a.cols, 1, b.data, b.cols, 1, out.data, a.rows, a.cols, b.cols, accumulate ? Start.FromOut : Start.Zero);
+    gemm(
+      a.data,
+      a.cols,
+      1,
+      b.data,
+      b.cols,
+      1,
+      out.data,
+      a.rows,
+      a.cols,
+      b.cols,
+      accumulate ? Start.FromOut : Start.Zero,
+    );
     return out;
   }
 
   matmulTransposeA(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('matmulTransposeA', a.rows === b.rows && out.rows === a.cols && out.cols === b.cols, a, b, out);
-    gemm(a.data, 1, a.cols, b.data, b.cols, 1, out.data, a.cols, a.rows, b.cols, accumulate ? Start.FromOut : Start.Zero);
+    gemm(
+      a.data,
+      1,
+      a.cols,
+      b.data,
+      b.cols,
+      1,
+      out.data,
+      a.cols,
+      a.rows,
+      b.cols,
+      accumulate ? Start.FromOut : Start.Zero,
+    );
     return out;
   }
 
   matmulTransposeB(a: Matrix, b: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('matmulTransposeB', a.cols === b.cols && out.rows === a.rows && out.cols === b.rows, a, b, out);
-    gemm(a.data, a.cols, 1, b.data, 1, b.cols, out.data, a.rows, a.cols, b.rows, accumulate ? Start.AddSum : Start.Zero);
+    gemm(
+      a.data,
+      a.cols,
+      1,
+      b.data,
+      1,
+      b.cols,
+      out.data,
+      a.rows,
+      a.cols,
+      b.rows,
+      accumulate ? Start.AddSum : Start.Zero,
+    );
     return out;
   }
 
   addRowVector(a: Matrix, row: Matrix, out: Matrix): Matrix {
     expectKernelShapes('addRowVector', row.rows === 1 && row.cols === a.cols && sameShape(a, out), a, row, out);
-    const n = a.cols, A = a.data, R = row.data, C = out.data;
+    const n = a.cols,
+      A = a.data,
+      R = row.data,
+      C = out.data;
     for (let i = 0; i < a.rows; i++) {
       const ai = i * n;
       for (let j = 0; j < n; j++) C[ai + j] = A[ai + j] + R[j];
@@ -47,7 +86,9 @@ export class JsKernels implements Kernels {
 
   sumColumns(a: Matrix, out: Matrix, accumulate = false): Matrix {
     expectKernelShapes('sumColumns', out.rows === 1 && out.cols === a.cols, a, out);
-    const n = a.cols, A = a.data, C = out.data;
+    const n = a.cols,
+      A = a.data,
+      C = out.data;
     if (!accumulate) C.fill(0);
     for (let i = 0; i < a.rows; i++) {
       const ai = i * n;
@@ -58,28 +99,33 @@ export class JsKernels implements Kernels {
 
   map(a: Matrix, f: (x: number) => number, out: Matrix): Matrix {
     expectKernelShapes('map', sameShape(a, out), a, out);
-    const A = a.data, C = out.data;
+    const A = a.data,
+      C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = f(A[i]);
     return out;
   }
 
   zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, out: Matrix): Matrix {
     expectKernelShapes('zip', sameShape(a, b) && sameShape(a, out), a, b, out);
-    const A = a.data, B = b.data, C = out.data;
+    const A = a.data,
+      B = b.data,
+      C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = f(A[i], B[i]);
     return out;
   }
 
   scale(alpha: number, a: Matrix, out: Matrix): Matrix {
     expectKernelShapes('scale', sameShape(a, out), a, out);
-    const A = a.data, C = out.data;
+    const A = a.data,
+      C = out.data;
     for (let i = 0; i < A.length; i++) C[i] = alpha * A[i];
     return out;
   }
 
   axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
     expectKernelShapes('axpy', sameShape(x, y), x, y);
-    const X = x.data, Y = y.data;
+    const X = x.data,
+      Y = y.data;
     for (let i = 0; i < X.length; i++) Y[i] += alpha * X[i];
     return y;
   }
@@ -101,7 +147,8 @@ export class JsKernels implements Kernels {
 
   dot(a: Matrix, b: Matrix): number {
     expectKernelShapes('dot', sameShape(a, b), a, b);
-    const A = a.data, B = b.data;
+    const A = a.data,
+      B = b.data;
     let sum = 0;
     for (let i = 0; i < A.length; i++) sum += A[i] * B[i];
     return sum;

@@ -27,13 +27,21 @@ describe('Matrix', () => {
   });
 
   it('rejects ragged rows, naming the row and the expected length', () => {
-    expect(() => Matrix.fromRows([[1, 2], [3], [4, 5]])).toThrow('Matrix.fromRows: row 1 has 1 values, expected 2 (the length of row 0)');
+    expect(() => Matrix.fromRows([[1, 2], [3], [4, 5]])).toThrow(
+      'Matrix.fromRows: row 1 has 1 values, expected 2 (the length of row 0)',
+    );
   });
 
   it('rejects non-numbers and non-arrays', () => {
-    expect(() => Matrix.fromRows([[1, '2' as unknown as number]])).toThrow('Matrix.fromRows: row 0, column 1 is the string "2", expected a number');
-    expect(() => Matrix.fromRows([[1], 5 as unknown as number[]])).toThrow('Matrix.fromRows: row 1 is number 5, expected an array of numbers');
-    expect(() => Matrix.fromRows('x' as unknown as number[][])).toThrow('Matrix.fromRows: expected an array of rows, got the string "x"');
+    expect(() => Matrix.fromRows([[1, '2' as unknown as number]])).toThrow(
+      'Matrix.fromRows: row 0, column 1 is the string "2", expected a number',
+    );
+    expect(() => Matrix.fromRows([[1], 5 as unknown as number[]])).toThrow(
+      'Matrix.fromRows: row 1 is number 5, expected an array of numbers',
+    );
+    expect(() => Matrix.fromRows('x' as unknown as number[][])).toThrow(
+      'Matrix.fromRows: expected an array of rows, got the string "x"',
+    );
   });
 
   it('rejects bad sizes, data of the wrong length and indices outside', () => {

@@ -24,7 +24,9 @@ export class Matrix {
    */
   constructor(rows: number, cols: number, data?: FloatArray) {
     if (!Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(cols) || cols < 0) {
-      throw new Error(`Matrix: size ${describeSize(rows)}×${describeSize(cols)} is invalid; expected non-negative integers`);
+      throw new Error(
+        `Matrix: size ${describeSize(rows)}×${describeSize(cols)} is invalid; expected non-negative integers`,
+      );
     }
     if (data !== undefined && !(data instanceof Float64Array) && !(data instanceof Float32Array)) {
       throw new Error(`Matrix: data must be a Float64Array or Float32Array, got ${describeValue(data)}`);
@@ -171,5 +173,7 @@ function describeKeys(value: object): string {
 function describeView(view: ArrayBufferView): string {
   const name = Object.prototype.toString.call(view).slice(8, -1).slice(0, SHOWN);
   const an = `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${escapeUnsafe(name)}`;
-  return view instanceof DataView ? `${an} of ${view.byteLength} bytes` : `${an} of length ${(view as unknown as ArrayLike<unknown>).length}`;
+  return view instanceof DataView
+    ? `${an} of ${view.byteLength} bytes`
+    : `${an} of length ${(view as unknown as ArrayLike<unknown>).length}`;
 }

@@ -7,6 +7,11 @@ import type { Matrix } from './matrix.js';
  * storage). Layers keep their outputs in such buffers, allocated by their kernels, so that a steady training loop
  * allocates nothing and a WebAssembly backend computes on them without copying.
  */
-export function reuseMatrix(buffer: Matrix | undefined, rows: number, cols: number, kernels: Kernels = jsKernels): Matrix {
+export function reuseMatrix(
+  buffer: Matrix | undefined,
+  rows: number,
+  cols: number,
+  kernels: Kernels = jsKernels,
+): Matrix {
   return kernels.matrix(rows, cols, buffer);
 }

@@ -24,36 +24,75 @@ describe('parseBoundedJson', () => {
   });
 
   it('refuses what JSON.parse refuses, naming the position', () => {
-    for (const text of ['', '{', '[1,]', '{"a":1,}', '01', '1.', '.5', '-', '+1', '1e', 'tru', '"a', '"\\x"', '"\t"', '[1 2]', '{"a" 1}', 'NaN', '1 1']) {
+    for (const text of [
+      '',
+      '{',
+      '[1,]',
+      '{"a":1,}',
+      '01',
+      '1.',
+      '.5',
+      '-',
+      '+1',
+      '1e',
+      'tru',
+      '"a',
+      '"\\x"',
+      '"\t"',
+      '[1 2]',
+      '{"a" 1}',
+      'NaN',
+      '1 1',
+    ]) {
       expect(() => JSON.parse(text)).toThrow();
       for (const size of [1, 3, 100]) {
-        expect(() => parseBoundedJson(pieces(text, size), 'Text', loose)).toThrow(/^Text: not valid JSON \(truncated or damaged\?\): /);
+        expect(() => parseBoundedJson(pieces(text, size), 'Text', loose)).toThrow(
+          /^Text: not valid JSON \(truncated or damaged\?\): /,
+        );
       }
     }
-    expect(() => parseBoundedJson(['[1,]'], 'Text', loose)).toThrow('Text: not valid JSON (truncated or damaged?): unexpected "]" at position 3');
-    expect(() => parseBoundedJson(['[1,2'], 'Text', loose)).toThrow('Text: not valid JSON (truncated or damaged?): the text ends early');
-    expect(() => parseBoundedJson(['[1-2]'], 'Text', loose)).toThrow('Text: not valid JSON (truncated or damaged?): the number "1-2" ending at position 4 is malformed');
+    expect(() => parseBoundedJson(['[1,]'], 'Text', loose)).toThrow(
+      'Text: not valid JSON (truncated or damaged?): unexpected "]" at position 3',
+    );
+    expect(() => parseBoundedJson(['[1,2'], 'Text', loose)).toThrow(
+      'Text: not valid JSON (truncated or damaged?): the text ends early',
+    );
+    expect(() => parseBoundedJson(['[1-2]'], 'Text', loose)).toThrow(
+      'Text: not valid JSON (truncated or damaged?): the number "1-2" ending at position 4 is malformed',
+    );
   });
 
   it('refuses overlong strings and numbers, whatever the pieces', () => {
     for (const size of [5, 1000]) {
-      expect(() => parseBoundedJson(pieces(`["${'x'.repeat(2000)}"]`, size), 'Text', { ...loose, maxStringLength: 1000 })).toThrow(
-        /^Text: a string of more than 1000 characters at position \d+; refusing to read it$/,
+      expect(() =>
+        parseBoundedJson(pieces(`["${'x'.repeat(2000)}"]`, size), 'Text', { ...loose, maxStringLength: 1000 }),
+      ).toThrow(/^Text: a string of more than 1000 characters at position \d+; refusing to read it$/);
+      expect(() => parseBoundedJson(pieces(`[1${'0'.repeat(500)}]`, size), 'Text', loose)).toThrow(
+        /^Text: a number of more than 400 characters at position \d+; refusing to read it$/,
       );
-      expect(() => parseBoundedJson(pieces(`[1${'0'.repeat(500)}]`, size), 'Text', loose)).toThrow(/^Text: a number of more than 400 characters at position \d+; refusing to read it$/);
     }
-    expect(parseBoundedJson([`["${'x'.repeat(1000)}"]`], 'Text', { ...loose, maxStringLength: 1000 })).toEqual(['x'.repeat(1000)]);
+    expect(parseBoundedJson([`["${'x'.repeat(1000)}"]`], 'Text', { ...loose, maxStringLength: 1000 })).toEqual([
+      'x'.repeat(1000),
+    ]);
   });
 
   it('refuses forbidden keys and deep nesting', () => {
-    expect(() => parseBoundedJson(['{"a":{"__proto__":{}}}'], 'Text', loose)).toThrow("Text: the key '__proto__' is not allowed");
-    expect(() => parseBoundedJson([`${'['.repeat(65)}${']'.repeat(65)}`], 'Text', loose)).toThrow('Text: nested too deeply');
+    expect(() => parseBoundedJson(['{"a":{"__proto__":{}}}'], 'Text', loose)).toThrow(
+      "Text: the key '__proto__' is not allowed",
+    );
+    expect(() => parseBoundedJson([`${'['.repeat(65)}${']'.repeat(65)}`], 'Text', loose)).toThrow(
+      'Text: nested too deeply',
+    );
     expect(parseBoundedJson([`${'['.repeat(64)}${']'.repeat(64)}`], 'Text', loose)).toBeInstanceOf(Array);
   });
 
   it('reads arrays of numbers at the typed paths into Float64Arrays, counting their numbers apart', () => {
     const bounds = { maxStructureValues: 8, maxTypedValues: 5, typedArrayPaths: [['p', '*', 'values']] };
-    const parsed = parseBoundedJson(pieces('{"p":[{"values":[1,2.5,-3]},{"values":[4,5e-1]}],"values":[7]}', 4), 'Text', bounds) as {
+    const parsed = parseBoundedJson(
+      pieces('{"p":[{"values":[1,2.5,-3]},{"values":[4,5e-1]}],"values":[7]}', 4),
+      'Text',
+      bounds,
+    ) as {
       p: { values: Float64Array }[];
       values: number[];
     };
@@ -63,7 +102,12 @@ describe('parseBoundedJson', () => {
       'Text: more than 5 parameter and state values at position 27; refusing to read further',
     );
     // Anything else there is read as usual, for the caller to refuse with its own message.
-    expect(parseBoundedJson(['{"p":[{"values":[1,"x",null]},{"values":"y"}]}'], 'Text', { ...bounds, maxStructureValues: 9 })).toEqual({ p: [{ values: [1, 'x', null] }, { values: 'y' }] });
+    expect(
+      parseBoundedJson(['{"p":[{"values":[1,"x",null]},{"values":"y"}]}'], 'Text', {
+        ...bounds,
+        maxStructureValues: 9,
+      }),
+    ).toEqual({ p: [{ values: [1, 'x', null] }, { values: 'y' }] });
     expect(() => parseBoundedJson(['{"p":[{"values":[1,2,3,4,5,null]}]}'], 'Text', bounds)).toThrow(
       'Text: more than 8 JSON values (objects, arrays, strings and numbers outside parameter values) at position 27; refusing to read further',
     );

@@ -159,7 +159,9 @@ class BoundedJsonParser {
       if (FORBIDDEN_KEYS.has(key)) throw new Error(`${this.what}: the key '${key}' is not allowed`);
       this.expect(0x3a);
       const inner = follow(paths, key);
-      object[key] = inner.some((rest) => rest.length === 0) ? this.parseTypedArray(depth) : this.parseValue(depth, inner);
+      object[key] = inner.some((rest) => rest.length === 0)
+        ? this.parseTypedArray(depth)
+        : this.parseValue(depth, inner);
       if (this.endsAfterSeparator(0x7d)) return object;
     }
   }
@@ -205,9 +207,12 @@ class BoundedJsonParser {
     }
     for (;;) {
       const c = this.skipWhitespace();
-      if (c !== MINUS && !(c >= DIGIT_0 && c <= DIGIT_9)) return this.continueAsArray(values.subarray(0, length), depth + 1);
+      if (c !== MINUS && !(c >= DIGIT_0 && c <= DIGIT_9))
+        return this.continueAsArray(values.subarray(0, length), depth + 1);
       if (++this.typedValues > this.bounds.maxTypedValues) {
-        throw new Error(`${this.what}: more than ${this.bounds.maxTypedValues} parameter and state values at position ${this.position()}; refusing to read further`);
+        throw new Error(
+          `${this.what}: more than ${this.bounds.maxTypedValues} parameter and state values at position ${this.position()}; refusing to read further`,
+        );
       }
       if (length === values.length) {
         const grown = new Float64Array(Math.min(2 * length, this.bounds.maxTypedValues));
@@ -260,10 +265,14 @@ class BoundedJsonParser {
   /** `token` as a number when it follows the JSON grammar. */
   private toNumber(token: string): number {
     if (token.length > MAX_NUMBER_LENGTH) {
-      throw new Error(`${this.what}: a number of more than ${MAX_NUMBER_LENGTH} characters at position ${this.position()}; refusing to read it`);
+      throw new Error(
+        `${this.what}: a number of more than ${MAX_NUMBER_LENGTH} characters at position ${this.position()}; refusing to read it`,
+      );
     }
     if (!NUMBER.test(token)) {
-      throw new Error(`${this.what}: not valid JSON (truncated or damaged?): the number ${JSON.stringify(token.slice(0, 40))} ending at position ${this.position()} is malformed`);
+      throw new Error(
+        `${this.what}: not valid JSON (truncated or damaged?): the number ${JSON.stringify(token.slice(0, 40))} ending at position ${this.position()} is malformed`,
+      );
     }
     return Number(token);
   }
@@ -281,7 +290,9 @@ class BoundedJsonParser {
       result += text.slice(this.pos, end);
       this.pos = end;
       if (result.length > this.maxStringLength) {
-        throw new Error(`${this.what}: a string of more than ${this.maxStringLength} characters at position ${this.position()}; refusing to read it`);
+        throw new Error(
+          `${this.what}: a string of more than ${this.maxStringLength} characters at position ${this.position()}; refusing to read it`,
+        );
       }
       if (end === text.length) continue;
       if (c === QUOTE) {
@@ -298,19 +309,34 @@ class BoundedJsonParser {
     const c = this.peek();
     this.pos++;
     switch (c) {
-      case QUOTE: return '"';
-      case BACKSLASH: return '\\';
-      case 0x2f: return '/';
-      case 0x62: return '\b';
-      case 0x66: return '\f';
-      case 0x6e: return '\n';
-      case 0x72: return '\r';
-      case 0x74: return '\t';
+      case QUOTE:
+        return '"';
+      case BACKSLASH:
+        return '\\';
+      case 0x2f:
+        return '/';
+      case 0x62:
+        return '\b';
+      case 0x66:
+        return '\f';
+      case 0x6e:
+        return '\n';
+      case 0x72:
+        return '\r';
+      case 0x74:
+        return '\t';
       case 0x75: {
         let code = 0;
         for (let i = 0; i < 4; i++) {
           const h = this.peek();
-          const digit = h >= DIGIT_0 && h <= DIGIT_9 ? h - DIGIT_0 : h >= 0x61 && h <= 0x66 ? h - 0x57 : h >= 0x41 && h <= 0x46 ? h - 0x37 : -1;
+          const digit =
+            h >= DIGIT_0 && h <= DIGIT_9
+              ? h - DIGIT_0
+              : h >= 0x61 && h <= 0x66
+                ? h - 0x57
+                : h >= 0x41 && h <= 0x46
+                  ? h - 0x37
+                  : -1;
           if (digit < 0) this.fail();
           code = code * 16 + digit;
           this.pos++;
@@ -334,12 +360,17 @@ class BoundedJsonParser {
 
   private describeHere(): string {
     const c = this.peek();
-    return c === -1 ? 'the end of the text' : `${JSON.stringify(String.fromCharCode(c))} at position ${this.position()}`;
+    return c === -1
+      ? 'the end of the text'
+      : `${JSON.stringify(String.fromCharCode(c))} at position ${this.position()}`;
   }
 
   private fail(): never {
     const c = this.peek();
-    const found = c === -1 ? 'the text ends early' : `unexpected ${JSON.stringify(String.fromCharCode(c))} at position ${this.position()}`;
+    const found =
+      c === -1
+        ? 'the text ends early'
+        : `unexpected ${JSON.stringify(String.fromCharCode(c))} at position ${this.position()}`;
     throw new Error(`${this.what}: not valid JSON (truncated or damaged?): ${found}`);
   }
 }

@@ -3,14 +3,17 @@
  * one-byte CSI), DEL, the Unicode line and paragraph separators, bidirectional overrides and isolates, and lone
  * surrogates.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * `text` with every character a terminal could act on (the `UNSAFE` pattern) written as its JSON escape (`\n`, `\t`,
  * `\u001b`, `\u009b`, …), so the result holds only printable characters.
  */
 export function escapeUnsafe(text: string): string {
-  return text.replace(UNSAFE, (c) => (c < ' ' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(UNSAFE, (c) =>
+    c < ' ' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The first `limit` characters of `text`, one fewer when the cut would split a surrogate pair. */

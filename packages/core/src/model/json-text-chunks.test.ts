@@ -21,6 +21,7 @@ describe('jsonTextChunks', () => {
     expect(chunks.join('')).toBe(JSON.stringify(value));
     expect(chunks.length).toBeGreaterThan(4);
     expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(65_536 * 25);
-    for (const small of [1, 'x', null, [], {}, [[[]]], { a: [] }, undefined]) expect([...jsonTextChunks(small)].join('')).toBe(JSON.stringify(small) ?? '');
+    for (const small of [1, 'x', null, [], {}, [[[]]], { a: [] }, undefined])
+      expect([...jsonTextChunks(small)].join('')).toBe(JSON.stringify(small) ?? '');
   });
 });

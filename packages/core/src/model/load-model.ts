@@ -43,11 +43,18 @@ export type ResolvedModelLimits = Required<ModelLimits>;
 export function resolveModelLimits(limits: ModelLimits = {}): ResolvedModelLimits {
   const maxParameterValues = limits.maxParameterValues ?? DEFAULT_MAX_PARAMETER_VALUES;
   const maxStructureValues = limits.maxStructureValues ?? DEFAULT_MAX_STRUCTURE_VALUES;
-  return { maxParameterValues, maxStructureValues, maxLength: limits.maxLength ?? defaultMaxLength(maxParameterValues, maxStructureValues) };
+  return {
+    maxParameterValues,
+    maxStructureValues,
+    maxLength: limits.maxLength ?? defaultMaxLength(maxParameterValues, maxStructureValues),
+  };
 }
 
 /** Where a model file's JSON holds arrays of numbers: each parameter's and state buffer's `values`. */
-const VALUES_PATHS = [['parameters', '*', 'values'], ['state', '*', 'values']];
+const VALUES_PATHS = [
+  ['parameters', '*', 'values'],
+  ['state', '*', 'values'],
+];
 
 /**
  * Parses a model file's JSON text, given in pieces, within `limits` (see {@link parseBoundedJson}); each parameter's
@@ -85,14 +92,20 @@ const FIELDS = ['format', 'version', 'spec', 'modules', 'parameters', 'state'];
  * @throws ModelFileError saying what is wrong; for a missing kind, the package that registered it when the model was
  *   saved. It is the only error this function throws.
  */
-export function loadModel(container: BpnetContainer, source: string | object, limits: ModelLimits = {}, what = 'Model'): Network {
+export function loadModel(
+  container: BpnetContainer,
+  source: string | object,
+  limits: ModelLimits = {},
+  what = 'Model',
+): Network {
   return asModelFileError(what, () => {
     const resolved = resolveModelLimits(limits);
     if (typeof source !== 'string') {
       expectNoForbiddenKeys(source, what);
       return loadParsedModel(container, source, resolved, what);
     }
-    if (source.length > resolved.maxLength) throw new Error(`${what}: ${source.length} characters is over the limit of ${resolved.maxLength}`);
+    if (source.length > resolved.maxLength)
+      throw new Error(`${what}: ${source.length} characters is over the limit of ${resolved.maxLength}`);
     return loadParsedModel(container, parseModelJson([source], what, resolved), resolved, what);
   });
 }
@@ -102,20 +115,34 @@ export function loadModel(container: BpnetContainer, source: string | object, li
  * The caller bounds the text's length.
  * @throws ModelFileError as `loadModel`.
  */
-export function loadModelFromChunks(container: BpnetContainer, chunks: Iterable<string>, limits: ModelLimits, what: string): Network {
+export function loadModelFromChunks(
+  container: BpnetContainer,
+  chunks: Iterable<string>,
+  limits: ModelLimits,
+  what: string,
+): Network {
   return asModelFileError(what, () => {
     const resolved = resolveModelLimits(limits);
     return loadParsedModel(container, parseModelJson(chunks, what, resolved), resolved, what);
   });
 }
 
-function loadParsedModel(container: BpnetContainer, parsed: unknown, limits: ResolvedModelLimits, what: string): Network {
+function loadParsedModel(
+  container: BpnetContainer,
+  parsed: unknown,
+  limits: ResolvedModelLimits,
+  what: string,
+): Network {
   const file = expectObject(parsed, what);
   const unknownField = Object.keys(file).find((key) => !FIELDS.includes(key));
-  if (unknownField !== undefined) throw new Error(`${what}: unknown field ${quoted(unknownField)}; expected ${FIELDS.join(', ')}`);
-  if (file.format !== MODEL_FORMAT) throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
+  if (unknownField !== undefined)
+    throw new Error(`${what}: unknown field ${quoted(unknownField)}; expected ${FIELDS.join(', ')}`);
+  if (file.format !== MODEL_FORMAT)
+    throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
   if (!MODEL_VERSIONS_READ.includes(file.version as number)) {
-    throw new Error(`${what}: version ${brief(file.version)} is not supported; this bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`);
+    throw new Error(
+      `${what}: version ${brief(file.version)} is not supported; this bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`,
+    );
   }
   if (file.version === 1 && file.state !== undefined) throw new Error(`${what}: a version 1 file has no 'state' field`);
   const modules = expectObject(file.modules ?? {}, `${what}: modules`);
@@ -125,7 +152,8 @@ function loadParsedModel(container: BpnetContainer, parsed: unknown, limits: Res
   try {
     network = container.get(NETWORK_BUILDER).build(spec, { restoring: true, maxValues });
   } catch (error) {
-    if (error instanceof UnknownKindError && error.kind !== undefined) throw new Error(missingKindMessage(error, modules, what));
+    if (error instanceof UnknownKindError && error.kind !== undefined)
+      throw new Error(missingKindMessage(error, modules, what));
     if (error instanceof ParameterLimitError) {
       const refusal = `the spec asks for over ${error.limit} parameter values; refusing to allocate it`;
       throw new Error(`${what}: ${refusal} (at ${error.where})`);
@@ -134,7 +162,10 @@ function loadParsedModel(container: BpnetContainer, parsed: unknown, limits: Res
   }
   if (file.version === 1 && network.namedState().length > 0) {
     throw new Error(
-      `${what}: a version 1 model file holds no state, but this network has state (${network.namedState().map(({ path }) => path).join(', ')}); version 1 files come from networks without state`,
+      `${what}: a version 1 model file holds no state, but this network has state (${network
+        .namedState()
+        .map(({ path }) => path)
+        .join(', ')}); version 1 files come from networks without state`,
     );
   }
   restoreNetworkValues(network, file.parameters, file.version === 1 ? [] : file.state, what);

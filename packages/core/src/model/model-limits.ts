@@ -38,6 +38,9 @@ export const MAX_CHARACTERS_PER_STRUCTURE_VALUE = 64;
  * {@link MAX_CHARACTERS_PER_STRUCTURE_VALUE} allow for them and the structure. With the defaults, 1,314,000,000
  * characters (about 1.2 GiB): the longest file `saveModelFile` writes for the largest network the defaults accept.
  */
-export function defaultMaxLength(maxParameterValues: number, maxStructureValues = DEFAULT_MAX_STRUCTURE_VALUES): number {
+export function defaultMaxLength(
+  maxParameterValues: number,
+  maxStructureValues = DEFAULT_MAX_STRUCTURE_VALUES,
+): number {
   return maxParameterValues * MAX_CHARACTERS_PER_VALUE + maxStructureValues * MAX_CHARACTERS_PER_STRUCTURE_VALUE;
 }

@@ -14,7 +14,12 @@ export const UNTRUSTED_JSON_BOUNDS: JsonBounds = { maxStructureValues: 2 ** 26, 
  * @param what - the source, for messages, e.g. `'Model file model.json'`.
  * @throws Error saying which of these went wrong.
  */
-export function parseUntrustedJson(text: string, what: string, maxLength: number, bounds: JsonBounds = UNTRUSTED_JSON_BOUNDS): unknown {
+export function parseUntrustedJson(
+  text: string,
+  what: string,
+  maxLength: number,
+  bounds: JsonBounds = UNTRUSTED_JSON_BOUNDS,
+): unknown {
   if (typeof text !== 'string') throw new Error(`${what}: expected JSON text, got ${typeof text}`);
   if (text.length > maxLength) throw new Error(`${what}: ${text.length} characters is over the limit of ${maxLength}`);
   return parseBoundedJson([text], what, bounds);

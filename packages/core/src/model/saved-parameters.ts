@@ -22,7 +22,12 @@ export function saveState(state: readonly NamedState[]): SavedParameter[] {
 
 /** Each matrix's path, shape and values, in order. */
 export function saveValues(entries: readonly PathValue[]): SavedParameter[] {
-  return entries.map(({ path, value }) => ({ path, rows: value.rows, cols: value.cols, values: Array.from(value.data) }));
+  return entries.map(({ path, value }) => ({
+    path,
+    rows: value.rows,
+    cols: value.cols,
+    values: Array.from(value.data),
+  }));
 }
 
 /**
@@ -43,12 +48,20 @@ export function restoreParameters(parameters: readonly NamedParameter[], saved: 
  * @param noun - what the entries are, for messages: `'parameter'` or `'state'`.
  * @throws Error naming the first missing, extra or mismatched entry.
  */
-export function checkSavedValues(entries: readonly PathValue[], saved: unknown, where: string, noun: string): Float64Array[] {
+export function checkSavedValues(
+  entries: readonly PathValue[],
+  saved: unknown,
+  where: string,
+  noun: string,
+): Float64Array[] {
   const plural = noun === 'state' ? 'state buffers' : `${noun}s`;
   const field = noun === 'state' ? 'state' : plural;
   if (!Array.isArray(saved)) throw new Error(`${where}: ${field} must be an array, got ${describeValue(saved)}`);
   const checked = entries.map(({ path, value }, index) => {
-    if (index >= saved.length) throw new Error(`${where}: ${noun} ${path} is missing (the file has ${saved.length} ${plural}, the network ${entries.length})`);
+    if (index >= saved.length)
+      throw new Error(
+        `${where}: ${noun} ${path} is missing (the file has ${saved.length} ${plural}, the network ${entries.length})`,
+      );
     const entry = expectObject(saved[index], `${where}: ${field}[${index}]`);
     if (entry.path !== path) throw new Error(`${where}: ${field}[${index}] is ${brief(entry.path)}, expected ${path}`);
     if (entry.rows !== value.rows || entry.cols !== value.cols) {
@@ -62,13 +75,16 @@ export function checkSavedValues(entries: readonly PathValue[], saved: unknown, 
     const copy = new Float64Array(value.data.length);
     for (let i = 0; i < copy.length; i++) {
       const v: unknown = values[i];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where}: ${path} value ${i} is ${describeValue(v)}; expected a finite number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new Error(`${where}: ${path} value ${i} is ${describeValue(v)}; expected a finite number`);
       copy[i] = v;
     }
     return copy;
   });
   if (saved.length > entries.length) {
-    throw new Error(`${where}: the file has ${saved.length} ${plural}, the network ${entries.length} (extra: ${brief(saved[entries.length]?.path)})`);
+    throw new Error(
+      `${where}: the file has ${saved.length} ${plural}, the network ${entries.length} (extra: ${brief(saved[entries.length]?.path)})`,
+    );
   }
   return checked;
 }

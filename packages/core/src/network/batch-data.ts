@@ -29,7 +29,12 @@ export function precisionOf(kernels: Kernels): Precision {
  * @param precision - the precision the network computes in (`precisionOf(kernels)`); default float64.
  * @throws Error saying what was wrong, where, and what was expected.
  */
-export function toInputMatrix(inputs: InputData, inputSize: number, where: string, precision: Precision = 'float64'): Matrix {
+export function toInputMatrix(
+  inputs: InputData,
+  inputSize: number,
+  where: string,
+  precision: Precision = 'float64',
+): Matrix {
   const matrix = toMatrix(inputs, where);
   if (matrix.rows === 0) throw new Error(`${where}: no samples; expected at least one row of ${inputSize} values`);
   if (matrix.cols !== inputSize) {
@@ -82,11 +87,19 @@ export function expectFiniteOutputs(outputs: Matrix, where: string): void {
  * finite in `precision`, as inputs must (see {@link toInputMatrix}).
  * @throws Error saying what was wrong, where, and what was expected.
  */
-export function toTargetMatrix(targets: TargetData, samples: number, classes: number, where: string, precision: Precision = 'float64'): Matrix {
+export function toTargetMatrix(
+  targets: TargetData,
+  samples: number,
+  classes: number,
+  where: string,
+  precision: Precision = 'float64',
+): Matrix {
   if (isLabelArray(targets)) return oneHot(checkLabels(targets, samples, classes, where), classes);
   const matrix = toMatrix(targets as InputData, where);
   if (matrix.rows !== samples || matrix.cols !== classes) {
-    throw new Error(`${where}: target matrix is ${matrix.shape}, expected ${samples}×${classes} (samples × network outputs)`);
+    throw new Error(
+      `${where}: target matrix is ${matrix.shape}, expected ${samples}×${classes} (samples × network outputs)`,
+    );
   }
   expectAllFinite(matrix, where);
   if (precision === 'float32') expectFiniteInFloat32(matrix, where);
@@ -97,7 +110,12 @@ export function toTargetMatrix(targets: TargetData, samples: number, classes: nu
  * Checks integer class labels: one per sample, each an integer in [0, classes).
  * @throws Error naming the first bad label and its index.
  */
-export function checkLabels(labels: readonly number[] | Int32Array, samples: number, classes: number, where: string): Int32Array {
+export function checkLabels(
+  labels: readonly number[] | Int32Array,
+  samples: number,
+  classes: number,
+  where: string,
+): Int32Array {
   if (labels.length !== samples) {
     throw new Error(`${where}: ${labels.length} labels for ${samples} samples; expected one label per sample`);
   }
@@ -105,7 +123,9 @@ export function checkLabels(labels: readonly number[] | Int32Array, samples: num
   for (let i = 0; i < samples; i++) {
     const label = labels[i];
     if (typeof label !== 'number' || !Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new Error(`${where}: label ${i} is ${describeValue(label)}; expected an integer class in 0..${classes - 1}`);
+      throw new Error(
+        `${where}: label ${i} is ${describeValue(label)}; expected an integer class in 0..${classes - 1}`,
+      );
     }
     checked[i] = label;
   }
@@ -159,10 +179,16 @@ export function expectAllFinite(matrix: Matrix, where: string): void {
  * so four running sums of it stay 0 exactly when all are finite (about 8 million values in a few milliseconds).
  */
 function allFinite(data: FloatArray): boolean {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   const end = data.length - (data.length % 4);
   for (let i = 0; i < end; i += 4) {
-    const a = data[i], b = data[i + 1], c = data[i + 2], d = data[i + 3];
+    const a = data[i],
+      b = data[i + 1],
+      c = data[i + 2],
+      d = data[i + 3];
     s0 += a - a;
     s1 += b - b;
     s2 += c - c;
@@ -174,7 +200,8 @@ function allFinite(data: FloatArray): boolean {
 
 function toMatrix(data: InputData, where: string): Matrix {
   if (data instanceof Matrix) return data;
-  if (!Array.isArray(data)) throw new Error(`${where}: expected a Matrix or an array of rows, got ${describeValue(data)}`);
+  if (!Array.isArray(data))
+    throw new Error(`${where}: expected a Matrix or an array of rows, got ${describeValue(data)}`);
   try {
     return Matrix.fromRows(data);
   } catch (error) {

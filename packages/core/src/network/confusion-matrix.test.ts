@@ -12,7 +12,9 @@ describe('confusionMatrix', () => {
   });
 
   it('rejects labels out of range and mismatched lengths', () => {
-    expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow('confusionMatrix: predictions: label 1 is number 3; expected an integer class in 0..2');
+    expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow(
+      'confusionMatrix: predictions: label 1 is number 3; expected an integer class in 0..2',
+    );
     expect(() => confusionMatrix([0], [0, 1], 3)).toThrow('confusionMatrix: predictions: 1 labels for 2 samples');
   });
 });

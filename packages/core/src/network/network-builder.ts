@@ -55,7 +55,12 @@ export class NetworkBuilder {
   build(spec: NetworkSpec, options: BuildOptions = {}): Network {
     const checked = validateNetworkSpec(spec);
     const random = options.random ?? this.services.random;
-    const factory = new LayerFactory({ ...this.services, random, restoring: options.restoring ?? false, maxValues: options.maxValues });
+    const factory = new LayerFactory({
+      ...this.services,
+      random,
+      restoring: options.restoring ?? false,
+      maxValues: options.maxValues,
+    });
     let inputSize = checked.inputSize;
     const layers = checked.layers.map((layerSpec, index) => {
       const layer = factory.build(layerSpec, inputSize, `layers[${index}]`);
@@ -68,7 +73,9 @@ export class NetworkBuilder {
     const lossRegistration = this.services.losses.get(checked.loss.kind, 'loss');
     if (lossRegistration.module !== undefined) kindModules[lossRegistration.kind] = lossRegistration.module;
     const loss = lossRegistration.create(checked.loss, { size: inputSize, kernels, where: 'loss' });
-    const stochastic = describeLayerTree(layers.map((layer, index) => ({ name: `layers[${index}]`, layer }))).stochastic;
+    const stochastic = describeLayerTree(
+      layers.map((layer, index) => ({ name: `layers[${index}]`, layer })),
+    ).stochastic;
     const forwardRandom = stochastic ? new SeededRandom(Math.floor(random.uniform() * 2 ** 32)) : undefined;
     return new Network(checked, layers, loss, kernels, kindModules, forwardRandom);
   }

@@ -54,11 +54,15 @@ function expectPlainTree(value: unknown, path: string, ancestors: unknown[], dep
     throw new Error(`${where}: a spec holds plain JSON values, got a ${typeof value}`);
   }
   if (typeof value !== 'object' || value === null) return;
-  if (ancestors.includes(value)) throw new Error(`${where}: the spec contains itself (a cycle); specs must be trees of plain values`);
+  if (ancestors.includes(value))
+    throw new Error(`${where}: the spec contains itself (a cycle); specs must be trees of plain values`);
   if (depth >= MAX_SPEC_DEPTH) throw new Error(`${where}: the spec nests more than ${MAX_SPEC_DEPTH} levels deep`);
   ancestors.push(value);
-  if (Array.isArray(value)) value.forEach((item, index) => expectPlainTree(item, `${path}[${index}]`, ancestors, depth + 1));
-  else for (const [key, item] of Object.entries(value)) expectPlainTree(item, path === '' ? key : `${path}.${key}`, ancestors, depth + 1);
+  if (Array.isArray(value))
+    value.forEach((item, index) => expectPlainTree(item, `${path}[${index}]`, ancestors, depth + 1));
+  else
+    for (const [key, item] of Object.entries(value))
+      expectPlainTree(item, path === '' ? key : `${path}.${key}`, ancestors, depth + 1);
   ancestors.pop();
 }
 

@@ -1,4 +1,12 @@
-import { argmaxRows, expectFiniteOutputs, type InputData, precisionOf, type TargetData, toInputMatrix, toTargetMatrix } from './batch-data.js';
+import {
+  argmaxRows,
+  expectFiniteOutputs,
+  type InputData,
+  precisionOf,
+  type TargetData,
+  toInputMatrix,
+  toTargetMatrix,
+} from './batch-data.js';
 import { forwardPass, INFERENCE_PASS, trainingPass } from '../contract/forward-pass.js';
 import type { Kernels } from '../kernels/kernels.js';
 import type { ForwardPass, Layer, Phase } from '../contract/layer.js';
@@ -95,7 +103,9 @@ export class Network {
    * @throws Error if the inputs are empty, have the wrong number of columns, or hold NaN/Infinity.
    */
   forward(inputs: InputData): Matrix {
-    return this.forwardUnchecked(toInputMatrix(inputs, this.inputSize, 'Network.forward: inputs', precisionOf(this.kernels))).clone();
+    return this.forwardUnchecked(
+      toInputMatrix(inputs, this.inputSize, 'Network.forward: inputs', precisionOf(this.kernels)),
+    ).clone();
   }
 
   /**
@@ -109,7 +119,9 @@ export class Network {
     const x = toInputMatrix(inputs, this.inputSize, 'Network.backprop: inputs', precisionOf(this.kernels));
     const t = toTargetMatrix(targets, x.rows, this.outputSize, 'Network.backprop: targets', precisionOf(this.kernels));
     if (this.couplesSamples && x.rows < 2) {
-      throw new Error('Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training');
+      throw new Error(
+        'Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training',
+      );
     }
     return this.backpropUnchecked(x, t);
   }
@@ -136,7 +148,8 @@ export class Network {
    * clone it to keep it. A training pass draws from `random` and may update state, as a gradient step's does.
    */
   forwardUnchecked(inputs: Matrix, phase: Phase = 'inference'): Matrix {
-    const pass = phase === 'training' ? this.training : phase === 'inference' ? INFERENCE_PASS : forwardPass(phase, this.random);
+    const pass =
+      phase === 'training' ? this.training : phase === 'inference' ? INFERENCE_PASS : forwardPass(phase, this.random);
     let activation = inputs;
     for (const layer of this.layers) activation = layer.forward(activation, pass);
     return activation;

@@ -9,7 +9,13 @@ import { CheckpointWriteError } from './checkpoint-write-error.js';
 import { FileWriteError } from './file-write-error.js';
 
 /** A stand-in for a checkpoint: the writer only serializes it. */
-const checkpoint = (iteration: number) => ({ format: 'bpnet-checkpoint', version: 2, iteration, history: { loss: [0.5, 0.25] } }) as unknown as TrainingCheckpoint;
+const checkpoint = (iteration: number) =>
+  ({
+    format: 'bpnet-checkpoint',
+    version: 2,
+    iteration,
+    history: { loss: [0.5, 0.25] },
+  }) as unknown as TrainingCheckpoint;
 
 /**
  * A directory no file can be created in, by the first way this machine allows: a read-only tmpfs (root with the right
@@ -45,8 +51,16 @@ describe('fileCheckpoints checks the path before training starts', () => {
   afterAll(() => unwritable.dispose());
 
   it.each([
-    ['the directory is missing', (root: string) => join(root, 'missing', 'run.json'), (root: string) => `the directory ${join(root, 'missing')} does not exist`],
-    ['the directory is a file', (root: string) => join(root, 'file', 'run.json'), (root: string) => `${join(root, 'file')} is not a directory`],
+    [
+      'the directory is missing',
+      (root: string) => join(root, 'missing', 'run.json'),
+      (root: string) => `the directory ${join(root, 'missing')} does not exist`,
+    ],
+    [
+      'the directory is a file',
+      (root: string) => join(root, 'file', 'run.json'),
+      (root: string) => `${join(root, 'file')} is not a directory`,
+    ],
     ['the path is a directory', (root: string) => join(root, 'folder'), () => 'it is a directory'],
   ])('refuses a path where %s, naming it', (_, pathIn, reasonIn) => {
     const root = mkdtempSync(join(tmpdir(), 'bpnet-checkpoints-'));

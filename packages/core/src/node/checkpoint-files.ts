@@ -1,7 +1,11 @@
 import { parseBoundedJson } from '../model/bounded-json.js';
 import { jsonTextChunks } from '../model/json-text-chunks.js';
 import { asModelFileError } from '../model/model-file-error.js';
-import { DEFAULT_MAX_PARAMETER_VALUES, MAX_CHARACTERS_PER_STRUCTURE_VALUE, MAX_CHARACTERS_PER_VALUE } from '../model/model-limits.js';
+import {
+  DEFAULT_MAX_PARAMETER_VALUES,
+  MAX_CHARACTERS_PER_STRUCTURE_VALUE,
+  MAX_CHARACTERS_PER_VALUE,
+} from '../model/model-limits.js';
 import { expectCheckpointHeader, type TrainingCheckpoint } from '../training/checkpoint/training-checkpoint.js';
 import { expectObject } from '../contract/validate.js';
 import { CheckpointWriteError } from './checkpoint-write-error.js';
@@ -26,15 +30,25 @@ import { type AtomicWriteOptions, writeFileAtomically } from './write-file-atomi
  * @param options - how the files are written (`writeBytes`: the system call, replaceable to simulate a full disk).
  * @throws FileWriteError `"Cannot write checkpoints to <path>: <reason>"` when `path` cannot be written.
  */
-export function fileCheckpoints(path: string, options: AtomicWriteOptions = {}): (checkpoint: TrainingCheckpoint) => void {
+export function fileCheckpoints(
+  path: string,
+  options: AtomicWriteOptions = {},
+): (checkpoint: TrainingCheckpoint) => void {
   removeStaleTemporaryFiles(path);
   expectWritablePath(path, 'checkpoints');
   return (checkpoint) => {
     try {
       writeFileAtomically(path, jsonTextChunks(checkpoint), options);
     } catch (error) {
-      if (error instanceof FileWriteError) throw new CheckpointWriteError(checkpoint, path, error.reason, error.code, { cause: error });
-      throw new CheckpointWriteError(checkpoint, path, `it cannot be serialized: ${describeSystemError(error).text}`, undefined, { cause: error });
+      if (error instanceof FileWriteError)
+        throw new CheckpointWriteError(checkpoint, path, error.reason, error.code, { cause: error });
+      throw new CheckpointWriteError(
+        checkpoint,
+        path,
+        `it cannot be serialized: ${describeSystemError(error).text}`,
+        undefined,
+        { cause: error },
+      );
     }
   };
 }
@@ -76,9 +90,14 @@ const CHECKPOINT_NUMBER_LISTS = [
  */
 export function loadCheckpointFile(path: string, limits: CheckpointLimits | number = {}): TrainingCheckpoint {
   const what = `Checkpoint file ${path}`;
-  const { maxParameterValues = DEFAULT_MAX_PARAMETER_VALUES, maxStructureValues = 8_000_000, maxLength: givenLength } = typeof limits === 'number' ? { maxLength: limits } : limits;
+  const {
+    maxParameterValues = DEFAULT_MAX_PARAMETER_VALUES,
+    maxStructureValues = 8_000_000,
+    maxLength: givenLength,
+  } = typeof limits === 'number' ? { maxLength: limits } : limits;
   const maxTypedValues = PARAMETER_SIZED_LISTS * maxParameterValues;
-  const maxLength = givenLength ?? MAX_CHARACTERS_PER_VALUE * maxTypedValues + MAX_CHARACTERS_PER_STRUCTURE_VALUE * maxStructureValues;
+  const maxLength =
+    givenLength ?? MAX_CHARACTERS_PER_VALUE * maxTypedValues + MAX_CHARACTERS_PER_STRUCTURE_VALUE * maxStructureValues;
   return asModelFileError(what, () => {
     const bounds = { maxStructureValues, maxTypedValues, typedArrayPaths: CHECKPOINT_NUMBER_LISTS };
     const checkpoint = expectObject(parseBoundedJson(readFileChunks(path, maxLength, what), what, bounds), what);

@@ -8,10 +8,20 @@ import { writeFileAtomically } from './write-file-atomically.js';
 
 /** Runs a writer of `path` until it is in the middle of its write, kills it (SIGKILL), and returns its pid. */
 async function killWriterMidWrite(path: string): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, '..', 'test-fixtures', 'write-until-killed.ts'), path], {
-    cwd: import.meta.dirname,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      join(import.meta.dirname, '..', 'test-fixtures', 'write-until-killed.ts'),
+      path,
+    ],
+    {
+      cwd: import.meta.dirname,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (data: Buffer) => data.toString().includes('writing') && resolve());
     child.on('exit', (code) => reject(new Error(`the writer exited (${code}) before writing`)));
@@ -29,7 +39,9 @@ describe('a writer killed in the middle of a write', () => {
     writeFileSync(path, '{"iteration":0}');
     const first = await killWriterMidWrite(path);
     const leftover = readdirSync(directory).filter((name) => name !== 'run.checkpoint.json');
-    expect(leftover).toEqual([expect.stringMatching(new RegExp(`^\\.run\\.checkpoint\\.json\\.${first}\\.[0-9a-f]{32}\\.tmp$`))]);
+    expect(leftover).toEqual([
+      expect.stringMatching(new RegExp(`^\\.run\\.checkpoint\\.json\\.${first}\\.[0-9a-f]{32}\\.tmp$`)),
+    ]);
     expect(readFileSync(join(directory, leftover[0]), 'utf8')).toBe('{"iteration":1,');
     expect(readFileSync(path, 'utf8')).toBe('{"iteration":0}');
 

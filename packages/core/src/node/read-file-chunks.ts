@@ -24,7 +24,8 @@ export function* readFileChunks(path: string, maxLength: number, what: string): 
       const count = attempt(what, () => readSync(descriptor, buffer, 0, CHUNK_BYTES, null));
       if (count === 0) break;
       total += count;
-      if (total > maxLength) throw new ModelFileError(`${what}: over the limit of ${maxLength} bytes (it grew while being read)`, what);
+      if (total > maxLength)
+        throw new ModelFileError(`${what}: over the limit of ${maxLength} bytes (it grew while being read)`, what);
       yield decoder.write(buffer.subarray(0, count));
     }
     yield decoder.end();

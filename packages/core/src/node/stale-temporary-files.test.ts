@@ -27,7 +27,14 @@ function directoryWithLeftovers() {
     symlinkNamedLikeOne: `.model.json.${dead}.abcdef.tmp`,
   };
   writeFileSync(join(directory, 'model.json'), '{"good":true}');
-  for (const name of [names.deadWriter, names.deadWriterOldName, names.oldOfLiveWriter, names.freshOfLiveWriter, names.otherFile]) writeFileSync(join(directory, name), '{"trunc');
+  for (const name of [
+    names.deadWriter,
+    names.deadWriterOldName,
+    names.oldOfLiveWriter,
+    names.freshOfLiveWriter,
+    names.otherFile,
+  ])
+    writeFileSync(join(directory, name), '{"trunc');
   const old = (Date.now() - STALE_TEMPORARY_FILE_AGE_MS - 60_000) / 1000;
   utimesSync(join(directory, names.oldOfLiveWriter), old, old);
   mkdirSync(join(directory, names.directoryNamedLikeOne));
@@ -38,9 +45,17 @@ function directoryWithLeftovers() {
 describe('stale temporary files', () => {
   it('are those of this file whose writer has exited or that have not changed for 10 minutes', () => {
     const { directory, names } = directoryWithLeftovers();
-    expect(removeStaleTemporaryFiles(join(directory, 'model.json')).sort()).toEqual([names.deadWriter, names.deadWriterOldName, names.oldOfLiveWriter].sort());
+    expect(removeStaleTemporaryFiles(join(directory, 'model.json')).sort()).toEqual(
+      [names.deadWriter, names.deadWriterOldName, names.oldOfLiveWriter].sort(),
+    );
     expect(readdirSync(directory).sort()).toEqual(
-      ['model.json', names.freshOfLiveWriter, names.otherFile, names.directoryNamedLikeOne, names.symlinkNamedLikeOne].sort(),
+      [
+        'model.json',
+        names.freshOfLiveWriter,
+        names.otherFile,
+        names.directoryNamedLikeOne,
+        names.symlinkNamedLikeOne,
+      ].sort(),
     );
   });
 
@@ -48,7 +63,13 @@ describe('stale temporary files', () => {
     const { directory, names } = directoryWithLeftovers();
     writeFileAtomically(join(directory, 'model.json'), '{"new":true}');
     expect(readdirSync(directory).sort()).toEqual(
-      ['model.json', names.freshOfLiveWriter, names.otherFile, names.directoryNamedLikeOne, names.symlinkNamedLikeOne].sort(),
+      [
+        'model.json',
+        names.freshOfLiveWriter,
+        names.otherFile,
+        names.directoryNamedLikeOne,
+        names.symlinkNamedLikeOne,
+      ].sort(),
     );
   });
 

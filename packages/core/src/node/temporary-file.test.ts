@@ -7,7 +7,8 @@ import { createTemporaryFile, temporaryFileName, temporaryFileWriter } from './t
 describe('temporary files', () => {
   it('are named beside the file with the pid and 32 random hex digits, different every time', () => {
     const names = Array.from({ length: 50 }, () => temporaryFileName('/data/run.checkpoint.json'));
-    for (const name of names) expect(name).toMatch(new RegExp(`^/data/\\.run\\.checkpoint\\.json\\.${process.pid}\\.[0-9a-f]{32}\\.tmp$`));
+    for (const name of names)
+      expect(name).toMatch(new RegExp(`^/data/\\.run\\.checkpoint\\.json\\.${process.pid}\\.[0-9a-f]{32}\\.tmp$`));
     expect(new Set(names).size).toBe(50);
   });
 

@@ -7,7 +7,8 @@ const PIECE_LENGTH = 1 << 20;
  */
 export function* utf8Pieces(content: string | Iterable<string>): Generator<Uint8Array> {
   for (const text of typeof content === 'string' ? [content] : content) {
-    if (typeof text !== 'string') throw new TypeError(`writeFileAtomically: the content's pieces must be strings, got ${typeof text}`);
+    if (typeof text !== 'string')
+      throw new TypeError(`writeFileAtomically: the content's pieces must be strings, got ${typeof text}`);
     let start = 0;
     while (start < text.length) {
       let end = Math.min(start + PIECE_LENGTH, text.length);

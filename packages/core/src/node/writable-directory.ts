@@ -15,10 +15,20 @@ import { DescriptorWriter } from './write-all.js';
 export function expectWritablePath(path: string, what: string): void {
   const directory = dirname(path);
   const fail = (reason: string, cause?: unknown): FileWriteError =>
-    new FileWriteError(`Cannot write ${what} to ${path}: ${reason}`, path, reason, cause === undefined ? undefined : describeSystemError(cause).code, { cause });
+    new FileWriteError(
+      `Cannot write ${what} to ${path}: ${reason}`,
+      path,
+      reason,
+      cause === undefined ? undefined : describeSystemError(cause).code,
+      { cause },
+    );
   const directoryStatus = examine(directory);
   if (directoryStatus === undefined) throw fail(`the directory ${directory} does not exist`);
-  if (directoryStatus instanceof Error) throw fail(`cannot examine the directory ${directory}: ${describeSystemError(directoryStatus).text}`, directoryStatus);
+  if (directoryStatus instanceof Error)
+    throw fail(
+      `cannot examine the directory ${directory}: ${describeSystemError(directoryStatus).text}`,
+      directoryStatus,
+    );
   if (!directoryStatus.isDirectory()) throw fail(`${directory} is not a directory`);
   const status = examine(path);
   if (status instanceof Error) throw fail(`cannot examine it: ${describeSystemError(status).text}`, status);

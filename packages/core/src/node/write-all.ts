@@ -7,7 +7,8 @@ import { writeSync } from 'node:fs';
 export type WriteBytes = (descriptor: number, buffer: Uint8Array, offset: number, length: number) => number;
 
 /** The default {@link WriteBytes}: `fs.writeSync` at the file's current position. */
-export const systemWriteBytes: WriteBytes = (descriptor, buffer, offset, length) => writeSync(descriptor, buffer, offset, length);
+export const systemWriteBytes: WriteBytes = (descriptor, buffer, offset, length) =>
+  writeSync(descriptor, buffer, offset, length);
 
 /**
  * Writes to an open file, every byte: a short write is continued from where it stopped, so a full file system ends
@@ -32,7 +33,10 @@ export class DescriptorWriter {
     while (offset < bytes.length) {
       const count = this.writeBytes(this.descriptor, bytes, offset, bytes.length - offset);
       if (!(Number.isSafeInteger(count) && count > 0 && count <= bytes.length - offset)) {
-        throw Object.assign(new Error(`ENOSPC: the file system accepted ${String(count)} of ${bytes.length - offset} bytes, write`), { code: 'ENOSPC' });
+        throw Object.assign(
+          new Error(`ENOSPC: the file system accepted ${String(count)} of ${bytes.length - offset} bytes, write`),
+          { code: 'ENOSPC' },
+        );
       }
       offset += count;
       this.written += count;

@@ -1,4 +1,15 @@
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,13 +25,21 @@ function directoryWithGoodFile() {
 }
 
 /** A write that takes at most `most` bytes per call, as a file system may. */
-const atMost = (most: number): WriteBytes => (descriptor, buffer, offset, length) => writeSync(descriptor, buffer, offset, Math.min(length, most));
+const atMost =
+  (most: number): WriteBytes =>
+  (descriptor, buffer, offset, length) =>
+    writeSync(descriptor, buffer, offset, Math.min(length, most));
 
 /** A disk with `free` bytes left: the write that reaches the end is short, the next fails with ENOSPC, as Node reports it. */
 function fullAfter(free: number): WriteBytes {
   let left = free;
   return (descriptor, buffer, offset, length) => {
-    if (left === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    if (left === 0)
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+        code: 'ENOSPC',
+        errno: -28,
+        syscall: 'write',
+      });
     const written = writeSync(descriptor, buffer, offset, Math.min(length, left));
     left -= written;
     return written;
@@ -49,8 +68,14 @@ describe('writeFileAtomically on a file system that writes less than asked', () 
     const { directory, path } = directoryWithGoodFile();
     const error = caught(() => writeFileAtomically(path, 'x'.repeat(70_000), { writeBytes: fullAfter(53_248) }));
     expect(error).toBeInstanceOf(FileWriteError);
-    expect((error as FileWriteError).message).toBe(`Cannot write ${path}: no space left on device (ENOSPC) after writing 53248 bytes; the file is unchanged`);
-    expect(error).toMatchObject({ path, code: 'ENOSPC', reason: 'no space left on device (ENOSPC) after writing 53248 bytes' });
+    expect((error as FileWriteError).message).toBe(
+      `Cannot write ${path}: no space left on device (ENOSPC) after writing 53248 bytes; the file is unchanged`,
+    );
+    expect(error).toMatchObject({
+      path,
+      code: 'ENOSPC',
+      reason: 'no space left on device (ENOSPC) after writing 53248 bytes',
+    });
     expect(readFileSync(path, 'utf8')).toBe('{"good":true}');
     expect(readdirSync(directory)).toEqual(['model.json']);
   });
@@ -58,7 +83,9 @@ describe('writeFileAtomically on a file system that writes less than asked', () 
   it('stops with an error, not an endless loop, when a write makes no progress', () => {
     const { directory, path } = directoryWithGoodFile();
     const error = caught(() => writeFileAtomically(path, 'abc', { writeBytes: () => 0 }));
-    expect((error as Error).message).toBe(`Cannot write ${path}: the file system accepted 0 of 3 bytes (ENOSPC) after writing 0 bytes; the file is unchanged`);
+    expect((error as Error).message).toBe(
+      `Cannot write ${path}: the file system accepted 0 of 3 bytes (ENOSPC) after writing 0 bytes; the file is unchanged`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('{"good":true}');
     expect(readdirSync(directory)).toEqual(['model.json']);
   });
@@ -89,17 +116,31 @@ describe('writeFileAtomically', () => {
     const path = join(directory, 'taken');
     mkdirSync(join(path, 'inside'), { recursive: true });
     const error = caught(() => writeFileAtomically(path, 'text'));
-    expect((error as Error).message).toMatch(new RegExp(`^Cannot write ${path}: cannot replace it: [a-z ]+ \\((EISDIR|ENOTEMPTY|EEXIST)\\); the file is unchanged$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Cannot write ${path}: cannot replace it: [a-z ]+ \\((EISDIR|ENOTEMPTY|EEXIST)\\); the file is unchanged$`,
+      ),
+    );
     expect(readdirSync(directory)).toEqual(['taken']);
   });
 
   it('refuses a path or content of the wrong type before touching the disk', () => {
     const { directory, path } = directoryWithGoodFile();
-    expect(() => writeFileAtomically('', 'text')).toThrow('writeFileAtomically: path must be a non-empty string, got ""');
-    expect(() => writeFileAtomically(null as unknown as string, 'text')).toThrow('writeFileAtomically: path must be a non-empty string, got null');
-    expect(() => writeFileAtomically(path, null as unknown as string)).toThrow('writeFileAtomically: content must be a string or an iterable of strings, got null');
-    expect(() => writeFileAtomically(path, 42 as unknown as string)).toThrow('writeFileAtomically: content must be a string or an iterable of strings, got number');
-    expect(() => writeFileAtomically(path, [1] as unknown as string[])).toThrow("writeFileAtomically: the content's pieces must be strings, got number");
+    expect(() => writeFileAtomically('', 'text')).toThrow(
+      'writeFileAtomically: path must be a non-empty string, got ""',
+    );
+    expect(() => writeFileAtomically(null as unknown as string, 'text')).toThrow(
+      'writeFileAtomically: path must be a non-empty string, got null',
+    );
+    expect(() => writeFileAtomically(path, null as unknown as string)).toThrow(
+      'writeFileAtomically: content must be a string or an iterable of strings, got null',
+    );
+    expect(() => writeFileAtomically(path, 42 as unknown as string)).toThrow(
+      'writeFileAtomically: content must be a string or an iterable of strings, got number',
+    );
+    expect(() => writeFileAtomically(path, [1] as unknown as string[])).toThrow(
+      "writeFileAtomically: the content's pieces must be strings, got number",
+    );
     expect(readFileSync(path, 'utf8')).toBe('{"good":true}');
     expect(readdirSync(directory)).toEqual(['model.json']);
   });
@@ -119,7 +160,8 @@ describe('writeFileAtomically', () => {
     const victim = join(mkdtempSync(join(tmpdir(), 'bpnet-victim-')), 'victim');
     writeFileSync(victim, 'precious');
     const now = Date.now();
-    for (let ms = now - 100; ms < now + 3000; ms++) symlinkSync(victim, join(directory, `.model.json.${process.pid}.${ms}.tmp`));
+    for (let ms = now - 100; ms < now + 3000; ms++)
+      symlinkSync(victim, join(directory, `.model.json.${process.pid}.${ms}.tmp`));
     writeFileAtomically(path, '{"new":true}');
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(path).isFile()).toBe(true);

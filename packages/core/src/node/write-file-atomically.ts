@@ -31,23 +31,54 @@ export interface AtomicWriteOptions {
  * `Cannot write /data/model.json: no space left on device (ENOSPC) after writing 53248 bytes; the file is unchanged`.
  * An error thrown while producing `content`'s pieces is thrown as it is, after the same clean-up.
  */
-export function writeFileAtomically(path: string, content: string | Iterable<string>, options: AtomicWriteOptions = {}): void {
-  if (typeof path !== 'string' || path === '') throw new TypeError(`writeFileAtomically: path must be a non-empty string, got ${brief(path)}`);
-  if (typeof content !== 'string' && typeof (content as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function') {
-    throw new TypeError(`writeFileAtomically: content must be a string or an iterable of strings, got ${content === null ? 'null' : typeof content}`);
+export function writeFileAtomically(
+  path: string,
+  content: string | Iterable<string>,
+  options: AtomicWriteOptions = {},
+): void {
+  if (typeof path !== 'string' || path === '')
+    throw new TypeError(`writeFileAtomically: path must be a non-empty string, got ${brief(path)}`);
+  if (
+    typeof content !== 'string' &&
+    typeof (content as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function'
+  ) {
+    throw new TypeError(
+      `writeFileAtomically: content must be a string or an iterable of strings, got ${content === null ? 'null' : typeof content}`,
+    );
   }
   removeStaleTemporaryFiles(path);
-  const temporary = attempt(path, (system) => `cannot create a temporary file in ${dirname(path)}: ${system}`, () => createTemporaryFile(path));
+  const temporary = attempt(
+    path,
+    (system) => `cannot create a temporary file in ${dirname(path)}: ${system}`,
+    () => createTemporaryFile(path),
+  );
   const writer = new DescriptorWriter(temporary.descriptor, options.writeBytes ?? systemWriteBytes);
   try {
-    for (const bytes of utf8Pieces(content)) attempt(path, (system) => `${system} after writing ${writer.written} bytes`, () => writer.write(bytes));
-    attempt(path, (system) => `${system} while flushing ${writer.written} bytes to disk`, () => fsyncSync(temporary.descriptor));
+    for (const bytes of utf8Pieces(content))
+      attempt(
+        path,
+        (system) => `${system} after writing ${writer.written} bytes`,
+        () => writer.write(bytes),
+      );
+    attempt(
+      path,
+      (system) => `${system} while flushing ${writer.written} bytes to disk`,
+      () => fsyncSync(temporary.descriptor),
+    );
   } catch (error) {
     discard(temporary, true);
     throw error;
   }
-  attempt(path, (system) => `${system} while closing the file after writing ${writer.written} bytes`, () => closeWithCleanUp(temporary));
-  attempt(path, (system) => `cannot replace it: ${system}`, () => renameWithCleanUp(temporary, path));
+  attempt(
+    path,
+    (system) => `${system} while closing the file after writing ${writer.written} bytes`,
+    () => closeWithCleanUp(temporary),
+  );
+  attempt(
+    path,
+    (system) => `cannot replace it: ${system}`,
+    () => renameWithCleanUp(temporary, path),
+  );
   flushDirectory(dirname(path));
 }
 
@@ -58,7 +89,9 @@ function attempt<T>(path: string, reason: (system: string) => string, call: () =
   } catch (error) {
     const system = describeSystemError(error);
     const text = reason(system.text);
-    throw new FileWriteError(`Cannot write ${path}: ${text}; the file is unchanged`, path, text, system.code, { cause: error });
+    throw new FileWriteError(`Cannot write ${path}: ${text}; the file is unchanged`, path, text, system.code, {
+      cause: error,
+    });
   }
 }
 

@@ -13,7 +13,10 @@ export class SlotBuffers {
 
   /** The buffers for `parameters`, created (zero) when missing or when the parameters changed size. */
   for(parameters: readonly Parameter[]): Float64Array[] {
-    if (this.buffers.length !== parameters.length || this.buffers.some((b, i) => b.length !== parameters[i].value.data.length)) {
+    if (
+      this.buffers.length !== parameters.length ||
+      this.buffers.some((b, i) => b.length !== parameters[i].value.data.length)
+    ) {
       this.buffers = parameters.map((p) => new Float64Array(p.value.data.length));
     }
     return this.buffers;
@@ -51,7 +54,8 @@ export function expectOptimizerState(
   config?: OptimizerConfig,
 ): OptimizerState {
   const checked = expectObject(state, `${kind} optimizer state`);
-  if (checked.kind !== kind) throw new Error(`${kind} optimizer state: kind is ${brief(checked.kind)}, expected '${kind}'`);
+  if (checked.kind !== kind)
+    throw new Error(`${kind} optimizer state: kind is ${brief(checked.kind)}, expected '${kind}'`);
   if (typeof checked.step !== 'number' || !Number.isSafeInteger(checked.step) || checked.step < 0) {
     throw new Error(`${kind} optimizer state: step must be a non-negative integer, got ${brief(checked.step)}`);
   }
@@ -63,27 +67,38 @@ export function expectOptimizerState(
   for (const name of slotNames) {
     const values = slots[name];
     if (!Array.isArray(values) || values.length !== parameters.length) {
-      throw new Error(`${kind} optimizer state: slot '${name}' must hold one array per parameter (${parameters.length})`);
+      throw new Error(
+        `${kind} optimizer state: slot '${name}' must hold one array per parameter (${parameters.length})`,
+      );
     }
     values.forEach((v: unknown, i: number) => {
       const expected = parameters[i].value.data.length;
-      if (!isNumberList(v) || v.length !== expected || !v.every((x: unknown) => typeof x === 'number' && Number.isFinite(x))) {
-        throw new Error(`${kind} optimizer state: slot '${name}' of parameter ${i} (${parameters[i].name}) must be ${expected} finite numbers`);
+      if (
+        !isNumberList(v) ||
+        v.length !== expected ||
+        !v.every((x: unknown) => typeof x === 'number' && Number.isFinite(x))
+      ) {
+        throw new Error(
+          `${kind} optimizer state: slot '${name}' of parameter ${i} (${parameters[i].name}) must be ${expected} finite numbers`,
+        );
       }
     });
   }
-  if (config !== undefined) expectSameConfig(expectObject(checked.config, `${kind} optimizer state: config`), config, kind);
+  if (config !== undefined)
+    expectSameConfig(expectObject(checked.config, `${kind} optimizer state: config`), config, kind);
   return checked as unknown as OptimizerState;
 }
 
 /** @throws Error naming the first key (this optimizer's keys first, then extra saved ones) whose values differ. */
 function expectSameConfig(saved: Record<string, unknown>, config: OptimizerConfig, kind: string): void {
-  const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+  const has = (object: object, key: string) => Object.hasOwn(object, key);
   const keys = [...Object.keys(config), ...Object.keys(saved).filter((key) => !has(config, key))];
   for (const key of keys) {
     if (has(saved, key) && has(config, key) && Object.is(saved[key], config[key])) continue;
     const before = has(saved, key) ? `saved with ${key} ${formatOption(saved[key])}` : `saved without ${key}`;
-    const now = has(config, key) ? `this optimizer has ${key} ${formatOption(config[key])}` : `this optimizer has no ${key}`;
+    const now = has(config, key)
+      ? `this optimizer has ${key} ${formatOption(config[key])}`
+      : `this optimizer has no ${key}`;
     throw new Error(`${kind} optimizer state: ${before}, ${now}; load it into an optimizer configured the same way`);
   }
 }

@@ -25,7 +25,9 @@ export class UndoableSlotBuffers {
     this.previous = undefined; // until this step has changed something
     const previous = this.current;
     const before = fits(previous, parameters) ? previous : parameters.map((p) => new Float64Array(p.value.data.length));
-    const after = fits(this.spare, parameters) ? this.spare : parameters.map((p) => new Float64Array(p.value.data.length));
+    const after = fits(this.spare, parameters)
+      ? this.spare
+      : parameters.map((p) => new Float64Array(p.value.data.length));
     this.current = after;
     this.spare = before;
     this.previous = previous;

@@ -14,11 +14,14 @@ const OPTIONAL = ['saveState', 'loadState'] as const;
  */
 export function expectRandomSource(value: unknown, what: string): RandomSource {
   if (typeof value !== 'object' || value === null) {
-    throw new Error(`${what} must be a RandomSource (an object with methods ${REQUIRED.join(', ')}), got ${describeValue(value)}`);
+    throw new Error(
+      `${what} must be a RandomSource (an object with methods ${REQUIRED.join(', ')}), got ${describeValue(value)}`,
+    );
   }
   const source = value as Record<string, unknown>;
   for (const method of REQUIRED) {
-    if (typeof source[method] !== 'function') throw new Error(`${what}.${method} must be a function, got ${describeValue(source[method])}`);
+    if (typeof source[method] !== 'function')
+      throw new Error(`${what}.${method} must be a function, got ${describeValue(source[method])}`);
   }
   for (const method of OPTIONAL) {
     if (source[method] !== undefined && typeof source[method] !== 'function') {

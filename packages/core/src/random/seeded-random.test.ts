@@ -41,7 +41,8 @@ describe('SeededRandom', () => {
   });
 
   it('draws integer(n) as the first 32-bit draw below the largest multiple of n, taken mod n', () => {
-    const random = new SeededRandom(8), twin = new SeededRandom(8);
+    const random = new SeededRandom(8),
+      twin = new SeededRandom(8);
     for (const n of [1, 2, 3, 7, 30, 1000, 65_537, 2 ** 31 - 1, 2 ** 31 + 1, 3_000_000_019, 2 ** 32 - 1, 2 ** 32]) {
       for (let i = 0; i < 200; i++) {
         const limit = 4294967296 - (4294967296 % n);
@@ -61,7 +62,9 @@ describe('SeededRandom', () => {
     const values = [0, 1, 2, 3, 4, 5, 6, 7];
     random.shuffle(values);
     expect([...values].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(() => random.sample(3, new Int32Array(4))).toThrow('SeededRandom.sample: cannot draw 4 distinct indices from 3');
+    expect(() => random.sample(3, new Int32Array(4))).toThrow(
+      'SeededRandom.sample: cannot draw 4 distinct indices from 3',
+    );
   });
 
   it('rejects seeds that are not safe integers', () => {

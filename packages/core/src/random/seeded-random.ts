@@ -72,7 +72,10 @@ export class SeededRandom implements RandomSource {
       words.length === 4 &&
       words.every((w) => Number.isInteger(w) && w >= -2147483648 && w <= 2147483647) &&
       (spareNormal === null || (typeof spareNormal === 'number' && Number.isFinite(spareNormal)));
-    if (!valid) throw new Error(`SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${brief(state, 120)}`);
+    if (!valid)
+      throw new Error(
+        `SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${brief(state, 120)}`,
+      );
     [this.s0, this.s1, this.s2, this.s3] = words as number[];
     this.spareNormal = spareNormal === null ? undefined : (spareNormal as number);
   }
@@ -128,7 +131,8 @@ export class SeededRandom implements RandomSource {
     if (this.drawn.length < k) this.drawn = new Int32Array(k);
     // A partial Fisher–Yates shuffle of the identity permutation, undone afterwards so that it stays the identity:
     // the work is proportional to k, not n.
-    const permutation = this.permutation, drawn = this.drawn;
+    const permutation = this.permutation,
+      drawn = this.drawn;
     for (let i = 0; i < k; i++) {
       const j = (drawn[i] = i + this.integer(n - i));
       const swap = permutation[j];

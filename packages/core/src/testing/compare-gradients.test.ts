@@ -23,7 +23,9 @@ describe('compareGradients', () => {
     const wrong = compareGradients('w', new Float64Array([1, -2, 3.1e-3]), numeric);
     expect(wrong.passed).toBe(false);
     expect(wrong.worst).toEqual({ index: 2, analytic: 3.1e-3, numeric: 3e-3 });
-    expect(() => assertGradientsMatch('acme', [wrong])).toThrow(/acme: analytic gradients disagree[\s\S]*w: element 2 analytic 0.0031 vs numeric 0.003/);
+    expect(() => assertGradientsMatch('acme', [wrong])).toThrow(
+      /acme: analytic gradients disagree[\s\S]*w: element 2 analytic 0.0031 vs numeric 0.003/,
+    );
   });
 
   it('catches a layer whose backward forgets a factor', () => {
@@ -32,7 +34,12 @@ describe('compareGradients', () => {
       kind: 'broken',
       inputSize: 2,
       outputSize: 2,
-      forward: (x) => new Matrix(x.rows, x.cols, x.data.map((v) => 3 * v)),
+      forward: (x) =>
+        new Matrix(
+          x.rows,
+          x.cols,
+          x.data.map((v) => 3 * v),
+        ),
       backward: (s) => s.clone(),
       parameters: () => [createParameter('unused', 1, 1)],
     };

@@ -28,9 +28,16 @@ export interface GradientComparison {
 }
 
 /** Compares an analytic gradient with a numerical one element by element. */
-export function compareGradients(name: string, analytic: FloatArray, numeric: FloatArray, tolerances: Partial<Tolerances> = {}): GradientComparison {
+export function compareGradients(
+  name: string,
+  analytic: FloatArray,
+  numeric: FloatArray,
+  tolerances: Partial<Tolerances> = {},
+): GradientComparison {
   if (analytic.length !== numeric.length) {
-    throw new Error(`compareGradients(${name}): the analytic gradient has ${analytic.length} values and the numerical one ${numeric.length}`);
+    throw new Error(
+      `compareGradients(${name}): the analytic gradient has ${analytic.length} values and the numerical one ${numeric.length}`,
+    );
   }
   const relative = tolerances.relativeTolerance ?? 1e-6;
   const absolute = tolerances.absoluteTolerance ?? 1e-9;
@@ -72,7 +79,8 @@ export function describeFailure(comparison: GradientComparison): string {
   if (!Number.isFinite(numeric)) {
     return `element ${index}: analytic ${analytic} vs numeric ${numeric}: the output is not finite near this point (the central differences overflowed)`;
   }
-  if (!Number.isFinite(analytic)) return `element ${index}: analytic ${analytic} vs numeric ${numeric}: backward produced a non-finite gradient`;
+  if (!Number.isFinite(analytic))
+    return `element ${index}: analytic ${analytic} vs numeric ${numeric}: backward produced a non-finite gradient`;
   return `element ${index} analytic ${analytic} vs numeric ${numeric} (max relative error ${maxRelativeError.toExponential(2)})`;
 }
 

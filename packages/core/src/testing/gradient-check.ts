@@ -35,7 +35,11 @@ const DEFAULT_STEP = 1e-6;
  * @returns one comparison for the input and one per parameter (named `input`, then each parameter's path relative
  *   to the layer: `weights`, or `body[0].weights` for a child's).
  */
-export function checkLayerGradients(layer: Layer, input: Matrix, options: GradientCheckOptions = {}): GradientComparison[] {
+export function checkLayerGradients(
+  layer: Layer,
+  input: Matrix,
+  options: GradientCheckOptions = {},
+): GradientComparison[] {
   const random = options.random ?? new SeededRandom(20240229);
   const tree = describeLayerTree([{ name: '', layer }]);
   const parameters = tree.parameters;
@@ -46,7 +50,11 @@ export function checkLayerGradients(layer: Layer, input: Matrix, options: Gradie
     return layer.forward(input, pass());
   };
   const output = forward();
-  const projection = new Matrix(output.rows, output.cols, Float64Array.from(output.data, () => random.normal()));
+  const projection = new Matrix(
+    output.rows,
+    output.cols,
+    Float64Array.from(output.data, () => random.normal()),
+  );
   const objective = () => projectedSum(forward(), projection);
   for (const { parameter } of parameters) parameter.grad.data.fill(0);
   forward();
@@ -56,7 +64,12 @@ export function checkLayerGradients(layer: Layer, input: Matrix, options: Gradie
   const comparisons = [
     compareGradients('input', inputGradient.data, centralDifferences(objective, input.data, step), options),
     ...parameters.map(({ path, parameter }, index) =>
-      compareGradients(path, parameterGradients[index].data, centralDifferences(objective, parameter.value.data, step), options),
+      compareGradients(
+        path,
+        parameterGradients[index].data,
+        centralDifferences(objective, parameter.value.data, step),
+        options,
+      ),
     ),
   ];
   state.restore();
@@ -64,10 +77,19 @@ export function checkLayerGradients(layer: Layer, input: Matrix, options: Gradie
 }
 
 /** Checks a loss's `backward` (∂J/∂prediction) against central differences of its `forward`. */
-export function checkLossGradients(loss: LossLayer, prediction: Matrix, target: Matrix, options: GradientCheckOptions = {}): GradientComparison {
+export function checkLossGradients(
+  loss: LossLayer,
+  prediction: Matrix,
+  target: Matrix,
+  options: GradientCheckOptions = {},
+): GradientComparison {
   loss.forward(prediction, target);
   const analytic = loss.backward().clone();
-  const numeric = centralDifferences(() => loss.forward(prediction, target), prediction.data, options.step ?? DEFAULT_STEP);
+  const numeric = centralDifferences(
+    () => loss.forward(prediction, target),
+    prediction.data,
+    options.step ?? DEFAULT_STEP,
+  );
   return compareGradients('prediction', analytic.data, numeric, options);
 }
 
@@ -77,7 +99,12 @@ export function checkLossGradients(loss: LossLayer, prediction: Matrix, target: 
  * training pass (or `options.phase`) that starts from the same state and draws the same numbers: the network's
  * random source and state buffers are put back before each and at the end.
  */
-export function checkNetworkGradients(network: Network, inputData: InputData, targetData: TargetData, options: GradientCheckOptions = {}): GradientComparison[] {
+export function checkNetworkGradients(
+  network: Network,
+  inputData: InputData,
+  targetData: TargetData,
+  options: GradientCheckOptions = {},
+): GradientComparison[] {
   const inputs = toInputMatrix(inputData, network.inputSize, 'checkNetworkGradients: inputs');
   const targets = toTargetMatrix(targetData, inputs.rows, network.outputSize, 'checkNetworkGradients: targets');
   const phase = options.phase ?? 'training';
@@ -97,7 +124,12 @@ export function checkNetworkGradients(network: Network, inputData: InputData, ta
   const comparisons = network
     .namedParameters()
     .map(({ path, parameter }, index) =>
-      compareGradients(path, analytic[index].data, centralDifferences(objective, parameter.value.data, options.step ?? DEFAULT_STEP), options),
+      compareGradients(
+        path,
+        analytic[index].data,
+        centralDifferences(objective, parameter.value.data, options.step ?? DEFAULT_STEP),
+        options,
+      ),
     );
   rewind();
   return comparisons;

@@ -60,10 +60,15 @@ export class BatchGatherer {
     if (rows === out) return source.copyRows(indices, out);
     const kernels = this.kernels;
     // The row views are made only for a backend with the fast path.
-    withFastPath(kernels, 'copyRows', () => [source.views(indices), indices.length, out], () => {
-      source.copyRows(indices, rows);
-      return kernels.copy(rows, out);
-    });
+    withFastPath(
+      kernels,
+      'copyRows',
+      () => [source.views(indices), indices.length, out],
+      () => {
+        source.copyRows(indices, rows);
+        return kernels.copy(rows, out);
+      },
+    );
   }
 
   /** The buffer for batches of `rows` samples: the kept one when it still fits this data set, else one reusing its storage. */
@@ -72,7 +77,13 @@ export class BatchGatherer {
     if (batch === undefined || !this.fits(batch)) {
       const inputs = this.kernels.matrix(rows, this.inputs.matrix.cols, batch?.inputs);
       const targets = this.kernels.matrix(rows, this.targets.matrix.cols, batch?.targets);
-      batch = { inputs, targets, labels: new Int32Array(rows), inputRows: this.inputs.bufferLike(inputs), targetRows: this.targets.bufferLike(targets) };
+      batch = {
+        inputs,
+        targets,
+        labels: new Int32Array(rows),
+        inputRows: this.inputs.bufferLike(inputs),
+        targetRows: this.targets.bufferLike(targets),
+      };
       this.buffers.set(rows, batch);
     }
     return batch;
@@ -105,7 +116,11 @@ class RowSource {
     const data = this.matrix.data;
     if (buffer.data.constructor === data.constructor) return buffer;
     const length = buffer.rows * buffer.cols;
-    return new Matrix(buffer.rows, buffer.cols, data instanceof Float32Array ? new Float32Array(length) : new Float64Array(length));
+    return new Matrix(
+      buffer.rows,
+      buffer.cols,
+      data instanceof Float32Array ? new Float32Array(length) : new Float64Array(length),
+    );
   }
 
   /** Views of rows `indices`, in order (an array reused by the next call). */
@@ -118,7 +133,9 @@ class RowSource {
 
   /** Copies rows `indices` into consecutive rows of `out` (of the same element type): wide rows natively. */
   copyRows(indices: Int32Array, out: Matrix): void {
-    const cols = this.matrix.cols, from = this.matrix.data, to = out.data;
+    const cols = this.matrix.cols,
+      from = this.matrix.data,
+      to = out.data;
     if (cols >= NATIVE_COPY_COLUMNS) {
       for (let i = 0; i < indices.length; i++) to.set(this.view(indices[i]), i * cols);
       return;

@@ -24,9 +24,16 @@ export interface SamplerState {
  * The sampler for `sampling`: random batches of distinct samples, or shuffled passes. A batch of all `samples`
  * is every index in order, drawing nothing from `random`.
  */
-export function createBatchSampler(sampling: Sampling, samples: number, batchSize: number, random: RandomSource): BatchSampler {
+export function createBatchSampler(
+  sampling: Sampling,
+  samples: number,
+  batchSize: number,
+  random: RandomSource,
+): BatchSampler {
   if (batchSize === samples) return new FullBatchSampler(samples);
-  return sampling === 'epoch' ? new EpochSampler(samples, batchSize, random) : new RandomBatchSampler(samples, batchSize, random);
+  return sampling === 'epoch'
+    ? new EpochSampler(samples, batchSize, random)
+    : new RandomBatchSampler(samples, batchSize, random);
 }
 
 class FullBatchSampler implements BatchSampler {
@@ -106,9 +113,20 @@ class EpochSampler implements BatchSampler {
   loadState(state: SamplerState): void {
     const { order, position } = state;
     const n = this.order.length;
-    const isPermutation = Array.isArray(order) && order.length === n && new Set(order).size === n && order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
-    if (!isPermutation || !Number.isInteger(position) || (position as number) < 0 || (position as number) >= this.batches.length) {
-      throw new Error(`epoch sampler state: expected a permutation of ${n} samples and a position in 0..${this.batches.length - 1}`);
+    const isPermutation =
+      Array.isArray(order) &&
+      order.length === n &&
+      new Set(order).size === n &&
+      order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+    if (
+      !isPermutation ||
+      !Number.isInteger(position) ||
+      (position as number) < 0 ||
+      (position as number) >= this.batches.length
+    ) {
+      throw new Error(
+        `epoch sampler state: expected a permutation of ${n} samples and a position in 0..${this.batches.length - 1}`,
+      );
     }
     this.order.set(order as number[]);
     this.position = position as number;

@@ -3,7 +3,10 @@ import { dataFingerprint } from './data-fingerprint.js';
 import { Matrix } from '../kernels/matrix.js';
 
 it('gives equal data equal fingerprints and changes with one value, the shape or the order of the matrices', () => {
-  const a = Matrix.fromRows([[1, 2, 3], [4, 5, 6]]);
+  const a = Matrix.fromRows([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   const b = Matrix.fromRows([[1, 2]]);
   const fingerprint = dataFingerprint(a, b);
   expect(fingerprint).toMatch(/^[0-9a-f]{8}$/);

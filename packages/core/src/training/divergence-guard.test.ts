@@ -45,7 +45,11 @@ describe('DivergenceGuard with plain gradient descent', () => {
 
 describe('DivergenceGuard limits and reports', () => {
   it('stops a plain gradient step that would overflow float32 storage, though float64 could hold it', () => {
-    const parameter = { name: 'w', value: new Matrix(1, 1, Float32Array.of(3e38)), grad: new Matrix(1, 1, Float32Array.of(-1e38)) };
+    const parameter = {
+      name: 'w',
+      value: new Matrix(1, 1, Float32Array.of(3e38)),
+      grad: new Matrix(1, 1, Float32Array.of(-1e38)),
+    };
     const guard = new DivergenceGuard([{ path: 'w', parameter }], 1, new SgdOptimizer(), jsKernels);
     expect(() => guard.beforeStep(1, 0.5)).toThrow('the update of w is Infinity');
     expect(parameter.value.data[0]).toBe(Math.fround(3e38));

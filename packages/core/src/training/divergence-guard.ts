@@ -51,12 +51,15 @@ export class DivergenceGuard {
   ) {
     this.flat = parameters.map(({ parameter }) => parameter);
     this.updateBound = optimizer.updateBound?.bind(optimizer);
-    this.backups = this.updateBound !== undefined
-      ? undefined
-      : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
+    this.backups =
+      this.updateBound !== undefined
+        ? undefined
+        : parameters.map(({ parameter }) => new Float64Array(parameter.value.data.length));
     this.valueBounds = parameters.map(() => NaN);
     this.updateBounds = parameters.map(() => 0);
-    this.limits = parameters.map(({ parameter }) => (parameter.value.data instanceof Float32Array ? FLOAT32_MAX : Number.MAX_VALUE));
+    this.limits = parameters.map(({ parameter }) =>
+      parameter.value.data instanceof Float32Array ? FLOAT32_MAX : Number.MAX_VALUE,
+    );
   }
 
   /**
@@ -131,7 +134,13 @@ export class DivergenceGuard {
     if (finding === undefined) return new DivergenceError(iteration, quantity, value, this.learningRate);
     const { path, kind, largest, loss } = finding;
     if (!Number.isFinite(largest)) {
-      return new DivergenceError(iteration, `the output of ${path} (${kind})`, largest, this.learningRate, `${quantity} is ${value}`);
+      return new DivergenceError(
+        iteration,
+        `the output of ${path} (${kind})`,
+        largest,
+        this.learningRate,
+        `${quantity} is ${value}`,
+      );
     }
     if (quantity !== 'the loss') return new DivergenceError(iteration, quantity, value, this.learningRate); // a backward pass made it
     const seen = `every layer's output is finite (the output of ${path} (${kind}), which the ${loss} loss takes, reaches ${largest} in magnitude)`;

@@ -30,7 +30,8 @@ export function findFirstNonFiniteOutput(network: Network, inputs: Matrix, phase
   for (let index = 0; index < layers.length; index++) {
     activation = layers[index].forward(activation, pass);
     largest = kernels.maxAbs(activation);
-    if (!Number.isFinite(largest)) return { path: `layers[${index}]`, kind: layers[index].kind, largest, loss: network.loss.kind };
+    if (!Number.isFinite(largest))
+      return { path: `layers[${index}]`, kind: layers[index].kind, largest, loss: network.loss.kind };
   }
   const last = layers.length - 1;
   return { path: `layers[${last}]`, kind: layers[last].kind, largest, loss: network.loss.kind };

@@ -96,7 +96,14 @@ export class EarlyStopping {
       Number.isInteger(state.bestEpoch) &&
       Number.isInteger(state.epochsWithoutImprovement) &&
       Array.isArray(state.bestValues) &&
-      (state.bestValues.length === 0 || (state.bestValues.length === parameters.length && state.bestValues.every((v: unknown, i) => (Array.isArray(v) || v instanceof Float64Array) && v.length === parameters[i].value.data.length && v.every(Number.isFinite))));
+      (state.bestValues.length === 0 ||
+        (state.bestValues.length === parameters.length &&
+          state.bestValues.every(
+            (v: unknown, i) =>
+              (Array.isArray(v) || v instanceof Float64Array) &&
+              v.length === parameters[i].value.data.length &&
+              v.every(Number.isFinite),
+          )));
     if (!fits) throw new Error('early stopping state: does not fit this network');
     this.best = best;
     this.bestEpoch = state.bestEpoch;
@@ -106,6 +113,7 @@ export class EarlyStopping {
 
   /** Puts the best parameters (and state) back. */
   restoreBest(parameters: KeptValues): void {
-    if (this.bestValues.length === parameters.length) parameters.forEach((parameter, i) => parameter.value.data.set(this.bestValues[i]));
+    if (this.bestValues.length === parameters.length)
+      parameters.forEach((parameter, i) => parameter.value.data.set(this.bestValues[i]));
   }
 }

@@ -28,7 +28,9 @@ export class GradientStep {
     this.gatherer = new BatchGatherer(plan.inputs, plan.targets, plan.labels, network.kernels, network);
     const rollback = new StepRollback(network);
     this.rollback = rollback.needed ? rollback : undefined;
-    this.guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels, () => this.locateNonFinite());
+    this.guard = new DivergenceGuard(network.namedParameters(), plan.learningRate, optimizer, network.kernels, () =>
+      this.locateNonFinite(),
+    );
     this.parameters = network.parameters();
   }
 

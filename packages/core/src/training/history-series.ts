@@ -66,10 +66,14 @@ export class HistorySeries {
    * @throws Error saying what does not fit.
    */
   restore(saved: unknown, count: number, where: string): void {
-    const { every, values } = Array.isArray(saved) ? { every: 1, values: saved as unknown[] } : expectSavedSeries(saved, where);
+    const { every, values } = Array.isArray(saved)
+      ? { every: 1, values: saved as unknown[] }
+      : expectSavedSeries(saved, where);
     const expected = Math.ceil(count / every);
     if (values.length !== expected) {
-      throw new Error(`${where} holds ${values.length} values, expected ${expected} (${count} entries, every ${every})`);
+      throw new Error(
+        `${where} holds ${values.length} values, expected ${expected} (${count} entries, every ${every})`,
+      );
     }
     const decoded = new Array<number>(values.length);
     for (let i = 0; i < values.length; i++) decoded[i] = decodeNumber(values[i], `${where}[${i}]`);
@@ -95,7 +99,9 @@ function expectSavedSeries(saved: unknown, where: string): { every: number; valu
   }
   const every = series.every;
   if (typeof every !== 'number' || !Number.isSafeInteger(every) || every < 1 || !Number.isInteger(Math.log2(every))) {
-    throw new Error(`${where}.every must be a power of two (1, 2, 4, …), got ${typeof every === 'number' ? every : typeof every}`);
+    throw new Error(
+      `${where}.every must be a power of two (1, 2, 4, …), got ${typeof every === 'number' ? every : typeof every}`,
+    );
   }
   return { every, values: series.values };
 }

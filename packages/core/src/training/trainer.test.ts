@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 function toyProblem(seed: number, samples = 30) {
   const random = new SeededRandom(seed);
-  return { inputs: randomMatrix(samples, 4, random, 10), labels: Array.from({ length: samples }, () => random.integer(3)) };
+  return {
+    inputs: randomMatrix(samples, 4, random, 10),
+    labels: Array.from({ length: samples }, () => random.integer(3)),
+  };
 }
 
 describe('train', () => {
@@ -33,7 +36,11 @@ describe('train', () => {
       return snapshotParameters(network).flat();
     };
     const inOrder = descend(inputs, labels, 'random-batch');
-    const permuted = descend(shuffled, order.map((i) => labels[i]), 'random-batch');
+    const permuted = descend(
+      shuffled,
+      order.map((i) => labels[i]),
+      'random-batch',
+    );
     permuted.forEach((value, i) => expect(value).toBeCloseTo(inOrder[i], 12));
     expect(descend(inputs, labels, 'epoch')).toEqual(inOrder);
   });
@@ -74,7 +81,13 @@ describe('train', () => {
   it('counts epochs of shuffled passes, including a smaller last batch', () => {
     const { inputs, labels } = toyProblem(4, 10);
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 5, 3);
-    const history = train(network, inputs, labels, { learningRate: 0.1, epochs: 3, batchSize: 4, sampling: 'epoch', seed: 1 });
+    const history = train(network, inputs, labels, {
+      learningRate: 0.1,
+      epochs: 3,
+      batchSize: 4,
+      sampling: 'epoch',
+      seed: 1,
+    });
     expect(history.iterationsPerEpoch).toBe(3); // batches of 4, 4, 2
     expect(history.loss).toHaveLength(9);
     expect(history.accuracy).toHaveLength(3);
@@ -92,7 +105,7 @@ describe('train', () => {
 });
 
 describe('early stopping', () => {
-  it('stops when the validation loss stops improving and restores the best epoch\'s weights', () => {
+  it("stops when the validation loss stops improving and restores the best epoch's weights", () => {
     const { inputs, labels } = toyProblem(6, 30);
     const validation = toyProblem(7, 30); // unrelated random labels: fitting the training set makes it worse
     const network = threeLayerNetwork(threeLayerContainer(1), 4, 20, 3);
@@ -120,8 +133,12 @@ describe('early stopping', () => {
     expect(() => train(network, inputs, labels, { learningRate: 1, earlyStopping: { patience: 2 } })).toThrow(
       'train: earlyStopping needs validation data (options.validation) to measure the validation loss',
     );
-    expect(() => train(network, inputs, labels, { learningRate: 1, validation: { inputs, labels }, earlyStopping: { patience: 0 } })).toThrow(
-      'train: earlyStopping.patience must be a positive integer, got number 0',
-    );
+    expect(() =>
+      train(network, inputs, labels, {
+        learningRate: 1,
+        validation: { inputs, labels },
+        earlyStopping: { patience: 0 },
+      }),
+    ).toThrow('train: earlyStopping.patience must be a positive integer, got number 0');
   });
 });

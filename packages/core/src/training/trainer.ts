@@ -52,7 +52,12 @@ export class Trainer {
    * {@link train}, giving the event loop a turn every `yieldEveryMs` milliseconds (default 50) so that timers, I/O and
    * signal handlers run during training: a Ctrl-C handler that aborts `options.signal` then stops the run cleanly.
    */
-  async trainAsync(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions & { readonly yieldEveryMs?: number }): Promise<TrainingHistory> {
+  async trainAsync(
+    network: Network,
+    inputs: InputData,
+    labels: TargetData,
+    options: TrainOptions & { readonly yieldEveryMs?: number },
+  ): Promise<TrainingHistory> {
     const { yieldEveryMs = 50, ...trainOptions } = options;
     const { run, steps } = this.start(network, inputs, labels, trainOptions);
     let lastYield = Date.now();
@@ -68,7 +73,12 @@ export class Trainer {
   }
 
   /** Checks everything and prepares the run (restoring a checkpoint if asked); the steps run nothing until pulled. */
-  private start(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): { run: TrainingRun; steps: Generator<void, Outcome> } {
+  private start(
+    network: Network,
+    inputs: InputData,
+    labels: TargetData,
+    options: TrainOptions,
+  ): { run: TrainingRun; steps: Generator<void, Outcome> } {
     const plan = planTraining(network, inputs, labels, options);
     const random = options.random ?? (options.seed === undefined ? this.random : new SeededRandom(options.seed));
     const sampler = createBatchSampler(plan.sampling, plan.inputs.rows, plan.batchSize, random);
@@ -84,7 +94,12 @@ export class Trainer {
       random,
       sampler,
       earlyStopping: options.earlyStopping === undefined ? undefined : new EarlyStopping(options.earlyStopping),
-      history: { loss: new HistorySeries(), accuracy: new HistorySeries(), validationAccuracy: new HistorySeries(), validationLoss: new HistorySeries() },
+      history: {
+        loss: new HistorySeries(),
+        accuracy: new HistorySeries(),
+        validationAccuracy: new HistorySeries(),
+        validationLoss: new HistorySeries(),
+      },
     };
     const first = options.resumeFrom === undefined ? 0 : restoreCheckpoint(run, options.resumeFrom);
     return { run, steps: this.steps(run, first, options) };
@@ -117,7 +132,8 @@ export class Trainer {
     const checkpointEvery = options.checkpoint?.every;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {
-        if (options.checkpoint !== undefined) writeCheckpoint(options.checkpoint.write, captureCheckpoint(run, iteration));
+        if (options.checkpoint !== undefined)
+          writeCheckpoint(options.checkpoint.write, captureCheckpoint(run, iteration));
         return 'interrupted';
       }
       const loss = step.run(iteration + 1);
@@ -141,8 +157,16 @@ export class Trainer {
         }
       }
       const stop = epochEnd && run.earlyStopping?.observe(epoch, validationLoss, kept);
-      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0) writeCheckpoint(options.checkpoint!.write, captureCheckpoint(run, iteration + 1));
-      options.onProgress?.({ iteration: iteration + 1, iterations: run.iterations, epoch, loss, accuracy, validationAccuracy });
+      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0)
+        writeCheckpoint(options.checkpoint!.write, captureCheckpoint(run, iteration + 1));
+      options.onProgress?.({
+        iteration: iteration + 1,
+        iterations: run.iterations,
+        epoch,
+        loss,
+        accuracy,
+        validationAccuracy,
+      });
       if (epochEnd) options.onEpoch?.({ epoch, iteration: iteration + 1, network });
       if (stop) return iteration + 1 < run.iterations ? 'stopped-early' : 'finished';
       yield;
@@ -152,7 +176,9 @@ export class Trainer {
 
   private resolveOptimizer(optimizer: Optimizer | OptimizerSpec): Optimizer {
     if (typeof (optimizer as Optimizer).step === 'function') return optimizer as Optimizer;
-    return this.optimizers.get((optimizer as OptimizerSpec).kind, 'train: optimizer').create(optimizer as OptimizerSpec);
+    return this.optimizers
+      .get((optimizer as OptimizerSpec).kind, 'train: optimizer')
+      .create(optimizer as OptimizerSpec);
   }
 }
 
@@ -167,7 +193,9 @@ type Outcome = 'finished' | 'stopped-early' | 'interrupted';
 
 /** Resolves on the event loop's next turn (after pending I/O and signal handlers). */
 function nextTurn(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 /**

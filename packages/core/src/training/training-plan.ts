@@ -1,4 +1,11 @@
-import { argmaxRows, type InputData, precisionOf, type TargetData, toInputMatrix, toTargetMatrix } from '../network/batch-data.js';
+import {
+  argmaxRows,
+  type InputData,
+  precisionOf,
+  type TargetData,
+  toInputMatrix,
+  toTargetMatrix,
+} from '../network/batch-data.js';
 import type { Matrix } from '../kernels/matrix.js';
 import type { Network } from '../network/network.js';
 import { expectEarlyStoppingOptions } from './early-stopping.js';
@@ -11,7 +18,24 @@ import { expectKnownOptions, expectObject, expectPositiveInteger } from '../cont
 
 const DEFAULT_ITERATIONS = 100;
 const DEFAULT_BATCH_SIZE = 15;
-const OPTION_NAMES = ['learningRate', 'iterations', 'epochs', 'batchSize', 'sampling', 'seed', 'random', 'optimizer', 'validation', 'onProgress', 'optimizerState', 'onEpoch', 'earlyStopping', 'checkpoint', 'signal', 'resumeFrom'];
+const OPTION_NAMES = [
+  'learningRate',
+  'iterations',
+  'epochs',
+  'batchSize',
+  'sampling',
+  'seed',
+  'random',
+  'optimizer',
+  'validation',
+  'onProgress',
+  'optimizerState',
+  'onEpoch',
+  'earlyStopping',
+  'checkpoint',
+  'signal',
+  'resumeFrom',
+];
 
 /** Everything a training run needs, checked before the first update. */
 export interface TrainingPlan {
@@ -31,15 +55,28 @@ export interface TrainingPlan {
  * Checks the data and every option, so that a bad argument throws before any parameter changes.
  * @throws Error saying which argument was wrong and what was expected.
  */
-export function planTraining(network: Network, inputs: InputData, labels: TargetData, options: TrainOptions): TrainingPlan {
+export function planTraining(
+  network: Network,
+  inputs: InputData,
+  labels: TargetData,
+  options: TrainOptions,
+): TrainingPlan {
   const checkedOptions = expectObject(options, 'train: options');
   expectKnownOptions(checkedOptions, OPTION_NAMES, 'train: options');
   const precision = precisionOf(network.kernels);
   const x = toInputMatrix(inputs, network.inputSize, 'train: inputs', precision);
   const targets = toTargetMatrix(labels, x.rows, network.outputSize, 'train: labels', precision);
-  const { learningRate, iterations, epochs, batchSize = Math.min(DEFAULT_BATCH_SIZE, x.rows), sampling = 'random-batch' } = options;
+  const {
+    learningRate,
+    iterations,
+    epochs,
+    batchSize = Math.min(DEFAULT_BATCH_SIZE, x.rows),
+    sampling = 'random-batch',
+  } = options;
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
-    throw new Error(`train: learningRate must be a positive finite number, got ${typeof learningRate === 'number' ? String(learningRate) : describeValue(learningRate)}`);
+    throw new Error(
+      `train: learningRate must be a positive finite number, got ${typeof learningRate === 'number' ? String(learningRate) : describeValue(learningRate)}`,
+    );
   }
   if (iterations !== undefined && epochs !== undefined) {
     throw new Error('train: give iterations or epochs, not both');
@@ -56,7 +93,8 @@ export function planTraining(network: Network, inputs: InputData, labels: Target
   if (network.couplesSamples) expectBatchesOfTwo(batchSize, x.rows, sampling);
   if (options.seed !== undefined) expectSeed(options.seed, 'train: seed');
   for (const callback of ['onProgress', 'onEpoch'] as const) {
-    if (options[callback] !== undefined && typeof options[callback] !== 'function') throw new Error(`train: ${callback} must be a function`);
+    if (options[callback] !== undefined && typeof options[callback] !== 'function')
+      throw new Error(`train: ${callback} must be a function`);
   }
   expectObjectOptions(options);
   if (options.earlyStopping !== undefined && options.validation === undefined) {
@@ -91,7 +129,9 @@ function expectObjectOptions(options: TrainOptions): void {
   if (options.signal !== undefined) {
     const signal = options.signal as unknown as { aborted?: unknown } | null;
     if (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean') {
-      throw new Error(`train: signal must be an AbortSignal (an object with a boolean 'aborted'), got ${describeValue(signal)}`);
+      throw new Error(
+        `train: signal must be an AbortSignal (an object with a boolean 'aborted'), got ${describeValue(signal)}`,
+      );
     }
   }
   if (options.resumeFrom !== undefined) expectObject(options.resumeFrom, 'train: resumeFrom');
@@ -106,7 +146,10 @@ function expectOptimizerOption(optimizer: unknown): void {
   const entry = optimizer as Record<string, unknown>;
   if (typeof entry.step === 'function') {
     for (const method of ['saveState', 'loadState']) {
-      if (typeof entry[method] !== 'function') throw new Error(`train: optimizer.${method} must be a function (an optimizer instance has step, saveState and loadState methods)`);
+      if (typeof entry[method] !== 'function')
+        throw new Error(
+          `train: optimizer.${method} must be a function (an optimizer instance has step, saveState and loadState methods)`,
+        );
     }
   } else if (typeof entry.kind !== 'string' || entry.kind === '') {
     throw new Error(`train: optimizer must be ${expected}, got ${describeValue(optimizer)}`);
@@ -119,7 +162,9 @@ function expectOptimizerOption(optimizer: unknown): void {
  */
 function expectBatchesOfTwo(batchSize: number, samples: number, sampling: Sampling): void {
   if (batchSize < 2) {
-    throw new Error('train: batchSize 1: a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 per batch');
+    throw new Error(
+      'train: batchSize 1: a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 per batch',
+    );
   }
   if (sampling === 'epoch' && samples % batchSize === 1) {
     throw new Error(
@@ -128,10 +173,19 @@ function expectBatchesOfTwo(batchSize: number, samples: number, sampling: Sampli
   }
 }
 
-function planValidation(network: Network, validation: NonNullable<TrainOptions['validation']>): TrainingPlan['validation'] {
+function planValidation(
+  network: Network,
+  validation: NonNullable<TrainOptions['validation']>,
+): TrainingPlan['validation'] {
   expectObject(validation, 'train: validation');
   const precision = precisionOf(network.kernels);
   const inputs = toInputMatrix(validation.inputs, network.inputSize, 'train: validation.inputs', precision);
-  const targets = toTargetMatrix(validation.labels, inputs.rows, network.outputSize, 'train: validation.labels', precision);
+  const targets = toTargetMatrix(
+    validation.labels,
+    inputs.rows,
+    network.outputSize,
+    'train: validation.labels',
+    precision,
+  );
   return { inputs, targets, labels: argmaxRows(targets) };
 }

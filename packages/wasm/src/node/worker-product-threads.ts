@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CONTROL_HEADER, CONTROL_PER_THREAD, MAX_THREADS, type ProductCall, type ProductThreads, type ProductThreadsFactory } from '../product-threads.js';
+import {
+  CONTROL_HEADER,
+  CONTROL_PER_THREAD,
+  MAX_THREADS,
+  type ProductCall,
+  type ProductThreads,
+  type ProductThreadsFactory,
+} from '../product-threads.js';
 import { type KernelsInstance, PRODUCT_EXPORTS, type ProductExport } from '../wasm-module.js';
 
 /**
@@ -87,7 +94,13 @@ class WorkerProductThreads implements ProductThreads {
   ) {
     this.kernels = PRODUCT_EXPORTS.map((name) => instance.exports[name] as ProductExport);
     for (let index = 1; index < count; index++) {
-      const workerData = { module: instance.module, memory: instance.memory, controlOffset: control.byteOffset, controlLength: control.length, index };
+      const workerData = {
+        module: instance.module,
+        memory: instance.memory,
+        controlOffset: control.byteOffset,
+        controlLength: control.length,
+        index,
+      };
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       worker.unref(); // idle helpers never keep the process alive
       worker.on('error', () => undefined); // a helper that fails to start never says it is ready, so it is never used
@@ -99,8 +112,16 @@ class WorkerProductThreads implements ProductThreads {
     const { control, count } = this;
     if (!this.ready) return false;
     control[1] = call.kernel;
-    control[2] = call.a; control[3] = call.b; control[4] = call.out;
-    control[5] = call.size0; control[6] = call.size1; control[7] = call.n; control[8] = call.accumulate; control[9] = call.scratch; control[10] = call.packedA; control[11] = call.row;
+    control[2] = call.a;
+    control[3] = call.b;
+    control[4] = call.out;
+    control[5] = call.size0;
+    control[6] = call.size1;
+    control[7] = call.n;
+    control[8] = call.accumulate;
+    control[9] = call.scratch;
+    control[10] = call.packedA;
+    control[11] = call.row;
     control[PANELS] = call.panels;
     Atomics.store(control, NEXT_CLAIM, 0);
     const previous = this.job;
@@ -111,8 +132,25 @@ class WorkerProductThreads implements ProductThreads {
     try {
       // Panels go to whichever thread is free: a helper that starts late, or runs on a busy core, takes fewer.
       const kernel = this.kernels[call.kernel];
-      for (let first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1); first < call.panels; first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1)) {
-        kernel(call.a, call.b, call.out, call.size0, call.size1, call.n, call.accumulate, call.scratch, call.packedA, first, Math.min(first + PANELS_PER_CLAIM, call.panels), call.row);
+      for (
+        let first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1);
+        first < call.panels;
+        first = PANELS_PER_CLAIM * Atomics.add(control, NEXT_CLAIM, 1)
+      ) {
+        kernel(
+          call.a,
+          call.b,
+          call.out,
+          call.size0,
+          call.size1,
+          call.n,
+          call.accumulate,
+          call.scratch,
+          call.packedA,
+          first,
+          Math.min(first + PANELS_PER_CLAIM, call.panels),
+          call.row,
+        );
       }
     } finally {
       // Even when the caller's own share throws, every helper finishes this job before the next one is posted.
@@ -125,7 +163,9 @@ class WorkerProductThreads implements ProductThreads {
       if (failed) this.failed = true; // from now on products run on the calling thread
     }
     if (failed) {
-      throw new Error('WasmKernels: a worker thread failed while computing its part of a matrix product; the result is incomplete');
+      throw new Error(
+        'WasmKernels: a worker thread failed while computing its part of a matrix product; the result is incomplete',
+      );
     }
     return true;
   }
@@ -138,7 +178,8 @@ class WorkerProductThreads implements ProductThreads {
     if (this.failed) return false;
     if (!this.started) {
       let all = true;
-      for (let index = 1; index < this.count; index++) all &&= Atomics.load(this.control, slotOf(index) + STATE) === READY;
+      for (let index = 1; index < this.count; index++)
+        all &&= Atomics.load(this.control, slotOf(index) + STATE) === READY;
       this.started = all;
     }
     return this.started;

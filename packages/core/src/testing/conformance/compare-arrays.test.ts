@@ -5,7 +5,9 @@ const of = (...values: number[]) => Float64Array.from(values);
 
 describe('worstRelativeDifference', () => {
   it('names the worst element beyond the tolerance, and nothing within it', () => {
-    expect(worstRelativeDifference('x', of(1, 2, 3), of(1, 2.1, 3.001), 1e-3)).toBe('x: element 1 is 2 vs 2.1 (relative difference 4.76e-2, tolerance 0.001)');
+    expect(worstRelativeDifference('x', of(1, 2, 3), of(1, 2.1, 3.001), 1e-3)).toBe(
+      'x: element 1 is 2 vs 2.1 (relative difference 4.76e-2, tolerance 0.001)',
+    );
     expect(worstRelativeDifference('x', of(1, 2), of(1, 2 + 1e-13), 1e-12)).toBeUndefined();
   });
 

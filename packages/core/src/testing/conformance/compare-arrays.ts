@@ -13,7 +13,12 @@ export function firstBitDifference(what: string, a: FloatArray, b: FloatArray): 
  * undefined when all agree. Non-finite values must match exactly (NaN matches NaN): the first that does not is
  * reported at once, as is a difference in length.
  */
-export function worstRelativeDifference(what: string, a: FloatArray, b: FloatArray, tolerance: number): string | undefined {
+export function worstRelativeDifference(
+  what: string,
+  a: FloatArray,
+  b: FloatArray,
+  tolerance: number,
+): string | undefined {
   if (a.length !== b.length) return `${what}: ${a.length} values vs ${b.length}`;
   let worst = -1;
   let worstRatio = 0;

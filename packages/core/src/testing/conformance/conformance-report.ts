@@ -24,7 +24,9 @@ export interface ConformanceReport {
  * `assertConformance(report)`.
  */
 export function assertConformance(reports: ConformanceReport | readonly ConformanceReport[]): void {
-  const failures = (Array.isArray(reports) ? reports : [reports as ConformanceReport]).flatMap((report) => report.failures);
+  const failures = (Array.isArray(reports) ? reports : [reports as ConformanceReport]).flatMap(
+    (report) => report.failures,
+  );
   if (failures.length === 0) return;
   const lines = failures.map(({ kind, check, setting, message }) => `- ${kind}: ${check} (${setting}): ${message}`);
   throw new Error(`Conformance failed:\n${lines.join('\n')}`);

@@ -19,15 +19,26 @@ export interface ContainerConformanceOptions {
  * and initializers (containers' nested specs may name any layer kind registered there), and returns one report per
  * kind (pass them to `assertConformance`).
  */
-export function checkContainerConformance(container: BpnetContainer, options: ContainerConformanceOptions = {}): ConformanceReport[] {
+export function checkContainerConformance(
+  container: BpnetContainer,
+  options: ContainerConformanceOptions = {},
+): ConformanceReport[] {
   const kernels = container.get(KERNELS);
   const initializers = container.getAll(INITIALIZER_REGISTRATION, { optional: true });
   const layerRegistrations = container.getAll(LAYER_REGISTRATION, { optional: true });
   const layers = layerRegistrations.map((registration) =>
-    checkLayerConformance(registration, { ...options.layers, kernels, initializers, layers: layerRegistrations, configs: options.configs?.[registration.kind] }),
+    checkLayerConformance(registration, {
+      ...options.layers,
+      kernels,
+      initializers,
+      layers: layerRegistrations,
+      configs: options.configs?.[registration.kind],
+    }),
   );
-  const losses = container.getAll(LOSS_REGISTRATION, { optional: true }).map((registration) =>
-    checkLossConformance(registration, { ...options.losses, kernels, configs: options.configs?.[registration.kind] }),
-  );
+  const losses = container
+    .getAll(LOSS_REGISTRATION, { optional: true })
+    .map((registration) =>
+      checkLossConformance(registration, { ...options.losses, kernels, configs: options.configs?.[registration.kind] }),
+    );
   return [...layers, ...losses];
 }

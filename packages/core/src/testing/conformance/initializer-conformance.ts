@@ -64,7 +64,10 @@ const UNKNOWN_OPTION = 'notAnOption';
  *
  * A check that throws is a failure showing the error's message.
  */
-export function checkInitializerConformance(registration: InitializerRegistration, options: InitializerConformanceOptions = {}): ConformanceReport {
+export function checkInitializerConformance(
+  registration: InitializerRegistration,
+  options: InitializerConformanceOptions = {},
+): ConformanceReport {
   const recorder = new ConformanceRecorder(registration.kind);
   const shapes = options.shapes ?? DEFAULT_SHAPES;
   const fanOf = options.fan ?? ((rows: number, cols: number): Fan => ({ fanIn: rows, fanOut: cols }));
@@ -74,7 +77,11 @@ export function checkInitializerConformance(registration: InitializerRegistratio
     /** The values `config` writes into `target` (first filled with NaN), drawing from `SeededRandom(seedOfRun)`. */
     const initialize = (target: Matrix, seedOfRun = seed, configOfRun = config): FloatArray => {
       target.data.fill(NaN);
-      const context = { ...fanOf(target.rows, target.cols), random: new SeededRandom(seedOfRun), where: 'the conformance target' };
+      const context = {
+        ...fanOf(target.rows, target.cols),
+        random: new SeededRandom(seedOfRun),
+        where: 'the conformance target',
+      };
       registration.initialize(JSON.parse(JSON.stringify(configOfRun)), target, context);
       return target.data;
     };
@@ -86,19 +93,31 @@ export function checkInitializerConformance(registration: InitializerRegistratio
       const setting = settingOf({ rows, cols });
       recorder.run('fills every element with finite numbers', setting, () => {
         const float32 = new Matrix(rows, cols, new Float32Array(rows * cols));
-        return firstNonFinite(`a ${rows}×${cols} matrix from kernels '${kernels.name}'`, initialize(kernels.matrix(rows, cols)), cols) ?? firstNonFinite('a float32 matrix', initialize(float32), cols);
+        return (
+          firstNonFinite(
+            `a ${rows}×${cols} matrix from kernels '${kernels.name}'`,
+            initialize(kernels.matrix(rows, cols)),
+            cols,
+          ) ?? firstNonFinite('a float32 matrix', initialize(float32), cols)
+        );
       });
       recorder.run('deterministic by seed', setting, () => {
         const first = initialize(kernels.matrix(rows, cols));
-        const problem = firstBitDifference(`two runs from SeededRandom(${seed})`, initialize(kernels.matrix(rows, cols)), first);
+        const problem = firstBitDifference(
+          `two runs from SeededRandom(${seed})`,
+          initialize(kernels.matrix(rows, cols)),
+          first,
+        );
         if (problem !== undefined || allEqual(first)) return problem;
-        const otherSeedDiffers = firstBitDifference('another seed', initialize(kernels.matrix(rows, cols), seed + 1), first) !== undefined;
+        const otherSeedDiffers =
+          firstBitDifference('another seed', initialize(kernels.matrix(rows, cols), seed + 1), first) !== undefined;
         return otherSeedDiffers
           ? undefined
           : `SeededRandom(${seed}) and SeededRandom(${seed + 1}) gave the same ${first.length} values, which are not all equal: it does not draw from the random source it is given`;
       });
     }
-    const largest = shapes.length === 0 ? undefined : shapes.reduce((a, b) => (b.rows * b.cols > a.rows * a.cols ? b : a));
+    const largest =
+      shapes.length === 0 ? undefined : shapes.reduce((a, b) => (b.rows * b.cols > a.rows * a.cols ? b : a));
     const { moments } = options;
     if (moments !== undefined && largest !== undefined) {
       recorder.run('moments within tolerance', settingOf(largest), () => {

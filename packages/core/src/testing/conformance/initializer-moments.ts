@@ -24,7 +24,9 @@ export function compareMoments(values: FloatArray, expected: ExpectedMoments): s
   const n = values.length;
   if (expected.std === 0) {
     const index = values.findIndex((value) => value !== expected.mean);
-    return index < 0 ? undefined : `element ${index} is ${values[index]}, expected every element to be ${expected.mean} (std 0)`;
+    return index < 0
+      ? undefined
+      : `element ${index} is ${values[index]}, expected every element to be ${expected.mean} (std 0)`;
   }
   if (n < 2) return `cannot estimate a std from ${n} value(s); give a larger shape`;
   let sum = 0;

@@ -60,7 +60,12 @@ function run(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): PassRes
 function notDoubled(tree: LayerTree, once: readonly FloatArray[], what: string): string | undefined {
   return tree.parameters
     .map(({ path, parameter }, p) =>
-      worstRelativeDifference(`∂J/∂${path} after two ${what} (expected twice one's: it must add, +=, not assign)`, parameter.grad.data, Float64Array.from(once[p], (g) => 2 * g), 1e-12),
+      worstRelativeDifference(
+        `∂J/∂${path} after two ${what} (expected twice one's: it must add, +=, not assign)`,
+        parameter.grad.data,
+        Float64Array.from(once[p], (g) => 2 * g),
+        1e-12,
+      ),
     )
     .find((message) => message !== undefined);
 }
@@ -70,7 +75,11 @@ function row(matrix: Matrix, index: number): Matrix {
 }
 
 /** Row n of the output and of ∂J/∂input depend on sample n alone; the batch's gradients are the sum of the samples'. */
-export function checkBatchAgainstSamples(subject: CheckedLayer, input: Matrix, sensitivity: Matrix): string | undefined {
+export function checkBatchAgainstSamples(
+  subject: CheckedLayer,
+  input: Matrix,
+  sensitivity: Matrix,
+): string | undefined {
   const batch = run(subject, input, sensitivity);
   const { parameters } = subject.tree;
   const summed = parameters.map(({ parameter }) => new Float64Array(parameter.grad.data.length));
@@ -83,7 +92,12 @@ export function checkBatchAgainstSamples(subject: CheckedLayer, input: Matrix, s
     sample.gradients.forEach((gradient, p) => gradient.forEach((g, i) => (summed[p][i] += g)));
   }
   for (const [p, { path }] of parameters.entries()) {
-    const problem = worstRelativeDifference(`∂J/∂${path} (batch vs sum of samples)`, batch.gradients[p], summed[p], 1e-10);
+    const problem = worstRelativeDifference(
+      `∂J/∂${path} (batch vs sum of samples)`,
+      batch.gradients[p],
+      summed[p],
+      1e-10,
+    );
     if (problem !== undefined) return problem;
   }
   return undefined;
@@ -98,11 +112,23 @@ export function checkPermutedBatch(subject: CheckedLayer, input: Matrix, sensiti
   const straight = run(subject, input, sensitivity);
   const reversed = run(subject, reverse(input), reverse(sensitivity));
   const problem =
-    worstRelativeDifference('output of the reversed batch, reversed back', reverse(reversed.output).data, straight.output.data, 1e-10) ??
-    worstRelativeDifference('∂J/∂input of the reversed batch, reversed back', reverse(reversed.inputGradient).data, straight.inputGradient.data, 1e-10);
+    worstRelativeDifference(
+      'output of the reversed batch, reversed back',
+      reverse(reversed.output).data,
+      straight.output.data,
+      1e-10,
+    ) ??
+    worstRelativeDifference(
+      '∂J/∂input of the reversed batch, reversed back',
+      reverse(reversed.inputGradient).data,
+      straight.inputGradient.data,
+      1e-10,
+    );
   if (problem !== undefined) return problem;
   return subject.tree.parameters
-    .map(({ path }, p) => worstRelativeDifference(`∂J/∂${path} of the reversed batch`, reversed.gradients[p], straight.gradients[p], 1e-10))
+    .map(({ path }, p) =>
+      worstRelativeDifference(`∂J/∂${path} of the reversed batch`, reversed.gradients[p], straight.gradients[p], 1e-10),
+    )
     .find((message) => message !== undefined);
 }
 
@@ -111,7 +137,10 @@ export function checkArgumentsKept(subject: CheckedLayer, input: Matrix, sensiti
   const inputCopy = input.data.slice();
   const sensitivityCopy = sensitivity.data.slice();
   run(subject, input, sensitivity);
-  return firstBitDifference('input after forward and backward', input.data, inputCopy) ?? firstBitDifference('sensitivity after backward', sensitivity.data, sensitivityCopy);
+  return (
+    firstBitDifference('input after forward and backward', input.data, inputCopy) ??
+    firstBitDifference('sensitivity after backward', sensitivity.data, sensitivityCopy)
+  );
 }
 
 /** The same input, state and draws give the same bits twice. */
@@ -126,12 +155,20 @@ export function checkBackwardAdds(subject: CheckedLayer, input: Matrix, sensitiv
   return afterForward(subject, input, () => {
     layer.backward(sensitivity);
     const second = layer.backward(sensitivity);
-    return worstRelativeDifference('∂J/∂input of a second backward', second.data, once.inputGradient.data, 1e-12) ?? notDoubled(tree, once.gradients, 'backwards');
+    return (
+      worstRelativeDifference('∂J/∂input of a second backward', second.data, once.inputGradient.data, 1e-12) ??
+      notDoubled(tree, once.gradients, 'backwards')
+    );
   });
 }
 
 /** Backward never changes state; in inference, neither does forward. */
-export function checkStateUnchanged({ layer, tree, pass }: CheckedLayer, phase: Phase, input: Matrix, sensitivity: Matrix): string | undefined {
+export function checkStateUnchanged(
+  { layer, tree, pass }: CheckedLayer,
+  phase: Phase,
+  input: Matrix,
+  sensitivity: Matrix,
+): string | undefined {
   if (tree.state.length === 0) return undefined;
   const snapshot = new StateSnapshot(tree.state.map(({ state }) => state));
   const values = () => tree.state.map(({ state }) => state.value.data.slice());
@@ -143,8 +180,9 @@ export function checkStateUnchanged({ layer, tree, pass }: CheckedLayer, phase: 
   snapshot.restore();
   for (const [k, { path }] of tree.state.entries()) {
     const problem =
-      (phase === 'inference' ? firstBitDifference(`state ${path} after an inference forward`, afterForward[k], before[k]) : undefined) ??
-      firstBitDifference(`state ${path} after backward`, afterBackward[k], afterForward[k]);
+      (phase === 'inference'
+        ? firstBitDifference(`state ${path} after an inference forward`, afterForward[k], before[k])
+        : undefined) ?? firstBitDifference(`state ${path} after backward`, afterBackward[k], afterForward[k]);
     if (problem !== undefined) return problem;
   }
   return undefined;
@@ -154,21 +192,36 @@ export function checkStateUnchanged({ layer, tree, pass }: CheckedLayer, phase: 
 export function checkStateNotTrainable({ tree }: LayerUnderTest): string | undefined {
   const trainable = new Set(tree.parameters.flatMap(({ parameter }) => [parameter.value, parameter.grad]));
   const shared = tree.state.find(({ state }) => trainable.has(state.value));
-  return shared === undefined ? undefined : `state ${shared.path} is also listed as a parameter; state must be declared only in state()`;
+  return shared === undefined
+    ? undefined
+    : `state ${shared.path} is also listed as a parameter; state must be declared only in state()`;
 }
 
 /** Parameters and state through JSON into a fresh layer: the same state, outputs and gradients, bit for bit. */
-export function checkSaveAndLoad(original: CheckedLayer, fresh: CheckedLayer, input: Matrix, sensitivity: Matrix): string | undefined {
+export function checkSaveAndLoad(
+  original: CheckedLayer,
+  fresh: CheckedLayer,
+  input: Matrix,
+  sensitivity: Matrix,
+): string | undefined {
   const entries = (tree: LayerTree) => [
     ...tree.parameters.map(({ path, parameter }) => ({ path, value: parameter.value })),
     ...tree.state.map(({ path, state }) => ({ path: `state ${path}`, value: state.value })),
   ];
   const target = entries(fresh.tree);
-  commitValues(target, checkSavedValues(target, JSON.parse(JSON.stringify(saveValues(entries(original.tree)))), 'saved layer', 'value'));
+  commitValues(
+    target,
+    checkSavedValues(target, JSON.parse(JSON.stringify(saveValues(entries(original.tree)))), 'saved layer', 'value'),
+  );
   const stateProblem = original.tree.state
-    .map(({ path, state }, k) => firstBitDifference(`state ${path} after save and load`, fresh.tree.state[k].state.value.data, state.value.data))
+    .map(({ path, state }, k) =>
+      firstBitDifference(`state ${path} after save and load`, fresh.tree.state[k].state.value.data, state.value.data),
+    )
     .find((message) => message !== undefined);
-  return stateProblem ?? sameResults(original, run(original, input, sensitivity), run(fresh, input, sensitivity), 'after save and load');
+  return (
+    stateProblem ??
+    sameResults(original, run(original, input, sensitivity), run(fresh, input, sensitivity), 'after save and load')
+  );
 }
 
 /** backwardParameters leaves exactly the parameter gradients backward does, and a second call adds them again. */
@@ -180,18 +233,28 @@ export function checkBackwardParameters(subject: CheckedLayer, input: Matrix, se
     const once = gradientsOf(tree);
     layer.backwardParameters?.(sensitivity);
     return (
-      tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, once[p], full.gradients[p])).find((message) => message !== undefined) ??
-      notDoubled(tree, once, 'backwardParameters calls')
+      tree.parameters
+        .map(({ path }, p) => firstBitDifference(`∂J/∂${path} from backwardParameters`, once[p], full.gradients[p]))
+        .find((message) => message !== undefined) ?? notDoubled(tree, once, 'backwardParameters calls')
     );
   });
 }
 
-function sameResults(subject: LayerUnderTest, actual: PassResult, expected: PassResult, when: string): string | undefined {
+function sameResults(
+  subject: LayerUnderTest,
+  actual: PassResult,
+  expected: PassResult,
+  when: string,
+): string | undefined {
   return (
     firstBitDifference(`output ${when}`, actual.output.data, expected.output.data) ??
     firstBitDifference(`∂J/∂input ${when}`, actual.inputGradient.data, expected.inputGradient.data) ??
-    subject.tree.parameters.map(({ path }, p) => firstBitDifference(`∂J/∂${path} ${when}`, actual.gradients[p], expected.gradients[p])).find((m) => m) ??
-    subject.tree.state.map(({ path }, k) => firstBitDifference(`state ${path} ${when}`, actual.state[k], expected.state[k])).find((m) => m)
+    subject.tree.parameters
+      .map(({ path }, p) => firstBitDifference(`∂J/∂${path} ${when}`, actual.gradients[p], expected.gradients[p]))
+      .find((m) => m) ??
+    subject.tree.state
+      .map(({ path }, k) => firstBitDifference(`state ${path} ${when}`, actual.state[k], expected.state[k]))
+      .find((m) => m)
   );
 }
 
@@ -207,16 +270,21 @@ export function checkSingleSampleTraining({ layer, tree }: LayerUnderTest, input
     output = layer.forward(input, fixedPass('training', tree.stochastic)());
   } catch (error) {
     const changed = tree.state
-      .map(({ path, state }, k) => firstBitDifference(`state ${path} after a refused batch of one`, state.value.data, before[k]))
+      .map(({ path, state }, k) =>
+        firstBitDifference(`state ${path} after a refused batch of one`, state.value.data, before[k]),
+      )
       .find((message) => message !== undefined);
     snapshot.restore();
     if (!(error instanceof Error)) return `threw ${String(error)}, not an Error`;
     return changed;
   }
   snapshot.restore();
-  if (output.rows !== 1 || output.cols !== layer.outputSize) return `output is ${output.shape}, expected 1×${layer.outputSize}`;
+  if (output.rows !== 1 || output.cols !== layer.outputSize)
+    return `output is ${output.shape}, expected 1×${layer.outputSize}`;
   const bad = output.data.findIndex((value) => !Number.isFinite(value));
-  return bad < 0 ? undefined : `output element ${bad} is ${output.data[bad]}: a batch of one must give finite values or throw`;
+  return bad < 0
+    ? undefined
+    : `output element ${bad} is ${output.data[bad]}: a batch of one must give finite values or throw`;
 }
 
 /**

@@ -23,18 +23,26 @@ function scaleRegistration(flaw?: 'gradient' | 'mutates' | 'counter' | 'batch' |
           input = x;
           calls++;
           const batchMean = Array.from(x.data).reduce((s, v) => s + v, 0) / x.data.length;
-          return new Matrix(x.rows, x.cols, x.data.map((v, i) => {
-            const base = v * w.value.data[i % x.cols];
-            if (flaw === 'counter') return base + calls * 1e-3;
-            if (flaw === 'batch') return base + batchMean;
-            if (flaw === 'hidden-state') return base * hidden;
-            return base;
-          }));
+          return new Matrix(
+            x.rows,
+            x.cols,
+            x.data.map((v, i) => {
+              const base = v * w.value.data[i % x.cols];
+              if (flaw === 'counter') return base + calls * 1e-3;
+              if (flaw === 'batch') return base + batchMean;
+              if (flaw === 'hidden-state') return base * hidden;
+              return base;
+            }),
+          );
         },
         backward(s) {
           const factor = flaw === 'hidden-state' ? hidden : 1;
           s.data.forEach((g, i) => (w.grad.data[i % s.cols] += g * input.data[i] * factor));
-          const result = new Matrix(s.rows, s.cols, s.data.map((g, i) => g * w.value.data[i % s.cols] * (flaw === 'gradient' ? 2 : factor)));
+          const result = new Matrix(
+            s.rows,
+            s.cols,
+            s.data.map((g, i) => g * w.value.data[i % s.cols] * (flaw === 'gradient' ? 2 : factor)),
+          );
           if (flaw === 'mutates') s.data.fill(0);
           return result;
         },
@@ -67,12 +75,22 @@ describe('checkLayerConformance', () => {
   });
 
   it('reports the worst element with its numbers', () => {
-    const [failure] = checkLayerConformance(scaleRegistration('gradient'), { inputSizes: [1], batchSizes: [1] }).failures;
-    expect(failure.message).toMatch(/^element 0 analytic -?[\d.e-]+ vs numeric -?[\d.e-]+ \(max relative error 5\.00e-1\)$/);
+    const [failure] = checkLayerConformance(scaleRegistration('gradient'), {
+      inputSizes: [1],
+      batchSizes: [1],
+    }).failures;
+    expect(failure.message).toMatch(
+      /^element 0 analytic -?[\d.e-]+ vs numeric -?[\d.e-]+ \(max relative error 5\.00e-1\)$/,
+    );
   });
 
   it('reports a registration that cannot build a config', () => {
-    const report = checkLayerConformance({ kind: 'test/broken', create: () => { throw new Error('units missing'); } });
+    const report = checkLayerConformance({
+      kind: 'test/broken',
+      create: () => {
+        throw new Error('units missing');
+      },
+    });
     expect(report.failures[0]).toMatchObject({ kind: 'test/broken', check: 'create', message: 'threw units missing' });
   });
 });

@@ -93,11 +93,18 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
  *   either gives a finite output of the right shape or throws an Error, and then leaves the state as it was.
  * A failure names the kind, the check, the setting (config, sizes, phase), the worst element and its numbers.
  */
-export function checkLayerConformance(registration: AnyLayerRegistration, options: LayerConformanceOptions = {}): ConformanceReport {
+export function checkLayerConformance(
+  registration: AnyLayerRegistration,
+  options: LayerConformanceOptions = {},
+): ConformanceReport {
   const recorder = new ConformanceRecorder(registration.kind);
   const configs = options.configs ?? registration.examples ?? [{ kind: registration.kind }];
-  const makeInput = options.makeInput ?? ((rows: number, cols: number, random: RandomSource) => randomMatrix(rows, cols, random));
-  const layers = new Registry('layer', [registration, ...(options.layers ?? []).filter(({ kind }) => kind !== registration.kind)]);
+  const makeInput =
+    options.makeInput ?? ((rows: number, cols: number, random: RandomSource) => randomMatrix(rows, cols, random));
+  const layers = new Registry('layer', [
+    registration,
+    ...(options.layers ?? []).filter(({ kind }) => kind !== registration.kind),
+  ]);
   for (const config of configs) {
     for (const inputSize of options.inputSizes ?? [1, 4]) {
       for (const batchSize of options.batchSizes ?? [1, 5]) {
@@ -120,10 +127,21 @@ export function checkLayerConformance(registration: AnyLayerRegistration, option
         recorder.run('state is not trainable', setting, () => checkStateNotTrainable(subject));
         for (const phase of options.phases ?? ['training', 'inference']) {
           if (phase === 'training' && subject.tree.couplesSamples && batchSize < 2) {
-            recorder.run('a batch of one in training', `${setting}, training`, () => checkSingleSampleTraining(subject, makeInput(batchSize, inputSize, random)));
+            recorder.run('a batch of one in training', `${setting}, training`, () =>
+              checkSingleSampleTraining(subject, makeInput(batchSize, inputSize, random)),
+            );
             continue;
           }
-          checkPhase(recorder, subject, create, phase, `${setting}, ${phase}`, makeInput(batchSize, inputSize, random), randomMatrix(batchSize, subject.layer.outputSize, random), options);
+          checkPhase(
+            recorder,
+            subject,
+            create,
+            phase,
+            `${setting}, ${phase}`,
+            makeInput(batchSize, inputSize, random),
+            randomMatrix(batchSize, subject.layer.outputSize, random),
+            options,
+          );
         }
       }
     }
@@ -153,23 +171,36 @@ function checkPhase(
     return;
   }
   for (const comparison of comparisons) {
-    recorder.run(`gradient of ${comparison.name}`, setting, () => (comparison.passed ? undefined : describeFailure(comparison)));
+    recorder.run(`gradient of ${comparison.name}`, setting, () =>
+      comparison.passed ? undefined : describeFailure(comparison),
+    );
   }
   // Each check gets its own copies, so a layer that damages its arguments cannot hide it from a later check.
   const s = { ...subject, pass };
-  recorder.run('backward keeps its arguments', setting, () => checkArgumentsKept(s, input.clone(), sensitivity.clone()));
+  recorder.run('backward keeps its arguments', setting, () =>
+    checkArgumentsKept(s, input.clone(), sensitivity.clone()),
+  );
   if (phase === 'inference' || (!tree.couplesSamples && !tree.stochastic)) {
-    recorder.run('batch equals sum of samples', setting, () => checkBatchAgainstSamples(s, input.clone(), sensitivity.clone()));
+    recorder.run('batch equals sum of samples', setting, () =>
+      checkBatchAgainstSamples(s, input.clone(), sensitivity.clone()),
+    );
   } else if (!tree.stochastic && input.rows > 1) {
     recorder.run('batch rows permute', setting, () => checkPermutedBatch(s, input.clone(), sensitivity.clone()));
   }
-  if (phase === 'training' && tree.stochastic) recorder.run('stochastic layers draw in training', setting, () => checkDrawsInTraining(subject, input.clone()));
+  if (phase === 'training' && tree.stochastic)
+    recorder.run('stochastic layers draw in training', setting, () => checkDrawsInTraining(subject, input.clone()));
   recorder.run('forward is deterministic', setting, () => checkDeterministic(s, input.clone(), sensitivity.clone()));
   recorder.run('backward adds into gradients', setting, () => checkBackwardAdds(s, input.clone(), sensitivity.clone()));
-  recorder.run('state changes only in a training forward', setting, () => checkStateUnchanged(s, phase, input.clone(), sensitivity.clone()));
-  recorder.run('save and load', setting, () => checkSaveAndLoad(s, { ...create(), pass }, input.clone(), sensitivity.clone()));
+  recorder.run('state changes only in a training forward', setting, () =>
+    checkStateUnchanged(s, phase, input.clone(), sensitivity.clone()),
+  );
+  recorder.run('save and load', setting, () =>
+    checkSaveAndLoad(s, { ...create(), pass }, input.clone(), sensitivity.clone()),
+  );
   if (layer.backwardParameters !== undefined) {
-    recorder.run('backwardParameters matches backward', setting, () => checkBackwardParameters(s, input.clone(), sensitivity.clone()));
+    recorder.run('backwardParameters matches backward', setting, () =>
+      checkBackwardParameters(s, input.clone(), sensitivity.clone()),
+    );
   }
 }
 
@@ -198,10 +229,18 @@ function createLayer(
 }
 
 /** Training forwards on random batches (at least two rows for layers that couple samples), each with its own draws. */
-function warmUp(subject: LayerUnderTest, batchSize: number, makeInput: NonNullable<LayerConformanceOptions['makeInput']>, random: RandomSource, passes: number): void {
+function warmUp(
+  subject: LayerUnderTest,
+  batchSize: number,
+  makeInput: NonNullable<LayerConformanceOptions['makeInput']>,
+  random: RandomSource,
+  passes: number,
+): void {
   const rows = subject.tree.couplesSamples ? Math.max(batchSize, 2) : batchSize;
   for (let k = 0; k < passes; k++) {
-    subject.layer.forward(makeInput(rows, subject.layer.inputSize, random), fixedPass('training', subject.tree.stochastic, 1000 + k)());
+    subject.layer.forward(
+      makeInput(rows, subject.layer.inputSize, random),
+      fixedPass('training', subject.tree.stochastic, 1000 + k)(),
+    );
   }
 }
-

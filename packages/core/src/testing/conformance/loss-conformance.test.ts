@@ -21,7 +21,11 @@ function halfSquaredRegistration(flaw?: 'sum-not-mean' | 'gradient-without-1/N')
         },
         backward() {
           const scale = flaw === undefined ? 1 / rows : 1;
-          return new Matrix(rows, size, diff.map((d) => d * scale));
+          return new Matrix(
+            rows,
+            size,
+            diff.map((d) => d * scale),
+          );
         },
       };
     },
@@ -36,12 +40,17 @@ describe('checkLossConformance', () => {
   });
 
   it('catches a loss that sums over the batch instead of averaging', () => {
-    const checks = checkLossConformance(halfSquaredRegistration('sum-not-mean'), { batchSizes: [4] }).failures.map((f) => f.check);
+    const checks = checkLossConformance(halfSquaredRegistration('sum-not-mean'), { batchSizes: [4] }).failures.map(
+      (f) => f.check,
+    );
     expect(checks).toContain('batch equals mean of samples');
   });
 
   it('catches a gradient that forgets the 1/N', () => {
-    const failures = checkLossConformance(halfSquaredRegistration('gradient-without-1/N'), { sizes: [3], batchSizes: [4] }).failures;
+    const failures = checkLossConformance(halfSquaredRegistration('gradient-without-1/N'), {
+      sizes: [3],
+      batchSizes: [4],
+    }).failures;
     expect(failures.map((f) => f.check)).toEqual(['gradient of prediction', 'batch equals mean of samples']);
   });
 });

@@ -33,15 +33,29 @@ export interface LossConformanceOptions extends Partial<Tolerances> {
  * gradient; `forward` leaves prediction and target unchanged; J and the gradient are deterministic; a config
  * written to JSON and read back builds a loss with the same J and gradient, bit for bit.
  */
-export function checkLossConformance(registration: LossRegistration, options: LossConformanceOptions = {}): ConformanceReport {
+export function checkLossConformance(
+  registration: LossRegistration,
+  options: LossConformanceOptions = {},
+): ConformanceReport {
   const recorder = new ConformanceRecorder(registration.kind);
-  const makeTargets = options.makeTargets ?? ((rows: number, cols: number, random: RandomSource) => oneHot(Int32Array.from({ length: rows }, () => random.integer(cols)), cols));
+  const makeTargets =
+    options.makeTargets ??
+    ((rows: number, cols: number, random: RandomSource) =>
+      oneHot(
+        Int32Array.from({ length: rows }, () => random.integer(cols)),
+        cols,
+      ));
   for (const config of options.configs ?? registration.examples ?? [{ kind: registration.kind }]) {
     for (const size of options.sizes ?? [1, 3]) {
       for (const batchSize of options.batchSizes ?? [1, 5]) {
         const setting = `config ${JSON.stringify(config)}, size ${size}, batch ${batchSize}`;
         const random = new SeededRandom(options.seed ?? 1);
-        const create = () => registration.create(JSON.parse(JSON.stringify(config)), { size, kernels: options.kernels ?? jsKernels, where: 'loss' });
+        const create = () =>
+          registration.create(JSON.parse(JSON.stringify(config)), {
+            size,
+            kernels: options.kernels ?? jsKernels,
+            where: 'loss',
+          });
         let loss: LossLayer;
         try {
           loss = create();
@@ -53,12 +67,22 @@ export function checkLossConformance(registration: LossRegistration, options: Lo
         const target = makeTargets(batchSize, size, random);
         const comparison = checkLossGradients(loss, prediction.clone(), target.clone(), options);
         recorder.run('gradient of prediction', setting, () =>
-          comparison.passed ? undefined : `element ${comparison.worst?.index} analytic ${comparison.worst?.analytic} vs numeric ${comparison.worst?.numeric}`,
+          comparison.passed
+            ? undefined
+            : `element ${comparison.worst?.index} analytic ${comparison.worst?.analytic} vs numeric ${comparison.worst?.numeric}`,
         );
-        recorder.run('forward keeps its arguments', setting, () => checkArgumentsKept(loss, prediction.clone(), target.clone()));
-        recorder.run('batch equals mean of samples', setting, () => checkBatchAgainstSamples(loss, prediction.clone(), target.clone()));
-        recorder.run('forward is deterministic', setting, () => checkSame(loss, loss, prediction.clone(), target.clone(), 'a repeated forward'));
-        recorder.run('save and load', setting, () => checkSame(loss, create(), prediction.clone(), target.clone(), 'a config read back from JSON'));
+        recorder.run('forward keeps its arguments', setting, () =>
+          checkArgumentsKept(loss, prediction.clone(), target.clone()),
+        );
+        recorder.run('batch equals mean of samples', setting, () =>
+          checkBatchAgainstSamples(loss, prediction.clone(), target.clone()),
+        );
+        recorder.run('forward is deterministic', setting, () =>
+          checkSame(loss, loss, prediction.clone(), target.clone(), 'a repeated forward'),
+        );
+        recorder.run('save and load', setting, () =>
+          checkSame(loss, create(), prediction.clone(), target.clone(), 'a config read back from JSON'),
+        );
       }
     }
   }
@@ -75,23 +99,49 @@ function checkBatchAgainstSamples(loss: LossLayer, prediction: Matrix, target: M
   const n = prediction.rows;
   let mean = 0;
   for (let i = 0; i < n; i++) {
-    const sample = evaluate(loss, new Matrix(1, prediction.cols, prediction.row(i).slice()), new Matrix(1, target.cols, target.row(i).slice()));
+    const sample = evaluate(
+      loss,
+      new Matrix(1, prediction.cols, prediction.row(i).slice()),
+      new Matrix(1, target.cols, target.row(i).slice()),
+    );
     mean += sample.value / n;
-    const problem = worstRelativeDifference(`∂J/∂prediction row ${i} (batch vs sample / N)`, batch.gradient.subarray(i * prediction.cols, (i + 1) * prediction.cols), sample.gradient.map((g) => g / n), 1e-12);
+    const problem = worstRelativeDifference(
+      `∂J/∂prediction row ${i} (batch vs sample / N)`,
+      batch.gradient.subarray(i * prediction.cols, (i + 1) * prediction.cols),
+      sample.gradient.map((g) => g / n),
+      1e-12,
+    );
     if (problem !== undefined) return problem;
   }
-  return worstRelativeDifference('J (batch vs mean of samples)', Float64Array.of(batch.value), Float64Array.of(mean), 1e-12);
+  return worstRelativeDifference(
+    'J (batch vs mean of samples)',
+    Float64Array.of(batch.value),
+    Float64Array.of(mean),
+    1e-12,
+  );
 }
 
 function checkArgumentsKept(loss: LossLayer, prediction: Matrix, target: Matrix): string | undefined {
   const predictionCopy = prediction.data.slice();
   const targetCopy = target.data.slice();
   evaluate(loss, prediction, target);
-  return firstBitDifference('prediction after forward', prediction.data, predictionCopy) ?? firstBitDifference('target after forward', target.data, targetCopy);
+  return (
+    firstBitDifference('prediction after forward', prediction.data, predictionCopy) ??
+    firstBitDifference('target after forward', target.data, targetCopy)
+  );
 }
 
-function checkSame(first: LossLayer, second: LossLayer, prediction: Matrix, target: Matrix, what: string): string | undefined {
+function checkSame(
+  first: LossLayer,
+  second: LossLayer,
+  prediction: Matrix,
+  target: Matrix,
+  what: string,
+): string | undefined {
   const a = evaluate(first, prediction, target);
   const b = evaluate(second, prediction, target);
-  return firstBitDifference(`J of ${what}`, Float64Array.of(b.value), Float64Array.of(a.value)) ?? firstBitDifference(`∂J/∂prediction of ${what}`, b.gradient, a.gradient);
+  return (
+    firstBitDifference(`J of ${what}`, Float64Array.of(b.value), Float64Array.of(a.value)) ??
+    firstBitDifference(`∂J/∂prediction of ${what}`, b.gradient, a.gradient)
+  );
 }

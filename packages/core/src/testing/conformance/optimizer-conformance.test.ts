@@ -6,7 +6,13 @@ import type { Parameter } from '../../contract/parameter.js';
 import { checkOptimizerConformance, type ReferenceUpdate } from './optimizer-conformance.js';
 
 /** Flaws hand-written optimizers have. */
-type Flaw = 'step-off-by-a-factor' | 'save-omits-velocity' | 'load-ignores-config' | 'load-changes-before-checking' | 'modifies-grad' | 'undo-keeps-velocity';
+type Flaw =
+  | 'step-off-by-a-factor'
+  | 'save-omits-velocity'
+  | 'load-ignores-config'
+  | 'load-changes-before-checking'
+  | 'modifies-grad'
+  | 'undo-keeps-velocity';
 
 /** Heavy-ball momentum, v ← μ v − η g, w ← w + v, with an optional flaw. */
 class HeavyBall implements Optimizer {
@@ -39,7 +45,8 @@ class HeavyBall implements Optimizer {
   }
 
   saveState(): OptimizerState {
-    const slots: Record<string, number[][]> = this.flaw === 'save-omits-velocity' ? {} : { velocity: this.velocity.save() };
+    const slots: Record<string, number[][]> =
+      this.flaw === 'save-omits-velocity' ? {} : { velocity: this.velocity.save() };
     return { kind: this.kind, config: { momentum: this.momentum }, step: this.steps, slots };
   }
 
@@ -80,12 +87,19 @@ function heavyBallReference(config: OptimizerSpec): ReferenceUpdate {
   };
 }
 
-const failedChecks = (flaw: Flaw) => [...new Set(checkOptimizerConformance(heavyBallRegistration(flaw), { reference: heavyBallReference }).failures.map((f) => f.check))];
+const failedChecks = (flaw: Flaw) => [
+  ...new Set(
+    checkOptimizerConformance(heavyBallRegistration(flaw), { reference: heavyBallReference }).failures.map(
+      (f) => f.check,
+    ),
+  ),
+];
 
 describe('checkOptimizerConformance', () => {
   it('passes sgd against w ← w − η g', () => {
     const report = checkOptimizerConformance(sgdRegistration, {
-      reference: () => (values, gradients, eta) => values.forEach((w, p) => w.forEach((_, i) => (w[i] -= eta * gradients[p][i]))),
+      reference: () => (values, gradients, eta) =>
+        values.forEach((w, p) => w.forEach((_, i) => (w[i] -= eta * gradients[p][i]))),
     });
     expect(report.failures).toEqual([]);
     expect(report.checks).toBe(6); // with 'undoes a step exactly'
@@ -99,8 +113,12 @@ describe('checkOptimizerConformance', () => {
 
   it('catches a step off by a factor', () => {
     expect(failedChecks('step-off-by-a-factor')).toEqual(['step equals the documented formula']);
-    const [failure] = checkOptimizerConformance(heavyBallRegistration('step-off-by-a-factor'), { reference: heavyBallReference }).failures;
-    expect(failure.message).toMatch(/^parameter w0 \(3×2\) after step 1 \(optimizer vs reference\): element \d+ is .* \(relative difference .*, tolerance 1e-12\)$/);
+    const [failure] = checkOptimizerConformance(heavyBallRegistration('step-off-by-a-factor'), {
+      reference: heavyBallReference,
+    }).failures;
+    expect(failure.message).toMatch(
+      /^parameter w0 \(3×2\) after step 1 \(optimizer vs reference\): element \d+ is .* \(relative difference .*, tolerance 1e-12\)$/,
+    );
   });
 
   it('catches a saved state that omits a slot', () => {
@@ -109,18 +127,29 @@ describe('checkOptimizerConformance', () => {
 
   it('catches a loadState that ignores the config', () => {
     expect(failedChecks('load-ignores-config')).toEqual(["refuses another configuration's state"]);
-    const [failure] = checkOptimizerConformance(heavyBallRegistration('load-ignores-config'), { reference: heavyBallReference }).failures;
-    expect(failure.message).toBe('accepted a state saved under {"kind":"test/heavy-ball-load-ignores-config","momentum":0.5}');
+    const [failure] = checkOptimizerConformance(heavyBallRegistration('load-ignores-config'), {
+      reference: heavyBallReference,
+    }).failures;
+    expect(failure.message).toBe(
+      'accepted a state saved under {"kind":"test/heavy-ball-load-ignores-config","momentum":0.5}',
+    );
   });
 
   it('catches a loadState that changes the optimizer before refusing', () => {
-    expect(failedChecks('load-changes-before-checking')).toEqual(["refuses another configuration's state", 'refuses a state that does not fit']);
+    expect(failedChecks('load-changes-before-checking')).toEqual([
+      "refuses another configuration's state",
+      'refuses a state that does not fit',
+    ]);
   });
 
   it('catches an undo that leaves the step in the optimizer’s slots', () => {
     expect(failedChecks('undo-keeps-velocity')).toEqual(['undoes a step exactly']);
-    const [failure] = checkOptimizerConformance(heavyBallRegistration('undo-keeps-velocity'), { reference: heavyBallReference }).failures;
-    expect(failure.message).toMatch(/^a step on its gradient after 0 steps, undone \(vs an optimizer that never took it\), at once: saveState\(\) after 0 steps differs: /);
+    const [failure] = checkOptimizerConformance(heavyBallRegistration('undo-keeps-velocity'), {
+      reference: heavyBallReference,
+    }).failures;
+    expect(failure.message).toMatch(
+      /^a step on its gradient after 0 steps, undone \(vs an optimizer that never took it\), at once: saveState\(\) after 0 steps differs: /,
+    );
   });
 
   it('catches a step that modifies grad', () => {
@@ -128,7 +157,10 @@ describe('checkOptimizerConformance', () => {
   });
 
   it('reports a config that cannot be created', () => {
-    const report = checkOptimizerConformance(sgdRegistration, { configs: [{ kind: 'sgd', momentum: 0.9 }], reference: () => () => {} });
+    const report = checkOptimizerConformance(sgdRegistration, {
+      configs: [{ kind: 'sgd', momentum: 0.9 }],
+      reference: () => () => {},
+    });
     expect(report.failures).toEqual([
       {
         kind: 'sgd',

@@ -4,7 +4,14 @@ import type { OptimizerRegistration, OptimizerSpec } from '../../optimizers/opti
 import { SeededRandom } from '../../random/seeded-random.js';
 import { firstBitDifference, worstRelativeDifference } from './compare-arrays.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
-import { checkRefusals, checkStateRoundTrip, savedThroughJson, STEPS_BEFORE_SAVING, statesThatDoNotFit, type StateToRefuse } from './optimizer-state-checks.js';
+import {
+  checkRefusals,
+  checkStateRoundTrip,
+  savedThroughJson,
+  STEPS_BEFORE_SAVING,
+  statesThatDoNotFit,
+  type StateToRefuse,
+} from './optimizer-state-checks.js';
 import { optimizerAfter, type OptimizerTrial, takeSteps } from './optimizer-trial.js';
 import { checkUndo } from './optimizer-undo-check.js';
 import { describeParameter, QuadraticObjective } from './quadratic-objective.js';
@@ -84,7 +91,9 @@ export function checkOptimizerConformance<Config extends OptimizerSpec>(
       learningRate,
     }),
   );
-  const savedStates = trials.map((trial) => attempt(() => savedThroughJson(optimizerAfter(trial, STEPS_BEFORE_SAVING).optimizer)));
+  const savedStates = trials.map((trial) =>
+    attempt(() => savedThroughJson(optimizerAfter(trial, STEPS_BEFORE_SAVING).optimizer)),
+  );
   configs.forEach((config, index) => {
     const trial = trials[index];
     const setting = `config ${JSON.stringify(config)}, parameters ${objective.shapes}, η = ${learningRate}, ${steps} steps`;
@@ -94,23 +103,33 @@ export function checkOptimizerConformance<Config extends OptimizerSpec>(
       recorder.run('create', setting, () => `threw ${(error as Error).message}`);
       return;
     }
-    recorder.run('step equals the documented formula', setting, () => checkFormula(trial, options.reference(config), steps, tolerance));
+    recorder.run('step equals the documented formula', setting, () =>
+      checkFormula(trial, options.reference(config), steps, tolerance),
+    );
     recorder.run('descends on a quadratic', setting, () => checkDescent(trial, steps));
     recorder.run('leaves gradients alone', setting, () => checkGradientsKept(trial, steps));
     recorder.run('state round-trips', setting, () => checkStateRoundTrip(trial));
     if (trial.create().undo !== undefined) recorder.run('undoes a step exactly', setting, () => checkUndo(trial));
     const otherStates = configs.flatMap((other, i): StateToRefuse[] => {
       const state = savedStates[i];
-      return state === undefined || sameConfig(other, config) ? [] : [{ state, what: `a state saved under ${JSON.stringify(other)}` }];
+      return state === undefined || sameConfig(other, config)
+        ? []
+        : [{ state, what: `a state saved under ${JSON.stringify(other)}` }];
     });
-    if (otherStates.length > 0) recorder.run("refuses another configuration's state", setting, () => checkRefusals(trial, otherStates));
+    if (otherStates.length > 0)
+      recorder.run("refuses another configuration's state", setting, () => checkRefusals(trial, otherStates));
     recorder.run('refuses a state that does not fit', setting, () => checkRefusals(trial, statesThatDoNotFit(trial)));
   });
   return recorder.report();
 }
 
 /** Steps the optimizer and the reference side by side; the worst value beyond `tolerance` after the first step that has one. */
-function checkFormula(trial: OptimizerTrial, reference: ReferenceUpdate, steps: number, tolerance: number): string | undefined {
+function checkFormula(
+  trial: OptimizerTrial,
+  reference: ReferenceUpdate,
+  steps: number,
+  tolerance: number,
+): string | undefined {
   const { optimizer, parameters } = optimizerAfter(trial, 0);
   const values = parameters.map((parameter) => Float64Array.from(parameter.value.data));
   for (let step = 1; step <= steps; step++) {
@@ -142,7 +161,11 @@ function checkGradientsKept(trial: OptimizerTrial, steps: number): string | unde
     const gradients = parameters.map((parameter) => parameter.grad.data.slice());
     optimizer.step(parameters, trial.learningRate, trial.kernels);
     for (let i = 0; i < parameters.length; i++) {
-      const problem = firstBitDifference(`grad of ${describeParameter(parameters[i])} in step ${step} (after vs before)`, parameters[i].grad.data, gradients[i]);
+      const problem = firstBitDifference(
+        `grad of ${describeParameter(parameters[i])} in step ${step} (after vs before)`,
+        parameters[i].grad.data,
+        gradients[i],
+      );
       if (problem !== undefined) return problem;
     }
   }
@@ -151,7 +174,8 @@ function checkGradientsKept(trial: OptimizerTrial, steps: number): string | unde
 
 /** Whether two configs are the same, whatever the order of their keys. */
 function sameConfig(a: OptimizerSpec, b: OptimizerSpec): boolean {
-  const canonical = (config: OptimizerSpec) => JSON.stringify(Object.entries(config).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  const canonical = (config: OptimizerSpec) =>
+    JSON.stringify(Object.entries(config).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return canonical(a) === canonical(b);
 }
 

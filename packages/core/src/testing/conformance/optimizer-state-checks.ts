@@ -25,9 +25,18 @@ export function savedThroughJson(optimizer: Optimizer): OptimizerState {
 export function checkStateRoundTrip(trial: OptimizerTrial): string | undefined {
   const original = optimizerAfter(trial, STEPS_BEFORE_SAVING);
   const state = savedThroughJson(original.optimizer);
-  const restored: SteppedOptimizer = { optimizer: trial.create(), parameters: cloneParameters(original.parameters, trial.kernels) };
+  const restored: SteppedOptimizer = {
+    optimizer: trial.create(),
+    parameters: cloneParameters(original.parameters, trial.kernels),
+  };
   restored.optimizer.loadState(state, restored.parameters);
-  return compareContinuations(trial, restored, original, STEPS_AFTER_LOADING, `loaded from the state saved after ${STEPS_BEFORE_SAVING} steps (restored vs original)`);
+  return compareContinuations(
+    trial,
+    restored,
+    original,
+    STEPS_AFTER_LOADING,
+    `loaded from the state saved after ${STEPS_BEFORE_SAVING} steps (restored vs original)`,
+  );
 }
 
 /**
@@ -42,7 +51,13 @@ export function checkRefusals(trial: OptimizerTrial, states: readonly StateToRef
     if (loads(tried, state)) return `accepted ${what}`;
   }
   const refused = states.map(({ what }) => what).join(' and ');
-  return compareContinuations(trial, tried, untouched, STEPS_AFTER_LOADING, `after refusing ${refused}, vs an optimizer that never saw ${states.length === 1 ? 'it' : 'them'}`);
+  return compareContinuations(
+    trial,
+    tried,
+    untouched,
+    STEPS_AFTER_LOADING,
+    `after refusing ${refused}, vs an optimizer that never saw ${states.length === 1 ? 'it' : 'them'}`,
+  );
 }
 
 /**
@@ -57,8 +72,14 @@ export function statesThatDoNotFit(trial: OptimizerTrial): StateToRefuse[] {
   const names = Object.keys(state.slots);
   if (names.length > 0) {
     const last = parameters.length - 1;
-    const shorten = (values: unknown, index: number) => (index === last && Array.isArray(values) ? values.slice(0, -1) : values);
-    const slots = Object.fromEntries(names.map((name) => [name, Array.isArray(state.slots[name]) ? state.slots[name].map(shorten) : state.slots[name]]));
+    const shorten = (values: unknown, index: number) =>
+      index === last && Array.isArray(values) ? values.slice(0, -1) : values;
+    const slots = Object.fromEntries(
+      names.map((name) => [
+        name,
+        Array.isArray(state.slots[name]) ? state.slots[name].map(shorten) : state.slots[name],
+      ]),
+    );
     const what = `a state whose slots (${names.join(', ')}) hold one value too few for ${describeParameter(parameters[last])}`;
     result.push({ state: { ...state, slots } as OptimizerState, what });
   }

@@ -39,19 +39,31 @@ export function takeSteps(trial: OptimizerTrial, { optimizer, parameters }: Step
  * objective's gradient at its own values, and compares the values after every step and the saved states at the
  * end, bit for bit. Returns the first difference, prefixed with `what`; undefined when there is none.
  */
-export function compareContinuations(trial: OptimizerTrial, actual: SteppedOptimizer, expected: SteppedOptimizer, count: number, what: string): string | undefined {
+export function compareContinuations(
+  trial: OptimizerTrial,
+  actual: SteppedOptimizer,
+  expected: SteppedOptimizer,
+  count: number,
+  what: string,
+): string | undefined {
   for (let step = 1; step <= count; step++) {
     takeSteps(trial, actual, 1);
     takeSteps(trial, expected, 1);
     for (let i = 0; i < actual.parameters.length; i++) {
       const parameter = actual.parameters[i];
-      const problem = firstBitDifference(`${what}: value of ${describeParameter(parameter)} after step ${step}`, parameter.value.data, expected.parameters[i].value.data);
+      const problem = firstBitDifference(
+        `${what}: value of ${describeParameter(parameter)} after step ${step}`,
+        parameter.value.data,
+        expected.parameters[i].value.data,
+      );
       if (problem !== undefined) return problem;
     }
   }
   const actualState = JSON.stringify(actual.optimizer.saveState());
   const expectedState = JSON.stringify(expected.optimizer.saveState());
-  return actualState === expectedState ? undefined : `${what}: saveState() after ${count} steps differs: ${excerptOfDifference(actualState, expectedState)}`;
+  return actualState === expectedState
+    ? undefined
+    : `${what}: saveState() after ${count} steps differs: ${excerptOfDifference(actualState, expectedState)}`;
 }
 
 /** The text around the first character where `a` and `b` differ: `'…"step":4… vs …"step":5…'`. */
@@ -59,6 +71,7 @@ function excerptOfDifference(a: string, b: string): string {
   let at = 0;
   while (at < a.length && a[at] === b[at]) at++;
   const from = Math.max(0, at - 30);
-  const excerpt = (text: string) => `${from > 0 ? '…' : ''}${text.slice(from, at + 30)}${at + 30 < text.length ? '…' : ''}`;
+  const excerpt = (text: string) =>
+    `${from > 0 ? '…' : ''}${text.slice(from, at + 30)}${at + 30 < text.length ? '…' : ''}`;
   return `${excerpt(a)} vs ${excerpt(b)}`;
 }

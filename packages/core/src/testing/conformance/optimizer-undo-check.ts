@@ -26,7 +26,9 @@ export function checkUndo(trial: OptimizerTrial): string | undefined {
       tried.parameters.forEach((parameter, i) => parameter.value.data.set(values[i]));
       undo.call(tried.optimizer);
       const what = `a step on ${gradients} after ${before} steps, undone (vs an optimizer that never took it)`;
-      const problem = compareContinuations(trial, tried, untouched, 0, `${what}, at once`) ?? compareContinuations(trial, tried, untouched, STEPS_AFTER_UNDO, what);
+      const problem =
+        compareContinuations(trial, tried, untouched, 0, `${what}, at once`) ??
+        compareContinuations(trial, tried, untouched, STEPS_AFTER_UNDO, what);
       if (problem !== undefined) return problem;
     }
   }

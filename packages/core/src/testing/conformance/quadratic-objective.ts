@@ -42,7 +42,8 @@ export class QuadraticObjective {
   /** Sets every gradient to ∂J/∂w = a ⊙ (w − c) at the parameters' current values. */
   setGradients(parameters: readonly Parameter[]): void {
     parameters.forEach(({ value, grad }, index) => {
-      const a = this.curvature[index], c = this.centre[index];
+      const a = this.curvature[index],
+        c = this.centre[index];
       for (let i = 0; i < value.data.length; i++) grad.data[i] = a[i] * (value.data[i] - c[i]);
     });
   }
@@ -51,7 +52,8 @@ export class QuadraticObjective {
   value(parameters: readonly Parameter[]): number {
     let total = 0;
     parameters.forEach(({ value }, index) => {
-      const a = this.curvature[index], c = this.centre[index];
+      const a = this.curvature[index],
+        c = this.centre[index];
       for (let i = 0; i < value.data.length; i++) total += 0.5 * a[i] * (value.data[i] - c[i]) ** 2;
     });
     return total;

@@ -27,7 +27,9 @@ export class CheckpointError extends Error {
 /** The writer's error in at most 300 characters. */
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return brief(cause, 300);
-  return cause.message.length > 300 ? `${cause.message.slice(0, 300)}… (${cause.message.length} characters)` : cause.message;
+  return cause.message.length > 300
+    ? `${cause.message.slice(0, 300)}… (${cause.message.length} characters)`
+    : cause.message;
 }
 
 /**

@@ -11,11 +11,21 @@ const HISTORY_LIMIT = 10_000;
 /** The smallest network: one input, one dense unit, squared error; one sample, so every iteration is an epoch. */
 function tinyProblem() {
   const container = threeLayerContainer(11);
-  const network = buildNetwork(container, { inputSize: 1, layers: [{ kind: 'dense', units: 1, weightInitializer: { kind: 'gaussian', std: 0.5 } }], loss: { kind: 'squared-error' } });
+  const network = buildNetwork(container, {
+    inputSize: 1,
+    layers: [{ kind: 'dense', units: 1, weightInitializer: { kind: 'gaussian', std: 0.5 } }],
+    loss: { kind: 'squared-error' },
+  });
   return { container, network, inputs: [[0.5]], targets: [[0.25]] };
 }
 
-const tinyOptions = (iterations: number): TrainOptions => ({ learningRate: 0.01, iterations, batchSize: 1, seed: 1, optimizer: { kind: 'sgd' } });
+const tinyOptions = (iterations: number): TrainOptions => ({
+  learningRate: 0.01,
+  iterations,
+  batchSize: 1,
+  seed: 1,
+  optimizer: { kind: 'sgd' },
+});
 
 /** Trains the tiny problem and keeps, through JSON, the checkpoints written at the given iterations. */
 function trainKeeping(iterations: number, at: readonly number[]) {
@@ -24,7 +34,17 @@ function trainKeeping(iterations: number, at: readonly number[]) {
   const history = container.get(TRAINER).train(network, inputs, targets, {
     ...tinyOptions(iterations),
     // every 1,000 iterations, as a long run would; only the asked-for ones are serialized and kept
-    checkpoint: { every: 1000, write: (checkpoint) => void (at.includes(checkpoint.iteration) && kept.set(checkpoint.iteration, { checkpoint: JSON.parse(JSON.stringify(checkpoint)), bytes: JSON.stringify(checkpoint).length })) },
+    checkpoint: {
+      every: 1000,
+      write: (checkpoint) =>
+        void (
+          at.includes(checkpoint.iteration) &&
+          kept.set(checkpoint.iteration, {
+            checkpoint: JSON.parse(JSON.stringify(checkpoint)),
+            bytes: JSON.stringify(checkpoint).length,
+          })
+        ),
+    },
   });
   return { history, network, kept };
 }
@@ -55,7 +75,7 @@ describe('long runs', () => {
     expect(expected.loss.slice(0, Math.ceil(9000 / 32))).toEqual(short.loss.filter((_, i) => i % 32 === 0));
   });
 
-  it('a checkpoint\'s size does not grow with the iterations done', () => {
+  it("a checkpoint's size does not grow with the iterations done", () => {
     const bytes = (iteration: number) => (kept.get(iteration) as { bytes: number }).bytes;
     expect(bytes(1000)).toBeLessThan(60_000);
     // two series (loss, accuracy) of at most HISTORY_LIMIT numbers of at most 24 characters, plus the rest

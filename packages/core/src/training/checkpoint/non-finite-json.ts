@@ -23,7 +23,8 @@ export function decodeNumber(value: unknown, where: string): number {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (typeof value === 'number') return String(value);
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }

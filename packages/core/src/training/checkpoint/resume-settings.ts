@@ -23,7 +23,10 @@ export function runSettings(run: TrainingRun): Settings {
     sampling: plan.sampling,
     samples: plan.inputs.rows,
     dataFingerprint: run.fingerprint(),
-    validation: plan.validation === undefined ? null : { samples: plan.validation.inputs.rows, dataFingerprint: run.validationFingerprint() },
+    validation:
+      plan.validation === undefined
+        ? null
+        : { samples: plan.validation.inputs.rows, dataFingerprint: run.validationFingerprint() },
     earlyStopping: run.earlyStopping?.options ?? null,
     historyLimit: HISTORY_LIMIT,
   };
@@ -49,7 +52,10 @@ export function expectSameSettings(run: TrainingRun, checkpoint: TrainingCheckpo
   const saved = (checkpoint.settings ?? {}) as Partial<Record<keyof Settings, unknown>>;
   const current = runSettings(run);
   for (const key of ['learningRate', 'batchSize', 'sampling', 'samples', 'dataFingerprint'] as const) {
-    if (saved[key] !== current[key]) throw new Error(`resume: ${key} is ${brief(current[key])} but the checkpoint was trained with ${brief(saved[key])}; ${SAME}`);
+    if (saved[key] !== current[key])
+      throw new Error(
+        `resume: ${key} is ${brief(current[key])} but the checkpoint was trained with ${brief(saved[key])}; ${SAME}`,
+      );
   }
   expectSameModel(run, checkpoint);
   expectSameOptimizer(run, checkpoint);
@@ -60,7 +66,9 @@ export function expectSameSettings(run: TrainingRun, checkpoint: TrainingCheckpo
     expectNoUnrecordedOptions(run, checkpoint);
   }
   if (checkpoint.version >= 3 && saved.historyLimit !== current.historyLimit) {
-    throw new Error(`resume: the history limit is ${current.historyLimit} but the checkpoint was written with ${brief(saved.historyLimit)}; resume it with the bpnet that wrote it`);
+    throw new Error(
+      `resume: the history limit is ${current.historyLimit} but the checkpoint was written with ${brief(saved.historyLimit)}; resume it with the bpnet that wrote it`,
+    );
   }
 }
 
@@ -69,32 +77,49 @@ function expectSameModel(run: TrainingRun, checkpoint: TrainingCheckpoint): void
   const difference = firstDifference(run.network.spec, (checkpoint.model as { spec?: unknown } | undefined)?.spec, '');
   if (difference === undefined) return;
   const where = difference.path === '' ? 'the model spec' : `the model's ${difference.path}`;
-  throw new Error(`resume: ${where} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`);
+  throw new Error(
+    `resume: ${where} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+  );
 }
 
 function expectSameOptimizer(run: TrainingRun, checkpoint: TrainingCheckpoint): void {
   const { kind, config } = run.optimizer.saveState();
   const saved = checkpoint.optimizer as { kind?: unknown; config?: unknown } | undefined;
-  if (saved?.kind !== kind) throw new Error(`resume: the optimizer is ${brief(kind)} but the checkpoint was trained with ${brief(saved?.kind)}; ${SAME}`);
+  if (saved?.kind !== kind)
+    throw new Error(
+      `resume: the optimizer is ${brief(kind)} but the checkpoint was trained with ${brief(saved?.kind)}; ${SAME}`,
+    );
   const difference = firstDifference(config, saved.config, '');
   if (difference === undefined) return;
   const option = difference.path === '' ? 'config' : difference.path;
-  throw new Error(`resume: the optimizer's ${option} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`);
+  throw new Error(
+    `resume: the optimizer's ${option} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+  );
 }
 
 /** The same validation data (size and fingerprint) as the checkpoint's run, or none in both. */
 function expectSameValidation(current: Settings['validation'], saved: unknown): void {
-  const recorded = expectRecorded(saved, 'validation', 'null or { samples, dataFingerprint }') as { samples?: unknown; dataFingerprint?: unknown } | null;
+  const recorded = expectRecorded(saved, 'validation', 'null or { samples, dataFingerprint }') as {
+    samples?: unknown;
+    dataFingerprint?: unknown;
+  } | null;
   if (current === null || current === undefined) {
     if (recorded === null) return;
-    throw new Error(`resume: no validation data is given but the checkpoint was trained with validation data (${brief(recorded.samples)} samples, fingerprint ${brief(recorded.dataFingerprint)}); ${SAME}`);
+    throw new Error(
+      `resume: no validation data is given but the checkpoint was trained with validation data (${brief(recorded.samples)} samples, fingerprint ${brief(recorded.dataFingerprint)}); ${SAME}`,
+    );
   }
-  if (recorded === null) throw new Error(`resume: validation data is given but the checkpoint was trained without validation data; ${SAME}`);
+  if (recorded === null)
+    throw new Error(`resume: validation data is given but the checkpoint was trained without validation data; ${SAME}`);
   if (recorded.samples !== current.samples) {
-    throw new Error(`resume: the validation data has ${current.samples} samples but the checkpoint was trained with ${brief(recorded.samples)}; ${SAME}`);
+    throw new Error(
+      `resume: the validation data has ${current.samples} samples but the checkpoint was trained with ${brief(recorded.samples)}; ${SAME}`,
+    );
   }
   if (recorded.dataFingerprint !== current.dataFingerprint) {
-    throw new Error(`resume: the validation data's fingerprint is ${brief(current.dataFingerprint)} but the checkpoint was trained with ${brief(recorded.dataFingerprint)}; ${SAME}`);
+    throw new Error(
+      `resume: the validation data's fingerprint is ${brief(current.dataFingerprint)} but the checkpoint was trained with ${brief(recorded.dataFingerprint)}; ${SAME}`,
+    );
   }
 }
 
@@ -103,12 +128,17 @@ function expectSameEarlyStopping(current: Settings['earlyStopping'], saved: unkn
   const recorded = expectRecorded(saved, 'earlyStopping', 'null or { patience, minDelta }');
   if (current === null || current === undefined) {
     if (recorded === null) return;
-    throw new Error(`resume: earlyStopping is not given but the checkpoint was trained with earlyStopping ${brief(recorded)}; ${SAME}`);
+    throw new Error(
+      `resume: earlyStopping is not given but the checkpoint was trained with earlyStopping ${brief(recorded)}; ${SAME}`,
+    );
   }
-  if (recorded === null) throw new Error(`resume: earlyStopping is given but the checkpoint was trained without early stopping; ${SAME}`);
+  if (recorded === null)
+    throw new Error(`resume: earlyStopping is given but the checkpoint was trained without early stopping; ${SAME}`);
   const difference = firstDifference(current, recorded, '');
   if (difference === undefined) return;
-  throw new Error(`resume: earlyStopping.${difference.path} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`);
+  throw new Error(
+    `resume: earlyStopping.${difference.path} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+  );
 }
 
 /** A version 3 setting recorded as null or an object. */
@@ -122,11 +152,15 @@ function expectRecorded(saved: unknown, key: string, expected: string): Record<s
 function expectNoUnrecordedOptions(run: TrainingRun, checkpoint: TrainingCheckpoint): void {
   const version = `a version ${checkpoint.version} checkpoint does not record the validation data or early stopping options`;
   if (run.plan.validation !== undefined || run.earlyStopping !== undefined) {
-    throw new Error(`resume: ${version}, so a run with ${run.earlyStopping === undefined ? 'validation data' : 'early stopping'} cannot be checked against it; resume without them, or start again`);
+    throw new Error(
+      `resume: ${version}, so a run with ${run.earlyStopping === undefined ? 'validation data' : 'early stopping'} cannot be checked against it; resume without them, or start again`,
+    );
   }
   const validationLoss = (checkpoint.history as { validationLoss?: unknown } | undefined)?.validationLoss;
   if (checkpoint.earlyStopping !== undefined || (Array.isArray(validationLoss) && validationLoss.length > 0)) {
-    throw new Error(`resume: validation data is not given but the checkpoint was trained with it (${version}, so the run cannot be resumed with them either); start again`);
+    throw new Error(
+      `resume: validation data is not given but the checkpoint was trained with it (${version}, so the run cannot be resumed with them either); start again`,
+    );
   }
 }
 

@@ -40,6 +40,8 @@ export async function resumeTrainingAsync(
   expectObject(checkpoint, 'resume: checkpoint');
   expectCheckpointHeader(checkpoint, 'resume');
   const network = loadModel(container, checkpoint.model, {}, 'Checkpoint model');
-  const history = await container.get(TRAINER).trainAsync(network, inputs, labels, { ...options, resumeFrom: checkpoint });
+  const history = await container
+    .get(TRAINER)
+    .trainAsync(network, inputs, labels, { ...options, resumeFrom: checkpoint });
   return { network, history };
 }

@@ -83,6 +83,8 @@ export function expectCheckpointHeader(checkpoint: unknown, what: string): void 
   const header = checkpoint as { format?: unknown; version?: unknown } | null | undefined;
   if (header?.format !== CHECKPOINT_FORMAT || !CHECKPOINT_VERSIONS_READ.includes(header.version as number)) {
     const versions = `${CHECKPOINT_VERSIONS_READ.slice(0, -1).join(', ')} or ${CHECKPOINT_VERSIONS_READ[CHECKPOINT_VERSIONS_READ.length - 1]}`;
-    throw new Error(`${what}: not a bpnet checkpoint of version ${versions} (format ${brief(header?.format)}, version ${brief(header?.version)})`);
+    throw new Error(
+      `${what}: not a bpnet checkpoint of version ${versions} (format ${brief(header?.format)}, version ${brief(header?.version)})`,
+    );
   }
 }

@@ -1,19 +1,18 @@
-import type { BatchSampler } from '../batch-sampler.js';
-import { type EarlyStopping, keptValues } from '../early-stopping.js';
-import type { HistorySeries } from '../history-series.js';
+
+import { keptValues } from '../early-stopping.js';
 import { brief } from '../../model/brief.js';
 import { restoreNetworkValues } from '../../model/restore-network-values.js';
 import { saveModel } from '../../model/save-model.js';
-import type { Network } from '../../network/network.js';
-import type { Optimizer } from '../../optimizers/optimizer.js';
-import type { RandomSource } from '../../random/random-source.js';
 import { expectSameSettings, runSettings } from './resume-settings.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, expectCheckpointHeader, type TrainingCheckpoint } from './training-checkpoint.js';
-import type { TrainingPlan } from '../training-plan.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  expectCheckpointHeader,
+  type TrainingCheckpoint,
+} from './training-checkpoint.js';
 import type { TrainingRun } from '../training-run.js';
 
 const SERIES = ['loss', 'accuracy', 'validationAccuracy', 'validationLoss'] as const;
-
 
 /**
  * A checkpoint of `run` after `iteration` completed iterations. Its size depends on the network, the optimizer, the
@@ -22,7 +21,9 @@ const SERIES = ['loss', 'accuracy', 'validationAccuracy', 'validationLoss'] as c
 export function captureCheckpoint(run: TrainingRun, iteration: number): TrainingCheckpoint {
   const { random, history } = run;
   if (typeof random.saveState !== 'function') {
-    throw new Error('train: checkpoints need a random source with saveState and loadState (SeededRandom and NumpyRandomState have them)');
+    throw new Error(
+      'train: checkpoints need a random source with saveState and loadState (SeededRandom and NumpyRandomState have them)',
+    );
   }
   return {
     format: CHECKPOINT_FORMAT,
@@ -35,7 +36,12 @@ export function captureCheckpoint(run: TrainingRun, iteration: number): Training
     random: random.saveState(),
     ...(run.network.random === undefined ? {} : { forwardRandom: run.network.random.saveState() }),
     sampler: run.sampler.saveState(),
-    history: { loss: history.loss.save(), accuracy: history.accuracy.save(), validationAccuracy: history.validationAccuracy.save(), validationLoss: history.validationLoss.save() },
+    history: {
+      loss: history.loss.save(),
+      accuracy: history.accuracy.save(),
+      validationAccuracy: history.validationAccuracy.save(),
+      validationLoss: history.validationLoss.save(),
+    },
     earlyStopping: run.earlyStopping?.saveState(),
   };
 }
@@ -58,14 +64,21 @@ export function restoreCheckpoint(run: TrainingRun, checkpoint: TrainingCheckpoi
   try {
     restoreHistory(run, checkpoint);
     const model = checkpoint.model as { parameters?: unknown; state?: unknown } | undefined;
-    restoreNetworkValues(network, model?.parameters, checkpoint.version === 1 ? [] : model?.state, 'resume: the checkpoint\'s model');
+    restoreNetworkValues(
+      network,
+      model?.parameters,
+      checkpoint.version === 1 ? [] : model?.state,
+      "resume: the checkpoint's model",
+    );
     restoreForwardRandom(run, checkpoint);
     run.optimizer.loadState(checkpoint.optimizer, parameters);
-    if (typeof run.random.loadState !== 'function') throw new Error('resume: the random source cannot load a saved state');
+    if (typeof run.random.loadState !== 'function')
+      throw new Error('resume: the random source cannot load a saved state');
     run.random.loadState(checkpoint.random);
     run.sampler.loadState(checkpoint.sampler ?? {});
     if (run.earlyStopping !== undefined) {
-      if (checkpoint.earlyStopping === undefined) throw new Error('resume: the checkpoint was written without early stopping');
+      if (checkpoint.earlyStopping === undefined)
+        throw new Error('resume: the checkpoint was written without early stopping');
       run.earlyStopping.loadState(checkpoint.earlyStopping, kept);
     }
   } catch (error) {
@@ -85,13 +98,25 @@ function restoreHistory(run: TrainingRun, checkpoint: TrainingCheckpoint): void 
   const saved = checkpoint.history as Partial<Record<(typeof SERIES)[number], unknown>> | undefined;
   if (typeof saved !== 'object' || saved === null) throw new Error('resume: the checkpoint has no history');
   const epochs = Math.ceil(checkpoint.iteration / run.sampler.iterationsPerEpoch);
-  const counts = { loss: checkpoint.iteration, accuracy: epochs, validationAccuracy: run.plan.validation === undefined ? 0 : epochs, validationLoss: run.plan.validation === undefined ? 0 : epochs };
-  for (const key of SERIES) run.history[key].restore(saved[key], counts[key], `resume: the checkpoint's history.${key}`);
+  const counts = {
+    loss: checkpoint.iteration,
+    accuracy: epochs,
+    validationAccuracy: run.plan.validation === undefined ? 0 : epochs,
+    validationLoss: run.plan.validation === undefined ? 0 : epochs,
+  };
+  for (const key of SERIES)
+    run.history[key].restore(saved[key], counts[key], `resume: the checkpoint's history.${key}`);
 }
 
 function expectIterationInRange(run: TrainingRun, checkpoint: TrainingCheckpoint): void {
-  if (!Number.isSafeInteger(checkpoint.iteration) || checkpoint.iteration < 0 || checkpoint.iteration > run.iterations) {
-    throw new Error(`resume: the checkpoint is at iteration ${brief(checkpoint.iteration)}, outside 0..${run.iterations}`);
+  if (
+    !Number.isSafeInteger(checkpoint.iteration) ||
+    checkpoint.iteration < 0 ||
+    checkpoint.iteration > run.iterations
+  ) {
+    throw new Error(
+      `resume: the checkpoint is at iteration ${brief(checkpoint.iteration)}, outside 0..${run.iterations}`,
+    );
   }
 }
 
@@ -100,9 +125,15 @@ function restoreForwardRandom(run: TrainingRun, checkpoint: TrainingCheckpoint):
   const saved = checkpoint.forwardRandom;
   const source = run.network.random;
   if (source === undefined) {
-    if (saved !== undefined) throw new Error('resume: the checkpoint has a forward-pass random state but this network has no stochastic layer');
+    if (saved !== undefined)
+      throw new Error(
+        'resume: the checkpoint has a forward-pass random state but this network has no stochastic layer',
+      );
     return;
   }
-  if (saved === undefined) throw new Error('resume: the network has stochastic layers but the checkpoint saved no forward-pass random state (forwardRandom)');
+  if (saved === undefined)
+    throw new Error(
+      'resume: the network has stochastic layers but the checkpoint saved no forward-pass random state (forwardRandom)',
+    );
   source.loadState(saved);
 }

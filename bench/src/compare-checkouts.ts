@@ -2,8 +2,9 @@
  * `pnpm bench:compare <other checkout>`: times bpnet's own runners in this checkout and in another one (e.g. the
  * previous release, checked out with `git worktree add ../bpnet-base <commit>` and `pnpm install` there), in
  * alternating fresh processes within one run, and prints each workload's per-iteration medians and fastest runs
- * and their ratios this / other (the fastest run is the one least disturbed by other work on the machine). Both checkouts must have the bench's `run-isolated.ts`. Whether the losses agree bit for bit is
- * printed too (the same seed trains the same network in both, unless the change was meant to alter the numbers).
+ * and their ratios this / other (the fastest run is the one least disturbed by other work on the machine). Both
+ * checkouts must have the bench's `run-isolated.ts`. Whether the losses agree bit for bit is printed too (the same seed
+ * trains the same network in both, unless the change was meant to alter the numbers).
  *
  *   pnpm bench:compare /tmp/bpnet-base [--runners bpnet-js,bpnet-wasm] [--only a,b] [--rounds 5]
  */
@@ -95,8 +96,10 @@ async function main(): Promise<void> {
       const sameLosses =
         losses[0].length === losses[1].length && losses[0].every((loss, i) => Object.is(loss, losses[1][i]));
       process.stdout.write(
-        `(${id}) ${spec.title}, ${runner}: this ${mine.toFixed(2)} µs/it, other ${theirs.toFixed(2)} µs/it, ratio this/other ${(mine / theirs).toFixed(3)} ` +
-          `(median of ${seconds[0].length} runs each); fastest runs ${mineFastest.toFixed(2)} and ${theirsFastest.toFixed(2)} µs/it, ratio ${(mineFastest / theirsFastest).toFixed(3)}; ` +
+        `(${id}) ${spec.title}, ${runner}: this ${mine.toFixed(2)} µs/it, other ` +
+          `${theirs.toFixed(2)} µs/it, ratio this/other ${(mine / theirs).toFixed(3)} ` +
+          `(median of ${seconds[0].length} runs each); fastest runs ${mineFastest.toFixed(2)} and ` +
+          `${theirsFastest.toFixed(2)} µs/it, ratio ${(mineFastest / theirsFastest).toFixed(3)}; ` +
           `losses ${sameLosses ? 'identical' : 'DIFFER'}\n`,
       );
     }

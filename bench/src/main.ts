@@ -18,7 +18,10 @@ import type { Measurement, MeasurePlan, Runner, Skipped } from './runners/runner
 import type { Workload } from './workloads.js';
 import { loadWorkload, withIterations, type WorkloadSpec, workloadSpecs } from './workloads.js';
 
-/** One round of `runner` on `workload`: numpy in a python process of its own, every JavaScript runner in a node process of its own. */
+/**
+ * One round of `runner` on `workload`: numpy in a python process of its own, every JavaScript runner in a node process
+ * of its own.
+ */
 async function measureRunner(runner: Runner, workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
   try {
     return await (runner.name.startsWith('numpy') ? runner : isolated(runner)).measure(workload, plan);
@@ -46,7 +49,8 @@ async function main(): Promise<void> {
     const full = loadWorkload(spec);
     const workload = options.quick ? withIterations(full, quickIterations[spec.id]) : full;
     const label = `(${spec.id}) ${spec.title}, ${workload.iterations} it`;
-    // Rounds interleave the runners, so a machine that speeds up or slows down during the run affects every runner alike.
+    // Rounds interleave the runners, so a machine that speeds up or slows down during the run affects every runner
+    // alike.
     const results = runners.map((): (Measurement | Skipped)[] => []);
     for (let round = 1; round <= rounds; round++) {
       for (const [index, runner] of runners.entries()) {
@@ -94,23 +98,28 @@ async function main(): Promise<void> {
   const timedRuns = rounds * runs;
   const warmups = specs.map((spec) => `${planFor(spec).warmups} for (${spec.id})`).join(', ');
   console.log(
-    `## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all runners, each in a new process with untimed warm-up runs (${warmups}) and ${runs} timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`,
+    `## bpnet benchmark (${mode}: ${rounds} round${rounds > 1 ? 's' : ''} over all ` +
+      `runners, each in a new process with untimed warm-up runs (${warmups}) and ${runs} ` +
+      `timed; median of the ${timedRuns} timed run${timedRuns > 1 ? 's' : ''})\n`,
   );
   console.log(
     `${machine.cpu}, ${machine.cores} cores, ${machine.os}, node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}\n`,
   );
   console.log(
-    'Ratios are peer time / bpnet time per iteration on the same workload: > 1 means bpnet is faster, < 1 means the peer is faster.\n',
+    'Ratios are peer time / bpnet time per iteration on the same workload: > ' +
+      '1 means bpnet is faster, < 1 means the peer is faster.\n',
   );
   console.log(markdownTable(rows));
   console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
   console.log(
-    `- bpnet: container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the time); -threads: @bpnet/wasm/node's threadedWasmKernelsModule() on every core; -f32: float32`,
+    `- bpnet: container TRAINER with sampling 'random-batch' (train()'s per-call checks included in the ` +
+      `time); -threads: @bpnet/wasm/node's threadedWasmKernelsModule() on every core; -f32: float32`,
   );
   const checks = targetChecks(rows);
   console.log(`\nTargets (ratios of time per iteration in this run):\n${targetReport(checks)}`);
   console.log(
-    `\nbpnet's fixed cost per train() call (included above; the table times one train() call of all the iterations):\n${trainCallReport(rows)}`,
+    `\nbpnet's fixed cost per train() call (included above; the table times one ` +
+      `train() call of all the iterations):\n${trainCallReport(rows)}`,
   );
   console.log(`\nHeap growth (bpnet, steady state):\n${heapReport(heapGrowth)}`);
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'results.json');

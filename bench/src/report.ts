@@ -49,7 +49,8 @@ function fastest(
  */
 export function markdownTable(rows: readonly ResultRow[]): string {
   const lines = [
-    '| workload | runner | precision | time / iteration (median) | ÷ fastest bpnet float64 | ÷ fastest bpnet float32 | final loss |',
+    '| workload | runner | precision | time / iteration (median) | ÷ ' +
+      'fastest bpnet float64 | ÷ fastest bpnet float32 | final loss |',
     '|---|---|---|---:|---:|---:|---:|',
   ];
   for (const row of rows) {
@@ -57,8 +58,10 @@ export function markdownTable(rows: readonly ResultRow[]): string {
       fastest(rows, row.workload, (r) => isBpnet(r) && r.precision === precision)?.secondsPerIteration;
     const time = row.secondsPerIteration;
     lines.push(
-      `| ${row.workload} | ${row.runner} | ${row.precision} | ${time === undefined ? `n/a (${row.skipped})` : formatTime(time)} | ` +
-        `${ratio(time, base('float64'))} | ${ratio(time, base('float32'))} | ${row.finalLoss === undefined ? '–' : row.finalLoss.toPrecision(4)} |`,
+      `| ${row.workload} | ${row.runner} | ${row.precision} | ` +
+        `${time === undefined ? `n/a (${row.skipped})` : formatTime(time)} | ` +
+        `${ratio(time, base('float64'))} | ${ratio(time, base('float32'))} | ` +
+        `${row.finalLoss === undefined ? '–' : row.finalLoss.toPrecision(4)} |`,
     );
   }
   return lines.join('\n');
@@ -129,7 +132,9 @@ export function targetChecks(rows: readonly ResultRow[]): TargetCheck[] {
   return checks;
 }
 
-/** `measured` to 2 decimals, or truncated to 3 when 2 would round it onto `required` from below (0.4995 is not 0.50). */
+/**
+ * `measured` to 2 decimals, or truncated to 3 when 2 would round it onto `required` from below (0.4995 is not 0.50).
+ */
 function ratioText(measured: number, required: number): string {
   const short = measured.toFixed(2);
   return measured < required && Number(short) >= required ? (Math.floor(measured * 1000) / 1000).toFixed(3) : short;
@@ -138,10 +143,13 @@ function ratioText(measured: number, required: number): string {
 /** The target checks as markdown lines. */
 export function targetReport(checks: readonly TargetCheck[]): string {
   return checks
-    .map(
-      (c) =>
-        `- ${c.workload}: ${c.target}: ${c.measured === undefined ? 'not measured (a runner was skipped)' : `${ratioText(c.measured, c.required)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`}`,
-    )
+    .map((c) => {
+      const result =
+        c.measured === undefined
+          ? 'not measured (a runner was skipped)'
+          : `${ratioText(c.measured, c.required)}× (${c.comparing}) — ${c.met ? 'met' : 'NOT met'}`;
+      return `- ${c.workload}: ${c.target}: ${result}`;
+    })
     .join('\n');
 }
 
@@ -151,7 +159,8 @@ export function heapReport(growth: Readonly<Record<string, HeapGrowth>>): string
     .map(([name, g]) =>
       g.heapUsedBytes === undefined
         ? `- ${name}: ${g.note}`
-        : `- ${name}: heapUsed ${signedKb(g.heapUsedBytes)}, external ${signedKb(g.externalBytes ?? 0)} over ${g.iterations} iterations of workload a (after forced GC)`,
+        : `- ${name}: heapUsed ${signedKb(g.heapUsedBytes)}, external ` +
+          `${signedKb(g.externalBytes ?? 0)} over ${g.iterations} iterations of workload a (after forced GC)`,
     )
     .join('\n');
 }
@@ -167,7 +176,10 @@ export function trainCallReport(rows: readonly ResultRow[]): string {
     .map((r) => {
       const call = r.extra?.trainCallSeconds as number;
       const steady = Math.max((r.secondsPerIteration as number) - call / r.iterations, 0);
-      return `- ${r.workload}, ${r.runner}: one 1-iteration train() call takes ${formatTime(call)}; per iteration without that fixed cost ≈ ${formatTime(steady)}`;
+      return (
+        `- ${r.workload}, ${r.runner}: one 1-iteration train() call takes ` +
+        `${formatTime(call)}; per iteration without that fixed cost ≈ ${formatTime(steady)}`
+      );
     })
     .join('\n');
 }

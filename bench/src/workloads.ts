@@ -1,7 +1,10 @@
 import { type FloatArray, SeededRandom } from '@bpnet/core';
 import { loadMnistDigits } from '@bpnet/data';
 
-/** A workload's shape and hyper-parameters: the three-layer network of docs/derivation.md (sigmoid, squared error, plain SGD). */
+/**
+ * A workload's shape and hyper-parameters: the three-layer network of docs/derivation.md (sigmoid, squared error, plain
+ * SGD).
+ */
 export interface WorkloadSpec {
   /** Short id used by `--only` (a, b, c). */
   readonly id: string;
@@ -67,7 +70,10 @@ export const workloadSpecs: readonly WorkloadSpec[] = [
   },
 ];
 
-/** Loads the data of `spec`: the reference program's toy problem (X = 10·randn(30, 4), labels in {0,1,2}) or the 10,000 MNIST digits. */
+/**
+ * Loads the data of `spec`: the reference program's toy problem (X = 10·randn(30, 4), labels in {0,1,2}) or the 10,000
+ * MNIST digits.
+ */
 export function loadWorkload(spec: WorkloadSpec): Workload {
   if (spec.id === 'a') {
     const random = new SeededRandom(1);

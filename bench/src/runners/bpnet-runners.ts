@@ -4,7 +4,10 @@ import { threadedWasmKernelsModule } from '@bpnet/wasm/node';
 import type { Runner } from './runner.js';
 import { bpnetSession, measureBpnet } from './bpnet-session.js';
 
-/** A bpnet runner: the three-layer network of docs/derivation.md trained by the container's TRAINER with the kernels of `kernelsModule()`. */
+/**
+ * A bpnet runner: the three-layer network of docs/derivation.md trained by the container's TRAINER with the kernels of
+ * `kernelsModule()`.
+ */
 function bpnetRunner(
   name: string,
   precision: 'float64' | 'float32',
@@ -18,7 +21,10 @@ function bpnetRunner(
   };
 }
 
-/** The bpnet configurations of the benchmark: core's JS kernels, then @bpnet/wasm on one thread and on every core, in float64 and float32. */
+/**
+ * The bpnet configurations of the benchmark: core's JS kernels, then @bpnet/wasm on one thread and on every core, in
+ * float64 and float32.
+ */
 export const bpnetRunners = [
   bpnetRunner('bpnet-js', 'float64', () => undefined),
   bpnetRunner('bpnet-wasm', 'float64', () => wasmKernelsModule),

@@ -24,9 +24,9 @@ export interface BpnetSession extends Session {
 
 /**
  * A bpnet training session on `workload` with the container's kernels (core's JS kernels, or those of `kernelsModule`):
- * the three-layer network of docs/derivation.md, trained by the container's TRAINER with sampling 'random-batch'. Each `run()` continues
- * training the same network for `workload.iterations` iterations, drawing batches from one seeded stream. In
- * float32 the data set is converted to float32 once, before any timing, as numpy's float32 runner does.
+ * the three-layer network of docs/derivation.md, trained by the container's TRAINER with sampling 'random-batch'. Each
+ * `run()` continues training the same network for `workload.iterations` iterations, drawing batches from one seeded
+ * stream. In float32 the data set is converted to float32 once, before any timing, as numpy's float32 runner does.
  */
 export function bpnetSession(
   workload: Workload,

@@ -27,7 +27,8 @@ export const brainRunner: Runner = {
   name: 'brain.js',
   precision: 'float32',
   note:
-    'NOT the same math: online SGD (one update per sample, B updates per iteration), float32, its own initialization; on MNIST each timed run is the first ' +
+    'NOT the same math: online SGD (one update per sample, B updates per iteration), ' +
+    'float32, its own initialization; on MNIST each timed run is the first ' +
     brainMaxIterations +
     ' iterations (it has no per-call setup to amortize)',
   async measure(workload, plan) {

@@ -13,9 +13,9 @@ const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python
 const singleThreadEnv = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 /**
- * numpy running the algorithm of docs/derivation.md in `python/sgd_bench.py` in `precision`, fed the workload's data through a
- * temporary binary file. `singleThread` pins BLAS to one thread; otherwise numpy uses its default thread count.
- * Skips (with the reason) when python3 or numpy is missing.
+ * numpy running the algorithm of docs/derivation.md in `python/sgd_bench.py` in `precision`, fed the workload's data
+ * through a temporary binary file. `singleThread` pins BLAS to one thread; otherwise numpy uses its default thread
+ * count. Skips (with the reason) when python3 or numpy is missing.
  */
 export function numpyRunner(
   singleThread: boolean,
@@ -24,7 +24,9 @@ export function numpyRunner(
   const runner: Runner & { lastVersion?: string } = {
     name: `numpy${precision === 'float32' ? '-f32' : ''} ${singleThread ? '1-thread' : 'default-threads'}`,
     precision,
-    note: 'batches drawn by numpy Generator.choice(replace=False), the batch accuracy once per epoch as in the reference program; runs in its own python3 process',
+    note:
+      'batches drawn by numpy Generator.choice(replace=False), the batch accuracy once ' +
+      'per epoch as in the reference program; runs in its own python3 process',
     async measure(workload: Workload, plan: MeasurePlan): Promise<Measurement | Skipped> {
       const folder = mkdtempSync(join(tmpdir(), 'bpnet-bench-'));
       try {

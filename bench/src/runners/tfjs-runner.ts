@@ -1,6 +1,6 @@
 import { errorMessage, measureSession } from '../measure.js';
 import type { Runner } from './runner.js';
-import { loadTf, tfSession } from './tfjs-session.js';
+import { loadTf, type Tf, tfSession } from './tfjs-session.js';
 
 /** TF.js 4.22 on one backend: 'cpu' (pure JavaScript) or 'wasm' (@tensorflow/tfjs-backend-wasm, XNNPACK); float32. */
 export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
@@ -10,7 +10,7 @@ export function tfjsRunner(backend: 'cpu' | 'wasm'): Runner {
     precision: 'float32',
     note: 'TF.js computes in float32; gradients by tf autodiff, update by tf.train.sgd',
     async measure(workload, plan) {
-      let tf;
+      let tf: Tf;
       try {
         tf = await loadTf(backend);
       } catch (error) {

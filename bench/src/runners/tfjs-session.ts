@@ -5,7 +5,7 @@ import { BatchDrawer, gaussianMatrix } from '../batch-schedule.js';
 import type { Workload } from '../workloads.js';
 import type { Session } from './runner.js';
 
-type Tf = typeof import('@tensorflow/tfjs');
+export type Tf = typeof import('@tensorflow/tfjs');
 
 /**
  * Loads TF.js and switches it to `backend` ('cpu', or 'wasm' from @tensorflow/tfjs-backend-wasm, whose .wasm files

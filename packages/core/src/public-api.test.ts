@@ -131,6 +131,7 @@ describe('the public API', () => {
       source: './src/plugin/index.ts',
       types: './dist/plugin/index.d.ts',
       import: './dist/plugin/index.js',
+      default: './dist/plugin/index.js',
     });
     for (const [subpath, conditions] of Object.entries(manifest.exports)) {
       expect(existsSync(join(packageDir, conditions.source)), `${subpath}: ${conditions.source}`).toBe(true);

@@ -118,7 +118,10 @@ export function logisticBackward<T>(s: usize, y: usize, out: usize, length: i32)
   }
 }
 
-/** dst_i = float32(src_i) for `length` float64 elements at `src` (dst may be src: the float32 results never overtake the reads). */
+/**
+ * dst_i = float32(src_i) for `length` float64 elements at `src` (dst may be src: the float32 results never overtake
+ * the reads).
+ */
 export function demote(src: usize, dst: usize, length: i32): void {
   const pairs = <usize>(length & ~1);
   let i: usize = 0;

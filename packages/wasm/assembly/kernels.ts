@@ -4,7 +4,19 @@
 //
 // Every pointer is a byte offset into the memory the host imports as `env.memory`; every size is a count of
 // elements. Matrices are row-major. The host lays the operands out (16-byte aligned); this module allocates nothing.
-import { addRowVector, axpy, copy, demote, dot, fill, logisticBackward, maxAbs, promote, scale, sumColumns } from './elementwise';
+import {
+  addRowVector,
+  axpy,
+  copy,
+  demote,
+  dot,
+  fill,
+  logisticBackward,
+  maxAbs,
+  promote,
+  scale,
+  sumColumns,
+} from './elementwise';
 export { demote, promote };
 import { logistic } from './logistic';
 import { ACCUMULATE_FIRST, ACCUMULATE_LAST, gemm, OVERWRITE, packRows } from './products';
@@ -23,43 +35,211 @@ export function heapBase(): usize {
 /** out (+)= a · b for a: m×k, b: k×n, out: m×n, on panels first … last − 1. */
 // @ts-expect-error: decorator
 @inline
-function matmul<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+function matmul<T>(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   const e = sizeof<T>();
-  gemm<T>(a, <usize>k * e, e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last, row);
+  gemm<T>(
+    a,
+    <usize>k * e,
+    e,
+    packedA,
+    b,
+    <usize>n * e,
+    e,
+    scratch,
+    out,
+    m,
+    k,
+    n,
+    accumulate ? ACCUMULATE_FIRST : OVERWRITE,
+    first,
+    last,
+    row,
+  );
 }
 
 /** out (+)= aᵀ · b for a: k×m, b: k×n, out: m×n, on panels first … last − 1. */
 // @ts-expect-error: decorator
 @inline
-function matmulTransposeA<T>(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+function matmulTransposeA<T>(
+  a: usize,
+  b: usize,
+  out: usize,
+  k: i32,
+  m: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   const e = sizeof<T>();
-  gemm<T>(a, e, <usize>m * e, packedA, b, <usize>n * e, e, scratch, out, m, k, n, accumulate ? ACCUMULATE_FIRST : OVERWRITE, first, last, row);
+  gemm<T>(
+    a,
+    e,
+    <usize>m * e,
+    packedA,
+    b,
+    <usize>n * e,
+    e,
+    scratch,
+    out,
+    m,
+    k,
+    n,
+    accumulate ? ACCUMULATE_FIRST : OVERWRITE,
+    first,
+    last,
+    row,
+  );
 }
 
 /** out (+)= a · bᵀ for a: m×k, b: n×k, out: m×n, on panels first … last − 1. */
 // @ts-expect-error: decorator
 @inline
-function matmulTransposeB<T>(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+function matmulTransposeB<T>(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   const e = sizeof<T>();
-  gemm<T>(a, <usize>k * e, e, packedA, b, e, <usize>k * e, scratch, out, m, k, n, accumulate ? ACCUMULATE_LAST : OVERWRITE, first, last, row);
+  gemm<T>(
+    a,
+    <usize>k * e,
+    e,
+    packedA,
+    b,
+    e,
+    <usize>k * e,
+    scratch,
+    out,
+    m,
+    k,
+    n,
+    accumulate ? ACCUMULATE_LAST : OVERWRITE,
+    first,
+    last,
+    row,
+  );
 }
 
-export function matmul_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmul_f64(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmul<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmul_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmul_f32(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmul<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeA_f64(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmulTransposeA_f64(
+  a: usize,
+  b: usize,
+  out: usize,
+  k: i32,
+  m: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmulTransposeA<f64>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeA_f32(a: usize, b: usize, out: usize, k: i32, m: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmulTransposeA_f32(
+  a: usize,
+  b: usize,
+  out: usize,
+  k: i32,
+  m: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmulTransposeA<f32>(a, b, out, k, m, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeB_f64(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmulTransposeB_f64(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmulTransposeB<f64>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
-export function matmulTransposeB_f32(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, accumulate: i32, scratch: usize, packedA: usize, first: i32, last: i32, row: usize): void {
+export function matmulTransposeB_f32(
+  a: usize,
+  b: usize,
+  out: usize,
+  m: i32,
+  k: i32,
+  n: i32,
+  accumulate: i32,
+  scratch: usize,
+  packedA: usize,
+  first: i32,
+  last: i32,
+  row: usize,
+): void {
   matmulTransposeB<f32>(a, b, out, m, k, n, accumulate, scratch, packedA, first, last, row);
 }
 

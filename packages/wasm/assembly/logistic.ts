@@ -104,7 +104,9 @@ function logistic4(
 function logisticF32(x: usize, out: usize, length: i32): void {
   const unit = <f32>length * <f32>0.0 + <f32>1.0; // 1, but not a compile-time constant (see logistic2)
   const one = f32x4.splat(unit), zero = f32x4.splat(unit - <f32>1.0), floor = f32x4.splat(unit * EXP_FLOOR_F32);
-  const log2e = f32x4.splat(unit * LOG2E_F32), ln2Hi = f32x4.splat(unit * LN2_HI_F32), ln2Lo = f32x4.splat(unit * LN2_LO_F32);
+  const log2e = f32x4.splat(unit * LOG2E_F32),
+    ln2Hi = f32x4.splat(unit * LN2_HI_F32),
+    ln2Lo = f32x4.splat(unit * LN2_LO_F32);
   const half = f32x4.splat(unit * <f32>0.5), magic = f32x4.splat(unit * POWER_OF_TWO_MAGIC_F32);
   const c3 = f32x4.splat(unit / <f32>6.0), c4 = f32x4.splat(unit / <f32>24.0), c5 = f32x4.splat(unit / <f32>120.0);
   const c6 = f32x4.splat(unit / <f32>720.0), c7 = f32x4.splat(unit / <f32>5040.0);
@@ -112,10 +114,28 @@ function logisticF32(x: usize, out: usize, length: i32): void {
   const whole = <usize>(length & ~3) << 2;
   let i: usize = 0;
   for (; i < whole; i += 16) {
-    v128.store(out + i, logistic4(v128.load(x + i), one, zero, floor, magic, log2e, ln2Hi, ln2Lo, half, c3, c4, c5, c6, c7));
+    v128.store(
+      out + i,
+      logistic4(v128.load(x + i), one, zero, floor, magic, log2e, ln2Hi, ln2Lo, half, c3, c4, c5, c6, c7),
+    );
   }
   for (; i < bytes; i += 4) {
-    const y = logistic4(f32x4.splat(load<f32>(x + i)), one, zero, floor, magic, log2e, ln2Hi, ln2Lo, half, c3, c4, c5, c6, c7);
+    const y = logistic4(
+      f32x4.splat(load<f32>(x + i)),
+      one,
+      zero,
+      floor,
+      magic,
+      log2e,
+      ln2Hi,
+      ln2Lo,
+      half,
+      c3,
+      c4,
+      c5,
+      c6,
+      c7,
+    );
     store<f32>(out + i, f32x4.extract_lane(y, 0));
   }
 }
@@ -133,16 +153,36 @@ export function logistic<T>(x: usize, out: usize, length: i32): void {
   const one = f64x2.splat(unit), zero = f64x2.splat(unit - 1.0), floor = f64x2.splat(unit * EXP_FLOOR);
   const stepsPerLn2 = f64x2.splat(unit * TABLE_STEPS_PER_LN2);
   const ln2Hi = f64x2.splat(unit * (LN2_HI / 256.0)), ln2Lo = f64x2.splat(unit * (LN2_LO / 256.0));
-  const c2 = f64x2.splat(unit * 0.5), c3 = f64x2.splat(unit / 6.0), c4 = f64x2.splat(unit / 24.0), c5 = f64x2.splat(unit / 120.0);
+  const c2 = f64x2.splat(unit * 0.5),
+    c3 = f64x2.splat(unit / 6.0),
+    c4 = f64x2.splat(unit / 24.0),
+    c5 = f64x2.splat(unit / 120.0);
   const low8 = i32x4.splat(<i32>unit * 255), bias = i64x2.splat(<i64>unit * 1023);
   const bytes = <usize>length << 3;
   const whole = <usize>(length & ~1) << 3; // pairs of elements
   let i: usize = 0;
   for (; i < whole; i += 16) {
-    v128.store(out + i, logistic2(v128.load(x + i), one, zero, floor, stepsPerLn2, ln2Hi, ln2Lo, c2, c3, c4, c5, low8, bias));
+    v128.store(
+      out + i,
+      logistic2(v128.load(x + i), one, zero, floor, stepsPerLn2, ln2Hi, ln2Lo, c2, c3, c4, c5, low8, bias),
+    );
   }
   if (i < bytes) {
-    const y = logistic2(f64x2.splat(load<f64>(x + i)), one, zero, floor, stepsPerLn2, ln2Hi, ln2Lo, c2, c3, c4, c5, low8, bias);
+    const y = logistic2(
+      f64x2.splat(load<f64>(x + i)),
+      one,
+      zero,
+      floor,
+      stepsPerLn2,
+      ln2Hi,
+      ln2Lo,
+      c2,
+      c3,
+      c4,
+      c5,
+      low8,
+      bias,
+    );
     store<f64>(out + i, f64x2.extract_lane(y, 0));
   }
 }

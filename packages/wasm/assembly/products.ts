@@ -17,9 +17,12 @@ import { lanes, loadLanes, storeLanes } from './lanes';
 const DEPTH_BLOCK: i32 = 256;
 
 /** How a product treats the old contents of `out`. */
-export const OVERWRITE: i32 = 0; // out = Σ
-export const ACCUMULATE_FIRST: i32 = 1; // out = ((out + t₀) + t₁) + …, as JsKernels.matmul and matmulTransposeA accumulate
-export const ACCUMULATE_LAST: i32 = 2; // out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
+// out = Σ
+export const OVERWRITE: i32 = 0;
+// out = ((out + t₀) + t₁) + …, as JsKernels.matmul and matmulTransposeA accumulate
+export const ACCUMULATE_FIRST: i32 = 1;
+// out = out + (((0 + t₀) + t₁) + …), as JsKernels.matmulTransposeB accumulates
+export const ACCUMULATE_LAST: i32 = 2;
 
 /** Columns per panel of the right-hand operand: two vectors (4 in float64, 8 in float32). */
 // @ts-expect-error: decorator
@@ -33,7 +36,16 @@ export function panelWidth<T>(): i32 {
  * at `b + p·rowStride + j·colStride`, strides in bytes) to `dst` as kb rows of 32 bytes, zero-padded past column
  * j0 + width. The product packs each panel slice just before its row blocks use it, so the slice is read from L1.
  */
-function packPanelSlice<T>(b: usize, rowStride: usize, colStride: usize, p0: i32, kb: i32, j0: i32, width: i32, dst: usize): void {
+function packPanelSlice<T>(
+  b: usize,
+  rowStride: usize,
+  colStride: usize,
+  p0: i32,
+  kb: i32,
+  j0: i32,
+  width: i32,
+  dst: usize,
+): void {
   let src = b + <usize>p0 * rowStride + <usize>j0 * colStride;
   let d = dst;
   if (width == panelWidth<T>() && colStride == sizeof<T>()) {
@@ -83,7 +95,18 @@ function storeRow<T>(c: usize, low: v128, high: v128, width: i32, mode: i32, row
  */
 // @ts-expect-error: decorator
 @inline
-function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k: i32, c: usize, ldc: usize, width: i32, mode: i32, row: usize): void {
+function block4<T>(
+  a: usize,
+  rowStride: usize,
+  colStride: usize,
+  panel: usize,
+  k: i32,
+  c: usize,
+  ldc: usize,
+  width: i32,
+  mode: i32,
+  row: usize,
+): void {
   const L = lanes<T>();
   let c00 = v128.splat<T>(<T>0), c01 = v128.splat<T>(<T>0);
   let c10 = v128.splat<T>(<T>0), c11 = v128.splat<T>(<T>0);
@@ -130,7 +153,16 @@ function block4<T>(a: usize, rowStride: usize, colStride: usize, panel: usize, k
 /** One row of out[i, j..j+width−1]: the same per-element operations as {@link block4}, for the rows left over. */
 // @ts-expect-error: decorator
 @inline
-function block1<T>(a: usize, colStride: usize, panel: usize, k: i32, c: usize, width: i32, mode: i32, row: usize): void {
+function block1<T>(
+  a: usize,
+  colStride: usize,
+  panel: usize,
+  k: i32,
+  c: usize,
+  width: i32,
+  mode: i32,
+  row: usize,
+): void {
   const L = lanes<T>();
   let c0 = v128.splat<T>(<T>0), c1 = v128.splat<T>(<T>0);
   if (mode == ACCUMULATE_FIRST) {
@@ -179,7 +211,8 @@ export function gemm<T>(
       const valid = min(width, n - j0);
       packPanelSlice<T>(b, bRowStride, bColStride, p0, kb, j0, valid, panel);
       const cj = c + <usize>j0 * sizeof<T>();
-      const rowj = row != 0 && lastBlock ? row + <usize>j0 * sizeof<T>() : 0; // the row is added once, to the finished sum
+      // The row is added once, to the finished sum
+      const rowj = row != 0 && lastBlock ? row + <usize>j0 * sizeof<T>() : 0;
       let i = 0;
       if (packedA != 0) {
         for (; i + 4 <= m; i += 4) {
@@ -188,7 +221,18 @@ export function gemm<T>(
         }
       } else {
         for (; i + 4 <= m; i += 4) {
-          block4<T>(ap + <usize>i * rowStride, rowStride, colStride, panel, kb, cj + <usize>i * ldc, ldc, valid, blockMode, rowj);
+          block4<T>(
+            ap + <usize>i * rowStride,
+            rowStride,
+            colStride,
+            panel,
+            kb,
+            cj + <usize>i * ldc,
+            ldc,
+            valid,
+            blockMode,
+            rowj,
+          );
         }
       }
       for (; i < m; i++) {

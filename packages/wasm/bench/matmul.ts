@@ -3,9 +3,9 @@
 //   pnpm --filter @bpnet/wasm bench          (runs from the TypeScript sources; no build needed)
 //
 // The shapes are a 64-sample batch through a 784 → 128 dense layer (MNIST-sized): forward x·W (matmul), the weight
-// gradient xᵀ·δ (matmulTransposeA, k = 64) and the input sensitivity δ·Wᵀ (matmulTransposeB, k = 128). "staged" is WasmKernels on
-// ordinary JavaScript matrices (copied in and out on each call); "resident" on matrices it made in its own memory
-// (what layers use); "2 threads" shares each product with a worker thread; "f32" is the float32 kernels.
+// gradient xᵀ·δ (matmulTransposeA, k = 64) and the input sensitivity δ·Wᵀ (matmulTransposeB, k = 128). "staged" is
+// WasmKernels on ordinary JavaScript matrices (copied in and out on each call); "resident" on matrices it made in its
+// own memory (what layers use); "2 threads" shares each product with a worker thread; "f32" is the float32 kernels.
 import { jsKernels, type Kernels, Matrix, SeededRandom } from '@bpnet/core';
 import { randomMatrix } from '@bpnet/core/testing';
 import { workerProductThreads } from '../src/node/worker-product-threads.js';
@@ -72,9 +72,11 @@ const configurations: { name: string; kernels: Kernels; inPlace: boolean }[] = [
   { name: 'f32', kernels: new WasmKernels({ precision: 'float32' }), inPlace: true },
   { name: 'f32 2 thr', kernels: threaded32, inPlace: true },
 ];
-while (!threaded.threadsReady || !threaded32.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10)); // the helper thread starts
+// The helper thread starts
+while (!threaded.threadsReady || !threaded32.threadsReady) await new Promise((resolve) => setTimeout(resolve, 10));
 console.log(
-  `GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} (${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`,
+  `GFLOP/s for an m×k·k×n product, m=${m} k=${k} n=${n} ` +
+    `(${(flops / 1e6).toFixed(1)} MFLOP per call), best of 5 rounds; Node ${process.version}`,
 );
 console.log(`${'product'.padEnd(48)}${configurations.map((c) => c.name.padStart(11)).join('')}`);
 for (const { label, product, a, b } of cases) {

@@ -9,7 +9,8 @@ import { kernelsWasmBytes } from './wasm-module.js';
 
 const packageDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
-it('both embedded wasm modules and src/generated/kernels-wasm.ts are what build:wasm makes from assembly/kernels.ts now', () => {
+it('both embedded wasm modules and src/generated/kernels-wasm.ts are ' +
+  'what build:wasm makes from assembly/kernels.ts now', () => {
   // The same two steps as `pnpm --filter @bpnet/wasm build:wasm`, into a temporary folder.
   const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
   const temporary = mkdtempSync(join(tmpdir(), 'bpnet-wasm-'));
@@ -40,7 +41,8 @@ it('both embedded wasm modules and src/generated/kernels-wasm.ts are what build:
       `sharedKernelsWasmBase64=${wasmFiles.shared}`,
     ]);
     const stale =
-      'the committed wasm is stale: run `pnpm --filter @bpnet/wasm build:wasm` and commit src/generated/kernels-wasm.ts';
+      'the committed wasm is stale: run `pnpm --filter @bpnet/wasm ' +
+      'build:wasm` and commit src/generated/kernels-wasm.ts';
     for (const memory of ['unshared', 'shared'] as const) {
       const fresh = new Uint8Array(readFileSync(wasmFiles[memory]));
       const embedded = kernelsWasmBytes(memory);

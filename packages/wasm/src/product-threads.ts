@@ -50,7 +50,10 @@ export function controlSlots(threads: number): number {
 /** The most threads a kernels instance's control block has room for. */
 export const MAX_THREADS = 64;
 
-/** Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range, the row vector, the panel count, the next panel to claim. */
+/**
+ * Slots before the per-thread ones: job number, kernel, the 9 arguments before the panel range, the row vector, the
+ * panel count, the next panel to claim.
+ */
 export const CONTROL_HEADER = 16;
 /** Slots per thread: job number done, ready (or failed) flag, panels computed. */
 export const CONTROL_PER_THREAD = 3;

@@ -115,7 +115,8 @@ describe('repeated train() calls on one network', () => {
         .train(network, inputs, labels, { learningRate: 0.5, iterations: 1, batchSize: 200, seed: 5 });
     train();
     const after = wasm.memoryBytes;
-    for (let call = 0; call < 200; call++) train(); // 200 calls of fresh 200×300 batch buffers would need over 45 MB more
+    // 200 calls of fresh 200×300 batch buffers would need over 45 MB more
+    for (let call = 0; call < 200; call++) train();
     expect(wasm.memoryBytes).toBe(after);
   });
 });

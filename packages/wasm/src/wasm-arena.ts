@@ -3,7 +3,9 @@ import { type KernelExports, type Precision, WASM_MAX_PAGES, WASM_PAGE_BYTES, ty
 
 /** Alignment of every block (bytes): one f64x2 vector. */
 const ALIGN = 16;
-/** Bytes left free after each block: a margin, so a kernel that ever loads a whole vector at a block's end stays in it. */
+/**
+ * Bytes left free after each block: a margin, so a kernel that ever loads a whole vector at a block's end stays in it.
+ */
 const SLACK = 32;
 
 /**
@@ -56,7 +58,9 @@ export class WasmArena {
     return this.memory.buffer.byteLength;
   }
 
-  /** A new zero-filled resident array of `length` elements, or `undefined` when the memory cannot hold resident arrays. */
+  /**
+   * A new zero-filled resident array of `length` elements, or `undefined` when the memory cannot hold resident arrays.
+   */
   allocate(length: number): FloatArray | undefined {
     if (!this.resident) return undefined;
     const offset = this.reserve(length * this.elementBytes);

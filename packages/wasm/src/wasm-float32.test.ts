@@ -174,7 +174,8 @@ describe('WasmKernels in float32', () => {
       expect(f32.maxAbs(new Matrix(1, 5, Float64Array.of(1, 2, NaN, 3, 4)))).toBeNaN();
       expectWithin(f32.fill(0.1, Matrix.zeros(m, n)).data, new Float64Array(m * n).fill(0.1), ones, 2 ** -24, 'fill');
       const y = f32.fastPaths.activation('logistic', a, Matrix.zeros(m, n))!;
-      // Computed in float32: within 3 float32 ulp of the exact value (see wasm-logistic.test.ts), an ulp being ≤ 2^-23·|y|.
+      // Computed in float32: within 3 float32 ulp of the exact value (see wasm-logistic.test.ts), an ulp
+      // being ≤ 2^-23·|y|.
       expectWithin(
         y.data,
         a.data.map((v) => 1 / (1 + Math.exp(-v))),
@@ -259,24 +260,28 @@ describe('copying between float64 and float32', () => {
     expect(() => f32.copy(f64, f32.matrix(4, 2))).toThrow('Kernels.copy: operand shapes 2×4, 4×2 do not fit together');
   });
 
-  it('copies float64 rows into a resident float32 matrix in one conversion (copyRows), and leaves other cases to the caller', () => {
-    const rows = [Float64Array.of(1 / 3, 1e39, -0), Float64Array.of(NaN, 2.5, 1e-40)];
-    const out = f32.fastPaths.copyRows(rows, 2, f32.matrix(3, 3))!;
-    expect(Array.from(out.data)).toEqual([
-      ...Array.from(rows[0], Math.fround),
-      ...Array.from(rows[1], Math.fround),
-      0,
-      0,
-      0,
-    ]);
-    expect(f32.fastPaths.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
-    const f64 = new WasmKernels();
-    expect(f64.fastPaths.copyRows(rows, 2, f64.matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
-    expect(() => f32.fastPaths.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow(
-      'Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements',
-    );
-    expect(() => f32.fastPaths.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
-  });
+  it(
+    'copies float64 rows into a resident float32 matrix in one ' +
+      'conversion (copyRows), and leaves other cases to the caller',
+    () => {
+      const rows = [Float64Array.of(1 / 3, 1e39, -0), Float64Array.of(NaN, 2.5, 1e-40)];
+      const out = f32.fastPaths.copyRows(rows, 2, f32.matrix(3, 3))!;
+      expect(Array.from(out.data)).toEqual([
+        ...Array.from(rows[0], Math.fround),
+        ...Array.from(rows[1], Math.fround),
+        0,
+        0,
+        0,
+      ]);
+      expect(f32.fastPaths.copyRows(rows, 2, Matrix.zeros(3, 3))).toBeUndefined(); // not resident: the caller copies
+      const f64 = new WasmKernels();
+      expect(f64.fastPaths.copyRows(rows, 2, f64.matrix(3, 3))).toBeUndefined(); // float64: nothing to convert
+      expect(() => f32.fastPaths.copyRows([Float64Array.of(1, 2)], 1, f32.matrix(1, 3))).toThrow(
+        'Kernels.copyRows: expected at most 1 rows of 3 elements for a 1×3 matrix, got 1 rows of 2 elements',
+      );
+      expect(() => f32.fastPaths.copyRows(rows, 2, f32.matrix(1, 3))).toThrow('expected at most 1 rows of 3 elements');
+    },
+  );
 
   it('trains on float64 and float32 data in turn, with the kept batch buffers, as on float64 data throughout', () => {
     const data = new SeededRandom(6);
@@ -309,39 +314,43 @@ describe('copying between float64 and float32', () => {
     expect(losses(asFloat32)).toEqual(losses(inputs));
   });
 
-  it('trains a network on float32 kernels from a float64 data set: batches through copyRows() train as those through copy()', () => {
-    const data = new SeededRandom(4);
-    const inputs = randomMatrix(90, 40, data);
-    const labels = Array.from(
-      { length: 90 },
-      (_, i) => (inputs.data[i * 40] > 0 ? 1 : 0) + (inputs.data[i * 40 + 1] > 0 ? 1 : 0),
-    );
-    const trained = (kernels: Kernels) => {
-      const kernelsModule = new ContainerModule(({ rebind }) => void rebind(KERNELS).toConstantValue(kernels));
-      const container = createContainer(
-        denseModule,
-        sigmoidModule,
-        squaredErrorModule,
-        seededRandomModule(1),
-        kernelsModule,
+  it(
+    'trains a network on float32 kernels from a float64 data set: ' +
+      'batches through copyRows() train as those through copy()',
+    () => {
+      const data = new SeededRandom(4);
+      const inputs = randomMatrix(90, 40, data);
+      const labels = Array.from(
+        { length: 90 },
+        (_, i) => (inputs.data[i * 40] > 0 ? 1 : 0) + (inputs.data[i * 40 + 1] > 0 ? 1 : 0),
       );
-      const network = buildNetwork(container, {
-        inputSize: 40,
-        layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
-        loss: { kind: 'squared-error' },
-      });
-      return train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 }).loss;
-    };
-    const withCopyRows = trained(new WasmKernels({ precision: 'float32' }));
-    const kernels = new WasmKernels({ precision: 'float32' });
-    const withCopy = trained(
-      Object.assign(Object.create(kernels) as WasmKernels, {
-        fastPaths: { ...kernels.fastPaths, copyRows: undefined },
-      }),
-    ); // the gatherer's other path
-    expect(withCopyRows[299]).toBeLessThan(withCopyRows[0] / 2);
-    expect(withCopyRows).toEqual(withCopy);
-  });
+      const trained = (kernels: Kernels) => {
+        const kernelsModule = new ContainerModule(({ rebind }) => void rebind(KERNELS).toConstantValue(kernels));
+        const container = createContainer(
+          denseModule,
+          sigmoidModule,
+          squaredErrorModule,
+          seededRandomModule(1),
+          kernelsModule,
+        );
+        const network = buildNetwork(container, {
+          inputSize: 40,
+          layers: [{ kind: 'dense', units: 8 }, { kind: 'sigmoid' }, { kind: 'dense', units: 3 }, { kind: 'sigmoid' }],
+          loss: { kind: 'squared-error' },
+        });
+        return train(network, inputs, labels, { learningRate: 2, iterations: 300, batchSize: 30, seed: 2 }).loss;
+      };
+      const withCopyRows = trained(new WasmKernels({ precision: 'float32' }));
+      const kernels = new WasmKernels({ precision: 'float32' });
+      const withCopy = trained(
+        Object.assign(Object.create(kernels) as WasmKernels, {
+          fastPaths: { ...kernels.fastPaths, copyRows: undefined },
+        }),
+      ); // the gatherer's other path
+      expect(withCopyRows[299]).toBeLessThan(withCopyRows[0] / 2);
+      expect(withCopyRows).toEqual(withCopy);
+    },
+  );
 });
 
 describe('float32 networks in model files and checkpoints', () => {

@@ -88,41 +88,51 @@ describe('WasmKernels against jsKernels', () => {
     });
   }
 
-  it('matmulAddRow gives the bits of matmul then addRowVector, on one thread and on two, and leaves a row it cannot reach to the caller', async () => {
-    const threaded = new WasmKernels({ threads: workerProductThreads(2) });
-    for (let waited = 0; !threaded.threadsReady; waited += 10) {
-      if (waited > 20_000) throw new Error('the helper thread did not start within 20 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    for (const kernels of [wasm, threaded]) {
-      // k > 256 splits the sums into k-blocks (the row is added once, to the finished sum); 64·300·20 is shared by threads.
-      for (const [m, k, n] of [
-        [13, 29, 11],
-        [64, 784, 10],
-        [67, 301, 40],
-        [64, 300, 20],
-        [5, 3, 22],
-        [1, 1, 1],
-      ]) {
-        const [a, b] = operands('matmul', m, k, n);
-        const row = kernels.matrix(1, n);
-        row.data.set(randomMatrix(1, n, random, 5).data);
-        const expected = jsKernels.addRowVector(jsKernels.matmul(a, b, Matrix.zeros(m, n)), row, Matrix.zeros(m, n));
-        const out = kernels.matrix(m, n);
-        expect(kernels.fastPaths.matmulAddRow(a, b, row, out)).toBe(out);
-        expectSameBits(out.data, expected.data, `matmulAddRow ${m}×${k}·${k}×${n} on ${kernels.threadCount} thread(s)`);
+  it(
+    'matmulAddRow gives the bits of matmul then addRowVector, on one thread ' +
+      'and on two, and leaves a row it cannot reach to the caller',
+    async () => {
+      const threaded = new WasmKernels({ threads: workerProductThreads(2) });
+      for (let waited = 0; !threaded.threadsReady; waited += 10) {
+        if (waited > 20_000) throw new Error('the helper thread did not start within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
       }
-    }
-    threaded.close();
-    expect(
-      wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4)),
-    ).toBeUndefined();
-    expect(() =>
-      wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4)),
-    ).toThrow(
-      'Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do not fit together (expected m×k · k×n + 1×n → m×n)',
-    );
-  });
+      for (const kernels of [wasm, threaded]) {
+        // k > 256 splits the sums into k-blocks (the row is added once, to the finished sum); 64·300·20 is shared by
+        // threads.
+        for (const [m, k, n] of [
+          [13, 29, 11],
+          [64, 784, 10],
+          [67, 301, 40],
+          [64, 300, 20],
+          [5, 3, 22],
+          [1, 1, 1],
+        ]) {
+          const [a, b] = operands('matmul', m, k, n);
+          const row = kernels.matrix(1, n);
+          row.data.set(randomMatrix(1, n, random, 5).data);
+          const expected = jsKernels.addRowVector(jsKernels.matmul(a, b, Matrix.zeros(m, n)), row, Matrix.zeros(m, n));
+          const out = kernels.matrix(m, n);
+          expect(kernels.fastPaths.matmulAddRow(a, b, row, out)).toBe(out);
+          expectSameBits(
+            out.data,
+            expected.data,
+            `matmulAddRow ${m}×${k}·${k}×${n} on ${kernels.threadCount} thread(s)`,
+          );
+        }
+      }
+      threaded.close();
+      expect(
+        wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), Matrix.zeros(1, 4), Matrix.zeros(2, 4)),
+      ).toBeUndefined();
+      expect(() =>
+        wasm.fastPaths.matmulAddRow(Matrix.zeros(2, 3), Matrix.zeros(3, 4), wasm.matrix(1, 3), Matrix.zeros(2, 4)),
+      ).toThrow(
+        'Kernels.matmulAddRow: operand shapes 2×3 · 3×4 + row 1×3 → 2×4 do ' +
+          'not fit together (expected m×k · k×n + 1×n → m×n)',
+      );
+    },
+  );
 
   it('the products are the same bits as jsKernels: each element is summed over k in the same order', () => {
     for (const product of ['matmul', 'matmulTransposeA', 'matmulTransposeB'] as const) {

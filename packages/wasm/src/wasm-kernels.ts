@@ -140,7 +140,9 @@ export class WasmKernels implements Kernels {
     return this.threads?.count ?? 1;
   }
 
-  /** Whether the helper threads have started (they start asynchronously; until then products run on the calling thread). */
+  /**
+   * Whether the helper threads have started (they start asynchronously; until then products run on the calling thread).
+   */
   get threadsReady(): boolean {
     return this.threads?.ready ?? false;
   }
@@ -158,12 +160,17 @@ export class WasmKernels implements Kernels {
     return this.arena.byteLength;
   }
 
-  /** Whether {@link WasmKernels.matrix} places matrices in WebAssembly memory (it does wherever shared memory exists). */
+  /**
+   * Whether {@link WasmKernels.matrix} places matrices in WebAssembly memory (it does wherever shared memory exists).
+   */
   get resident(): boolean {
     return this.arena.resident;
   }
 
-  /** `reuse` when it is `rows × cols`; else a view of `reuse`'s block when it is resident and large enough; else a new resident zero matrix. */
+  /**
+   * `reuse` when it is `rows × cols`; else a view of `reuse`'s block when it is resident and large enough; else a new
+   * resident zero matrix.
+   */
   matrix(rows: number, cols: number, reuse?: Matrix): Matrix {
     if (reuse !== undefined && reuse.rows === rows && reuse.cols === cols) return reuse;
     const validSize = Number.isSafeInteger(rows) && rows >= 0 && Number.isSafeInteger(cols) && cols >= 0;
@@ -196,7 +203,8 @@ export class WasmKernels implements Kernels {
   private matmulAddRow(a: Matrix, b: Matrix, row: Matrix, out: Matrix): Matrix | undefined {
     if (!(a.cols === b.rows && out.rows === a.rows && out.cols === b.cols && row.rows === 1 && row.cols === b.cols)) {
       throw new Error(
-        `Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`,
+        `Kernels.matmulAddRow: operand shapes ${a.shape} · ${b.shape} + row ${row.shape} → ` +
+          `${out.shape} do not fit together (expected m×k · k×n + 1×n → m×n)`,
       );
     }
     const at = this.offsetOf(row);
@@ -369,11 +377,13 @@ export class WasmKernels implements Kernels {
     let fits = Number.isInteger(count) && count >= 0 && count <= out.rows && count <= rows.length;
     for (let i = 0; fits && i < count; i++) fits = rows[i].length === cols;
     if (!fits) {
+      const lengths = rows
+        .slice(0, count)
+        .map((row) => row.length)
+        .join(', ');
       throw new Error(
-        `Kernels.copyRows: expected at most ${out.rows} rows of ${cols} elements for a ${out.shape} matrix, got ${count} rows of ${rows
-          .slice(0, count)
-          .map((row) => row.length)
-          .join(', ')} elements`,
+        `Kernels.copyRows: expected at most ${out.rows} rows of ${cols} elements for a ${out.shape} matrix, ` +
+          `got ${count} rows of ${lengths} elements`,
       );
     }
     this.arena.stage(count * cols, 0, 0, 0);
@@ -400,8 +410,8 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratchBytes` bytes of scratch, in an
-   * array reused by every call. A matrix in this memory is used where it lives; any other gets a staging region,
+   * Byte offsets of the operands `a`, `b` and `out` (−1 for an absent one) and of `scratchBytes` bytes of scratch, in
+   * an array reused by every call. A matrix in this memory is used where it lives; any other gets a staging region,
    * filled from the matrix for `a` and `b`, and for `out` only when the kernel reads it (`readsOut`).
    */
   private place(

@@ -1,6 +1,8 @@
 import { kernelsWasmBase64, sharedKernelsWasmBase64 } from './generated/kernels-wasm.js';
 
-/** The part of the WebAssembly JS API this package uses (declared here so it needs neither `lib.dom` nor Node's types). */
+/**
+ * The part of the WebAssembly JS API this package uses (declared here so it needs neither `lib.dom` nor Node's types).
+ */
 export interface WasmMemory {
   readonly buffer: ArrayBufferLike;
   grow(deltaPages: number): number;
@@ -118,7 +120,10 @@ function webAssembly(): WebAssemblyApi {
   return api;
 }
 
-/** The embedded kernels' bytes for an unshared (default) or a shared memory, decoded from base64 (`atob` exists in browsers and Node ≥ 16). */
+/**
+ * The embedded kernels' bytes for an unshared (default) or a shared memory, decoded from base64 (`atob` exists in
+ * browsers and Node ≥ 16).
+ */
 export function kernelsWasmBytes(memory: 'shared' | 'unshared' = 'unshared'): Uint8Array {
   const text = atob(memory === 'shared' ? sharedKernelsWasmBase64 : kernelsWasmBase64);
   const bytes = new Uint8Array(text.length);

@@ -108,9 +108,11 @@ describe('a three-layer network on the wasm kernels', () => {
     expect(history.loss[99]).not.toBe(history.loss[0]); // the weights did move
     expect(W1.get(0, 0)).not.toBe(1);
     for (let j = 1; j < h; j++) {
-      for (let i = 0; i < d; i++) expect(Object.is(W1.get(i, j), W1.get(i, 0)), `W1[${i}, ${j}]`).toBe(true); // incoming weights of unit j
+      // Incoming weights of unit j
+      for (let i = 0; i < d; i++) expect(Object.is(W1.get(i, j), W1.get(i, 0)), `W1[${i}, ${j}]`).toBe(true);
       expect(Object.is(b1.get(0, j), b1.get(0, 0)), `b1[${j}]`).toBe(true);
-      for (let k = 0; k < c; k++) expect(Object.is(W2.get(j, k), W2.get(0, k)), `W2[${j}, ${k}]`).toBe(true); // outgoing weights of unit j
+      // Outgoing weights of unit j
+      for (let k = 0; k < c; k++) expect(Object.is(W2.get(j, k), W2.get(0, k)), `W2[${j}, ${k}]`).toBe(true);
     }
   });
 });

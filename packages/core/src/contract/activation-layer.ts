@@ -67,7 +67,8 @@ export class ActivationLayer implements Layer {
     this.outputSize = expectPositiveInteger(inputSize, `${activation.name}: inputSize`);
     if ((typeof activation.backward === 'function') === (typeof activation.backwardFromInput === 'function')) {
       throw new Error(
-        `${activation.name}: an activation gives exactly one of backward(sensitivity, output) and backwardFromInput(sensitivity, input)`,
+        `${activation.name}: an activation gives exactly one of ` +
+          `backward(sensitivity, output) and backwardFromInput(sensitivity, input)`,
       );
     }
   }
@@ -89,7 +90,10 @@ export class ActivationLayer implements Layer {
     return withFastPath(kernels, 'activation', [standard, input, output], () => kernels.map(input, apply, output));
   }
 
-  /** ∂J/∂net = ∂J/∂y ⊙ f'(net), through y or through net as the activation defines it. @throws Error before any forward, or if the sensitivity has the wrong shape. */
+  /**
+   * ∂J/∂net = ∂J/∂y ⊙ f'(net), through y or through net as the activation defines it.
+   * @throws Error before any forward, or if the sensitivity has the wrong shape.
+   */
   backward(sensitivity: Matrix): Matrix {
     const output = this.output;
     if (output === undefined) throw new Error(`${this.label}: backward called before forward`);

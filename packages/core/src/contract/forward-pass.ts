@@ -15,11 +15,13 @@ export function refusingRandom(message: string): RandomSource {
 
 /** The message of a draw made in inference. */
 const INFERENCE_DRAW =
-  "A layer drew a random number in an inference pass; stochastic layers draw only in training (pass.phase === 'training')";
+  'A layer drew a random number in an inference pass; stochastic ' +
+  "layers draw only in training (pass.phase === 'training')";
 
 /** The message of a draw made in a network whose layers declare no randomness. */
 const UNDECLARED_DRAW =
-  'A layer drew a random number but no layer of this network declares `stochastic: true`; declare it on the layer so that the network gives it a random source and checkpoints save it';
+  'A layer drew a random number but no layer of this network declares `stochastic: true`; declare it ' +
+  'on the layer so that the network gives it a random source and checkpoints save it';
 
 /** The inference pass: every draw throws. */
 export const INFERENCE_PASS: ForwardPass = Object.freeze({

@@ -11,7 +11,8 @@ export interface LastForward {
 /**
  * Checks `forward`'s arguments for a layer named `label` (e.g. `'dropout at layers[2]'`): the input has `inputSize`
  * columns and `pass.phase` is `'training'` or `'inference'`. Returns the phase.
- * @throws Error `"<label>: input has 3 columns, expected 4"` or `"<label>: pass.phase must be 'training' or 'inference', got …"`.
+ * @throws Error `"<label>: input has 3 columns, expected 4"` or
+ *   `"<label>: pass.phase must be 'training' or 'inference', got …"`.
  */
 export function expectForwardArguments(label: string, input: Matrix, inputSize: number, pass: ForwardPass): Phase {
   if (input.cols !== inputSize) throw new Error(`${label}: input has ${input.cols} columns, expected ${inputSize}`);

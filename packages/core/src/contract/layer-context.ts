@@ -192,7 +192,9 @@ export function createLayerContext(services: LayerContextServices, inputSize: nu
   return new LayerFactory(services).context(inputSize, where);
 }
 
-/** Every child built through `context.build` must be listed in `children()`, or it would be neither trained nor saved. */
+/**
+ * Every child built through `context.build` must be listed in `children()`, or it would be neither trained nor saved.
+ */
 function expectChildrenListed(
   layer: Layer,
   built: readonly { readonly name: string; readonly layer: Layer }[],
@@ -205,18 +207,21 @@ function expectChildrenListed(
     const places = children.filter((entry) => entry.layer === child).map((entry) => quoted(entry.name));
     if (places.length > 1) {
       throw new Error(
-        `${where}: lists the child ${quoted(name)} in children() ${places.length} times (as ${places.join(' and ')}); a layer can sit in one place only (no shared layers)`,
+        `${where}: lists the child ${quoted(name)} in children() ${places.length} times (as ` +
+          `${places.join(' and ')}); a layer can sit in one place only (no shared layers)`,
       );
     }
     const listedName = listed.get(child);
     if (listedName === undefined) {
       throw new Error(
-        `${where}: built the child ${quoted(name)} with context.build but does not list it in children(); its parameters and state would be neither trained nor saved`,
+        `${where}: built the child ${quoted(name)} with context.build but does not list it in ` +
+          `children(); its parameters and state would be neither trained nor saved`,
       );
     }
     if (listedName !== name) {
       throw new Error(
-        `${where}: built the child ${quoted(name)} with context.build but lists it in children() as ${quoted(listedName)}; use one name for both, so that errors and saved paths agree`,
+        `${where}: built the child ${quoted(name)} with context.build but lists it in children() as ` +
+          `${quoted(listedName)}; use one name for both, so that errors and saved paths agree`,
       );
     }
   }
@@ -225,7 +230,8 @@ function expectChildrenListed(
 function expectChainedSizes(layer: Layer, inputSize: number, where: string): void {
   if (layer.inputSize !== inputSize || !Number.isSafeInteger(layer.outputSize) || layer.outputSize < 1) {
     throw new Error(
-      `${where}: the layer reports inputSize ${layer.inputSize} and outputSize ${layer.outputSize}; expected inputSize ${inputSize} and a positive integer outputSize`,
+      `${where}: the layer reports inputSize ${layer.inputSize} and outputSize ` +
+        `${layer.outputSize}; expected inputSize ${inputSize} and a positive integer outputSize`,
     );
   }
 }

@@ -57,7 +57,8 @@ class TreeWalk {
     const earlier = this.placeOf.get(layer);
     if (earlier !== undefined) {
       throw new Error(
-        `${place}: the same ${layer.kind} layer object is already at ${earlier}; a layer can sit in one place only (no layer inside itself, no shared layers)`,
+        `${place}: the same ${layer.kind} layer object is already at ${earlier}; a layer ` +
+          `can sit in one place only (no layer inside itself, no shared layers)`,
       );
     }
     this.placeOf.set(layer, place);
@@ -91,7 +92,8 @@ class TreeWalk {
     const earlier = this.owners.get(path);
     if (earlier !== undefined) {
       throw new Error(
-        `Duplicate path '${path}': ${earlier} and ${owner}; give each parameter, state buffer and child of a layer its own name`,
+        `Duplicate path '${path}': ${earlier} and ${owner}; give each ` +
+          `parameter, state buffer and child of a layer its own name`,
       );
     }
     this.owners.set(path, owner);

@@ -99,13 +99,18 @@ export function layerModule(...registrations: AnyLayerRegistration[]): Container
   return registrationModule(LAYER_REGISTRATION, registrations);
 }
 
-/** A module that registers loss kinds (multi-binding under {@link LOSS_REGISTRATION}); each may have its own spec type. */
+/**
+ * A module that registers loss kinds (multi-binding under {@link LOSS_REGISTRATION}); each may have its own spec type.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: registrations with their own spec types must be accepted side by side
 export function lossModule(...registrations: LossRegistration<any>[]): ContainerModule {
   return registrationModule(LOSS_REGISTRATION, registrations);
 }
 
-/** A module that registers optimizer kinds (multi-binding under {@link OPTIMIZER_REGISTRATION}); each may have its own spec type. */
+/**
+ * A module that registers optimizer kinds (multi-binding under {@link OPTIMIZER_REGISTRATION}); each may have its own
+ * spec type.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: registrations with their own spec types must be accepted side by side
 export function optimizerModule(...registrations: OptimizerRegistration<any>[]): ContainerModule {
   return registrationModule(OPTIMIZER_REGISTRATION, registrations);

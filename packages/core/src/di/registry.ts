@@ -22,7 +22,8 @@ export class Registry<T extends Registration> {
   constructor(
     readonly family: string,
     registrations: readonly T[],
-    private readonly missingKindAdvice = 'Load the module that registers it into the container (createContainer(..., itsModule)).',
+    private readonly missingKindAdvice = 'Load the module that registers it into the ' +
+      'container (createContainer(..., itsModule)).',
   ) {
     for (const registration of registrations) {
       if (typeof registration?.kind !== 'string' || registration.kind === '') {
@@ -31,7 +32,8 @@ export class Registry<T extends Registration> {
       const existing = this.byKind.get(registration.kind);
       if (existing !== undefined) {
         throw new Error(
-          `Duplicate ${family} kind ${quoted(registration.kind)}: registered${fromModule(existing)} and again${fromModule(registration)}; load only one module that registers it`,
+          `Duplicate ${family} kind ${quoted(registration.kind)}: registered${fromModule(existing)} ` +
+            `and again${fromModule(registration)}; load only one module that registers it`,
         );
       }
       this.byKind.set(registration.kind, registration);
@@ -58,7 +60,8 @@ export class Registry<T extends Registration> {
           ? `unknown ${this.family} kind ${quoted(kind)}`
           : `missing ${this.family} kind (got ${brief(kind)})`;
       throw new UnknownKindError(
-        `${where}: ${what}; known ${this.family} kinds: ${known.length > 0 ? known.join(', ') : '(none)'}. ${this.missingKindAdvice}`,
+        `${where}: ${what}; known ${this.family} kinds: ` +
+          `${known.length > 0 ? known.join(', ') : '(none)'}. ${this.missingKindAdvice}`,
         this.family,
         typeof kind === 'string' ? kind : undefined,
         where,

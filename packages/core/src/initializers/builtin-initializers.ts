@@ -35,7 +35,10 @@ export const zerosInitializer: InitializerRegistration = {
   },
 };
 
-/** `{ kind: 'constant', value }`: w = value. All-equal weights make every hidden unit identical (docs/derivation.md, section 9). */
+/**
+ * `{ kind: 'constant', value }`: w = value. All-equal weights make every hidden unit identical (docs/derivation.md,
+ * section 9).
+ */
 export const constantInitializer: InitializerRegistration = {
   kind: 'constant',
   module: '@bpnet/core',

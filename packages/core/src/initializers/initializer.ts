@@ -9,7 +9,9 @@ export interface Fan {
   readonly fanOut: number;
 }
 
-/** An initializer in a spec: a kind name (`'zeros'`) or the kind with its options (`{ kind: 'gaussian', std: 0.1 }`). */
+/**
+ * An initializer in a spec: a kind name (`'zeros'`) or the kind with its options (`{ kind: 'gaussian', std: 0.1 }`).
+ */
 export type InitializerSpec = string | { readonly kind: string; readonly [option: string]: unknown };
 
 /** What an initializer receives besides its options. */

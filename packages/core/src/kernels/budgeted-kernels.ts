@@ -44,13 +44,16 @@ export class AllocationBudget {
     const size = rows * cols;
     if (!(size <= this.maxValues)) {
       throw new Error(
-        `${this.where}: a ${rows}×${cols} matrix is over the limit of ${this.maxValues} values; refusing to allocate it`,
+        `${this.where}: a ${rows}×${cols} matrix is over the limit of ` +
+          `${this.maxValues} values; refusing to allocate it`,
       );
     }
     const total = ALLOCATIONS_PER_PARAMETER_VALUE * this.maxValues;
     if (!(this.allocated + size <= total)) {
       throw new Error(
-        `${this.where}: a ${rows}×${cols} matrix would take the layers past ${total} values allocated (${ALLOCATIONS_PER_PARAMETER_VALUE} × the limit of ${this.maxValues} parameter values, for values, gradients and buffers); refusing to allocate it`,
+        `${this.where}: a ${rows}×${cols} matrix would take the layers past ${total} values ` +
+          `allocated (${ALLOCATIONS_PER_PARAMETER_VALUE} × the limit of ${this.maxValues} ` +
+          `parameter values, for values, gradients and buffers); refusing to allocate it`,
       );
     }
     this.allocated += size;

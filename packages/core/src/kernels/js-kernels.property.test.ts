@@ -25,13 +25,11 @@ const bounded = fc.oneof(fc.double({ min: -1e100, max: 1e100, noNaN: true }), fc
  * gets fresh matrices: kernels write into their operands.
  */
 function matrix(rows: number, cols: number, value: fc.Arbitrary<number> = bounded): fc.Arbitrary<() => Matrix> {
-  return fc
-    .array(value, { minLength: rows * cols, maxLength: rows * cols })
-    .map((data) =>
-      Object.assign(() => new Matrix(rows, cols, Float64Array.from(data)), {
-        toString: () => `${rows}×${cols} ${JSON.stringify(data)}`,
-      }),
-    );
+  return fc.array(value, { minLength: rows * cols, maxLength: rows * cols }).map((data) =>
+    Object.assign(() => new Matrix(rows, cols, Float64Array.from(data)), {
+      toString: () => `${rows}×${cols} ${JSON.stringify(data)}`,
+    }),
+  );
 }
 
 /** What `out` holds before a kernel runs: NaN (which a non-accumulating kernel must overwrite) or random values. */
@@ -274,16 +272,14 @@ describe('JsKernels against naive loops', () => {
   ];
 
   it('zip applies f to every pair of elements, exactly', () => {
-    const zipCase = fc
-      .record({ m: size, n: size, f: fc.constantFrom(...binary) })
-      .chain(({ m, n, f }) =>
-        fc.record({
-          f: fc.constant(f),
-          a: matrix(m, n, anyFinite),
-          b: matrix(m, n, anyFinite),
-          out: initialOut(m, n, false),
-        }),
-      );
+    const zipCase = fc.record({ m: size, n: size, f: fc.constantFrom(...binary) }).chain(({ m, n, f }) =>
+      fc.record({
+        f: fc.constant(f),
+        a: matrix(m, n, anyFinite),
+        b: matrix(m, n, anyFinite),
+        out: initialOut(m, n, false),
+      }),
+    );
     fc.assert(
       fc.property(zipCase, ({ f: [name, f], a: makeA, b: makeB, out: makeOut }) => {
         const [a, b, out] = [makeA(), makeB(), makeOut()];

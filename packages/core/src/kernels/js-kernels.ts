@@ -164,7 +164,7 @@ function maxAbs(values: FloatArray): number {
   for (let i = 0; i < values.length; i++) {
     const magnitude = Math.abs(values[i]);
     if (magnitude > max) max = magnitude;
-    else if (magnitude !== magnitude) return NaN;
+    else if (Number.isNaN(magnitude)) return NaN;
   }
   return max;
 }

@@ -1,11 +1,13 @@
 import { escapeUnsafe } from '../model/brief.js';
 
-/** The element storage of a {@link Matrix}: float64 (the default and the reference) or float32 (see `Kernels.matrix`). */
+/**
+ * The element storage of a {@link Matrix}: float64 (the default and the reference) or float32 (see `Kernels.matrix`).
+ */
 export type FloatArray = Float64Array | Float32Array;
 
 /**
- * A dense row-major matrix of float64 numbers (or float32, when a float32 backend allocated it). A batch is a matrix whose rows are samples and whose columns are
- * features ("one row is one sample").
+ * A dense row-major matrix of float64 numbers (or float32, when a float32 backend allocated it). A batch is a matrix
+ * whose rows are samples and whose columns are features ("one row is one sample").
  *
  * Element (i, j) lives at `data[i * cols + j]`.
  */

@@ -109,7 +109,8 @@ describe('parseBoundedJson', () => {
       }),
     ).toEqual({ p: [{ values: [1, 'x', null] }, { values: 'y' }] });
     expect(() => parseBoundedJson(['{"p":[{"values":[1,2,3,4,5,null]}]}'], 'Text', bounds)).toThrow(
-      'Text: more than 8 JSON values (objects, arrays, strings and numbers outside parameter values) at position 27; refusing to read further',
+      'Text: more than 8 JSON values (objects, arrays, strings and numbers ' +
+        'outside parameter values) at position 27; refusing to read further',
     );
   });
 });

@@ -122,7 +122,8 @@ class BoundedJsonParser {
   private countStructureValue(): void {
     if (++this.structureValues > this.bounds.maxStructureValues) {
       throw new Error(
-        `${this.what}: more than ${this.bounds.maxStructureValues} JSON values (objects, arrays, strings and numbers outside parameter values) at position ${this.position()}; refusing to read further`,
+        `${this.what}: more than ${this.bounds.maxStructureValues} JSON values (objects, arrays, strings and ` +
+          `numbers outside parameter values) at position ${this.position()}; refusing to read further`,
       );
     }
   }
@@ -211,7 +212,8 @@ class BoundedJsonParser {
         return this.continueAsArray(values.subarray(0, length), depth + 1);
       if (++this.typedValues > this.bounds.maxTypedValues) {
         throw new Error(
-          `${this.what}: more than ${this.bounds.maxTypedValues} parameter and state values at position ${this.position()}; refusing to read further`,
+          `${this.what}: more than ${this.bounds.maxTypedValues} parameter and state ` +
+            `values at position ${this.position()}; refusing to read further`,
         );
       }
       if (length === values.length) {
@@ -266,12 +268,14 @@ class BoundedJsonParser {
   private toNumber(token: string): number {
     if (token.length > MAX_NUMBER_LENGTH) {
       throw new Error(
-        `${this.what}: a number of more than ${MAX_NUMBER_LENGTH} characters at position ${this.position()}; refusing to read it`,
+        `${this.what}: a number of more than ${MAX_NUMBER_LENGTH} characters ` +
+          `at position ${this.position()}; refusing to read it`,
       );
     }
     if (!NUMBER.test(token)) {
       throw new Error(
-        `${this.what}: not valid JSON (truncated or damaged?): the number ${JSON.stringify(token.slice(0, 40))} ending at position ${this.position()} is malformed`,
+        `${this.what}: not valid JSON (truncated or damaged?): the number ` +
+          `${JSON.stringify(token.slice(0, 40))} ending at position ${this.position()} is malformed`,
       );
     }
     return Number(token);
@@ -291,7 +295,8 @@ class BoundedJsonParser {
       this.pos = end;
       if (result.length > this.maxStringLength) {
         throw new Error(
-          `${this.what}: a string of more than ${this.maxStringLength} characters at position ${this.position()}; refusing to read it`,
+          `${this.what}: a string of more than ${this.maxStringLength} ` +
+            `characters at position ${this.position()}; refusing to read it`,
         );
       }
       if (end === text.length) continue;
@@ -356,13 +361,6 @@ class BoundedJsonParser {
 
   private position(): number {
     return this.consumed + this.pos;
-  }
-
-  private describeHere(): string {
-    const c = this.peek();
-    return c === -1
-      ? 'the end of the text'
-      : `${JSON.stringify(String.fromCharCode(c))} at position ${this.position()}`;
   }
 
   private fail(): never {

@@ -3,8 +3,14 @@
  * one-byte CSI), DEL, the Unicode line and paragraph separators, bidirectional overrides and isolates, and lone
  * surrogates.
  */
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE = new RegExp(
+  [
+    String.raw`[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]`, // controls, separators, bidi
+    String.raw`[\ud800-\udbff](?![\udc00-\udfff])`, // a high surrogate without its low one
+    String.raw`(?<![\ud800-\udbff])[\udc00-\udfff]`, // a low surrogate without its high one
+  ].join('|'),
+  'g',
+);
 
 /**
  * `text` with every character a terminal could act on (the `UNSAFE` pattern) written as its JSON escape (`\n`, `\t`,

@@ -4,9 +4,10 @@ const SLICE = 65_536;
 /**
  * `JSON.stringify(value)` in pieces: the concatenation is the same text, but no piece holds more than one slice of
  * 65,536 elements of a long array, so a value whose text is longer than one string can hold (a checkpoint of a large
- * network, say) can still be written, piece by piece (see `writeFileAtomically` in `@bpnet/core/node`, which takes pieces). Plain
- * objects and arrays are walked; anything else (numbers, strings, objects with `toJSON`, typed arrays) and each
- * slice of a long array are written by JSON.stringify itself, so every value is written exactly as it would be.
+ * network, say) can still be written, piece by piece (see `writeFileAtomically` in `@bpnet/core/node`, which takes
+ * pieces). Plain objects and arrays are walked; anything else (numbers, strings, objects with `toJSON`, typed arrays)
+ * and each slice of a long array are written by JSON.stringify itself, so every value is written exactly as it would
+ * be.
  * @throws TypeError as JSON.stringify does, for a BigInt or a cycle (a cycle as a RangeError for its depth).
  */
 export function* jsonTextChunks(value: unknown): Generator<string, void, undefined> {

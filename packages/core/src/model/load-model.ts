@@ -141,7 +141,8 @@ function loadParsedModel(
     throw new Error(`${what}: format is ${brief(file.format)}, expected '${MODEL_FORMAT}'`);
   if (!MODEL_VERSIONS_READ.includes(file.version as number)) {
     throw new Error(
-      `${what}: version ${brief(file.version)} is not supported; this bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`,
+      `${what}: version ${brief(file.version)} is not supported; this ` +
+        `bpnet reads versions ${MODEL_VERSIONS_READ.join(' and ')}`,
     );
   }
   if (file.version === 1 && file.state !== undefined) throw new Error(`${what}: a version 1 file has no 'state' field`);

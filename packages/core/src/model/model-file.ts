@@ -2,7 +2,9 @@ import type { NetworkSpec } from '../network/network-spec.js';
 
 /** The format name every bpnet model file carries. */
 export const MODEL_FORMAT = 'bpnet-model';
-/** The model file version this bpnet writes. It reads this one and every earlier one (see {@link MODEL_VERSIONS_READ}). */
+/**
+ * The model file version this bpnet writes. It reads this one and every earlier one (see {@link MODEL_VERSIONS_READ}).
+ */
 export const MODEL_VERSION = 2;
 
 /** The model file versions this bpnet reads: 1 (no state buffers) and 2 (with `state`). */

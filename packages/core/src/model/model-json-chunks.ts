@@ -33,7 +33,8 @@ export function* modelJsonChunks(network: Network): Generator<string, void, unde
 function* savedListChunks(prefix: string, entries: readonly PathValue[]): Generator<string, void, undefined> {
   yield `${prefix}[`;
   for (const [index, { path, value }] of entries.entries()) {
-    yield `${index === 0 ? '' : ','}{"path":${JSON.stringify(path)},"rows":${value.rows},"cols":${value.cols},"values":[`;
+    yield `${index === 0 ? '' : ','}{"path":${JSON.stringify(path)},` +
+      `"rows":${value.rows},"cols":${value.cols},"values":[`;
     const data = value.data;
     for (let start = 0; start < data.length; start += VALUES_PER_CHUNK) {
       // JSON.stringify of a plain array writes each number as JSON.stringify(saveModel(network)) does, and fast.

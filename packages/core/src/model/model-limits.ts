@@ -18,7 +18,10 @@ export const DEFAULT_MAX_PARAMETER_VALUES = 50_000_000;
  */
 export const DEFAULT_MAX_STRUCTURE_VALUES = 1_000_000;
 
-/** How deeply arrays and objects may nest in a model or checkpoint file: 64 levels (a spec at the builder's container depth limit needs about 40). */
+/**
+ * How deeply arrays and objects may nest in a model or checkpoint file: 64 levels (a spec at the builder's container
+ * depth limit needs about 40).
+ */
 export const MAX_JSON_DEPTH = 64;
 
 /**

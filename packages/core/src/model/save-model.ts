@@ -3,7 +3,9 @@ import { modelJsonChunks } from './model-json-chunks.js';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelFile } from './model-file.js';
 import { saveParameters, saveState } from './saved-parameters.js';
 
-/** The network as a {@link ModelFile}: its spec, the packages of its kinds, every parameter's and state buffer's values. */
+/**
+ * The network as a {@link ModelFile}: its spec, the packages of its kinds, every parameter's and state buffer's values.
+ */
 export function saveModel(network: Network): ModelFile {
   return {
     format: MODEL_FORMAT,
@@ -29,7 +31,8 @@ export function modelToJson(network: Network): string {
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       throw new Error(
-        `Model: its JSON text is over ${text.length} characters, more than one string can hold here; save it with saveModelFile from '@bpnet/core/node', which writes it in pieces`,
+        `Model: its JSON text is over ${text.length} characters, more than one string can hold here; ` +
+          `save it with saveModelFile from '@bpnet/core/node', which writes it in pieces`,
         { cause: error },
       );
     }

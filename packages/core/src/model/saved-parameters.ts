@@ -83,7 +83,8 @@ export function checkSavedValues(
   });
   if (saved.length > entries.length) {
     throw new Error(
-      `${where}: the file has ${saved.length} ${plural}, the network ${entries.length} (extra: ${brief(saved[entries.length]?.path)})`,
+      `${where}: the file has ${saved.length} ${plural}, the network ` +
+        `${entries.length} (extra: ${brief(saved[entries.length]?.path)})`,
     );
   }
   return checked;

@@ -10,7 +10,10 @@ export type InputData = Matrix | readonly (readonly number[])[];
  */
 export type TargetData = Matrix | readonly (readonly number[])[] | readonly number[] | Int32Array;
 
-/** The precision kernels compute in: `'float32'` for kernels that declare `precision: 'float32'` (the float32 wasm kernels), else `'float64'`. */
+/**
+ * The precision kernels compute in: `'float32'` for kernels that declare `precision: 'float32'` (the float32 wasm
+ * kernels), else `'float64'`.
+ */
 export type Precision = 'float64' | 'float32';
 
 /** The largest finite float32, (2 − 2⁻²³) · 2¹²⁷. */
@@ -56,7 +59,8 @@ export function expectFiniteInFloat32(matrix: Matrix, where: string): void {
     if (Number.isFinite(Math.fround(data[index]))) continue;
     const row = Math.floor(index / cols);
     throw new Error(
-      `${where}: row ${row}, column ${index - row * cols} is ${data[index]}, which is infinite in float32 (the network computes in ` +
+      `${where}: row ${row}, column ${index - row * cols} is ${data[index]}, ` +
+        `which is infinite in float32 (the network computes in ` +
         `float32, whose largest finite value is ${FLOAT32_MAX}); scale the data or use float64 kernels`,
     );
   }
@@ -75,7 +79,8 @@ export function expectFiniteOutputs(outputs: Matrix, where: string): void {
     if (Number.isFinite(data[index])) continue;
     const sample = Math.floor(index / cols);
     throw new Error(
-      `${where}: the output for sample ${sample} is ${data[index]} at column ${index - sample * cols}, so it has no predicted class; ` +
+      `${where}: the output for sample ${sample} is ${data[index]} at column ` +
+        `${index - sample * cols}, so it has no predicted class; ` +
         `the network's parameters are not usable for it (has training diverged?)`,
     );
   }

@@ -28,7 +28,9 @@ export interface BuildOptions {
   readonly restoring?: boolean;
   /** Replaces the container's random source for this build. */
   readonly random?: RandomSource;
-  /** Most parameter and state values the network may hold; checked layer by layer before allocating (see `loadModel`). */
+  /**
+   * Most parameter and state values the network may hold; checked layer by layer before allocating (see `loadModel`).
+   */
   readonly maxValues?: number;
 }
 

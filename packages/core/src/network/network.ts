@@ -21,8 +21,8 @@ import type { StateBuffer } from '../contract/state-buffer.js';
 export type { NamedParameter, NamedState } from '../contract/layer-tree.js';
 
 /**
- * A sequential network: layers applied in order, then a criterion. For the three-layer net of the derivation (docs/derivation.md) the layers are
- * dense → sigmoid → dense → sigmoid and the criterion is squared error.
+ * A sequential network: layers applied in order, then a criterion. For the three-layer net of the derivation
+ * (docs/derivation.md) the layers are dense → sigmoid → dense → sigmoid and the criterion is squared error.
  *
  * Phases: `backprop` runs its forward pass in training; `forward` and `predict` run in inference (dropout off,
  * batch normalization on its running statistics, no state changed). Layers learn the phase from the pass the
@@ -47,7 +47,10 @@ export class Network {
     readonly loss: LossLayer,
     /** The kernels the layers were built with; optimizers update parameters through them. */
     readonly kernels: Kernels,
-    /** For each layer and loss kind in the spec (nested ones too), the package that registered it (saved with the model). */
+    /**
+     * For each layer and loss kind in the spec (nested ones too), the package that registered it (saved with the
+     * model).
+     */
     readonly kindModules: Readonly<Record<string, string>> = {},
     /**
      * The source stochastic layers draw from in training: the network's own, seeded from the container's source
@@ -109,8 +112,8 @@ export class Network {
   }
 
   /**
-   * One backpropagation: zeroes every gradient, runs the forward pass (in training) and the criterion, then the backward pass
-   * from ∂J/∂z through every layer (the first layer's ∂J/∂x is not needed, so a layer that offers
+   * One backpropagation: zeroes every gradient, runs the forward pass (in training) and the criterion, then the
+   * backward pass from ∂J/∂z through every layer (the first layer's ∂J/∂x is not needed, so a layer that offers
    * `backwardParameters` is spared computing it). Returns J for the batch; ∂J/∂w is left in each parameter's `grad`.
    * @param targets - integer class labels (one-hot targets are made from them) or a target matrix.
    * @throws Error on bad inputs or targets, before any gradient is touched.
@@ -120,7 +123,8 @@ export class Network {
     const t = toTargetMatrix(targets, x.rows, this.outputSize, 'Network.backprop: targets', precisionOf(this.kernels));
     if (this.couplesSamples && x.rows < 2) {
       throw new Error(
-        'Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training',
+        'Network.backprop: inputs: 1 sample, but a layer of this network couples the ' +
+          'samples of a batch (e.g. batch-norm) and needs at least 2 in training',
       );
     }
     return this.backpropUnchecked(x, t);

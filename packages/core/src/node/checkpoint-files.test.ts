@@ -73,14 +73,20 @@ describe('fileCheckpoints checks the path before training starts', () => {
     expect(error).toMatchObject({ path });
   });
 
-  it(`refuses a directory no file can be created in (here: ${unwritable.reason}), naming the path, not a temporary file`, () => {
-    const path = join(unwritable.directory, 'run.checkpoint.json');
-    expect(caught(() => fileCheckpoints(path))).toMatchObject({
-      name: 'FileWriteError',
-      path,
-      message: `Cannot write checkpoints to ${path}: cannot create a file in ${unwritable.directory}: ${unwritable.reason}`,
-    });
-  });
+  it(
+    `refuses a directory no file can be created in (here: ` +
+      `${unwritable.reason}), naming the path, not a temporary file`,
+    () => {
+      const path = join(unwritable.directory, 'run.checkpoint.json');
+      expect(caught(() => fileCheckpoints(path))).toMatchObject({
+        name: 'FileWriteError',
+        path,
+        message:
+          `Cannot write checkpoints to ${path}: cannot create a file in ` +
+          `${unwritable.directory}: ${unwritable.reason}`,
+      });
+    },
+  );
 
   it('leaves nothing behind when the path is good', () => {
     const root = mkdtempSync(join(tmpdir(), 'bpnet-checkpoints-'));
@@ -90,34 +96,39 @@ describe('fileCheckpoints checks the path before training starts', () => {
 });
 
 describe('a checkpoint that cannot be written', () => {
-  it('throws a CheckpointWriteError that names the file and iteration, keeps the checkpoint, and leaves the previous file', () => {
-    const root = mkdtempSync(join(tmpdir(), 'bpnet-checkpoints-'));
-    const path = join(root, 'run.json');
-    let free = 1000;
-    const write = fileCheckpoints(path, {
-      writeBytes: (descriptor, buffer, offset, length) => {
-        if (free === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        const written = writeSync(descriptor, buffer, offset, Math.min(length, free));
-        free -= written;
-        return written;
-      },
-    });
-    write(checkpoint(10));
-    const good = readFileSync(path, 'utf8');
-    free = 40;
-    const unwritten = checkpoint(20);
-    const error = caught(() => write(unwritten));
-    expect(error).toBeInstanceOf(CheckpointWriteError);
-    expect(error).toBeInstanceOf(FileWriteError);
-    expect((error as Error).message).toBe(
-      `Cannot write the checkpoint of iteration 20 to ${path}: no space left on device (ENOSPC) after writing 40 bytes; the file is unchanged, and this error's checkpoint property holds the checkpoint to resume from`,
-    );
-    expect((error as CheckpointWriteError).checkpoint).toBe(unwritten);
-    expect(error).toMatchObject({ path, code: 'ENOSPC' });
-    expect(readFileSync(path, 'utf8')).toBe(good);
-    expect(JSON.parse(good).iteration).toBe(10);
-    expect(readdirSync(root)).toEqual(['run.json']);
-  });
+  it(
+    'throws a CheckpointWriteError that names the file and iteration, ' +
+      'keeps the checkpoint, and leaves the previous file',
+    () => {
+      const root = mkdtempSync(join(tmpdir(), 'bpnet-checkpoints-'));
+      const path = join(root, 'run.json');
+      let free = 1000;
+      const write = fileCheckpoints(path, {
+        writeBytes: (descriptor, buffer, offset, length) => {
+          if (free === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          const written = writeSync(descriptor, buffer, offset, Math.min(length, free));
+          free -= written;
+          return written;
+        },
+      });
+      write(checkpoint(10));
+      const good = readFileSync(path, 'utf8');
+      free = 40;
+      const unwritten = checkpoint(20);
+      const error = caught(() => write(unwritten));
+      expect(error).toBeInstanceOf(CheckpointWriteError);
+      expect(error).toBeInstanceOf(FileWriteError);
+      expect((error as Error).message).toBe(
+        `Cannot write the checkpoint of iteration 20 to ${path}: no space left on device (ENOSPC) after writing 40 ` +
+          `bytes; the file is unchanged, and this error's checkpoint property holds the checkpoint to resume from`,
+      );
+      expect((error as CheckpointWriteError).checkpoint).toBe(unwritten);
+      expect(error).toMatchObject({ path, code: 'ENOSPC' });
+      expect(readFileSync(path, 'utf8')).toBe(good);
+      expect(JSON.parse(good).iteration).toBe(10);
+      expect(readdirSync(root)).toEqual(['run.json']);
+    },
+  );
 
   it('reports a checkpoint that cannot be serialized the same way', () => {
     const root = mkdtempSync(join(tmpdir(), 'bpnet-checkpoints-'));
@@ -126,7 +137,9 @@ describe('a checkpoint that cannot be written', () => {
     const error = caught(() => fileCheckpoints(path)(unserializable));
     expect(error).toBeInstanceOf(CheckpointWriteError);
     expect((error as Error).message).toBe(
-      `Cannot write the checkpoint of iteration 30 to ${path}: it cannot be serialized: Do not know how to serialize a BigInt; the file is unchanged, and this error's checkpoint property holds the checkpoint to resume from`,
+      `Cannot write the checkpoint of iteration 30 to ${path}: it cannot be ` +
+        `serialized: Do not know how to serialize a BigInt; the file is unchanged, and ` +
+        `this error's checkpoint property holds the checkpoint to resume from`,
     );
     expect((error as CheckpointWriteError).checkpoint).toBe(unserializable);
     expect(readdirSync(root)).toEqual([]);

@@ -19,7 +19,8 @@ export class CheckpointWriteError extends FileWriteError {
     options?: { cause?: unknown },
   ) {
     super(
-      `Cannot write the checkpoint of iteration ${checkpoint.iteration} to ${path}: ${reason}; the file is unchanged, and this error's checkpoint property holds the checkpoint to resume from`,
+      `Cannot write the checkpoint of iteration ${checkpoint.iteration} to ${path}: ${reason}; the file is ` +
+        `unchanged, and this error's checkpoint property holds the checkpoint to resume from`,
       path,
       reason,
       code,

@@ -33,25 +33,28 @@ async function killWriterMidWrite(path: string): Promise<number> {
 }
 
 describe('a writer killed in the middle of a write', () => {
-  it('leaves the old file and a temporary file, which the next write, or the next fileCheckpoints, removes', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'bpnet-killed-'));
-    const path = join(directory, 'run.checkpoint.json');
-    writeFileSync(path, '{"iteration":0}');
-    const first = await killWriterMidWrite(path);
-    const leftover = readdirSync(directory).filter((name) => name !== 'run.checkpoint.json');
-    expect(leftover).toEqual([
-      expect.stringMatching(new RegExp(`^\\.run\\.checkpoint\\.json\\.${first}\\.[0-9a-f]{32}\\.tmp$`)),
-    ]);
-    expect(readFileSync(join(directory, leftover[0]), 'utf8')).toBe('{"iteration":1,');
-    expect(readFileSync(path, 'utf8')).toBe('{"iteration":0}');
+  it(
+    'leaves the old file and a temporary file, which the next ' + 'write, or the next fileCheckpoints, removes',
+    async () => {
+      const directory = mkdtempSync(join(tmpdir(), 'bpnet-killed-'));
+      const path = join(directory, 'run.checkpoint.json');
+      writeFileSync(path, '{"iteration":0}');
+      const first = await killWriterMidWrite(path);
+      const leftover = readdirSync(directory).filter((name) => name !== 'run.checkpoint.json');
+      expect(leftover).toEqual([
+        expect.stringMatching(new RegExp(`^\\.run\\.checkpoint\\.json\\.${first}\\.[0-9a-f]{32}\\.tmp$`)),
+      ]);
+      expect(readFileSync(join(directory, leftover[0]), 'utf8')).toBe('{"iteration":1,');
+      expect(readFileSync(path, 'utf8')).toBe('{"iteration":0}');
 
-    writeFileAtomically(path, '{"iteration":2}');
-    expect(readdirSync(directory)).toEqual(['run.checkpoint.json']);
+      writeFileAtomically(path, '{"iteration":2}');
+      expect(readdirSync(directory)).toEqual(['run.checkpoint.json']);
 
-    await killWriterMidWrite(path);
-    expect(readdirSync(directory)).toHaveLength(2);
-    fileCheckpoints(path); // a run restarting after the kill
-    expect(readdirSync(directory)).toEqual(['run.checkpoint.json']);
-    expect(readFileSync(path, 'utf8')).toBe('{"iteration":2}');
-  });
+      await killWriterMidWrite(path);
+      expect(readdirSync(directory)).toHaveLength(2);
+      fileCheckpoints(path); // a run restarting after the kill
+      expect(readdirSync(directory)).toEqual(['run.checkpoint.json']);
+      expect(readFileSync(path, 'utf8')).toBe('{"iteration":2}');
+    },
+  );
 });

@@ -26,7 +26,8 @@ describe('temporary files', () => {
 
   it('tell which process wrote them, for this file only', () => {
     expect(temporaryFileWriter('.model.json.4242.0123456789abcdef0123456789abcdef.tmp', 'model.json')).toBe(4242);
-    expect(temporaryFileWriter('.model.json.4242.1732920000000.tmp', 'model.json')).toBe(4242); // earlier versions: pid and time
+    // Earlier versions: pid and time
+    expect(temporaryFileWriter('.model.json.4242.1732920000000.tmp', 'model.json')).toBe(4242);
     expect(temporaryFileWriter('.model.json.4242.0123.tmp', 'model')).toBeUndefined();
     expect(temporaryFileWriter('.model.json.tmp', 'model.json')).toBeUndefined();
     expect(temporaryFileWriter('.model.json.x.0123.tmp', 'model.json')).toBeUndefined();

@@ -2,7 +2,8 @@ import { writeSync } from 'node:fs';
 
 /**
  * The system call that writes bytes: `write(descriptor, buffer, offset, length)` returns how many of the `length`
- * bytes from `buffer[offset]` it wrote, which on a full file system may be fewer than asked (`fs.writeSync` by default).
+ * bytes from `buffer[offset]` it wrote, which on a full file system may be fewer than asked (`fs.writeSync` by
+ * default).
  */
 export type WriteBytes = (descriptor: number, buffer: Uint8Array, offset: number, length: number) => number;
 

@@ -30,7 +30,10 @@ const atMost =
   (descriptor, buffer, offset, length) =>
     writeSync(descriptor, buffer, offset, Math.min(length, most));
 
-/** A disk with `free` bytes left: the write that reaches the end is short, the next fails with ENOSPC, as Node reports it. */
+/**
+ * A disk with `free` bytes left: the write that reaches the end is short, the next fails with ENOSPC, as Node reports
+ * it.
+ */
 function fullAfter(free: number): WriteBytes {
   let left = free;
   return (descriptor, buffer, offset, length) => {
@@ -84,7 +87,8 @@ describe('writeFileAtomically on a file system that writes less than asked', () 
     const { directory, path } = directoryWithGoodFile();
     const error = caught(() => writeFileAtomically(path, 'abc', { writeBytes: () => 0 }));
     expect((error as Error).message).toBe(
-      `Cannot write ${path}: the file system accepted 0 of 3 bytes (ENOSPC) after writing 0 bytes; the file is unchanged`,
+      `Cannot write ${path}: the file system accepted 0 of 3 bytes ` +
+        `(ENOSPC) after writing 0 bytes; the file is unchanged`,
     );
     expect(readFileSync(path, 'utf8')).toBe('{"good":true}');
     expect(readdirSync(directory)).toEqual(['model.json']);
@@ -151,7 +155,9 @@ describe('writeFileAtomically', () => {
     expect(caught(() => writeFileAtomically(path, 'text'))).toMatchObject({
       name: 'FileWriteError',
       code: 'ENOENT',
-      message: `Cannot write ${path}: cannot create a temporary file in ${join(directory, 'missing')}: no such file or directory (ENOENT); the file is unchanged`,
+      message:
+        `Cannot write ${path}: cannot create a temporary file in ` +
+        `${join(directory, 'missing')}: no such file or directory (ENOENT); the file is unchanged`,
     });
   });
 

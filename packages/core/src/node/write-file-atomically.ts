@@ -43,7 +43,8 @@ export function writeFileAtomically(
     typeof (content as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function'
   ) {
     throw new TypeError(
-      `writeFileAtomically: content must be a string or an iterable of strings, got ${content === null ? 'null' : typeof content}`,
+      `writeFileAtomically: content must be a string or an iterable of ` +
+        `strings, got ${content === null ? 'null' : typeof content}`,
     );
   }
   removeStaleTemporaryFiles(path);
@@ -82,7 +83,10 @@ export function writeFileAtomically(
   flushDirectory(dirname(path));
 }
 
-/** Runs the system call `call`, turning its failure into a {@link FileWriteError} about `path` whose reason is `reason(the system's error)`. */
+/**
+ * Runs the system call `call`, turning its failure into a {@link FileWriteError} about `path` whose reason is
+ * `reason(the system's error)`.
+ */
 function attempt<T>(path: string, reason: (system: string) => string, call: () => T): T {
   try {
     return call();

@@ -79,7 +79,8 @@ export function expectOptimizerState(
         !v.every((x: unknown) => typeof x === 'number' && Number.isFinite(x))
       ) {
         throw new Error(
-          `${kind} optimizer state: slot '${name}' of parameter ${i} (${parameters[i].name}) must be ${expected} finite numbers`,
+          `${kind} optimizer state: slot '${name}' of parameter ${i} ` +
+            `(${parameters[i].name}) must be ${expected} finite numbers`,
         );
       }
     });

@@ -10,7 +10,8 @@ const OPTIONAL = ['saveState', 'loadState'] as const;
  * Checks that `value` is a {@link RandomSource}: an object whose `uniform`, `normal`, `integer`, `shuffle` and
  * `sample` are functions, and whose `saveState` and `loadState`, when present, are functions too.
  * @param what - the name and place of the value, e.g. `'train: random'`.
- * @throws Error `"<what> must be a RandomSource (…), got <value>"` or `"<what>.<method> must be a function, got <value>"`.
+ * @throws Error `"<what> must be a RandomSource (…), got <value>"` or
+ *   `"<what>.<method> must be a function, got <value>"`.
  */
 export function expectRandomSource(value: unknown, what: string): RandomSource {
   if (typeof value !== 'object' || value === null) {

@@ -74,7 +74,8 @@ export class SeededRandom implements RandomSource {
       (spareNormal === null || (typeof spareNormal === 'number' && Number.isFinite(spareNormal)));
     if (!valid)
       throw new Error(
-        `SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 int32, spareNormal: number | null }, got ${brief(state, 120)}`,
+        `SeededRandom.loadState: expected { kind: 'xoshiro128**', words: 4 ` +
+          `int32, spareNormal: number | null }, got ${brief(state, 120)}`,
       );
     [this.s0, this.s1, this.s2, this.s3] = words as number[];
     this.spareNormal = spareNormal === null ? undefined : (spareNormal as number);

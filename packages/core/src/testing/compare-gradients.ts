@@ -1,5 +1,8 @@
 import type { FloatArray } from '../kernels/matrix.js';
-/** When an analytic gradient element a agrees with its numerical estimate n: |a − n| ≤ absolute + relative · max(|a|, |n|). */
+/**
+ * When an analytic gradient element a agrees with its numerical estimate n:
+ * |a − n| ≤ absolute + relative · max(|a|, |n|).
+ */
 export interface Tolerances {
   /** Default 1e-6. */
   readonly relativeTolerance: number;
@@ -36,7 +39,8 @@ export function compareGradients(
 ): GradientComparison {
   if (analytic.length !== numeric.length) {
     throw new Error(
-      `compareGradients(${name}): the analytic gradient has ${analytic.length} values and the numerical one ${numeric.length}`,
+      `compareGradients(${name}): the analytic gradient has ` +
+        `${analytic.length} values and the numerical one ${numeric.length}`,
     );
   }
   const relative = tolerances.relativeTolerance ?? 1e-6;
@@ -73,15 +77,22 @@ export function describeFailure(comparison: GradientComparison): string {
   if (!Number.isFinite(analytic) && !Number.isFinite(numeric)) {
     return (
       `element ${index}: analytic ${analytic} and numeric ${numeric} are both non-finite, so nothing was compared; ` +
-      'the layer computes NaN or infinite values for this input and these parameters (an overflow, 0/0, or a log or square root of a negative number?)'
+      'the layer computes NaN or infinite values for this input and these parameters ' +
+      '(an overflow, 0/0, or a log or square root of a negative number?)'
     );
   }
   if (!Number.isFinite(numeric)) {
-    return `element ${index}: analytic ${analytic} vs numeric ${numeric}: the output is not finite near this point (the central differences overflowed)`;
+    return (
+      `element ${index}: analytic ${analytic} vs numeric ${numeric}: the output is ` +
+      `not finite near this point (the central differences overflowed)`
+    );
   }
   if (!Number.isFinite(analytic))
     return `element ${index}: analytic ${analytic} vs numeric ${numeric}: backward produced a non-finite gradient`;
-  return `element ${index} analytic ${analytic} vs numeric ${numeric} (max relative error ${maxRelativeError.toExponential(2)})`;
+  return (
+    `element ${index} analytic ${analytic} vs numeric ${numeric} (max ` +
+    `relative error ${maxRelativeError.toExponential(2)})`
+  );
 }
 
 /**

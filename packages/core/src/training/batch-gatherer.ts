@@ -23,9 +23,9 @@ const buffersByOwner = new WeakMap<object, Map<number, BatchBuffer>>();
  * Copies the rows of a batch out of the data set into buffers kept per batch size, so the training loop does not
  * allocate once every batch size has been seen. The buffers come from `kernels`, so a backend computes on them in
  * place; they are kept per `owner` across gatherers (one per train() call), because a backend's memory may only be
- * reclaimed with the backend itself (WebAssembly memory never shrinks). When they hold another element type than the data set (float32 buffers, float64 data), the backend's
- * `copyRows` fast path converts the rows into them; a backend without it gets the rows gathered into a buffer of the
- * data set's type and converted by `kernels.copy` in one call.
+ * reclaimed with the backend itself (WebAssembly memory never shrinks). When they hold another element type than the
+ * data set (float32 buffers, float64 data), the backend's `copyRows` fast path converts the rows into them; a backend
+ * without it gets the rows gathered into a buffer of the data set's type and converted by `kernels.copy` in one call.
  */
 export class BatchGatherer {
   private readonly buffers: Map<number, BatchBuffer>;
@@ -55,9 +55,14 @@ export class BatchGatherer {
     return batch;
   }
 
-  /** Rows `indices` of `source` into `out`, through `rows` (a buffer of the source's type) when `out`'s type differs. */
+  /**
+   * Rows `indices` of `source` into `out`, through `rows` (a buffer of the source's type) when `out`'s type differs.
+   */
   private gatherInto(source: RowSource, indices: Int32Array, rows: Matrix, out: Matrix): void {
-    if (rows === out) return source.copyRows(indices, out);
+    if (rows === out) {
+      source.copyRows(indices, out);
+      return;
+    }
     const kernels = this.kernels;
     // The row views are made only for a backend with the fast path.
     withFastPath(
@@ -71,7 +76,10 @@ export class BatchGatherer {
     );
   }
 
-  /** The buffer for batches of `rows` samples: the kept one when it still fits this data set, else one reusing its storage. */
+  /**
+   * The buffer for batches of `rows` samples: the kept one when it still fits this data set, else one reusing its
+   * storage.
+   */
   private bufferFor(rows: number): BatchBuffer {
     let batch = this.buffers.get(rows);
     if (batch === undefined || !this.fits(batch)) {

@@ -55,7 +55,10 @@ class FullBatchSampler implements BatchSampler {
   loadState(): void {}
 }
 
-/** The reference program's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1) iterations. */
+/**
+ * The reference program's sampling: each iteration draws `batchSize` distinct indices; an epoch is max(⌊N/B⌋, 1)
+ * iterations.
+ */
 class RandomBatchSampler implements BatchSampler {
   readonly iterationsPerEpoch: number;
   private readonly indices: Int32Array;

@@ -1,9 +1,9 @@
 import type { Matrix } from '../kernels/matrix.js';
 
 /**
- * A 32-bit fingerprint of the matrices' shapes and element bits (float64 or float32), as 8 hex digits: FNV-1a over their 32-bit words
- * (with a xor-shift after each multiply so high bits reach low ones). Equal data gives equal fingerprints; a
- * resumed run uses it to refuse other data.
+ * A 32-bit fingerprint of the matrices' shapes and element bits (float64 or float32), as 8 hex digits: FNV-1a over
+ * their 32-bit words (with a xor-shift after each multiply so high bits reach low ones). Equal data gives equal
+ * fingerprints; a resumed run uses it to refuse other data.
  */
 export function dataFingerprint(...matrices: Matrix[]): string {
   let hash = 0x811c9dc5;

@@ -23,12 +23,17 @@ export class DivergenceError extends Error {
     /** The offending value: NaN or Infinity (for an output, a gradient or an update, its largest magnitude). */
     readonly value: number,
     learningRate: number,
-    /** What followed from it or what else was seen, e.g. `'the loss is Infinity'`; added to the message after a semicolon. */
+    /**
+     * What followed from it or what else was seen, e.g. `'the loss is Infinity'`; added to the message after a
+     * semicolon.
+     */
     readonly detail?: string,
   ) {
     super(
-      `Training diverged at iteration ${iteration}: ${quantity} is ${value}${detail === undefined ? '' : `; ${detail}`}. The step was not ` +
-        `applied, so the parameters keep their values from before it; try a learning rate smaller than ${learningRate}.`,
+      `Training diverged at iteration ${iteration}: ${quantity} is ` +
+        `${value}${detail === undefined ? '' : `; ${detail}`}. The step was not ` +
+        `applied, so the parameters keep their values from before it; ` +
+        `try a learning rate smaller than ${learningRate}.`,
     );
     const layer = /layers\[(\d+)\]/.exec(quantity);
     this.layer = layer === null ? undefined : Number(layer[1]);

@@ -142,8 +142,11 @@ export class DivergenceGuard {
         `${quantity} is ${value}`,
       );
     }
-    if (quantity !== 'the loss') return new DivergenceError(iteration, quantity, value, this.learningRate); // a backward pass made it
-    const seen = `every layer's output is finite (the output of ${path} (${kind}), which the ${loss} loss takes, reaches ${largest} in magnitude)`;
+    // A backward pass made it
+    if (quantity !== 'the loss') return new DivergenceError(iteration, quantity, value, this.learningRate);
+    const seen =
+      `every layer's output is finite (the output of ${path} (${kind}), which ` +
+      `the ${loss} loss takes, reaches ${largest} in magnitude)`;
     return new DivergenceError(iteration, quantity, value, this.learningRate, seen);
   }
 }

@@ -9,7 +9,10 @@ export interface ForwardFinding {
   readonly path: string;
   /** Its registered kind, e.g. `'dense'`. */
   readonly kind: string;
-  /** max |output| of that layer: NaN or Infinity when some output is not finite, else the network output's largest magnitude. */
+  /**
+   * max |output| of that layer: NaN or Infinity when some output is not finite, else the network output's largest
+   * magnitude.
+   */
   readonly largest: number;
   /** The kind of the network's loss, e.g. `'squared-error'`. */
   readonly loss: string;

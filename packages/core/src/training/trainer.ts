@@ -37,7 +37,8 @@ export class Trainer {
    * @throws Error on bad data or options, before any parameter changes.
    * @throws DivergenceError when the loss or a gradient stops being finite; that step is not applied.
    * @throws CheckpointError (or the writer's own error when it already carries the checkpoint, as `fileCheckpoints`'
-   *   CheckpointWriteError does) when `checkpoint.write` throws: the run stops at that checkpoint, which the error holds.
+   *   CheckpointWriteError does) when `checkpoint.write` throws: the run stops at that checkpoint, which the error
+   *   holds.
    * With `checkpoint`, a checkpoint is written every `checkpoint.every` iterations and when `signal` aborts;
    * with `resumeFrom`, the run continues from a checkpoint exactly as if it had never stopped.
    */
@@ -129,11 +130,10 @@ export class Trainer {
     const { network, plan, sampler, history } = run;
     const kept = keptValues(network);
     const step = new GradientStep(run);
-    const checkpointEvery = options.checkpoint?.every;
+    const checkpoint = options.checkpoint;
     for (let iteration = first; iteration < run.iterations; iteration++) {
       if (options.signal?.aborted) {
-        if (options.checkpoint !== undefined)
-          writeCheckpoint(options.checkpoint.write, captureCheckpoint(run, iteration));
+        if (checkpoint !== undefined) writeCheckpoint(checkpoint.write, captureCheckpoint(run, iteration));
         return 'interrupted';
       }
       const loss = step.run(iteration + 1);
@@ -149,7 +149,8 @@ export class Trainer {
         history.accuracy.push(accuracy);
         if (plan.validation !== undefined) {
           const validation = plan.validation;
-          const outputs = network.forwardUnchecked(validation.inputs, 'inference'); // one forward pass for both measures
+          // One forward pass for both measures
+          const outputs = network.forwardUnchecked(validation.inputs, 'inference');
           validationAccuracy = countArgmaxMatches(outputs, validation.labels) / validation.labels.length;
           history.validationAccuracy.push(validationAccuracy);
           validationLoss = network.loss.forward(outputs, validation.targets);
@@ -157,8 +158,8 @@ export class Trainer {
         }
       }
       const stop = epochEnd && run.earlyStopping?.observe(epoch, validationLoss, kept);
-      if (checkpointEvery !== undefined && (iteration + 1) % checkpointEvery === 0)
-        writeCheckpoint(options.checkpoint!.write, captureCheckpoint(run, iteration + 1));
+      if (checkpoint !== undefined && (iteration + 1) % checkpoint.every === 0)
+        writeCheckpoint(checkpoint.write, captureCheckpoint(run, iteration + 1));
       options.onProgress?.({
         iteration: iteration + 1,
         iterations: run.iterations,
@@ -235,4 +236,5 @@ function freeTrainer(): Trainer {
 
 /** What an unknown optimizer kind's message advises a caller of the free `train`. */
 const FREE_TRAIN_OPTIMIZER_ADVICE =
-  "The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...) with a container that loads the optimizer's module, or pass an optimizer instance.";
+  "The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...) with " +
+  "a container that loads the optimizer's module, or pass an optimizer instance.";

@@ -48,8 +48,9 @@ export interface TrainOptions {
    */
   readonly earlyStopping?: EarlyStoppingOptions;
   /**
-   * Write a checkpoint every `every` iterations, and when `signal` aborts, through `write` (e.g. `fileCheckpoints(path)`
-   * from `@bpnet/core/node`, which writes atomically). Needs a random source with saveState/loadState.
+   * Write a checkpoint every `every` iterations, and when `signal` aborts, through `write` (e.g.
+   * `fileCheckpoints(path)` from `@bpnet/core/node`, which writes atomically). Needs a random source with
+   * saveState/loadState.
    */
   readonly checkpoint?: { readonly every: number; readonly write: (checkpoint: TrainingCheckpoint) => void };
   /** Stops training cleanly between iterations when aborted (after writing a checkpoint, if configured). */
@@ -95,7 +96,8 @@ export interface TrainingHistory {
   readonly lossEvery: number;
   /**
    * The accuracy on the current batch after the update, recorded once per epoch, on the iterations i (0-based)
-   * with i mod iterationsPerEpoch = 0, as the reference program's `train_acc_history`; of epochs 0, epochEvery, 2·epochEvery, ….
+   * with i mod iterationsPerEpoch = 0, as the reference program's `train_acc_history`; of epochs 0, epochEvery,
+   * 2·epochEvery, ….
    */
   readonly accuracy: number[];
   /** The stride of the per-epoch series: 1 for runs of up to 10,000 epochs, then 2, 4, … */

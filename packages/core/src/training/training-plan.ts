@@ -75,7 +75,8 @@ export function planTraining(
   } = options;
   if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) {
     throw new Error(
-      `train: learningRate must be a positive finite number, got ${typeof learningRate === 'number' ? String(learningRate) : describeValue(learningRate)}`,
+      `train: learningRate must be a positive finite number, got ` +
+        `${typeof learningRate === 'number' ? String(learningRate) : describeValue(learningRate)}`,
     );
   }
   if (iterations !== undefined && epochs !== undefined) {
@@ -148,7 +149,8 @@ function expectOptimizerOption(optimizer: unknown): void {
     for (const method of ['saveState', 'loadState']) {
       if (typeof entry[method] !== 'function')
         throw new Error(
-          `train: optimizer.${method} must be a function (an optimizer instance has step, saveState and loadState methods)`,
+          `train: optimizer.${method} must be a function (an optimizer ` +
+            `instance has step, saveState and loadState methods)`,
         );
     }
   } else if (typeof entry.kind !== 'string' || entry.kind === '') {
@@ -163,12 +165,15 @@ function expectOptimizerOption(optimizer: unknown): void {
 function expectBatchesOfTwo(batchSize: number, samples: number, sampling: Sampling): void {
   if (batchSize < 2) {
     throw new Error(
-      'train: batchSize 1: a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 per batch',
+      'train: batchSize 1: a layer of this network couples the samples of a ' +
+        'batch (e.g. batch-norm) and needs at least 2 per batch',
     );
   }
   if (sampling === 'epoch' && samples % batchSize === 1) {
     throw new Error(
-      `train: with sampling 'epoch', ${samples} samples in batches of ${batchSize} leave a last batch of 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2; choose another batchSize`,
+      `train: with sampling 'epoch', ${samples} samples in batches of ${batchSize} leave a ` +
+        `last batch of 1 sample, but a layer of this network couples the samples of a batch ` +
+        `(e.g. batch-norm) and needs at least 2; choose another batchSize`,
     );
   }
 }

@@ -114,42 +114,45 @@ describe('WasmKernels with worker threads', () => {
     expect(panelsComputedBy(sharedControl, 2)).toBeGreaterThan(0);
   });
 
-  it('reports a helper thread that failed instead of waiting for it, and computes on the caller from then on', async () => {
-    const instance = instantiateKernels(16);
-    const control = new Int32Array(
-      instance.memory.buffer,
-      Math.ceil(instance.exports.heapBase() / 16) * 16,
-      controlSlots(3),
-    );
-    const threads = workerProductThreads(3)(instance, control);
-    for (let waited = 0; !threads.ready; waited += 10) {
-      if (waited > 20_000) throw new Error('the helper threads did not start within 20 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    // Operands outside the memory: the caller's first panel throws, and the helpers, which claim the other panels,
-    // fail on theirs.
-    const outside = 0x7fff0000;
-    const call = {
-      kernel: 0,
-      a: outside,
-      b: outside,
-      out: outside,
-      size0: 4,
-      size1: 4,
-      n: 256,
-      accumulate: 0,
-      scratch: outside,
-      packedA: 0,
-      panels: 64,
-      row: 0,
-    };
-    expect(() => threads.run(call)).toThrow(
-      /memory access out of bounds|a worker thread failed while computing its part of a matrix product/,
-    );
-    expect(threads.ready).toBe(false); // only a helper's failure marks the threads unusable
-    expect(threads.run(call)).toBe(false);
-    threads.close();
-  });
+  it(
+    'reports a helper thread that failed instead of waiting for ' + 'it, and computes on the caller from then on',
+    async () => {
+      const instance = instantiateKernels(16);
+      const control = new Int32Array(
+        instance.memory.buffer,
+        Math.ceil(instance.exports.heapBase() / 16) * 16,
+        controlSlots(3),
+      );
+      const threads = workerProductThreads(3)(instance, control);
+      for (let waited = 0; !threads.ready; waited += 10) {
+        if (waited > 20_000) throw new Error('the helper threads did not start within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Operands outside the memory: the caller's first panel throws, and the helpers, which claim the other panels,
+      // fail on theirs.
+      const outside = 0x7fff0000;
+      const call = {
+        kernel: 0,
+        a: outside,
+        b: outside,
+        out: outside,
+        size0: 4,
+        size1: 4,
+        n: 256,
+        accumulate: 0,
+        scratch: outside,
+        packedA: 0,
+        panels: 64,
+        row: 0,
+      };
+      expect(() => threads.run(call)).toThrow(
+        /memory access out of bounds|a worker thread failed while computing its part of a matrix product/,
+      );
+      expect(threads.ready).toBe(false); // only a helper's failure marks the threads unusable
+      expect(threads.run(call)).toBe(false);
+      threads.close();
+    },
+  );
 
   it('rejects a thread count outside 1…64, and runs everything on the caller after close()', async () => {
     expect(() => workerProductThreads(0)).toThrow('count must be an integer from 1 to 64, got 0');

@@ -28,7 +28,9 @@ const FAILED = 2;
 const PANELS = 12;
 const NEXT_CLAIM = 13;
 const PANELS_PER_CLAIM = 2;
-/** A helper's slots after its first: the job number it has done, its ready (or failed) flag, the panels it has computed. */
+/**
+ * A helper's slots after its first: the job number it has done, its ready (or failed) flag, the panels it has computed.
+ */
 const DONE = 0;
 const STATE = 1;
 const COMPUTED = 2;
@@ -52,10 +54,15 @@ for (;;) {
   Atomics.wait(control, 0, seen);
   seen = Atomics.load(control, 0);
   const panels = control[${PANELS}], kernel = kernels[control[1]];
-  const a = control[2] >>> 0, b = control[3] >>> 0, out = control[4] >>> 0, size0 = control[5], size1 = control[6], n = control[7];
+  const a = control[2] >>> 0, b = control[3] >>> 0, out = control[4] >>> 0;
+  const size0 = control[5], size1 = control[6], n = control[7];
   const accumulate = control[8], scratch = control[9] >>> 0, packedA = control[10] >>> 0, row = control[11] >>> 0;
   try {
-    for (let first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1); first < panels; first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1)) {
+    for (
+      let first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1);
+      first < panels;
+      first = ${PANELS_PER_CLAIM} * Atomics.add(control, ${NEXT_CLAIM}, 1)
+    ) {
       const last = Math.min(first + ${PANELS_PER_CLAIM}, panels);
       kernel(a, b, out, size0, size1, n, accumulate, scratch, packedA, first, last, row);
       Atomics.add(control, slot + ${COMPUTED}, last - first);

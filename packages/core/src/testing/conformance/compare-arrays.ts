@@ -1,5 +1,7 @@
 import type { FloatArray } from '../../kernels/matrix.js';
-/** The first index where a and b differ in bits (NaN equals NaN, 0 differs from −0), as a message; undefined if none. */
+/**
+ * The first index where a and b differ in bits (NaN equals NaN, 0 differs from −0), as a message; undefined if none.
+ */
 export function firstBitDifference(what: string, a: FloatArray, b: FloatArray): string | undefined {
   if (a.length !== b.length) return `${what}: ${a.length} values vs ${b.length}`;
   for (let i = 0; i < a.length; i++) {
@@ -35,5 +37,8 @@ export function worstRelativeDifference(
     }
   }
   if (worst < 0 || worstRatio <= tolerance) return undefined;
-  return `${what}: element ${worst} is ${a[worst]} vs ${b[worst]} (relative difference ${worstRatio.toExponential(2)}, tolerance ${tolerance})`;
+  return (
+    `${what}: element ${worst} is ${a[worst]} vs ${b[worst]} (relative ` +
+    `difference ${worstRatio.toExponential(2)}, tolerance ${tolerance})`
+  );
 }

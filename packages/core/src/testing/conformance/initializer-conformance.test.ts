@@ -43,7 +43,10 @@ const builtins: Record<string, { configs: Config[]; moments: (config: Config, fa
   },
 };
 
-/** A registration that fills with `draw` (std 1/√fanIn normal draws unless told otherwise), optionally rejecting unknown options. */
+/**
+ * A registration that fills with `draw` (std 1/√fanIn normal draws unless told otherwise), optionally rejecting unknown
+ * options.
+ */
 function testInitializer(
   kind: string,
   draw: (random: RandomSource, fan: Fan) => number,
@@ -115,7 +118,8 @@ describe('checkInitializerConformance', () => {
     expect(failures.map((failure) => [failure.check, failure.message])).toEqual([
       [
         'deterministic by seed',
-        'SeededRandom(1) and SeededRandom(2) gave the same 15 values, which are not all equal: it does not draw from the random source it is given',
+        'SeededRandom(1) and SeededRandom(2) gave the same 15 values, which are not ' +
+          'all equal: it does not draw from the random source it is given',
       ],
       [
         'rejects unknown options',

@@ -113,7 +113,8 @@ export function checkInitializerConformance(
           firstBitDifference('another seed', initialize(kernels.matrix(rows, cols), seed + 1), first) !== undefined;
         return otherSeedDiffers
           ? undefined
-          : `SeededRandom(${seed}) and SeededRandom(${seed + 1}) gave the same ${first.length} values, which are not all equal: it does not draw from the random source it is given`;
+          : `SeededRandom(${seed}) and SeededRandom(${seed + 1}) gave the same ${first.length} values, ` +
+              `which are not all equal: it does not draw from the random source it is given`;
       });
     }
     const largest =
@@ -133,7 +134,10 @@ export function checkInitializerConformance(
       } catch {
         return undefined;
       }
-      return `accepted the unknown option ${UNKNOWN_OPTION}: 1; reject options it does not know (see expectKnownOptions)`;
+      return (
+        `accepted the unknown option ${UNKNOWN_OPTION}: 1; reject ` +
+        `options it does not know (see expectKnownOptions)`
+      );
     });
   }
   return recorder.report();
@@ -143,7 +147,10 @@ export function checkInitializerConformance(
 function firstNonFinite(what: string, values: FloatArray, cols: number): string | undefined {
   const index = values.findIndex((value) => !Number.isFinite(value));
   if (index < 0) return undefined;
-  return `${what}: element ${index} (row ${Math.floor(index / cols)}, column ${index % cols}) is ${values[index]} after initialize`;
+  return (
+    `${what}: element ${index} (row ${Math.floor(index / cols)}, column ` +
+    `${index % cols}) is ${values[index]} after initialize`
+  );
 }
 
 /** Whether every value has the same bits as the first (true for fewer than two values). */

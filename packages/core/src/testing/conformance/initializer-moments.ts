@@ -37,11 +37,17 @@ export function compareMoments(values: FloatArray, expected: ExpectedMoments): s
   const std = Math.sqrt(squares / (n - 1));
   const meanBound = (MEAN_STANDARD_ERRORS * expected.std) / Math.sqrt(n);
   if (!(Math.abs(mean - expected.mean) <= meanBound)) {
-    return `sample mean ${mean} of ${n} values is more than ${meanBound.toExponential(2)} (${MEAN_STANDARD_ERRORS} standard errors) from the expected ${expected.mean}`;
+    return (
+      `sample mean ${mean} of ${n} values is more than ${meanBound.toExponential(2)} ` +
+      `(${MEAN_STANDARD_ERRORS} standard errors) from the expected ${expected.mean}`
+    );
   }
   const stdBound = (STD_STANDARD_ERRORS * expected.std) / Math.sqrt(2 * n);
   if (!(Math.abs(std - expected.std) <= stdBound)) {
-    return `sample std ${std} of ${n} values is more than ${stdBound.toExponential(2)} (${STD_STANDARD_ERRORS} standard errors) from the expected ${expected.std}`;
+    return (
+      `sample std ${std} of ${n} values is more than ${stdBound.toExponential(2)} ` +
+      `(${STD_STANDARD_ERRORS} standard errors) from the expected ${expected.std}`
+    );
   }
   return undefined;
 }

@@ -296,15 +296,31 @@ export function checkDrawsInTraining({ layer, tree }: LayerUnderTest, input: Mat
   const source = new SeededRandom(DEFAULT_DRAW_SEED);
   let draws = 0;
   const counting: RandomSource = {
-    uniform: () => (draws++, source.uniform()),
-    normal: () => (draws++, source.normal()),
-    integer: (n) => (draws++, source.integer(n)),
-    shuffle: (values) => (draws++, source.shuffle(values)),
-    sample: (n, out) => (draws++, source.sample(n, out)),
+    uniform: () => {
+      draws++;
+      return source.uniform();
+    },
+    normal: () => {
+      draws++;
+      return source.normal();
+    },
+    integer: (n) => {
+      draws++;
+      return source.integer(n);
+    },
+    shuffle: (values) => {
+      draws++;
+      return source.shuffle(values);
+    },
+    sample: (n, out) => {
+      draws++;
+      return source.sample(n, out);
+    },
   };
   layer.forward(input, { phase: 'training', random: counting });
   snapshot.restore();
   return draws > 0
     ? undefined
-    : 'a layer of this tree declares `stochastic` but a training forward drew nothing from pass.random (does a container hand its children another pass than its own?)';
+    : 'a layer of this tree declares `stochastic` but a training forward drew nothing from ' +
+        'pass.random (does a container hand its children another pass than its own?)';
 }

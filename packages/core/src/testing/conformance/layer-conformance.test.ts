@@ -56,7 +56,8 @@ describe('checkLayerConformance', () => {
   it('passes a correct layer on every check and setting', () => {
     const report = checkLayerConformance(scaleRegistration());
     expect(report.failures).toEqual([]);
-    expect(report.checks).toBe(2 * 2 * (1 + 2 * 8)); // input sizes × batch sizes × (state check + phases × (2 gradients + 6 checks))
+    // Input sizes × batch sizes × (state check + phases × (2 gradients + 6 checks))
+    expect(report.checks).toBe(2 * 2 * (1 + 2 * 8));
     expect(() => assertConformance(report)).not.toThrow();
   });
 
@@ -70,7 +71,7 @@ describe('checkLayerConformance', () => {
     const report = checkLayerConformance(scaleRegistration(flaw), { inputSizes: [3], batchSizes: [4] });
     expect(report.failures.map((failure) => failure.check)).toContain(check);
     const failure = report.failures.find((f) => f.check === check)!;
-    expect(failure.setting).toBe('config {"kind":"test/scale-' + flaw + '"}, input size 3, batch 4, training');
+    expect(failure.setting).toBe(`config {"kind":"test/scale-${flaw}"}, input size 3, batch 4, training`);
     expect(() => assertConformance(report)).toThrow(`- test/scale-${flaw}: ${check} (config`);
   });
 

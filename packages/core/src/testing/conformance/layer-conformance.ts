@@ -43,7 +43,10 @@ export interface LayerConformanceOptions extends Partial<Tolerances> {
   readonly phases?: readonly Phase[];
   /** Makes an input batch; default N(0, 1) draws. Use it to keep inputs away from kinks (ReLU at 0). */
   readonly makeInput?: (rows: number, cols: number, random: RandomSource) => Matrix;
-  /** Replace every parameter (children's too) by N(0, 0.5²) draws before checking (default true), so zero biases are exercised too. */
+  /**
+   * Replace every parameter (children's too) by N(0, 0.5²) draws before checking (default true), so zero biases are
+   * exercised too.
+   */
   readonly randomizeParameters?: boolean;
   /**
    * Training forwards run on random batches before the checks, so that state (running statistics) is away from its

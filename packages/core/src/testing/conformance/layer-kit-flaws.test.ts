@@ -50,7 +50,10 @@ function scale(inputSize: number, assign: boolean): Layer {
   };
 }
 
-/** y = x + 0.1·z, z ~ N(0, 1) from the pass; `declared` says whether it declares `stochastic`, `inInference` whether it draws there too. */
+/**
+ * y = x + 0.1·z, z ~ N(0, 1) from the pass; `declared` says whether it declares `stochastic`, `inInference` whether it
+ * draws there too.
+ */
 function noise(inputSize: number, declared: boolean, inInference: boolean): Layer {
   return {
     kind: 'test/noise',
@@ -203,16 +206,19 @@ describe('the layer kit passes the correct twins', () => {
 });
 
 describe('the layer kit catches', () => {
-  it("a backward that assigns (=) its parameter gradient instead of adding (+=) → 'backward adds into gradients'", () => {
-    const report = checkLayerConformance(
-      registration('test/assigns', (n) => scale(n, true)),
-      small,
-    );
-    expect(checks(report)).toEqual(['backward adds into gradients']);
-    expect(report.failures[0].message).toMatch(
-      /^∂J\/∂w after two backwards \(expected twice one's: it must add, \+=, not assign\): element \d+ is /,
-    );
-  });
+  it(
+    'a backward that assigns (=) its parameter gradient instead ' + "of adding (+=) → 'backward adds into gradients'",
+    () => {
+      const report = checkLayerConformance(
+        registration('test/assigns', (n) => scale(n, true)),
+        small,
+      );
+      expect(checks(report)).toEqual(['backward adds into gradients']);
+      expect(report.failures[0].message).toMatch(
+        /^∂J\/∂w after two backwards \(expected twice one's: it must add, \+=, not assign\): element \d+ is /,
+      );
+    },
+  );
 
   it('a layer that draws without declaring `stochastic`, with a message saying to declare it', () => {
     const report = checkLayerConformance(
@@ -235,7 +241,8 @@ describe('the layer kit catches', () => {
     expect(checks(report)).toEqual(['gradients']); // the inference gradient check is the first inference forward
     expect(report.failures.every(({ setting }) => setting.endsWith(', inference'))).toBe(true);
     expect(report.failures[0].message).toContain(
-      "A layer drew a random number in an inference pass; stochastic layers draw only in training (pass.phase === 'training')",
+      'A layer drew a random number in an inference pass; stochastic ' +
+        "layers draw only in training (pass.phase === 'training')",
     );
   });
 
@@ -285,7 +292,8 @@ describe('the layer kit catches', () => {
     const failure = report.failures.find(({ check }) => check === 'gradient of input');
     expect(failure).toBeDefined();
     expect(failure?.message).toContain(
-      'are both non-finite, so nothing was compared; the layer computes NaN or infinite values for this input and these parameters',
+      'are both non-finite, so nothing was compared; the layer computes NaN ' +
+        'or infinite values for this input and these parameters',
     );
     expect(failure?.message).not.toMatch(/NaN vs NaN/);
   });
@@ -299,29 +307,32 @@ describe('the layer kit catches', () => {
     expect(report.failures[0].message).toMatch(/^output of the reversed batch, reversed back: element \d+ is /);
   });
 
-  it("a container that hands a stochastic child another pass than its own → 'stochastic layers draw in training'", () => {
-    const child = noise(3, true, false);
-    const dropsPass = registration('test/drops-pass', (inputSize) => ({
-      kind: 'test/drops-pass',
-      inputSize,
-      outputSize: inputSize,
-      parameters: () => [],
-      children: () => [{ name: 'inner', layer: child }],
-      forward: (x: Matrix) =>
-        child.forward(x, {
-          phase: 'inference',
-          random: {
-            uniform: () => 0,
-            normal: () => 0,
-            integer: () => 0,
-            shuffle: () => undefined,
-            sample: (_n: number, out: Int32Array) => out,
-          },
-        }),
-      backward: (s: Matrix) => child.backward(s),
-    }));
-    const report = checkLayerConformance(dropsPass, small);
-    expect(checks(report)).toEqual(['stochastic layers draw in training']);
-    expect(report.failures[0].message).toContain('does a container hand its children another pass than its own?');
-  });
+  it(
+    'a container that hands a stochastic child another pass than ' + "its own → 'stochastic layers draw in training'",
+    () => {
+      const child = noise(3, true, false);
+      const dropsPass = registration('test/drops-pass', (inputSize) => ({
+        kind: 'test/drops-pass',
+        inputSize,
+        outputSize: inputSize,
+        parameters: () => [],
+        children: () => [{ name: 'inner', layer: child }],
+        forward: (x: Matrix) =>
+          child.forward(x, {
+            phase: 'inference',
+            random: {
+              uniform: () => 0,
+              normal: () => 0,
+              integer: () => 0,
+              shuffle: () => undefined,
+              sample: (_n: number, out: Int32Array) => out,
+            },
+          }),
+        backward: (s: Matrix) => child.backward(s),
+      }));
+      const report = checkLayerConformance(dropsPass, small);
+      expect(checks(report)).toEqual(['stochastic layers draw in training']);
+      expect(report.failures[0].message).toContain('does a container hand its children another pass than its own?');
+    },
+  );
 });

@@ -69,7 +69,8 @@ export function checkLossConformance(
         recorder.run('gradient of prediction', setting, () =>
           comparison.passed
             ? undefined
-            : `element ${comparison.worst?.index} analytic ${comparison.worst?.analytic} vs numeric ${comparison.worst?.numeric}`,
+            : `element ${comparison.worst?.index} analytic ` +
+              `${comparison.worst?.analytic} vs numeric ${comparison.worst?.numeric}`,
         );
         recorder.run('forward keeps its arguments', setting, () =>
           checkArgumentsKept(loss, prediction.clone(), target.clone()),

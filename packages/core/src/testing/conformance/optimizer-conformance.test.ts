@@ -117,7 +117,10 @@ describe('checkOptimizerConformance', () => {
       reference: heavyBallReference,
     }).failures;
     expect(failure.message).toMatch(
-      /^parameter w0 \(3×2\) after step 1 \(optimizer vs reference\): element \d+ is .* \(relative difference .*, tolerance 1e-12\)$/,
+      new RegExp(
+        String.raw`^parameter w0 \(3×2\) after step 1 \(optimizer vs reference\): ` +
+          String.raw`element \d+ is .* \(relative difference .*, tolerance 1e-12\)$`,
+      ),
     );
   });
 
@@ -147,9 +150,10 @@ describe('checkOptimizerConformance', () => {
     const [failure] = checkOptimizerConformance(heavyBallRegistration('undo-keeps-velocity'), {
       reference: heavyBallReference,
     }).failures;
-    expect(failure.message).toMatch(
-      /^a step on its gradient after 0 steps, undone \(vs an optimizer that never took it\), at once: saveState\(\) after 0 steps differs: /,
-    );
+    const prefix =
+      'a step on its gradient after 0 steps, undone (vs an optimizer that never took it), ' +
+      'at once: saveState() after 0 steps differs: ';
+    expect(failure.message.slice(0, prefix.length)).toBe(prefix);
   });
 
   it('catches a step that modifies grad', () => {

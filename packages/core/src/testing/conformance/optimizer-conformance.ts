@@ -96,7 +96,8 @@ export function checkOptimizerConformance<Config extends OptimizerSpec>(
   );
   configs.forEach((config, index) => {
     const trial = trials[index];
-    const setting = `config ${JSON.stringify(config)}, parameters ${objective.shapes}, η = ${learningRate}, ${steps} steps`;
+    const configText = JSON.stringify(config);
+    const setting = `config ${configText}, parameters ${objective.shapes}, η = ${learningRate}, ${steps} steps`;
     try {
       trial.create();
     } catch (error) {
@@ -123,7 +124,10 @@ export function checkOptimizerConformance<Config extends OptimizerSpec>(
   return recorder.report();
 }
 
-/** Steps the optimizer and the reference side by side; the worst value beyond `tolerance` after the first step that has one. */
+/**
+ * Steps the optimizer and the reference side by side; the worst value beyond `tolerance` after the first step that has
+ * one.
+ */
 function checkFormula(
   trial: OptimizerTrial,
   reference: ReferenceUpdate,

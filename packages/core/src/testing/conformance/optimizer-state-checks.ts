@@ -80,7 +80,9 @@ export function statesThatDoNotFit(trial: OptimizerTrial): StateToRefuse[] {
         Array.isArray(state.slots[name]) ? state.slots[name].map(shorten) : state.slots[name],
       ]),
     );
-    const what = `a state whose slots (${names.join(', ')}) hold one value too few for ${describeParameter(parameters[last])}`;
+    const what =
+      `a state whose slots (${names.join(', ')}) hold one value too ` +
+      `few for ${describeParameter(parameters[last])}`;
     result.push({ state: { ...state, slots } as OptimizerState, what });
   }
   return result;

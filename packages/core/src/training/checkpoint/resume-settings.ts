@@ -46,7 +46,8 @@ export function validationDataFingerprint(plan: TrainingPlan): string {
  * may differ (a run may be extended or cut short): no iteration's result depends on how many follow, so the resumed
  * run gives exactly what an uninterrupted run with the new count gives.
  * @throws Error naming the first setting that differs, its value in this run and in the checkpoint, e.g.
- *   `"resume: the optimizer's momentum is 0.5 but the checkpoint was trained with 0.9; resume with the same data and options"`.
+ *   `"resume: the optimizer's momentum is 0.5 but the checkpoint was trained with 0.9; resume with the same data and
+ *   options"`.
  */
 export function expectSameSettings(run: TrainingRun, checkpoint: TrainingCheckpoint): void {
   const saved = (checkpoint.settings ?? {}) as Partial<Record<keyof Settings, unknown>>;
@@ -67,7 +68,8 @@ export function expectSameSettings(run: TrainingRun, checkpoint: TrainingCheckpo
   }
   if (checkpoint.version >= 3 && saved.historyLimit !== current.historyLimit) {
     throw new Error(
-      `resume: the history limit is ${current.historyLimit} but the checkpoint was written with ${brief(saved.historyLimit)}; resume it with the bpnet that wrote it`,
+      `resume: the history limit is ${current.historyLimit} but the checkpoint was written ` +
+        `with ${brief(saved.historyLimit)}; resume it with the bpnet that wrote it`,
     );
   }
 }
@@ -78,7 +80,8 @@ function expectSameModel(run: TrainingRun, checkpoint: TrainingCheckpoint): void
   if (difference === undefined) return;
   const where = difference.path === '' ? 'the model spec' : `the model's ${difference.path}`;
   throw new Error(
-    `resume: ${where} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+    `resume: ${where} is ${describe(difference.current)} but the checkpoint ` +
+      `was trained with ${describe(difference.saved)}; ${SAME}`,
   );
 }
 
@@ -93,7 +96,8 @@ function expectSameOptimizer(run: TrainingRun, checkpoint: TrainingCheckpoint): 
   if (difference === undefined) return;
   const option = difference.path === '' ? 'config' : difference.path;
   throw new Error(
-    `resume: the optimizer's ${option} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+    `resume: the optimizer's ${option} is ${describe(difference.current)} but the ` +
+      `checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
   );
 }
 
@@ -106,19 +110,22 @@ function expectSameValidation(current: Settings['validation'], saved: unknown): 
   if (current === null || current === undefined) {
     if (recorded === null) return;
     throw new Error(
-      `resume: no validation data is given but the checkpoint was trained with validation data (${brief(recorded.samples)} samples, fingerprint ${brief(recorded.dataFingerprint)}); ${SAME}`,
+      `resume: no validation data is given but the checkpoint was trained with validation data ` +
+        `(${brief(recorded.samples)} samples, fingerprint ${brief(recorded.dataFingerprint)}); ${SAME}`,
     );
   }
   if (recorded === null)
     throw new Error(`resume: validation data is given but the checkpoint was trained without validation data; ${SAME}`);
   if (recorded.samples !== current.samples) {
     throw new Error(
-      `resume: the validation data has ${current.samples} samples but the checkpoint was trained with ${brief(recorded.samples)}; ${SAME}`,
+      `resume: the validation data has ${current.samples} samples but the ` +
+        `checkpoint was trained with ${brief(recorded.samples)}; ${SAME}`,
     );
   }
   if (recorded.dataFingerprint !== current.dataFingerprint) {
     throw new Error(
-      `resume: the validation data's fingerprint is ${brief(current.dataFingerprint)} but the checkpoint was trained with ${brief(recorded.dataFingerprint)}; ${SAME}`,
+      `resume: the validation data's fingerprint is ${brief(current.dataFingerprint)} but the ` +
+        `checkpoint was trained with ${brief(recorded.dataFingerprint)}; ${SAME}`,
     );
   }
 }
@@ -129,7 +136,8 @@ function expectSameEarlyStopping(current: Settings['earlyStopping'], saved: unkn
   if (current === null || current === undefined) {
     if (recorded === null) return;
     throw new Error(
-      `resume: earlyStopping is not given but the checkpoint was trained with earlyStopping ${brief(recorded)}; ${SAME}`,
+      `resume: earlyStopping is not given but the checkpoint was ` +
+        `trained with earlyStopping ${brief(recorded)}; ${SAME}`,
     );
   }
   if (recorded === null)
@@ -137,7 +145,8 @@ function expectSameEarlyStopping(current: Settings['earlyStopping'], saved: unkn
   const difference = firstDifference(current, recorded, '');
   if (difference === undefined) return;
   throw new Error(
-    `resume: earlyStopping.${difference.path} is ${describe(difference.current)} but the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
+    `resume: earlyStopping.${difference.path} is ${describe(difference.current)} but ` +
+      `the checkpoint was trained with ${describe(difference.saved)}; ${SAME}`,
   );
 }
 
@@ -150,16 +159,20 @@ function expectRecorded(saved: unknown, key: string, expected: string): Record<s
 
 /** A version 1 or 2 checkpoint shows validation data only through its history, early stopping through its state. */
 function expectNoUnrecordedOptions(run: TrainingRun, checkpoint: TrainingCheckpoint): void {
-  const version = `a version ${checkpoint.version} checkpoint does not record the validation data or early stopping options`;
+  const unrecorded = 'the validation data or early stopping options';
+  const version = `a version ${checkpoint.version} checkpoint does not record ${unrecorded}`;
   if (run.plan.validation !== undefined || run.earlyStopping !== undefined) {
     throw new Error(
-      `resume: ${version}, so a run with ${run.earlyStopping === undefined ? 'validation data' : 'early stopping'} cannot be checked against it; resume without them, or start again`,
+      `resume: ${version}, so a run with ` +
+        `${run.earlyStopping === undefined ? 'validation data' : 'early stopping'} cannot be checked ` +
+        `against it; resume without them, or start again`,
     );
   }
   const validationLoss = (checkpoint.history as { validationLoss?: unknown } | undefined)?.validationLoss;
   if (checkpoint.earlyStopping !== undefined || (Array.isArray(validationLoss) && validationLoss.length > 0)) {
     throw new Error(
-      `resume: validation data is not given but the checkpoint was trained with it (${version}, so the run cannot be resumed with them either); start again`,
+      `resume: validation data is not given but the checkpoint was trained with it ` +
+        `(${version}, so the run cannot be resumed with them either); start again`,
     );
   }
 }

@@ -13,7 +13,8 @@ import { expectObject } from '../../contract/validate.js';
  * the same data and options, the result is bit for bit that of a run that never stopped.
  * @throws Error `"resume: checkpoint must be an object, got …"` when `checkpoint` is not an object (null, a number,
  *   the unparsed text); Error when it is not a bpnet checkpoint of a version this bpnet reads; ModelFileError when its
- *   model cannot be loaded; Error naming the first setting that differs from the checkpoint's (see `TrainOptions.resumeFrom`).
+ *   model cannot be loaded; Error naming the first setting that differs from the checkpoint's (see
+ *   `TrainOptions.resumeFrom`).
  */
 export function resumeTraining(
   container: BpnetContainer,

@@ -45,7 +45,9 @@ export interface TrainingCheckpoint {
     readonly batchSize: number;
     readonly sampling: Sampling;
     readonly samples: number;
-    /** Fingerprint of the training inputs and targets (`dataFingerprint`): a resumed run must train on the same data. */
+    /**
+     * Fingerprint of the training inputs and targets (`dataFingerprint`): a resumed run must train on the same data.
+     */
     readonly dataFingerprint: string;
     /** Version 3: the validation data's size and fingerprint, or null when the run had none. */
     readonly validation?: { readonly samples: number; readonly dataFingerprint: string } | null;
@@ -82,9 +84,12 @@ export interface TrainingCheckpoint {
 export function expectCheckpointHeader(checkpoint: unknown, what: string): void {
   const header = checkpoint as { format?: unknown; version?: unknown } | null | undefined;
   if (header?.format !== CHECKPOINT_FORMAT || !CHECKPOINT_VERSIONS_READ.includes(header.version as number)) {
-    const versions = `${CHECKPOINT_VERSIONS_READ.slice(0, -1).join(', ')} or ${CHECKPOINT_VERSIONS_READ[CHECKPOINT_VERSIONS_READ.length - 1]}`;
+    const versions =
+      `${CHECKPOINT_VERSIONS_READ.slice(0, -1).join(', ')} or ` +
+      `${CHECKPOINT_VERSIONS_READ[CHECKPOINT_VERSIONS_READ.length - 1]}`;
     throw new Error(
-      `${what}: not a bpnet checkpoint of version ${versions} (format ${brief(header?.format)}, version ${brief(header?.version)})`,
+      `${what}: not a bpnet checkpoint of version ${versions} (format ` +
+        `${brief(header?.format)}, version ${brief(header?.version)})`,
     );
   }
 }

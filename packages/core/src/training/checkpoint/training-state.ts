@@ -1,4 +1,3 @@
-
 import { keptValues } from '../early-stopping.js';
 import { brief } from '../../model/brief.js';
 import { restoreNetworkValues } from '../../model/restore-network-values.js';
@@ -22,7 +21,8 @@ export function captureCheckpoint(run: TrainingRun, iteration: number): Training
   const { random, history } = run;
   if (typeof random.saveState !== 'function') {
     throw new Error(
-      'train: checkpoints need a random source with saveState and loadState (SeededRandom and NumpyRandomState have them)',
+      'train: checkpoints need a random source with saveState and ' +
+        'loadState (SeededRandom and NumpyRandomState have them)',
     );
   }
   return {

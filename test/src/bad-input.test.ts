@@ -181,7 +181,8 @@ describe('bad network specs are rejected with a clear error', () => {
       "sigmoid at layers[0]: unknown option 'units'; it takes no options",
     );
     expect(() => buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: 'glorot' }]))).toThrow(
-      "layers[0].weights: unknown initializer kind 'glorot'; known initializer kinds: constant, gaussian, he, xavier, zeros.",
+      "layers[0].weights: unknown initializer kind 'glorot'; " +
+        'known initializer kinds: constant, gaussian, he, xavier, zeros.',
     );
     expect(() =>
       buildNetwork(container, spec([{ kind: 'dense', units: 3, weightInitializer: { kind: 'gaussian', std: -1 } }])),
@@ -227,7 +228,8 @@ describe('divergence', () => {
       value: Infinity,
     });
     expect((error as Error).message).toBe(
-      'Training diverged at iteration 1: the update of layers[0].weights is Infinity. The step was not applied, so the ' +
+      'Training diverged at iteration 1: the update of ' +
+        'layers[0].weights is Infinity. The step was not applied, so the ' +
         'parameters keep their values from before it; try a learning rate smaller than 1e+306.',
     );
     expect(snapshotParameters(network)).toEqual(before);

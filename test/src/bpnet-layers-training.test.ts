@@ -116,45 +116,51 @@ describe('dropout, batch-norm, residual and sequential in training', () => {
     expect(plain.state[0][1]).not.toEqual(new Array(8).fill(0));
   });
 
-  it('a run checkpointed and resumed in a fresh container (through JSON) ends bit for bit as the uninterrupted one', () => {
-    const written: TrainingCheckpoint[] = [];
-    const c = container();
-    const network = buildNetwork(c, spec);
-    const history = c
-      .get(TRAINER)
-      .train(network, train.inputs, train.labels, {
+  it(
+    'a run checkpointed and resumed in a fresh container (through JSON) ' + 'ends bit for bit as the uninterrupted one',
+    () => {
+      const written: TrainingCheckpoint[] = [];
+      const c = container();
+      const network = buildNetwork(c, spec);
+      const history = c.get(TRAINER).train(network, train.inputs, train.labels, {
         ...options,
         checkpoint: { every: 20, write: (checkpoint) => written.push(JSON.parse(JSON.stringify(checkpoint))) },
       });
-    const expected = outcome(network, history);
-    expect(expected).toEqual(run().result); // writing checkpoints changes nothing
-    for (const checkpoint of written.slice(0, 3)) {
-      const resumed = resumeTraining(container(99), checkpoint, train.inputs, train.labels, options);
-      expect(outcome(resumed.network, resumed.history)).toEqual(expected);
-    }
-  });
+      const expected = outcome(network, history);
+      expect(expected).toEqual(run().result); // writing checkpoints changes nothing
+      for (const checkpoint of written.slice(0, 3)) {
+        const resumed = resumeTraining(container(99), checkpoint, train.inputs, train.labels, options);
+        expect(outcome(resumed.network, resumed.history)).toEqual(expected);
+      }
+    },
+  );
 
-  it("a step refused as divergent leaves parameters, running statistics and the network's random source as they were", () => {
-    const c = container();
-    const network = buildNetwork(c, spec);
-    c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, epochs: 2 });
-    network
-      .namedParameters()
-      .find(({ path }) => path === 'layers[5].weights')
-      ?.parameter.value.data.fill(1e308); // the logits overflow: the loss is not finite
-    const before = outcome(network, { loss: [] } as unknown as TrainingHistory);
-    expect(() =>
-      c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, iterations: 1, epochs: undefined }),
-    ).toThrow(DivergenceError);
-    expect(outcome(network, { loss: [] } as unknown as TrainingHistory)).toEqual(before);
-  });
+  it(
+    'a step refused as divergent leaves parameters, ' +
+      "running statistics and the network's random source as they were",
+    () => {
+      const c = container();
+      const network = buildNetwork(c, spec);
+      c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, epochs: 2 });
+      network
+        .namedParameters()
+        .find(({ path }) => path === 'layers[5].weights')
+        ?.parameter.value.data.fill(1e308); // the logits overflow: the loss is not finite
+      const before = outcome(network, { loss: [] } as unknown as TrainingHistory);
+      expect(() =>
+        c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, iterations: 1, epochs: undefined }),
+      ).toThrow(DivergenceError);
+      expect(outcome(network, { loss: [] } as unknown as TrainingHistory)).toEqual(before);
+    },
+  );
 
   it('a training batch of one is refused before anything changes: by backprop, and by train up front', () => {
     const c = container();
     const network = buildNetwork(c, spec);
     const before = outcome(network, { loss: [] } as unknown as TrainingHistory);
     expect(() => network.backprop([[1, 2, 3, 4, 5]], [0])).toThrow(
-      'Network.backprop: inputs: 1 sample, but a layer of this network couples the samples of a batch (e.g. batch-norm) and needs at least 2 in training',
+      'Network.backprop: inputs: 1 sample, but a layer of this network couples ' +
+        'the samples of a batch (e.g. batch-norm) and needs at least 2 in training',
     );
     expect(() => c.get(TRAINER).train(network, train.inputs, train.labels, { ...options, batchSize: 1 })).toThrow(
       'train: batchSize 1: a layer of this network couples the samples',

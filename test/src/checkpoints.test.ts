@@ -21,15 +21,13 @@ const settings: Setting[] = [
 
 function uninterrupted(extra: Partial<TrainOptions>) {
   const { inputs, labels, container, network } = checkpointProblem();
-  const history = container
-    .get(TRAINER)
-    .train(network, inputs, labels, {
-      learningRate: 0.5,
-      iterations: 120,
-      batchSize: 7,
-      validation: { inputs, labels },
-      ...extra,
-    });
+  const history = container.get(TRAINER).train(network, inputs, labels, {
+    learningRate: 0.5,
+    iterations: 120,
+    batchSize: 7,
+    validation: { inputs, labels },
+    ...extra,
+  });
   return { history, parameters: snapshotParameters(network) };
 }
 
@@ -216,15 +214,13 @@ describe('checkpoints and exact resume', () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-'));
     const path = join(directory, 'run.checkpoint.json');
     const { inputs, labels, container, network } = checkpointProblem();
-    container
-      .get(TRAINER)
-      .train(network, inputs, labels, {
-        learningRate: 0.5,
-        iterations: 10,
-        batchSize: 7,
-        random: new SeededRandom(1),
-        checkpoint: { every: 10, write: fileCheckpoints(path) },
-      });
+    container.get(TRAINER).train(network, inputs, labels, {
+      learningRate: 0.5,
+      iterations: 10,
+      batchSize: 7,
+      random: new SeededRandom(1),
+      checkpoint: { every: 10, write: fileCheckpoints(path) },
+    });
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, text.length / 2));
     expect(() => loadCheckpointFile(path)).toThrow(ModelFileError);

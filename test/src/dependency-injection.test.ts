@@ -28,7 +28,8 @@ describe('dependency injection', () => {
   it('fails clearly on a duplicate kind, naming it and both modules', () => {
     const impostor = layerModule({ ...denseRegistration, module: 'impostor-layers' });
     expect(() => createContainer(denseModule, impostor)).toThrow(
-      "Duplicate layer kind 'dense': registered by @bpnet/dense and again by impostor-layers; load only one module that registers it",
+      "Duplicate layer kind 'dense': registered by @bpnet/dense and " +
+        'again by impostor-layers; load only one module that registers it',
     );
   });
 

@@ -47,39 +47,45 @@ describe('saving a model that does not fit keeps the old file', () => {
     expect(error).toBeInstanceOf(FileWriteError);
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^Cannot write ${good.path}: no space left on device \\(ENOSPC\\) after writing \\d+ bytes; the file is unchanged$`,
+        `^Cannot write ${good.path}: no space left on device \\(ENOSPC\\) ` +
+          `after writing \\d+ bytes; the file is unchanged$`,
       ),
     );
     expect(error).toMatchObject({ code: 'ENOSPC' });
     expectGoodModelFileKept(good, disk.directory);
   });
 
-  it('under a file-size limit (ulimit -f, no privileges needed): the kernel cuts the write short; it throws and the old file is intact', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'bpnet-size-limit-'));
-    const good = goodModelFile(directory);
-    // 256 blocks: 128 KiB (512-byte blocks, POSIX sh) or 256 KiB (1 KiB blocks, bash); the model is about 0.5 MB.
-    const output = execFileSync(
-      'sh',
-      [
-        '-c',
-        'ulimit -f 256 && exec "$@"',
+  it(
+    'under a file-size limit (ulimit -f, no privileges needed): ' +
+      'the kernel cuts the write short; it throws and the old file is intact',
+    () => {
+      const directory = mkdtempSync(join(tmpdir(), 'bpnet-size-limit-'));
+      const good = goodModelFile(directory);
+      // 256 blocks: 128 KiB (512-byte blocks, POSIX sh) or 256 KiB (1 KiB blocks, bash); the model is about 0.5 MB.
+      const output = execFileSync(
         'sh',
-        process.execPath,
-        '--conditions=source',
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'fixtures', 'programs', 'save-model-over-size-limit.ts'),
-        good.path,
-      ],
-      { cwd: import.meta.dirname, encoding: 'utf8' },
-    );
-    const outcome = JSON.parse(output) as { name?: string; message?: string };
-    expect(outcome.name).toBe('FileWriteError');
-    expect(outcome.message).toMatch(
-      new RegExp(
-        `^Cannot write ${good.path}: file too large \\(EFBIG\\) after writing (131072|262144) bytes; the file is unchanged$`,
-      ),
-    );
-    expectGoodModelFileKept(good, directory);
-  });
+        [
+          '-c',
+          'ulimit -f 256 && exec "$@"',
+          'sh',
+          process.execPath,
+          '--conditions=source',
+          '--import',
+          'tsx',
+          join(import.meta.dirname, 'fixtures', 'programs', 'save-model-over-size-limit.ts'),
+          good.path,
+        ],
+        { cwd: import.meta.dirname, encoding: 'utf8' },
+      );
+      const outcome = JSON.parse(output) as { name?: string; message?: string };
+      expect(outcome.name).toBe('FileWriteError');
+      expect(outcome.message).toMatch(
+        new RegExp(
+          `^Cannot write ${good.path}: file too large \\(EFBIG\\) ` +
+            `after writing (131072|262144) bytes; the file is unchanged$`,
+        ),
+      );
+      expectGoodModelFileKept(good, directory);
+    },
+  );
 });

@@ -139,7 +139,8 @@ describe('escapes and line breaks in a name reach no message raw', () => {
     [
       'a layer kind',
       () => buildNetwork(container, specWith([{ kind: garbling }])),
-      `layers[0]: unknown layer kind ${garblingShown}; known layer kinds: dense, sigmoid. Load the module that registers it into the container (createContainer(..., itsModule)).`,
+      `layers[0]: unknown layer kind ${garblingShown}; known layer kinds: dense, sigmoid. ` +
+        `Load the module that registers it into the container (createContainer(..., itsModule)).`,
     ],
     [
       'an option name',
@@ -149,17 +150,21 @@ describe('escapes and line breaks in a name reach no message raw', () => {
     [
       'a kind and its package in a model file',
       () => loadModel(container, modelWithKind(garbling, garbling)),
-      `Model: layer kind ${garblingShown} at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of ${garblingShown} into the container to load this model.`,
+      `Model: layer kind ${garblingShown} at layers[1] is not registered in this container (known: ` +
+        `dense, sigmoid). Load the module of ${garblingShown} into the container to load this model.`,
     ],
     [
       'a kind that imitates the list of known kinds',
       () => loadModel(container, modelWithKind('x; known layer kinds: evil. Load')),
-      `Model: layer kind 'x; known layer kinds: evil. Load' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of the package that registers it into the container to load this model.`,
+      `Model: layer kind 'x; known layer kinds: evil. Load' at layers[1] is not ` +
+        `registered in this container (known: dense, sigmoid). Load the module ` +
+        `of the package that registers it into the container to load this model.`,
     ],
     [
       'a spec path',
       () => validateNetworkSpec({ ...specWith([{ kind: 'sigmoid', [garbling]: () => 1 }]) }),
-      `Network spec: layers[0].evil\\u001b[31m\\nkind\\u009b2J\\u2028end: a spec holds plain JSON values, got a function`,
+      `Network spec: layers[0].evil\\u001b[31m\\nkind\\u009b2J\\u2028end: ` +
+        `a spec holds plain JSON values, got a function`,
     ],
     [
       'a string value',
@@ -203,7 +208,8 @@ describe('options of the wrong type give a clear Error, not a TypeError, and cha
     [
       'random: null',
       { random: null },
-      'train: random must be a RandomSource (an object with methods uniform, normal, integer, shuffle, sample), got null',
+      'train: random must be a RandomSource (an object with methods uniform, ' +
+        'normal, integer, shuffle, sample), got null',
     ],
     [
       'random without sample',

@@ -77,22 +77,29 @@ function wideLayer(factor: number, created: { count: number }): LayerRegistratio
 }
 
 const modelText = (inputSize: number, layers: string) =>
-  `{"format":"bpnet-model","version":2,"spec":{"inputSize":${inputSize},"layers":[${layers}],"loss":{"kind":"squared-error"}},"modules":{},"parameters":[],"state":[]}`;
+  `{"format":"bpnet-model","version":2,"spec":{"inputSize":${inputSize},"layers":[${layers}],` +
+  `"loss":{"kind":"squared-error"}},"modules":{},"parameters":[],"state":[]}`;
 
 describe('large and oversized model files', () => {
-  it('refuses a 272 MB file of one bare array of 136 million numbers with a ModelFileError, in a process with a 512 MB heap', () => {
-    const path = join(directory, 'bare-array.json');
-    expect(runCapped(512, 'load-large-hostile-file.ts', path, 'bare-array', '136000000')).toBe(
-      `ModelFileError: Model file ${path}: more than 1000000 JSON values (objects, arrays, strings and numbers outside parameter values) at position 1999999; refusing to read further`,
-    );
-    rmSync(path);
-  });
+  it(
+    'refuses a 272 MB file of one bare array of 136 million numbers ' +
+      'with a ModelFileError, in a process with a 512 MB heap',
+    () => {
+      const path = join(directory, 'bare-array.json');
+      expect(runCapped(512, 'load-large-hostile-file.ts', path, 'bare-array', '136000000')).toBe(
+        `ModelFileError: Model file ${path}: more than 1000000 JSON values (objects, arrays, ` +
+          `strings and numbers outside parameter values) at position 1999999; refusing to read further`,
+      );
+      rmSync(path);
+    },
+  );
 
   it('refuses text of two million empty objects at the millionth value, before reading the rest', () => {
     const text = modelText(1, '{},'.repeat(2_000_000).slice(0, -1));
     expect(() => loadModel(threeLayerContainer(0), text)).toThrow(
       new ModelFileError(
-        'Model: more than 1000000 JSON values (objects, arrays, strings and numbers outside parameter values) at position 3000050; refusing to read further',
+        'Model: more than 1000000 JSON values (objects, arrays, strings and numbers ' +
+          'outside parameter values) at position 3000050; refusing to read further',
         'Model',
       ),
     );
@@ -101,7 +108,8 @@ describe('large and oversized model files', () => {
   it('scales the bounds with the limits given: structure values and parameter values', () => {
     const container = threeLayerContainer(0);
     expect(() => loadModel(container, `[${'0,'.repeat(99)}0]`, { maxStructureValues: 50 })).toThrow(
-      'Model: more than 50 JSON values (objects, arrays, strings and numbers outside parameter values) at position 99; refusing to read further',
+      'Model: more than 50 JSON values (objects, arrays, strings and numbers ' +
+        'outside parameter values) at position 99; refusing to read further',
     );
     const network = buildNetwork(container, {
       inputSize: 3,
@@ -123,7 +131,8 @@ describe('large and oversized model files', () => {
     const { container, sizes } = recordingContainer(wideLayer(1, created));
     expect(() => loadModel(container, modelText(1e8, '{"kind":"test/wide"}'))).toThrow(
       new ModelFileError(
-        'Model: its spec does not build: layers[0]: an input width of 100000000 is over the limit of 50000000 parameter values; refusing to build it',
+        'Model: its spec does not build: layers[0]: an input width of 100000000 ' +
+          'is over the limit of 50000000 parameter values; refusing to build it',
         'Model',
       ),
     );
@@ -136,7 +145,8 @@ describe('large and oversized model files', () => {
     const { container, sizes } = recordingContainer(wideLayer(100_000, created));
     expect(() => loadModel(container, modelText(1000, '{"kind":"test/wide"}'))).toThrow(
       new ModelFileError(
-        'Model: its spec does not build: layers[0]: a 1×100000000 matrix is over the limit of 50000000 values; refusing to allocate it',
+        'Model: its spec does not build: layers[0]: a 1×100000000 matrix ' +
+          'is over the limit of 50000000 values; refusing to allocate it',
         'Model',
       ),
     );
@@ -149,7 +159,9 @@ describe('large and oversized model files', () => {
         maxParameterValues: 50,
       }),
     ).toThrow(
-      'Model: its spec does not build: layers[1]: a 1×40 matrix would take the layers past 150 values allocated (3 × the limit of 50 parameter values, for values, gradients and buffers); refusing to allocate it',
+      'Model: its spec does not build: layers[1]: a 1×40 matrix would take ' +
+        'the layers past 150 values allocated (3 × the limit of 50 parameter values, ' +
+        'for values, gradients and buffers); refusing to allocate it',
     );
     expect(small.sizes).toEqual([40, 40, 40]);
   });
@@ -157,19 +169,24 @@ describe('large and oversized model files', () => {
   it("refuses a plug-in layer of a width over the limit even when it allocates outside its context's kernels", () => {
     const container = threeLayerContainer(0, acmeLayersModule);
     expect(() => loadModel(container, modelText(2 ** 31, '{"kind":"acme/scaled-softsign"}'))).toThrow(
-      'Model: its spec does not build: layers[0]: an input width of 2147483648 is over the limit of 50000000 parameter values; refusing to build it',
+      'Model: its spec does not build: layers[0]: an input width of 2147483648 ' +
+        'is over the limit of 50000000 parameter values; refusing to build it',
     );
   });
 
-  it('saves with saveModelFile and loads back bit for bit a model whose text a 48 MB heap could not hold, in a child process', () => {
-    const path = join(directory, 'large-model.json');
-    // 1000 inputs, 1999 units: 2,000,999 values, about 41 MB of text.
-    const result = JSON.parse(runCapped(48, 'save-load-large-model.ts', path, '2000000', '1000')) as Record<
-      string,
-      unknown
-    >;
-    expect(result).toMatchObject({ parameters: 2_000_999, same: true });
-    expect(result.bytes as number).toBeGreaterThan(40_000_000);
-    rmSync(path);
-  });
+  it(
+    'saves with saveModelFile and loads back bit for bit a model ' +
+      'whose text a 48 MB heap could not hold, in a child process',
+    () => {
+      const path = join(directory, 'large-model.json');
+      // 1000 inputs, 1999 units: 2,000,999 values, about 41 MB of text.
+      const result = JSON.parse(runCapped(48, 'save-load-large-model.ts', path, '2000000', '1000')) as Record<
+        string,
+        unknown
+      >;
+      expect(result).toMatchObject({ parameters: 2_000_999, same: true });
+      expect(result.bytes as number).toBeGreaterThan(40_000_000);
+      rmSync(path);
+    },
+  );
 });

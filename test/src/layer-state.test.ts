@@ -90,15 +90,13 @@ describe('state in the network', () => {
       loadState: (state, parameters) => inner.loadState(state, parameters),
     };
     const initial = snapshot(network);
-    container
-      .get(TRAINER)
-      .train(network, inputs, labels, {
-        learningRate: 0.01,
-        iterations: 20,
-        batchSize: 8,
-        seed: 2,
-        optimizer: watched,
-      });
+    container.get(TRAINER).train(network, inputs, labels, {
+      learningRate: 0.01,
+      iterations: 20,
+      batchSize: 8,
+      seed: 2,
+      optimizer: watched,
+    });
     expect(steps).toBe(20);
     const after = snapshot(network);
     expect(after.parameters).not.toEqual(initial.parameters);
@@ -107,17 +105,20 @@ describe('state in the network', () => {
 });
 
 describe('state in model files', () => {
-  it('saveModel → JSON → loadModel restores state and predictions bit for bit, in a container with another seed', () => {
-    const network = trainedNetwork();
-    const text = modelToJson(network);
-    expect(JSON.parse(text).state.map((s: { path: string }) => s.path)).toEqual(
-      network.namedState().map(({ path }) => path),
-    );
-    const loaded = loadModel(acmeContainer(123), text);
-    expect(snapshot(loaded)).toEqual(snapshot(network));
-    expect(Array.from(loaded.forward(inputs).data)).toEqual(Array.from(network.forward(inputs).data));
-    expect(loaded.predict(inputs)).toEqual(network.predict(inputs));
-  });
+  it(
+    'saveModel → JSON → loadModel restores state and ' + 'predictions bit for bit, in a container with another seed',
+    () => {
+      const network = trainedNetwork();
+      const text = modelToJson(network);
+      expect(JSON.parse(text).state.map((s: { path: string }) => s.path)).toEqual(
+        network.namedState().map(({ path }) => path),
+      );
+      const loaded = loadModel(acmeContainer(123), text);
+      expect(snapshot(loaded)).toEqual(snapshot(network));
+      expect(Array.from(loaded.forward(inputs).data)).toEqual(Array.from(network.forward(inputs).data));
+      expect(loaded.predict(inputs)).toEqual(network.predict(inputs));
+    },
+  );
 
   it.each([
     [
@@ -183,20 +184,26 @@ describe('state in model files', () => {
     );
   });
 
-  it('a version 1 file of a network with state is refused, saying that version 1 holds no state and naming the buffers', () => {
-    const saved = saveModel(trainedNetwork());
-    const version1 = {
-      format: MODEL_FORMAT,
-      version: 1,
-      spec: saved.spec,
-      modules: saved.modules,
-      parameters: saved.parameters,
-    };
-    expectModelError(
-      () => loadModel(acmeContainer(1), JSON.stringify(version1)),
-      'Model: a version 1 model file holds no state, but this network has state (layers[1].runningMean, layers[5].first.runningMean, layers[5].second.runningMean); version 1 files come from networks without state',
-    );
-  });
+  it(
+    'a version 1 file of a network with state is refused, ' +
+      'saying that version 1 holds no state and naming the buffers',
+    () => {
+      const saved = saveModel(trainedNetwork());
+      const version1 = {
+        format: MODEL_FORMAT,
+        version: 1,
+        spec: saved.spec,
+        modules: saved.modules,
+        parameters: saved.parameters,
+      };
+      expectModelError(
+        () => loadModel(acmeContainer(1), JSON.stringify(version1)),
+        'Model: a version 1 model file holds no state, but this network has ' +
+          'state (layers[1].runningMean, layers[5].first.runningMean, ' +
+          'layers[5].second.runningMean); version 1 files come from networks without state',
+      );
+    },
+  );
 
   it.each<[string, ContainerModule[], 'Float64Array' | 'Float32Array']>([
     ['wasm float64', [wasmKernelsModule], 'Float64Array'],
@@ -221,15 +228,19 @@ describe('state in model files', () => {
 });
 
 describe('loading a stochastic network', () => {
-  it("seeds network.random from the loading container's source: the same seed gives the same stream, another seed another", () => {
-    const text = modelToJson(trainedNetwork());
-    const a = loadModel(acmeContainer(1), text).random?.saveState();
-    const b = loadModel(acmeContainer(1), text).random?.saveState();
-    const c = loadModel(acmeContainer(2), text).random?.saveState();
-    expect(a).toBeDefined();
-    expect(a).toEqual(b);
-    expect(c).not.toEqual(a);
-  });
+  it(
+    "seeds network.random from the loading container's source: " +
+      'the same seed gives the same stream, another seed another',
+    () => {
+      const text = modelToJson(trainedNetwork());
+      const a = loadModel(acmeContainer(1), text).random?.saveState();
+      const b = loadModel(acmeContainer(1), text).random?.saveState();
+      const c = loadModel(acmeContainer(2), text).random?.saveState();
+      expect(a).toBeDefined();
+      expect(a).toEqual(b);
+      expect(c).not.toEqual(a);
+    },
+  );
 });
 
 describe('loading needs no initializer modules', () => {

@@ -69,7 +69,10 @@ describe('nested layers', () => {
   it.each([
     [
       { kind: 'acme/twice', body: { kind: 'nope' } },
-      /^layers\[0\]\.first: unknown layer kind 'nope'; known layer kinds: acme\/noise, acme\/running-center, acme\/swish, acme\/twice, dense, /,
+      new RegExp(
+        /^layers\[0\]\.first: unknown layer kind 'nope'; /.source +
+          /known layer kinds: acme\/noise, acme\/running-center, acme\/swish, acme\/twice, dense, /.source,
+      ),
     ],
     [
       { kind: 'acme/twice', body: { kind: 'acme/twice', body: { kind: 'nope' } } },
@@ -136,7 +139,8 @@ describe('nested layers', () => {
       seededRandomModule(1),
     );
     const expected =
-      "Model: layer kind 'acme/noise' at layers[1].first is not registered in this container (known: acme/twice, dense, sigmoid). " +
+      "Model: layer kind 'acme/noise' at layers[1].first is not " +
+      'registered in this container (known: acme/twice, dense, sigmoid). ' +
       "Load the module of '@acme/noise' into the container to load this model.";
     expect(() => loadModel(withoutNoise, JSON.stringify(file))).toThrow(new ModelFileError(expected, 'Model'));
     // the package named is the one in the file, not one the loader knows
@@ -147,56 +151,64 @@ describe('nested layers', () => {
     // the container kind itself missing: its package is named
     const bare = createContainer(denseModule, sigmoidModule, squaredErrorModule, seededRandomModule(1));
     expect(() => loadModel(bare, file)).toThrow(
-      /^Model: layer kind 'acme\/twice' at layers\[1\] is not registered .* Load the module of '@acme\/twice' into the container/,
+      new RegExp(
+        /^Model: layer kind 'acme\/twice' at layers\[1\] is not registered .* /.source +
+          /Load the module of '@acme\/twice' into the container/.source,
+      ),
     );
     // with every module loaded it loads, parameters and all
     expect(snapshot(loadModel(acmeContainer(2), file))).toEqual(snapshot(network));
   });
 
-  it('one child applied twice (shared parameters, one cached input) is caught: by the tree if listed twice, by the kit if listed once', () => {
-    const sharedRegistration = (listTwice: boolean): LayerRegistration => ({
-      kind: 'acme/shared-twice',
-      create(config, context) {
-        const inner = context.build(config.body, context.inputSize, 'inner');
-        const layer: Layer = {
-          kind: 'acme/shared-twice',
-          inputSize: inner.inputSize,
-          outputSize: inner.outputSize,
-          parameters: () => [],
-          children: () =>
-            listTwice
-              ? [
-                  { name: 'first', layer: inner },
-                  { name: 'second', layer: inner },
-                ]
-              : [{ name: 'inner', layer: inner }],
-          forward: (x, pass) => inner.forward(inner.forward(x, pass).clone(), pass),
-          backward: (s) => inner.backward(inner.backward(s).clone()),
-        };
-        return layer;
-      },
-    });
-    const body = { kind: 'dense', units: 3 };
-    const container = createContainer(
-      denseModule,
-      sigmoidModule,
-      squaredErrorModule,
-      layerModule(sharedRegistration(true)),
-      seededRandomModule(1),
-    );
-    expect(() =>
-      buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/shared-twice', body }], loss }),
-    ).toThrow(
-      "acme/shared-twice at layers[0]: lists the child 'inner' in children() 2 times (as 'first' and 'second'); a layer can sit in one place only (no shared layers)",
-    );
-    const report = checkLayerConformance(sharedRegistration(false), {
-      configs: [{ kind: 'acme/shared-twice', body }],
-      layers: [denseRegistration],
-      inputSizes: [3],
-      batchSizes: [2],
-    });
-    expect(report.failures.map(({ check }) => check)).toContain('gradient of inner.weights');
-  });
+  it(
+    'one child applied twice (shared parameters, one cached input) ' +
+      'is caught: by the tree if listed twice, by the kit if listed once',
+    () => {
+      const sharedRegistration = (listTwice: boolean): LayerRegistration => ({
+        kind: 'acme/shared-twice',
+        create(config, context) {
+          const inner = context.build(config.body, context.inputSize, 'inner');
+          const layer: Layer = {
+            kind: 'acme/shared-twice',
+            inputSize: inner.inputSize,
+            outputSize: inner.outputSize,
+            parameters: () => [],
+            children: () =>
+              listTwice
+                ? [
+                    { name: 'first', layer: inner },
+                    { name: 'second', layer: inner },
+                  ]
+                : [{ name: 'inner', layer: inner }],
+            forward: (x, pass) => inner.forward(inner.forward(x, pass).clone(), pass),
+            backward: (s) => inner.backward(inner.backward(s).clone()),
+          };
+          return layer;
+        },
+      });
+      const body = { kind: 'dense', units: 3 };
+      const container = createContainer(
+        denseModule,
+        sigmoidModule,
+        squaredErrorModule,
+        layerModule(sharedRegistration(true)),
+        seededRandomModule(1),
+      );
+      expect(() =>
+        buildNetwork(container, { inputSize: 3, layers: [{ kind: 'acme/shared-twice', body }], loss }),
+      ).toThrow(
+        "acme/shared-twice at layers[0]: lists the child 'inner' in children() " +
+          "2 times (as 'first' and 'second'); a layer can sit in one place only (no shared layers)",
+      );
+      const report = checkLayerConformance(sharedRegistration(false), {
+        configs: [{ kind: 'acme/shared-twice', body }],
+        layers: [denseRegistration],
+        inputSizes: [3],
+        batchSizes: [2],
+      });
+      expect(report.failures.map(({ check }) => check)).toContain('gradient of inner.weights');
+    },
+  );
 });
 
 describe('children a container builds', () => {
@@ -233,49 +245,54 @@ describe('children a container builds', () => {
         loss,
       }),
     ).toThrow(
-      "acme/forgetful at layers[0]: built the child 'second' with context.build but does not list it in children(); its parameters and state would be neither trained nor saved",
+      "acme/forgetful at layers[0]: built the child 'second' with context.build but does not " +
+        'list it in children(); its parameters and state would be neither trained nor saved',
     );
   });
 });
 
 describe('plug-in kinds inside built-in containers and the other way round', () => {
-  it('residual(acme/twice(sequential(dense, acme/running-center)), acme/noise) builds, passes the gradient check, trains, saves and loads bit for bit', () => {
-    const container = () => acmeContainer(3, containersModule);
-    const spec = {
-      inputSize: 4,
-      layers: [
-        { kind: 'dense', units: 5 },
-        {
-          kind: 'residual',
-          body: [
-            {
-              kind: 'acme/twice',
-              body: { kind: 'sequential', layers: [{ kind: 'dense', units: 5 }, { kind: 'acme/running-center' }] },
-            },
-            { kind: 'acme/noise', sigma: 0.1 },
-          ],
-        },
-        { kind: 'dense', units: 3 },
-        { kind: 'sigmoid' },
-      ],
-      loss: { kind: 'squared-error' },
-    };
-    const network = buildNetwork(container(), spec);
-    expect(network.namedParameters().map(({ path }) => path)).toContain('layers[1].body[0].second.layers[0].weights');
-    expect(network.namedState().map(({ path }) => path)).toEqual([
-      'layers[1].body[0].first.layers[1].runningMean',
-      'layers[1].body[0].second.layers[1].runningMean',
-    ]);
-    const random = new SeededRandom(4);
-    const inputs = Array.from({ length: 6 }, () => Array.from({ length: 4 }, () => random.normal()));
-    assertGradientsMatch('nested plug-ins', checkNetworkGradients(network, inputs, [0, 1, 2, 0, 1, 2]));
-    const first = network.backprop(inputs, [0, 1, 2, 0, 1, 2]);
-    container()
-      .get(TRAINER)
-      .train(network, inputs, [0, 1, 2, 0, 1, 2], { learningRate: 0.5, iterations: 40, batchSize: 6, seed: 1 });
-    expect(network.backprop(inputs, [0, 1, 2, 0, 1, 2])).toBeLessThan(first);
-    const loaded = loadModel(container(), modelToJson(network));
-    expect(snapshot(loaded)).toEqual(snapshot(network));
-    expect(Array.from(loaded.forward(inputs).data)).toEqual(Array.from(network.forward(inputs).data));
-  });
+  it(
+    'residual(acme/twice(sequential(dense, acme/running-center)), acme/noise) ' +
+      'builds, passes the gradient check, trains, saves and loads bit for bit',
+    () => {
+      const container = () => acmeContainer(3, containersModule);
+      const spec = {
+        inputSize: 4,
+        layers: [
+          { kind: 'dense', units: 5 },
+          {
+            kind: 'residual',
+            body: [
+              {
+                kind: 'acme/twice',
+                body: { kind: 'sequential', layers: [{ kind: 'dense', units: 5 }, { kind: 'acme/running-center' }] },
+              },
+              { kind: 'acme/noise', sigma: 0.1 },
+            ],
+          },
+          { kind: 'dense', units: 3 },
+          { kind: 'sigmoid' },
+        ],
+        loss: { kind: 'squared-error' },
+      };
+      const network = buildNetwork(container(), spec);
+      expect(network.namedParameters().map(({ path }) => path)).toContain('layers[1].body[0].second.layers[0].weights');
+      expect(network.namedState().map(({ path }) => path)).toEqual([
+        'layers[1].body[0].first.layers[1].runningMean',
+        'layers[1].body[0].second.layers[1].runningMean',
+      ]);
+      const random = new SeededRandom(4);
+      const inputs = Array.from({ length: 6 }, () => Array.from({ length: 4 }, () => random.normal()));
+      assertGradientsMatch('nested plug-ins', checkNetworkGradients(network, inputs, [0, 1, 2, 0, 1, 2]));
+      const first = network.backprop(inputs, [0, 1, 2, 0, 1, 2]);
+      container()
+        .get(TRAINER)
+        .train(network, inputs, [0, 1, 2, 0, 1, 2], { learningRate: 0.5, iterations: 40, batchSize: 6, seed: 1 });
+      expect(network.backprop(inputs, [0, 1, 2, 0, 1, 2])).toBeLessThan(first);
+      const loaded = loadModel(container(), modelToJson(network));
+      expect(snapshot(loaded)).toEqual(snapshot(network));
+      expect(Array.from(loaded.forward(inputs).data)).toEqual(Array.from(network.forward(inputs).data));
+    },
+  );
 });

@@ -113,19 +113,28 @@ describe('DivergenceError names where the values went non-finite', () => {
       detail: 'the loss is Infinity',
     });
     expect(error.message).toBe(
-      'Training diverged at iteration 4: the output of layers[2] (dense) is Infinity; the loss is Infinity. The step was not applied, so the parameters keep their values from before it; try a learning rate smaller than 10000000000.',
+      'Training diverged at iteration 4: the output of layers[2] (dense) is Infinity; ' +
+        'the loss is Infinity. The step was not applied, so the parameters keep ' +
+        'their values from before it; try a learning rate smaller than 10000000000.',
     );
   });
 
-  it('ReLU, learning rate 1e6: every output is finite but the loss overflowed; the output layer and its magnitude are named', () => {
-    const error = divergence(() =>
-      reluNetwork('squared-error', [8, 8]).train({ learningRate: 1e6, iterations: 50, seed: 1 }),
-    );
-    expect(error).toMatchObject({ iteration: 15, quantity: 'the loss', value: Infinity });
-    expect(error.message).toBe(
-      "Training diverged at iteration 15: the loss is Infinity; every layer's output is finite (the output of layers[4] (dense), which the squared-error loss takes, reaches 1.0384205272919678e+159 in magnitude). The step was not applied, so the parameters keep their values from before it; try a learning rate smaller than 1000000.",
-    );
-  });
+  it(
+    'ReLU, learning rate 1e6: every output is finite but the loss ' +
+      'overflowed; the output layer and its magnitude are named',
+    () => {
+      const error = divergence(() =>
+        reluNetwork('squared-error', [8, 8]).train({ learningRate: 1e6, iterations: 50, seed: 1 }),
+      );
+      expect(error).toMatchObject({ iteration: 15, quantity: 'the loss', value: Infinity });
+      expect(error.message).toBe(
+        "Training diverged at iteration 15: the loss is Infinity; every layer's output is " +
+          'finite (the output of layers[4] (dense), which the squared-error loss takes, ' +
+          'reaches 1.0384205272919678e+159 in magnitude). The step was not applied, ' +
+          'so the parameters keep their values from before it; try a learning rate smaller than 1000000.',
+      );
+    },
+  );
 });
 
 describe('non-finite results are reported', () => {
@@ -133,7 +142,8 @@ describe('non-finite results are reported', () => {
     const { network } = reluNetwork('softmax-cross-entropy', [4]);
     network.parameters()[2].value.data.fill(NaN); // the output layer's weights
     expect(() => network.predict([[1, 2, 3]])).toThrow(
-      "Network.predict: the output for sample 0 is NaN at column 0, so it has no predicted class; the network's parameters are not usable for it (has training diverged?)",
+      'Network.predict: the output for sample 0 is NaN at column 0, so it has no predicted class; ' +
+        "the network's parameters are not usable for it (has training diverged?)",
     );
   });
 
@@ -144,7 +154,8 @@ describe('non-finite results are reported', () => {
       Array.from({ length: 30 }, (_, n) => [inputs.get(n, 0), n === 7 ? 1e39 : inputs.get(n, 1), inputs.get(n, 2)]),
     );
     const message =
-      'row 7, column 1 is 1e+39, which is infinite in float32 (the network computes in float32, whose largest finite value is 3.4028234663852886e+38); scale the data or use float64 kernels';
+      'row 7, column 1 is 1e+39, which is infinite in float32 (the network computes in float32, ' +
+      'whose largest finite value is 3.4028234663852886e+38); scale the data or use float64 kernels';
     expect(() => train({ learningRate: 0.1 }, data)).toThrow(`train: inputs: ${message}`);
     expect(network.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
     expect(() => network.predict(data)).toThrow(`Network.predict: inputs: ${message}`);
@@ -156,6 +167,7 @@ describe('non-finite results are reported', () => {
       ),
     ).toThrow(`Network.backprop: inputs: ${message}`);
     expect(network.parameters().map((p) => Array.from(p.value.data))).toEqual(before);
-    expect(() => reluNetwork('softmax-cross-entropy', [4]).train({ learningRate: 0.1 }, data)).not.toThrow(); // float64 holds 1e39
+    // float64 holds 1e39
+    expect(() => reluNetwork('softmax-cross-entropy', [4]).train({ learningRate: 0.1 }, data)).not.toThrow();
   });
 });

@@ -80,87 +80,102 @@ describe('phases: inference neither draws nor changes state', () => {
     expectClose(first, referenceInference(net, inputs), 1e-13);
   });
 
-  it('backprop draws, in layer order, N·6 normals (noise), N·6 uniforms (dropout), 2·N·6 normals (nested noise), and moves every running mean', () => {
-    const net = network();
-    const randomBefore = net.random?.saveState();
-    expect(randomBefore).toBeDefined();
-    const h = affine(inputs, parameterAt(net, 'layers[0].weights'), parameterAt(net, 'layers[0].bias'));
-    net.backprop(inputs, labels);
-    // the network's one source advanced by exactly one draw per element of each stochastic layer, in layer order
-    const replay = new SeededRandom(0);
-    replay.loadState(randomBefore!);
-    for (let k = 0; k < N * HIDDEN; k++) replay.normal();
-    for (let k = 0; k < N * HIDDEN; k++) replay.uniform();
-    for (let k = 0; k < 2 * N * HIDDEN; k++) replay.normal();
-    expect(net.random?.saveState()).toEqual(replay.saveState());
-    // r ← 0.8·0 + 0.2·(batch mean of the dense layer's output)
-    const r = stateAt(net, 'layers[1].runningMean');
-    columnMeans(h).forEach((m, j) => expect(r[j]).toBeCloseTo(0.2 * m, 13));
-    for (const path of ['layers[5].first.runningMean', 'layers[5].second.runningMean'])
-      expect(stateAt(net, path).some((v) => v !== 0)).toBe(true);
-  });
+  it(
+    'backprop draws, in layer order, N·6 normals (noise), N·6 uniforms (dropout), ' +
+      '2·N·6 normals (nested noise), and moves every running mean',
+    () => {
+      const net = network();
+      const randomBefore = net.random?.saveState();
+      expect(randomBefore).toBeDefined();
+      const h = affine(inputs, parameterAt(net, 'layers[0].weights'), parameterAt(net, 'layers[0].bias'));
+      net.backprop(inputs, labels);
+      // the network's one source advanced by exactly one draw per element of each stochastic layer, in layer order
+      const replay = new SeededRandom(0);
+      replay.loadState(randomBefore!);
+      for (let k = 0; k < N * HIDDEN; k++) replay.normal();
+      for (let k = 0; k < N * HIDDEN; k++) replay.uniform();
+      for (let k = 0; k < 2 * N * HIDDEN; k++) replay.normal();
+      expect(net.random?.saveState()).toEqual(replay.saveState());
+      // r ← 0.8·0 + 0.2·(batch mean of the dense layer's output)
+      const r = stateAt(net, 'layers[1].runningMean');
+      columnMeans(h).forEach((m, j) => expect(r[j]).toBeCloseTo(0.2 * m, 13));
+      for (const path of ['layers[5].first.runningMean', 'layers[5].second.runningMean'])
+        expect(stateAt(net, path).some((v) => v !== 0)).toBe(true);
+    },
+  );
 });
 
 describe('phases: the trainer evaluates in inference', () => {
-  it('full-batch training with its accuracy pass every iteration equals a plain backprop-and-step loop, bit for bit', () => {
-    const trained = network();
-    const history = acmeContainer(99)
-      .get(TRAINER)
-      .train(trained, inputs, labels, { learningRate: 0.5, iterations: 30, batchSize: N });
-    expect(history.iterationsPerEpoch).toBe(1);
-    expect(history.accuracy).toHaveLength(30); // 30 inference passes in between the steps
-    const reference = network();
-    const sgd = new SgdOptimizer();
-    const losses: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      losses.push(reference.backprop(inputs, labels));
-      sgd.step(reference.parameters(), 0.5, reference.kernels);
-    }
-    expect(history.loss).toEqual(losses);
-    expect(snapshot(trained)).toEqual(snapshot(reference));
-    expect(trained.random?.saveState()).toEqual(reference.random?.saveState());
-  });
+  it(
+    'full-batch training with its accuracy pass every iteration ' +
+      'equals a plain backprop-and-step loop, bit for bit',
+    () => {
+      const trained = network();
+      const history = acmeContainer(99)
+        .get(TRAINER)
+        .train(trained, inputs, labels, { learningRate: 0.5, iterations: 30, batchSize: N });
+      expect(history.iterationsPerEpoch).toBe(1);
+      expect(history.accuracy).toHaveLength(30); // 30 inference passes in between the steps
+      const reference = network();
+      const sgd = new SgdOptimizer();
+      const losses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        losses.push(reference.backprop(inputs, labels));
+        sgd.step(reference.parameters(), 0.5, reference.kernels);
+      }
+      expect(history.loss).toEqual(losses);
+      expect(snapshot(trained)).toEqual(snapshot(reference));
+      expect(trained.random?.saveState()).toEqual(reference.random?.saveState());
+    },
+  );
 
-  it('training with validation data ends with the same parameters, running means and losses as training without', () => {
-    const options = { learningRate: 0.3, iterations: 60, batchSize: 8, seed: 4 } as const;
-    const plain = network();
-    const withoutValidation = acmeContainer(1).get(TRAINER).train(plain, inputs, labels, options);
-    const validated = network();
-    const validation = acmeData(25);
-    const withValidation = acmeContainer(1)
-      .get(TRAINER)
-      .train(validated, inputs, labels, {
-        ...options,
-        validation: { inputs: validation.inputs.clone(), labels: validation.labels.map((l) => (l + 1) % 3) },
-      });
-    expect(withValidation.validationLoss).toHaveLength(12);
-    expect(withValidation.loss).toEqual(withoutValidation.loss);
-    expect(snapshot(validated)).toEqual(snapshot(plain));
-    expect(stateAt(validated, 'layers[1].runningMean').some((v) => v !== 0)).toBe(true);
-  });
+  it(
+    'training with validation data ends with the same parameters, ' + 'running means and losses as training without',
+    () => {
+      const options = { learningRate: 0.3, iterations: 60, batchSize: 8, seed: 4 } as const;
+      const plain = network();
+      const withoutValidation = acmeContainer(1).get(TRAINER).train(plain, inputs, labels, options);
+      const validated = network();
+      const validation = acmeData(25);
+      const withValidation = acmeContainer(1)
+        .get(TRAINER)
+        .train(validated, inputs, labels, {
+          ...options,
+          validation: { inputs: validation.inputs.clone(), labels: validation.labels.map((l) => (l + 1) % 3) },
+        });
+      expect(withValidation.validationLoss).toHaveLength(12);
+      expect(withValidation.loss).toEqual(withoutValidation.loss);
+      expect(snapshot(validated)).toEqual(snapshot(plain));
+      expect(stateAt(validated, 'layers[1].runningMean').some((v) => v !== 0)).toBe(true);
+    },
+  );
 
-  it('early stopping leaves the parameters and running means of its best epoch, exactly those of a run that stopped there', () => {
-    const options = { learningRate: 2, batchSize: 8, seed: 4 } as const;
-    const validation = acmeData(25);
-    const stopped = network();
-    const history = acmeContainer(1)
-      .get(TRAINER)
-      .train(stopped, inputs, labels, {
-        ...options,
-        iterations: 400,
-        validation: { inputs: validation.inputs, labels: validation.labels.map((l) => (l + 1) % 3) },
-        earlyStopping: { patience: 3 },
-      });
-    expect(history.stoppedEarly).toBe(true);
-    const best = history.bestEpoch as number;
-    const lastEpoch = history.validationLoss.length - 1;
-    expect(best).toBeLessThan(lastEpoch); // the best values were put back over later ones
-    // the best epoch's values were kept after iteration best·5 + 1 (accuracy is recorded on i mod 5 = 0)
-    const reference = network();
-    const referenceHistory = acmeContainer(1)
-      .get(TRAINER)
-      .train(reference, inputs, labels, { ...options, iterations: best * history.iterationsPerEpoch + 1 });
-    expect(history.loss.slice(0, referenceHistory.loss.length)).toEqual(referenceHistory.loss);
-    expect(snapshot(stopped)).toEqual(snapshot(reference));
-  });
+  it(
+    'early stopping leaves the parameters and running means of ' +
+      'its best epoch, exactly those of a run that stopped there',
+    () => {
+      const options = { learningRate: 2, batchSize: 8, seed: 4 } as const;
+      const validation = acmeData(25);
+      const stopped = network();
+      const history = acmeContainer(1)
+        .get(TRAINER)
+        .train(stopped, inputs, labels, {
+          ...options,
+          iterations: 400,
+          validation: { inputs: validation.inputs, labels: validation.labels.map((l) => (l + 1) % 3) },
+          earlyStopping: { patience: 3 },
+        });
+      expect(history.stoppedEarly).toBe(true);
+      const best = history.bestEpoch as number;
+      const lastEpoch = history.validationLoss.length - 1;
+      expect(best).toBeLessThan(lastEpoch); // the best values were put back over later ones
+      // the best epoch's values were kept after iteration best·5 + 1 (accuracy is recorded on i mod 5 = 0)
+      const reference = network();
+      const referenceHistory = acmeContainer(1)
+        .get(TRAINER)
+        .train(reference, inputs, labels, { ...options, iterations: best * history.iterationsPerEpoch + 1 });
+      expect(history.loss.slice(0, referenceHistory.loss.length)).toEqual(referenceHistory.loss);
+      expect(snapshot(stopped)).toEqual(snapshot(reference));
+    },
+  );
 });

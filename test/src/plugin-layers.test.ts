@@ -93,16 +93,20 @@ describe('the acme layers on the WebAssembly kernels and in a whole network', ()
     );
   });
 
-  it('a network of them backpropagates what central differences of J give, in training (fixed draws, state put back)', () => {
-    const { inputs, labels } = acmeData(10);
-    const network = buildNetwork(acmeContainer(3), stochasticStateSpec());
-    network.backprop(inputs, labels); // running means away from zero
-    assertGradientsMatch('acme network, training', checkNetworkGradients(network, inputs, labels));
-    assertGradientsMatch(
-      'acme network, inference',
-      checkNetworkGradients(network, inputs, labels, { phase: 'inference' }),
-    );
-  });
+  it(
+    'a network of them backpropagates what central differences ' +
+      'of J give, in training (fixed draws, state put back)',
+    () => {
+      const { inputs, labels } = acmeData(10);
+      const network = buildNetwork(acmeContainer(3), stochasticStateSpec());
+      network.backprop(inputs, labels); // running means away from zero
+      assertGradientsMatch('acme network, training', checkNetworkGradients(network, inputs, labels));
+      assertGradientsMatch(
+        'acme network, inference',
+        checkNetworkGradients(network, inputs, labels, { phase: 'inference' }),
+      );
+    },
+  );
 });
 
 describe('acme/noise', () => {

@@ -84,35 +84,44 @@ describe('saving and loading a model', () => {
   it('names the package to load when a kind is missing', () => {
     const json = modelToJson(trainedNetworkWithPlugin());
     expect(() => loadModel(threeLayerContainer(0), json)).toThrow(
-      "Model: layer kind 'acme/scaled-softsign' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of 'acme-layers' into the container to load this model.",
+      "Model: layer kind 'acme/scaled-softsign' at layers[1] is not registered in this container (known: " +
+        "dense, sigmoid). Load the module of 'acme-layers' into the container to load this model.",
     );
   });
 
-  it('writes atomically: the file is replaced whole, and a failed rename leaves the target as it was and no temporary file', () => {
-    const directory = temporaryDirectory();
-    const path = join(directory, 'model.json');
-    const first = threeLayerNetwork(threeLayerContainer(1), 2, 3, 2);
-    const second = threeLayerNetwork(threeLayerContainer(2), 2, 3, 2);
-    expect(modelToJson(second)).not.toBe(modelToJson(first));
-    saveModelFile(first, path);
-    saveModelFile(second, path);
-    expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
-    // A non-empty directory cannot be replaced by a file: the rename fails after the temporary file was written.
-    const occupied = join(directory, 'occupied');
-    mkdirSync(occupied);
-    writeFileSync(join(occupied, 'keep.txt'), 'kept');
-    expect(() => saveModelFile(first, occupied)).toThrow();
-    expect(readFileSync(join(occupied, 'keep.txt'), 'utf8')).toBe('kept');
-    expect(readdirSync(directory).sort()).toEqual(['model.json', 'occupied']);
-    expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
-  });
+  it(
+    'writes atomically: the file is replaced whole, and a failed ' +
+      'rename leaves the target as it was and no temporary file',
+    () => {
+      const directory = temporaryDirectory();
+      const path = join(directory, 'model.json');
+      const first = threeLayerNetwork(threeLayerContainer(1), 2, 3, 2);
+      const second = threeLayerNetwork(threeLayerContainer(2), 2, 3, 2);
+      expect(modelToJson(second)).not.toBe(modelToJson(first));
+      saveModelFile(first, path);
+      saveModelFile(second, path);
+      expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
+      // A non-empty directory cannot be replaced by a file: the rename fails after the temporary file was written.
+      const occupied = join(directory, 'occupied');
+      mkdirSync(occupied);
+      writeFileSync(join(occupied, 'keep.txt'), 'kept');
+      expect(() => saveModelFile(first, occupied)).toThrow();
+      expect(readFileSync(join(occupied, 'keep.txt'), 'utf8')).toBe('kept');
+      expect(readdirSync(directory).sort()).toEqual(['model.json', 'occupied']);
+      expect(readFileSync(path, 'utf8')).toBe(modelToJson(second));
+    },
+  );
 });
+
+/** A parsed model file as the cases below damage it. */
+// biome-ignore lint/suspicious/noExplicitAny: the cases write values of the wrong type into the parsed file on purpose
+type DamagedFile = Record<string, any>;
 
 describe('damaged and hostile model files', () => {
   const container = threeLayerContainer(0);
   const valid = saveModel(threeLayerNetwork(container, 3, 4, 2));
   const text = JSON.stringify(valid);
-  const mutate = (change: (file: Record<string, any>) => void) => {
+  const mutate = (change: (file: DamagedFile) => void) => {
     const file = JSON.parse(text);
     change(file);
     return JSON.stringify(file);
@@ -131,7 +140,7 @@ describe('damaged and hostile model files', () => {
     },
   );
 
-  it.each<[string, (file: Record<string, any>) => void, string | RegExp]>([
+  it.each<[string, (file: DamagedFile) => void, string | RegExp]>([
     ['a wrong shape', (f) => (f.parameters[0].rows = 4), 'Model: layers[0].weights is 4×4, expected 3×4'],
     [
       'too few values',
@@ -189,7 +198,8 @@ describe('damaged and hostile model files', () => {
     [
       'an unknown kind',
       (f) => (f.spec.layers[1].kind = 'evil'),
-      "Model: layer kind 'evil' at layers[1] is not registered in this container (known: dense, sigmoid). Load the module of the package that registers it",
+      "Model: layer kind 'evil' at layers[1] is not registered in this container (known: " +
+        'dense, sigmoid). Load the module of the package that registers it',
     ],
     [
       'not an object',

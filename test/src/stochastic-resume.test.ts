@@ -91,7 +91,8 @@ describe('a stochastic network with running state resumes exactly', () => {
     });
 
     it.each([30, 20])(
-      'resuming from the checkpoint at iteration %i (through JSON) in a fresh container gives the uninterrupted run bit for bit',
+      'resuming from the checkpoint at iteration %i (through JSON) ' +
+        'in a fresh container gives the uninterrupted run bit for bit',
       (iteration) => {
         const checkpoint = written.find((c) => c.iteration === iteration) as TrainingCheckpoint;
         const resumed = resumeTraining(acmeContainer(SEED), checkpoint, inputs, labels, base(extra));
@@ -99,27 +100,35 @@ describe('a stochastic network with running state resumes exactly', () => {
       },
     );
 
-    it("the resuming container's seed does not matter: every draw (batches, noise) continues from the checkpoint", () => {
-      const resumed = resumeTraining(acmeContainer(SEED + 100), written[2], inputs, labels, base(extra));
-      expect(outcome(resumed.network, resumed.history)).toEqual(expected);
-    });
+    it(
+      "the resuming container's seed does not matter: " + 'every draw (batches, noise) continues from the checkpoint',
+      () => {
+        const resumed = resumeTraining(acmeContainer(SEED + 100), written[2], inputs, labels, base(extra));
+        expect(outcome(resumed.network, resumed.history)).toEqual(expected);
+      },
+    );
   });
 
-  it('refuses a checkpoint of a stochastic network that lost its forward-pass source, leaving the network untouched', () => {
-    const { written } = uninterrupted(settings[0][1], 10);
-    const { forwardRandom: _, ...withoutSource } = written[2];
-    const container = acmeContainer(SEED);
-    const network = buildNetwork(container, stochasticStateSpec());
-    const before = { ...snapshot(network), random: network.random?.saveState() };
-    expect(() =>
-      container
-        .get(TRAINER)
-        .train(network, inputs, labels, { ...base(settings[0][1]), resumeFrom: withoutSource as TrainingCheckpoint }),
-    ).toThrow(
-      'resume: the network has stochastic layers but the checkpoint saved no forward-pass random state (forwardRandom)',
-    );
-    expect({ ...snapshot(network), random: network.random?.saveState() }).toEqual(before);
-  });
+  it(
+    'refuses a checkpoint of a stochastic network that lost ' +
+      'its forward-pass source, leaving the network untouched',
+    () => {
+      const { written } = uninterrupted(settings[0][1], 10);
+      const { forwardRandom: _, ...withoutSource } = written[2];
+      const container = acmeContainer(SEED);
+      const network = buildNetwork(container, stochasticStateSpec());
+      const before = { ...snapshot(network), random: network.random?.saveState() };
+      expect(() =>
+        container
+          .get(TRAINER)
+          .train(network, inputs, labels, { ...base(settings[0][1]), resumeFrom: withoutSource as TrainingCheckpoint }),
+      ).toThrow(
+        'resume: the network has stochastic layers ' +
+          'but the checkpoint saved no forward-pass random state (forwardRandom)',
+      );
+      expect({ ...snapshot(network), random: network.random?.saveState() }).toEqual(before);
+    },
+  );
 
   it('a process killed at a random moment resumes to the uninterrupted result, state and draws included', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bpnet-acme-'));

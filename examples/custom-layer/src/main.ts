@@ -22,7 +22,8 @@ export function main(): void {
   console.log(`final loss ${plugIns.finalLoss.toFixed(4)}, training accuracy ${plugIns.trainingAccuracy.toFixed(3)}`);
   console.log(`running mean (state): ${plugIns.runningMean.map((mu) => mu.toFixed(3)).join(' ')}`);
   console.log(
-    `resumed from the checkpoint at iteration ${plugIns.checkpoints[0].iteration} in a fresh container, identical bit for bit: ${plugIns.resumedIdentical}`,
+    `resumed from the checkpoint at iteration ${plugIns.checkpoints[0].iteration} ` +
+      `in a fresh container, identical bit for bit: ${plugIns.resumedIdentical}`,
   );
   console.log(`reloaded outputs identical bit for bit: ${plugIns.reloadedIdentical}`);
 }

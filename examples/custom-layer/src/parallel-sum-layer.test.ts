@@ -22,7 +22,8 @@ describe('acme/parallel-sum', () => {
   it("passes bpnet's conformance kit with dense branches (its example)", () => {
     const report = checkLayerConformance(parallelSumRegistration, { layers: [denseRegistration] });
     assertConformance(report);
-    // input sizes × batch sizes × (state check + 2 phases × (5 gradients: input and 2 branches × (weights, bias) + 7 checks))
+    // input sizes × batch sizes × (state check + 2 phases ×
+    //   (5 gradients: input and 2 branches × (weights, bias) + 7 checks))
     expect(report.checks).toBe(2 * 2 * (1 + 2 * (5 + 7)));
   });
 
@@ -96,7 +97,8 @@ describe('acme/parallel-sum', () => {
         ],
       }),
     ).toThrow(
-      'acme/parallel-sum at layers[0]: branches[1] outputs 4 columns and branches[0] 3; every branch must output as many',
+      'acme/parallel-sum at layers[0]: branches[1] outputs 4 ' +
+        'columns and branches[0] 3; every branch must output as many',
     );
     expect(() =>
       build({

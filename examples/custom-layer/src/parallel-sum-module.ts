@@ -27,14 +27,16 @@ export const parallelSumRegistration: LayerRegistration<ParallelSumSpec> = {
     expectKnownOptions(config, ['branches'], where);
     if (!Array.isArray(config.branches) || config.branches.length === 0) {
       throw new Error(
-        `${where}: branches must be a non-empty array of layer specs, e.g. [{ kind: 'dense', units: 3 }, { kind: 'dense', units: 3 }]`,
+        `${where}: branches must be a non-empty array of layer specs, ` +
+          `e.g. [{ kind: 'dense', units: 3 }, { kind: 'dense', units: 3 }]`,
       );
     }
     const branches = config.branches.map((spec, k) => context.build(spec, context.inputSize, `branches[${k}]`));
     branches.forEach((branch, k) => {
       if (branch.outputSize !== branches[0].outputSize) {
         throw new Error(
-          `${where}: branches[${k}] outputs ${branch.outputSize} columns and branches[0] ${branches[0].outputSize}; every branch must output as many`,
+          `${where}: branches[${k}] outputs ${branch.outputSize} columns and ` +
+            `branches[0] ${branches[0].outputSize}; every branch must output as many`,
         );
       }
     });

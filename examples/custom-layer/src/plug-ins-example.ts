@@ -80,7 +80,10 @@ export interface PlugInsResult {
   readonly runningMean: number[];
   /** The checkpoints written during training (every 500 iterations). */
   readonly checkpoints: readonly TrainingCheckpoint[];
-  /** Whether a run resumed from the first checkpoint in a fresh container ended with the same model and losses, bit for bit. */
+  /**
+   * Whether a run resumed from the first checkpoint in a fresh container ended with the same model and losses, bit for
+   * bit.
+   */
   readonly resumedIdentical: boolean;
   /** Whether the model reloaded from its JSON gives the same outputs, bit for bit. */
   readonly reloadedIdentical: boolean;

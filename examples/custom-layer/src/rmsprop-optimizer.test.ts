@@ -67,7 +67,8 @@ describe('acme/rmsprop', () => {
       slots: { meanSquare: [[expect.closeTo(0.76, 15)]] },
     });
     expect(() => new RmspropOptimizer(0.5, 1e-8).loadState(optimizer.saveState(), [w])).toThrow(
-      'acme/rmsprop optimizer state: saved with decay 0.9, this optimizer has decay 0.5; load it into an optimizer configured the same way',
+      'acme/rmsprop optimizer state: saved with decay 0.9, this optimizer ' +
+        'has decay 0.5; load it into an optimizer configured the same way',
     );
   });
 
@@ -110,7 +111,8 @@ describe('acme/rmsprop', () => {
     expect(more.optimizerState.step).toBe(210);
     // The free function `train` has no container: it knows only 'sgd'.
     expect(() => train(network, inputs, labels, options)).toThrow(
-      "train: optimizer: unknown optimizer kind 'acme/rmsprop'; known optimizer kinds: sgd. The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...)",
+      "train: optimizer: unknown optimizer kind 'acme/rmsprop'; known optimizer kinds: sgd. " +
+        "The free train() and trainAsync() know only 'sgd': use container.get(TRAINER).train(...)",
     );
   });
 

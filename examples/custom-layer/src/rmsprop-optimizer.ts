@@ -37,7 +37,9 @@ export class RmspropOptimizer implements Optimizer {
     return { kind: this.kind, config: this.config(), step: this.steps, slots: { meanSquare: this.meanSquare.save() } };
   }
 
-  /** @throws Error (changing nothing) if the state is another kind's, does not fit the parameters or has another ρ or ε. */
+  /**
+   * @throws Error (changing nothing) if the state is another kind's, does not fit the parameters or has another ρ or ε.
+   */
   loadState(state: OptimizerState, parameters: readonly Parameter[]): void {
     const checked = expectOptimizerState(state, this.kind, ['meanSquare'], parameters, this.config());
     this.meanSquare.load(checked.slots.meanSquare);

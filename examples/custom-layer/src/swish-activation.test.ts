@@ -15,24 +15,28 @@ describe('acme/swish', () => {
   it("passes bpnet's conformance kit", () => {
     const report = checkLayerConformance(swishRegistration, { inputSizes: [1, 5], batchSizes: [1, 4] });
     assertConformance(report);
-    expect(report.checks).toBe(2 * 2 * (1 + 2 * 7)); // input sizes × batch sizes × (state check + 2 phases × (1 gradient + 6 checks))
+    // input sizes × batch sizes × (state check + 2 phases × (1 gradient + 6 checks))
+    expect(report.checks).toBe(2 * 2 * (1 + 2 * 7));
   });
 
-  it('computes y = x·σ(x) and f′(x) = (1 + e^−x + x·e^−x) / (1 + e^−x)² (a different form of the same derivative)', () => {
-    const random = new SeededRandom(5);
-    const x = randomMatrix(3, 4, random);
-    for (let i = 0; i < x.data.length; i++) x.data[i] *= 6; // reach well into both tails
-    const layer = swishRegistration.create({ kind: 'acme/swish' }, contextAt('layers[0]', 4));
-    const y = layer.forward(x, INFERENCE_PASS);
-    const delta = randomMatrix(3, 4, random);
-    const dx = layer.backward(delta);
-    for (let i = 0; i < x.data.length; i++) {
-      const v = x.data[i],
-        e = Math.exp(-v);
-      expect(y.data[i]).toBeCloseTo(v / (1 + e), 14);
-      expect(dx.data[i]).toBeCloseTo((delta.data[i] * (1 + e + v * e)) / (1 + e) ** 2, 14);
-    }
-  });
+  it(
+    'computes y = x·σ(x) and f′(x) = (1 + e^−x + x·e^−x) / (1 + e^−x)² ' + '(a different form of the same derivative)',
+    () => {
+      const random = new SeededRandom(5);
+      const x = randomMatrix(3, 4, random);
+      for (let i = 0; i < x.data.length; i++) x.data[i] *= 6; // reach well into both tails
+      const layer = swishRegistration.create({ kind: 'acme/swish' }, contextAt('layers[0]', 4));
+      const y = layer.forward(x, INFERENCE_PASS);
+      const delta = randomMatrix(3, 4, random);
+      const dx = layer.backward(delta);
+      for (let i = 0; i < x.data.length; i++) {
+        const v = x.data[i],
+          e = Math.exp(-v);
+        expect(y.data[i]).toBeCloseTo(v / (1 + e), 14);
+        expect(dx.data[i]).toBeCloseTo((delta.data[i] * (1 + e + v * e)) / (1 + e) ** 2, 14);
+      }
+    },
+  );
 
   it('has the hand-worked values at 0 and stays finite far out', () => {
     expect(swishActivation.apply(0)).toBe(0);

@@ -26,9 +26,10 @@ export interface IrisResult {
 }
 
 /**
- * The three-layer shape of the derivation (docs/derivation.md) on Fisher's iris flowers: 4 inputs → 8 sigmoid units → 3 sigmoid outputs, squared
- * error. A stratified 70/30 split (seeded), inputs standardized with the training set's statistics, then minibatch
- * gradient descent in shuffled epochs. The test set doubles as validation data for the accuracy curve.
+ * The three-layer shape of the derivation (docs/derivation.md) on Fisher's iris flowers: 4 inputs → 8 sigmoid units → 3
+ * sigmoid outputs, squared error. A stratified 70/30 split (seeded), inputs standardized with the training set's
+ * statistics, then minibatch gradient descent in shuffled epochs. The test set doubles as validation data for the
+ * accuracy curve.
  */
 export function runIris(onProgress?: (progress: TrainingProgress) => void): IrisResult {
   const iris = loadIris();

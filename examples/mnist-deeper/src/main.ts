@@ -21,14 +21,17 @@ function flagValue(args: readonly string[], flag: string): string | undefined {
 
 function describe(name: string, trained: TrainedNetwork): string {
   const parameters = trained.network.parameters().reduce((sum, { value }) => sum + value.data.length, 0);
-  return `${name.padEnd(8)} ${String(parameters).padStart(6)} parameters   test accuracy ${trained.testAccuracy.toFixed(4)}   ${trained.seconds.toFixed(1)} s`;
+  return (
+    `${name.padEnd(8)} ${String(parameters).padStart(6)} parameters   test ` +
+    `accuracy ${trained.testAccuracy.toFixed(4)}   ${trained.seconds.toFixed(1)} s`
+  );
 }
 
 /**
  * Trains the plain 784-64-10 ReLU network and a deeper one with batch normalization, a residual block and dropout
  * on the MNIST digits, with the same epochs, batches, optimizer and seeds; prints both test accuracies, saves the
- * deeper one (`--save <file>`, default mnist-deeper.model.json) and checks that the reloaded model predicts bit for bit.
- * Options: `--epochs <n>` (default 5), `--kernels js|wasm|wasm-f32` (default js), `--save <file>`.
+ * deeper one (`--save <file>`, default mnist-deeper.model.json) and checks that the reloaded model predicts bit for
+ * bit. Options: `--epochs <n>` (default 5), `--kernels js|wasm|wasm-f32` (default js), `--save <file>`.
  */
 export function main(args: readonly string[]): void {
   // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
@@ -42,7 +45,8 @@ export function main(args: readonly string[]): void {
     throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
   const savePath = here(flagValue(args, '--save') ?? 'mnist-deeper.model.json');
   console.log(
-    `bpnet: MNIST digits, plain 784-64-10 vs. deeper (batch-norm, residual block, dropout); Adam, ${epochs} epochs of batches of 64, ${kernelsName} kernels`,
+    `bpnet: MNIST digits, plain 784-64-10 vs. deeper (batch-norm, residual block, ` +
+      `dropout); Adam, ${epochs} epochs of batches of 64, ${kernelsName} kernels`,
   );
   const result = runMnistDeeper({ epochs, kernels: kernels() });
   console.log(
@@ -58,7 +62,8 @@ export function main(args: readonly string[]): void {
   );
   writeFileSync(savePath, result.modelJson);
   console.log(
-    `saved the deeper model to ${savePath}; loaded back, it predicts the test digits ${result.reloadedSameBits ? 'bit for bit as trained' : 'DIFFERENTLY'}`,
+    `saved the deeper model to ${savePath}; loaded back, it predicts the test ` +
+      `digits ${result.reloadedSameBits ? 'bit for bit as trained' : 'DIFFERENTLY'}`,
   );
   if (!result.reloadedSameBits) process.exitCode = 1;
 }

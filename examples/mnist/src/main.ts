@@ -8,7 +8,9 @@ import { wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
 import { threadedWasmKernelsModule } from '@bpnet/wasm/node';
 import { runMnist } from './mnist.js';
 
-/** The `--kernels` choices: core's JavaScript kernels, or @bpnet/wasm's on one thread or every core, float64 or float32. */
+/**
+ * The `--kernels` choices: core's JavaScript kernels, or @bpnet/wasm's on one thread or every core, float64 or float32.
+ */
 const kernelChoices: Readonly<Record<string, () => ContainerModule | undefined>> = {
   js: () => undefined,
   wasm: () => wasmKernelsModule,
@@ -46,7 +48,8 @@ export async function main(args: readonly string[]): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   console.log(
-    `bpnet: MNIST digits, 784 → ${hiddenUnits} sigmoid → 10 sigmoid, squared error, ${epochs} epochs of batches of 32, ${kernelsName} kernels (Ctrl-C to stop)`,
+    `bpnet: MNIST digits, 784 → ${hiddenUnits} sigmoid → 10 sigmoid, squared error, ` +
+      `${epochs} epochs of batches of 32, ${kernelsName} kernels (Ctrl-C to stop)`,
   );
   const started = performance.now();
   const result = await runMnist({
@@ -60,14 +63,18 @@ export async function main(args: readonly string[]): Promise<void> {
   });
   if (result.history.interrupted) {
     console.log(`\ninterrupted after iteration ${result.history.loss.length}; checkpoint written to ${checkpointPath}`);
-    console.log(
-      `resume with: pnpm example:mnist --resume ${checkpointPath}${args.includes('--epochs') ? ` --epochs ${epochs}` : ''}${args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : ''}${args.includes('--kernels') ? ` --kernels ${kernelsName}` : ''}`,
-    );
+    const repeated = [
+      args.includes('--epochs') ? ` --epochs ${epochs}` : '',
+      args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : '',
+      args.includes('--kernels') ? ` --kernels ${kernelsName}` : '',
+    ].join('');
+    console.log(`resume with: pnpm example:mnist --resume ${checkpointPath}${repeated}`);
     return;
   }
   rmSync(checkpointPath, { force: true }); // the run finished: its checkpoint is no longer needed
   console.log(
-    `train ${result.trainSize} digits, test ${result.testSize} (stratified, seeded); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `train ${result.trainSize} digits, test ${result.testSize} (stratified, ` +
+      `seeded); ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   console.log(`loss ${sparkline(result.history.loss)}`);
   console.log(`test accuracy: ${result.testAccuracy.toFixed(3)}`);

@@ -42,9 +42,9 @@ export interface MnistResult {
 }
 
 /**
- * The three-layer network of the derivation (docs/derivation.md) on handwritten digits: 784 pixels → H sigmoid units → 10 sigmoid outputs, squared
- * error, minibatch gradient descent in shuffled epochs (on `trainAsync`, so Ctrl-C can stop it between iterations). 10,000 digits of the `mnist` package, split 80/20 with
- * every digit in proportion (seeded).
+ * The three-layer network of the derivation (docs/derivation.md) on handwritten digits: 784 pixels → H sigmoid units →
+ * 10 sigmoid outputs, squared error, minibatch gradient descent in shuffled epochs (on `trainAsync`, so Ctrl-C can stop
+ * it between iterations). 10,000 digits of the `mnist` package, split 80/20 with every digit in proportion (seeded).
  */
 export async function runMnist(options: MnistOptions = {}): Promise<MnistResult> {
   const digits = loadMnistDigits();

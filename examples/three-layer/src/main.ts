@@ -25,7 +25,8 @@ export function main(args: readonly string[]): void {
       if ((iteration - 1) % every === 0) {
         const referencePrinted = numpy ? `  (the reference program prints ${(2 * loss).toFixed(6)})` : '';
         console.log(
-          `iteration ${String(iteration - 1).padStart(4)} / ${iterations}: J = ${loss.toPrecision(12)}${referencePrinted}`,
+          `iteration ${String(iteration - 1).padStart(4)} / ${iterations}: ` +
+            `J = ${loss.toPrecision(12)}${referencePrinted}`,
         );
       }
     },

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runToyExperiment } from './three-layer.js';
 
-/** What reference/numpy-reference.py (the reference program, numpy float64) printed and returned; regenerate with --json. */
+/**
+ * What reference/numpy-reference.py (the reference program, numpy float64) printed and returned; regenerate with
+ * --json.
+ */
 const reference: { printedLoss: number[]; trainAccuracy: number[]; predictions: number[]; labels: number[] } =
   JSON.parse(readFileSync(new URL('../reference/numpy-reference-losses.json', import.meta.url), 'utf8'));
 

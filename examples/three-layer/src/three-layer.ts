@@ -17,7 +17,10 @@ import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { makeToyData, type ToyData } from './toy-data.js';
 
-/** The three-layer net of the derivation (docs/derivation.md): input → dense → sigmoid → dense → sigmoid, squared-error criterion. */
+/**
+ * The three-layer net of the derivation (docs/derivation.md): input → dense → sigmoid → dense → sigmoid, squared-error
+ * criterion.
+ */
 export function threeLayerSpec(
   inputSize: number,
   hiddenSize: number,
@@ -63,8 +66,9 @@ export interface ToyExperimentResult {
 }
 
 /**
- * The reference program's toy experiment: 4 inputs, 20 hidden units, 3 classes, 30 samples X = 10·randn with labels uniform in
- * {0, 1, 2}; weights 0.1·randn and zero biases; learning rate 1, 1000 iterations, batches of 15 drawn at random.
+ * The reference program's toy experiment: 4 inputs, 20 hidden units, 3 classes, 30 samples X = 10·randn with labels
+ * uniform in {0, 1, 2}; weights 0.1·randn and zero biases; learning rate 1, 1000 iterations, batches of 15 drawn at
+ * random.
  */
 export function runToyExperiment(options: ToyExperimentOptions = {}): ToyExperimentResult {
   const modelSeed = options.modelSeed ?? (options.numpy ? 0 : 1);

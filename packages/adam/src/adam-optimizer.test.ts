@@ -63,10 +63,12 @@ describe('AdamOptimizer', () => {
       if (refuse) {
         const before = optimizer.saveState();
         expect(() => optimizer.loadState(saved, [w])).toThrow(
-          'adam optimizer state: saved with beta1 0.8, this optimizer has beta1 0.9; load it into an optimizer configured the same way',
+          'adam optimizer state: saved with beta1 0.8, this optimizer has ' +
+            'beta1 0.9; load it into an optimizer configured the same way',
         );
         expect(() => optimizer.loadState({ ...saved, config: { beta1: 0.9, beta2: 0.999 } }, [w])).toThrow(
-          'adam optimizer state: saved without epsilon, this optimizer has epsilon 1e-8; load it into an optimizer configured the same way',
+          'adam optimizer state: saved without epsilon, this optimizer has ' +
+            'epsilon 1e-8; load it into an optimizer configured the same way',
         );
         expect(optimizer.saveState()).toEqual(before);
       }

@@ -63,7 +63,10 @@ export class AdamOptimizer implements Optimizer {
     });
   }
 
-  /** Puts both moments and the step count back as they were before the last step, bit for bit (nothing is copied per step). */
+  /**
+   * Puts both moments and the step count back as they were before the last step, bit for bit (nothing is copied per
+   * step).
+   */
   undo(): void {
     this.firstMoment.undo();
     if (this.secondMoment.undo()) this.steps--;

@@ -118,7 +118,8 @@ describe('BatchNormLayer in training', () => {
     // Feature 0: g = δγ = [2, 0, −2], mean g = 0; g x̂ = [−2, 0, −1], mean −1;
     //   ∂J/∂x = (g − 0 − x̂ · (−1))/1 = g + x̂ = [1, 0.5, −1.5].
     // Feature 1: g = [0, −2, −1], mean −1; g x̂ = [0, −0.5, −1], mean −0.5;
-    //   ∂J/∂x = (g + 1 + 0.5 x̂)/2 = [(0 + 1 − 0.625)/2, (−2 + 1 + 0.125)/2, (−1 + 1 + 0.5)/2] = [0.1875, −0.4375, 0.25].
+    //   ∂J/∂x = (g + 1 + 0.5 x̂)/2 = [(0 + 1 − 0.625)/2, (−2 + 1 + 0.125)/2, (−1 + 1 + 0.5)/2]
+    //         = [0.1875, −0.4375, 0.25].
     expect(layer.backward(delta).toRows()).toEqual([
       [1, 0.1875],
       [0.5, -0.4375],
@@ -261,30 +262,33 @@ describe('BatchNormLayer in inference', () => {
 });
 
 describe('batch-norm options and errors', () => {
-  it('defaults to momentum 0.9 and ε = 1e-5, starts at γ = 1, β = 0, running mean 0 and variance 1, draws nothing', () => {
-    for (const restoring of [false, true]) {
-      const layer = create({}, 3, { restoring });
-      expect([
-        layer.kind,
-        layer.momentum,
-        layer.epsilon,
-        layer.inputSize,
-        layer.outputSize,
-        layer.couplesSamples,
-      ]).toEqual(['batch-norm', 0.9, 1e-5, 3, 3, true]);
-      expect('stochastic' in layer).toBe(false);
-      expect(layer.parameters().map((p) => [p.name, Array.from(p.value.data), Array.from(p.grad.data)])).toEqual([
-        ['scale', [1, 1, 1], [0, 0, 0]],
-        ['shift', [0, 0, 0], [0, 0, 0]],
-      ]);
-      expect(layer.state().map((s) => [s.name, s.value.shape, Array.from(s.value.data)])).toEqual([
-        ['runningMean', '1×3', [0, 0, 0]],
-        ['runningVariance', '1×3', [1, 1, 1]],
-      ]);
-    }
-    const custom = create({ momentum: 0, epsilon: 1e-3 });
-    expect([custom.momentum, custom.epsilon]).toEqual([0, 1e-3]);
-  });
+  it(
+    'defaults to momentum 0.9 and ε = 1e-5, ' + 'starts at γ = 1, β = 0, running mean 0 and variance 1, draws nothing',
+    () => {
+      for (const restoring of [false, true]) {
+        const layer = create({}, 3, { restoring });
+        expect([
+          layer.kind,
+          layer.momentum,
+          layer.epsilon,
+          layer.inputSize,
+          layer.outputSize,
+          layer.couplesSamples,
+        ]).toEqual(['batch-norm', 0.9, 1e-5, 3, 3, true]);
+        expect('stochastic' in layer).toBe(false);
+        expect(layer.parameters().map((p) => [p.name, Array.from(p.value.data), Array.from(p.grad.data)])).toEqual([
+          ['scale', [1, 1, 1], [0, 0, 0]],
+          ['shift', [0, 0, 0], [0, 0, 0]],
+        ]);
+        expect(layer.state().map((s) => [s.name, s.value.shape, Array.from(s.value.data)])).toEqual([
+          ['runningMean', '1×3', [0, 0, 0]],
+          ['runningVariance', '1×3', [1, 1, 1]],
+        ]);
+      }
+      const custom = create({ momentum: 0, epsilon: 1e-3 });
+      expect([custom.momentum, custom.epsilon]).toEqual([0, 1e-3]);
+    },
+  );
 
   it.each([
     [1, 'got 1'],
@@ -306,28 +310,33 @@ describe('batch-norm options and errors', () => {
     expect(() => create({ epsilon })).toThrow(`batch-norm at layers[1]: epsilon must be a finite number > 0, ${got}`);
   });
 
-  it('rejects unknown options, a wrong input, a backward before any forward and a sensitivity of the wrong shape', () => {
-    expect(() => create({ eps: 1e-3 })).toThrow(
-      "batch-norm at layers[1]: unknown option 'eps'; expected one of: momentum, epsilon",
-    );
-    const layer = create({}, 2);
-    expect(() => layer.backward(Matrix.zeros(2, 2))).toThrow('batch-norm at layers[1]: backward called before forward');
-    expect(() => layer.forward(Matrix.zeros(2, 3), TRAINING)).toThrow(
-      'batch-norm at layers[1]: input has 3 columns, expected 2',
-    );
-    layer.forward(
-      Matrix.fromRows([
-        [1, 2],
-        [3, 5],
-      ]),
-      TRAINING,
-    );
-    expect(() => layer.backward(Matrix.zeros(3, 2))).toThrow(
-      'batch-norm at layers[1]: sensitivity is 3×2, expected 2×2',
-    );
-    expect(() => layer.backwardParameters(Matrix.zeros(2, 1))).toThrow(
-      'batch-norm at layers[1]: sensitivity is 2×1, expected 2×2',
-    );
-    expect(() => new BatchNormLayer(0)).toThrow('batch-norm(0): input size must be a positive integer, got number 0');
-  });
+  it(
+    'rejects unknown options, a wrong input, ' + 'a backward before any forward and a sensitivity of the wrong shape',
+    () => {
+      expect(() => create({ eps: 1e-3 })).toThrow(
+        "batch-norm at layers[1]: unknown option 'eps'; expected one of: momentum, epsilon",
+      );
+      const layer = create({}, 2);
+      expect(() => layer.backward(Matrix.zeros(2, 2))).toThrow(
+        'batch-norm at layers[1]: backward called before forward',
+      );
+      expect(() => layer.forward(Matrix.zeros(2, 3), TRAINING)).toThrow(
+        'batch-norm at layers[1]: input has 3 columns, expected 2',
+      );
+      layer.forward(
+        Matrix.fromRows([
+          [1, 2],
+          [3, 5],
+        ]),
+        TRAINING,
+      );
+      expect(() => layer.backward(Matrix.zeros(3, 2))).toThrow(
+        'batch-norm at layers[1]: sensitivity is 3×2, expected 2×2',
+      );
+      expect(() => layer.backwardParameters(Matrix.zeros(2, 1))).toThrow(
+        'batch-norm at layers[1]: sensitivity is 2×1, expected 2×2',
+      );
+      expect(() => new BatchNormLayer(0)).toThrow('batch-norm(0): input size must be a positive integer, got number 0');
+    },
+  );
 });

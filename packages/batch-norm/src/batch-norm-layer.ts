@@ -20,7 +20,9 @@ import { expectEpsilon, expectMomentum } from './batch-norm-options.js';
 
 /** Options of a {@link BatchNormLayer}. */
 export interface BatchNormOptions {
-  /** Weight of the old value in running ← momentum · running + (1 − momentum) · batch statistic; in [0, 1), default 0.9. */
+  /**
+   * Weight of the old value in running ← momentum · running + (1 − momentum) · batch statistic; in [0, 1), default 0.9.
+   */
   readonly momentum?: number;
   /** ε in √(σ² + ε); a finite number > 0, default 1e-5. */
   readonly epsilon?: number;
@@ -77,7 +79,10 @@ export class BatchNormLayer implements Layer {
   private output: Matrix | undefined;
   private inputSensitivity: Matrix | undefined;
 
-  /** @throws Error if `inputSize` is not a positive integer, `momentum` not in [0, 1) or `epsilon` not a finite number > 0. */
+  /**
+   * @throws Error if `inputSize` is not a positive integer, `momentum` not in [0, 1) or `epsilon` not a finite
+   * number > 0.
+   */
   constructor(
     readonly inputSize: number,
     options: BatchNormOptions = {},

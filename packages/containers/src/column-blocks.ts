@@ -1,7 +1,8 @@
 import type { Matrix } from '@bpnet/core';
 
 /**
- * Writes `block` (N × c) into columns `offset … offset + c − 1` of `target` (N × C): target[n, offset + j] = block[n, j].
+ * Writes `block` (N × c) into columns `offset … offset + c − 1` of `target` (N × C):
+ * target[n, offset + j] = block[n, j].
  * How a concatenation places each branch's output; float64 and float32 storage alike.
  */
 export function writeColumnBlock(block: Matrix, target: Matrix, offset: number): void {
@@ -12,7 +13,8 @@ export function writeColumnBlock(block: Matrix, target: Matrix, offset: number):
 }
 
 /**
- * Reads columns `offset … offset + c − 1` of `source` (N × C) into `block` (N × c): block[n, j] = source[n, offset + j].
+ * Reads columns `offset … offset + c − 1` of `source` (N × C) into `block` (N × c):
+ * block[n, j] = source[n, offset + j].
  * How a concatenation splits its sensitivity among the branches.
  */
 export function readColumnBlock(source: Matrix, offset: number, block: Matrix): Matrix {

@@ -33,7 +33,8 @@ export class ConcatLayer implements Layer {
   private inputSensitivity: Matrix | undefined;
 
   /**
-   * @param branches - each branch's layers, in order; the first of each takes `inputSize` columns; `[]` is the identity.
+   * @param branches - each branch's layers, in order; the first of each takes `inputSize` columns; `[]` is the
+   * identity.
    * @param kernels - allocate the output and ∂J/∂x and sum the branches' sensitivities (default the JS kernels).
    * @param label - the layer in messages; the registration passes `concat at <where>`.
    * @throws Error when there is no branch, every branch is empty, or a branch's sizes do not chain.
@@ -71,7 +72,10 @@ export class ConcatLayer implements Layer {
     return this.branches.flatMap((branch) => branch.children());
   }
 
-  /** y = [f_1(x) | … | f_B(x)], with `pass` handed unchanged to every branch. @throws Error if x does not have `inputSize` columns. */
+  /**
+   * y = [f_1(x) | … | f_B(x)], with `pass` handed unchanged to every branch. @throws Error if x does not have
+   * `inputSize` columns.
+   */
   forward(input: Matrix, pass: ForwardPass): Matrix {
     expectInputColumns(input, this.inputSize, this.label);
     this.rows = input.rows;
@@ -82,7 +86,10 @@ export class ConcatLayer implements Layer {
     return output;
   }
 
-  /** ∂J/∂x = Σ_b f_b.backward(δ_b), δ_b the columns of δ that f_b produced. @throws Error before any forward, or if δ is not N × outputSize. */
+  /**
+   * ∂J/∂x = Σ_b f_b.backward(δ_b), δ_b the columns of δ that f_b produced. @throws Error before any forward, or if δ is
+   * not N × outputSize.
+   */
   backward(sensitivity: Matrix): Matrix {
     expectSensitivityShape(sensitivity, this.rows, this.outputSize, this.label);
     const result = (this.inputSensitivity = reuseMatrix(

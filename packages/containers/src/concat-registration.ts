@@ -38,7 +38,8 @@ export const concatRegistration: LayerRegistration<ConcatSpec> = {
     const branches: unknown = config.branches;
     if (!Array.isArray(branches) || branches.length === 0) {
       throw new Error(
-        `${where}: branches must be a non-empty array of branches (arrays of layer specs), got ${describeValue(branches)}`,
+        `${where}: branches must be a non-empty array of branches ` +
+          `(arrays of layer specs), got ${describeValue(branches)}`,
       );
     }
     const layers = branches.map((branch: unknown, index) => {

@@ -17,7 +17,10 @@ import { tanhModule } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';
 import { containersModule } from './containers-module.js';
 
-/** A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test kinds). */
+/**
+ * A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test
+ * kinds).
+ */
 function testContainer(...more: ContainerModule[]) {
   return createContainer(
     denseModule,
@@ -72,13 +75,15 @@ describe('container errors', () => {
       'sequential at layers[0]: layers must be a non-empty array of layer specs, got the string "dense"',
     );
     expect(messageOf([{ kind: 'concat', branches: [] }])).toBe(
-      'concat at layers[0]: branches must be a non-empty array of branches (arrays of layer specs), got an array of length 0',
+      'concat at layers[0]: branches must be a non-empty array of ' +
+        'branches (arrays of layer specs), got an array of length 0',
     );
     expect(messageOf([{ kind: 'concat', branches: [[{ kind: 'tanh' }], { kind: 'tanh' }] }])).toBe(
       'concat at layers[0]: branches[1] must be an array of layer specs, got an object with keys ["kind"]',
     );
     expect(messageOf([{ kind: 'concat', branches: [[], []] }])).toBe(
-      'concat at layers[0]: every branch is empty; at least one branch must hold a layer (an empty branch passes x through)',
+      'concat at layers[0]: every branch is empty; at least one ' +
+        'branch must hold a layer (an empty branch passes x through)',
     );
   });
 
@@ -94,30 +99,36 @@ describe('container errors', () => {
     );
   });
 
-  it('name the full path of an unknown nested kind, a nested spec that is not an object and a child’s own error', () => {
-    let unknown: unknown;
-    try {
-      build([
-        { kind: 'dense', units: 4 },
-        { kind: 'residual', body: [{ kind: 'x' }] },
-      ]);
-    } catch (error) {
-      unknown = error;
-    }
-    expect(unknown).toBeInstanceOf(UnknownKindError);
-    expect((unknown as UnknownKindError).where).toBe('layers[1].body[0]');
-    expect((unknown as Error).message).toMatch(
-      /^layers\[1\]\.body\[0\]: unknown layer kind 'x'; known layer kinds: concat, dense, relu, residual, sequential, sigmoid, tanh\./,
-    );
-    expect(
-      messageOf([
-        { kind: 'concat', branches: [[{ kind: 'tanh' }], [{ kind: 'sequential', layers: [{ kind: 'tanh' }, 3] }]] },
-      ]),
-    ).toBe('layers[0].branches[1][0].layers[1] must be an object, got number 3');
-    expect(messageOf([{ kind: 'residual', body: [{ kind: 'dense', units: 0 }] }])).toBe(
-      'dense at layers[0].body[0]: units must be a positive integer, got number 0',
-    );
-  });
+  it(
+    'name the full path of an unknown nested kind, ' + 'a nested spec that is not an object and a child’s own error',
+    () => {
+      let unknown: unknown;
+      try {
+        build([
+          { kind: 'dense', units: 4 },
+          { kind: 'residual', body: [{ kind: 'x' }] },
+        ]);
+      } catch (error) {
+        unknown = error;
+      }
+      expect(unknown).toBeInstanceOf(UnknownKindError);
+      expect((unknown as UnknownKindError).where).toBe('layers[1].body[0]');
+      expect((unknown as Error).message).toMatch(
+        new RegExp(
+          /^layers\[1\]\.body\[0\]: unknown layer kind 'x'; /.source +
+            /known layer kinds: concat, dense, relu, residual, sequential, sigmoid, tanh\./.source,
+        ),
+      );
+      expect(
+        messageOf([
+          { kind: 'concat', branches: [[{ kind: 'tanh' }], [{ kind: 'sequential', layers: [{ kind: 'tanh' }, 3] }]] },
+        ]),
+      ).toBe('layers[0].branches[1][0].layers[1] must be an object, got number 3');
+      expect(messageOf([{ kind: 'residual', body: [{ kind: 'dense', units: 0 }] }])).toBe(
+        'dense at layers[0].body[0]: units must be a positive integer, got number 0',
+      );
+    },
+  );
 
   it('stop containers nested deeper than the core limit, naming the path and the limit', () => {
     const nest = (levels: number): LayerSpec => {
@@ -162,7 +173,9 @@ describe('container errors', () => {
         testContainer(seededRandomModule(1), layerModule(twinsRegistration)),
       ),
     ).toThrow(
-      "Duplicate path 'layers[0].layers[1].twin': child 'twin' of test/twins at layers[0].layers[1] and child 'twin' of test/twins at layers[0].layers[1]; give each parameter, state buffer and child of a layer its own name",
+      "Duplicate path 'layers[0].layers[1].twin': child 'twin' of test/twins at " +
+        "layers[0].layers[1] and child 'twin' of test/twins at layers[0].layers[1]; " +
+        'give each parameter, state buffer and child of a layer its own name',
     );
   });
 });

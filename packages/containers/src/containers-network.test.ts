@@ -22,7 +22,10 @@ import { tanhModule } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';
 import { containersModule } from './containers-module.js';
 
-/** A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test kinds). */
+/**
+ * A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test
+ * kinds).
+ */
 function testContainer(...more: ContainerModule[]) {
   return createContainer(
     denseModule,
@@ -128,7 +131,8 @@ describe('containers in a network', () => {
     const network = buildNetwork(testContainer(seededRandomModule(7)), spec);
     const withoutTanh = createContainer(denseModule, containersModule, squaredErrorModule);
     expect(() => loadModel(withoutTanh, modelToJson(network))).toThrow(
-      "Model: layer kind 'tanh' at layers[1].body[1] is not registered in this container (known: concat, dense, residual, sequential). Load the module of '@bpnet/tanh' into the container to load this model.",
+      "Model: layer kind 'tanh' at layers[1].body[1] is not registered in this container (known: concat, " +
+        "dense, residual, sequential). Load the module of '@bpnet/tanh' into the container to load this model.",
     );
   });
 

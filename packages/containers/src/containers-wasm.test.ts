@@ -91,17 +91,21 @@ describe('containers with batch-norm and dropout inside, on the WebAssembly kern
     expect(report.checks).toBe(1 + 2 * (7 + 7));
   });
 
-  it('train to the same bits on the JS and the float64 wasm kernels, and within float32 rounding on the float32 ones', () => {
-    const js = trainWith(undefined);
-    const wasm = trainWith(wasmKernelsModule);
-    expect(wasm.losses).toEqual(js.losses);
-    expect(wasm.parameters).toEqual(js.parameters);
-    expect(wasm.state).toEqual(js.state);
-    const f32 = trainWith(wasmFloat32KernelsModule);
-    const worst = (a: number[], b: number[]) =>
-      Math.max(...a.map((v, i) => Math.abs(v - b[i]) / Math.max(1, Math.abs(b[i]))));
-    expect(worst(f32.losses, js.losses)).toBeLessThan(1e-4);
-    expect(worst(f32.parameters, js.parameters)).toBeLessThan(1e-4);
-    expect(worst(f32.state, js.state)).toBeLessThan(1e-4);
-  });
+  it(
+    'train to the same bits on the JS and the float64 wasm kernels, ' +
+      'and within float32 rounding on the float32 ones',
+    () => {
+      const js = trainWith(undefined);
+      const wasm = trainWith(wasmKernelsModule);
+      expect(wasm.losses).toEqual(js.losses);
+      expect(wasm.parameters).toEqual(js.parameters);
+      expect(wasm.state).toEqual(js.state);
+      const f32 = trainWith(wasmFloat32KernelsModule);
+      const worst = (a: number[], b: number[]) =>
+        Math.max(...a.map((v, i) => Math.abs(v - b[i]) / Math.max(1, Math.abs(b[i]))));
+      expect(worst(f32.losses, js.losses)).toBeLessThan(1e-4);
+      expect(worst(f32.parameters, js.parameters)).toBeLessThan(1e-4);
+      expect(worst(f32.state, js.state)).toBeLessThan(1e-4);
+    },
+  );
 });

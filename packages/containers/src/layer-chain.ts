@@ -70,7 +70,9 @@ export class LayerChain {
     return this.layers.map((layer, index) => ({ name: `${this.prefix}[${index}]`, layer }));
   }
 
-  /** f(x) = f_k(…f_1(x)), handing `pass` unchanged to every layer. @throws Error if x does not have `inputSize` columns. */
+  /**
+   * f(x) = f_k(…f_1(x)), handing `pass` unchanged to every layer. @throws Error if x does not have `inputSize` columns.
+   */
   forward(input: Matrix, pass: ForwardPass): Matrix {
     expectInputColumns(input, this.inputSize, this.label);
     this.rows = input.rows;
@@ -79,7 +81,10 @@ export class LayerChain {
     return activation;
   }
 
-  /** ∂J/∂x = f_1.backward(…f_k.backward(δ)); each layer adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × outputSize. */
+  /**
+   * ∂J/∂x = f_1.backward(…f_k.backward(δ)); each layer adds its ∂J/∂p. @throws Error before any forward, or if δ is not
+   * N × outputSize.
+   */
   backward(sensitivity: Matrix): Matrix {
     return this.backwardThrough(sensitivity, 0);
   }

@@ -65,7 +65,9 @@ export class ResidualLayer implements Layer {
     return this.kernels.axpy(1, f, output);
   }
 
-  /** ∂J/∂x = δ + f.backward(δ); the body adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × inputSize. */
+  /**
+   * ∂J/∂x = δ + f.backward(δ); the body adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × inputSize.
+   */
   backward(sensitivity: Matrix): Matrix {
     const throughBody = this.body.backward(sensitivity);
     const result = (this.inputSensitivity = reuseMatrix(

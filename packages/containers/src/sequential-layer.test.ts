@@ -21,7 +21,10 @@ import { describe, expect, it } from 'vitest';
 import { containersModule } from './containers-module.js';
 import { SequentialLayer } from './sequential-layer.js';
 
-/** A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test kinds). */
+/**
+ * A container with dense, tanh, ReLU, sigmoid, the three containers and squared error, plus `more` (a seed, test
+ * kinds).
+ */
 function testContainer(...more: ContainerModule[]) {
   return createContainer(
     denseModule,
@@ -71,7 +74,8 @@ describe('SequentialLayer', () => {
     nested.namedParameters().forEach(({ path, parameter }, index) => {
       expect(parameter.grad.data, path).toEqual(flat.namedParameters()[index].parameter.grad.data);
     });
-    // ∂J/∂x, which the network does not compute for its first layer: the container's against the flat layers in reverse.
+    // ∂J/∂x, which the network does not compute for its first layer: the container's against the flat layers in
+    // reverse.
     const delta = randomMatrix(6, 2, random);
     nested.forwardUnchecked(inputs);
     const nestedInputGradient = nested.layers[0].backward(delta).clone();

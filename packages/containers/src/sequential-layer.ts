@@ -38,7 +38,10 @@ export class SequentialLayer implements Layer {
     return this.chain.children();
   }
 
-  /** y = f_k(…f_1(x)), with `pass` handed unchanged to every child. @throws Error if x does not have `inputSize` columns. */
+  /**
+   * y = f_k(…f_1(x)), with `pass` handed unchanged to every child. @throws Error if x does not have `inputSize`
+   * columns.
+   */
   forward(input: Matrix, pass: ForwardPass): Matrix {
     return this.chain.forward(input, pass);
   }

@@ -20,7 +20,8 @@ export function indexColumnNames(names: readonly string[], where: string): Map<s
     const first = columns.get(name);
     if (first !== undefined) {
       throw new Error(
-        `${where}: the header names ${quoteForMessage(name)} twice (columns ${first + 1} and ${column + 1}); expected distinct names`,
+        `${where}: the header names ${quoteForMessage(name)} twice ` +
+          `(columns ${first + 1} and ${column + 1}); expected distinct names`,
       );
     }
     columns.set(name, column);
@@ -28,7 +29,9 @@ export function indexColumnNames(names: readonly string[], where: string): Map<s
   return columns;
 }
 
-/** The first names of a header for an error message, each quoted and cut: `"a", "b", "c"` or `"a", …, "j" and 5 more`. */
+/**
+ * The first names of a header for an error message, each quoted and cut: `"a", "b", "c"` or `"a", …, "j" and 5 more`.
+ */
 export function listColumnNames(names: readonly string[]): string {
   const shown = names.slice(0, listedNames).map(quoteForMessage).join(', ');
   return names.length > listedNames ? `${shown} and ${names.length - listedNames} more` : shown;

@@ -187,7 +187,8 @@ export class CsvRecordReader {
             this.fail(
               this.line,
               column,
-              `unexpected ${JSON.stringify(char)} after the closing quote of a field; expected "${delimiter}" or the end of the line`,
+              `unexpected ${JSON.stringify(char)} after the closing quote ` +
+                `of a field; expected "${delimiter}" or the end of the line`,
             );
           }
       }

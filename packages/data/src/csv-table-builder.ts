@@ -44,8 +44,9 @@ export class CsvTableBuilder {
 
   /** Takes the next record: the header, then the data rows. */
   add(record: CsvRawRecord): void {
-    if (this.names === undefined) this.addHeader(record);
-    else this.addRow(record);
+    const { names } = this;
+    if (names === undefined) this.addHeader(record);
+    else this.addRow(record, names);
   }
 
   /**
@@ -81,12 +82,14 @@ export class CsvTableBuilder {
     const labelColumn = columns.get(this.labelName);
     if (labelColumn === undefined) {
       throw new Error(
-        `${where}: the header has no column ${quoteForMessage(this.labelName)} (the label option); its columns are: ${listColumnNames(names)}`,
+        `${where}: the header has no column ${quoteForMessage(this.labelName)} ` +
+          `(the label option); its columns are: ${listColumnNames(names)}`,
       );
     }
     if (names.length < 2) {
       throw new Error(
-        `${where}: the header has only the label column ${quoteForMessage(this.labelName)}; expected at least one feature column`,
+        `${where}: the header has only the label column ${quoteForMessage(this.labelName)}; ` +
+          `expected at least one feature column`,
       );
     }
     this.names = names;
@@ -96,9 +99,8 @@ export class CsvTableBuilder {
     this.rowsPerBlock = Math.max(1, Math.floor(blockValues / this.features));
   }
 
-  private addRow({ line, fields, quoted }: CsvRawRecord): void {
+  private addRow({ line, fields, quoted }: CsvRawRecord, names: readonly string[]): void {
     const { source, labelColumn, features } = this;
-    const names = this.names!;
     if (fields.length !== names.length) {
       const found = `${fields.length} field${fields.length === 1 ? '' : 's'}`;
       throw new Error(

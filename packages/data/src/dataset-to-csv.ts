@@ -78,13 +78,15 @@ function expectNames(names: unknown, what: string, where: string): asserts names
       throw new Error(`${where}: ${what} ${index} is empty; loadCsv reads an empty name or label as missing`);
     if (loneSurrogate.test(name)) {
       throw new Error(
-        `${where}: ${what} ${index} (${quoteForMessage(name)}) holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text`,
+        `${where}: ${what} ${index} (${quoteForMessage(name)}) holds a lone ` +
+          `UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text`,
       );
     }
     const first = seen.get(name);
     if (first !== undefined) {
       throw new Error(
-        `${where}: ${what}s ${first} and ${index} are both ${quoteForMessage(name)}; loadCsv would read them as one; expected distinct names`,
+        `${where}: ${what}s ${first} and ${index} are both ${quoteForMessage(name)}; ` +
+          `loadCsv would read them as one; expected distinct names`,
       );
     }
     seen.set(name, index);

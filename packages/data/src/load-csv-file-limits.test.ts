@@ -43,7 +43,8 @@ describe('loadCsvFile size limit', () => {
     ]);
     try {
       expect(() => loadCsvFile(fifo, { label: 'label', maxBytes: 1000, source: 'pipe.csv' })).toThrow(
-        'pipe.csv: the file is longer than the limit of 1000 bytes (options.maxBytes); stopped reading after 1001 bytes',
+        'pipe.csv: the file is longer than the limit of 1000 bytes ' +
+          '(options.maxBytes); stopped reading after 1001 bytes',
       );
       expect(bytesRead()).toBe(1001);
       expect(writer.exitCode).toBe(null); // the writer has not finished: the loader did not wait for the end
@@ -67,7 +68,8 @@ describe('loadCsvFile decoding', () => {
     const path = join(directory, 'latin1.csv');
     fs.writeFileSync(path, Buffer.from('x,species\r\n1,caf\xe9\r\n2,caf\xe8\r\n', 'latin1'));
     expect(() => loadCsvFile(path, { label: 'species', source: 'latin1.csv' })).toThrow(
-      'latin1.csv line 2: byte 0xE9 (file offset 16) is not UTF-8; expected the file in UTF-8 (convert a Latin-1 or Windows-1252 file first, e.g. iconv -f latin1 -t utf-8)',
+      'latin1.csv line 2: byte 0xE9 (file offset 16) is not UTF-8; expected the file in ' +
+        'UTF-8 (convert a Latin-1 or Windows-1252 file first, e.g. iconv -f latin1 -t utf-8)',
     );
     const utf8 = join(directory, 'utf8.csv');
     fs.writeFileSync(utf8, '\uFEFFx,species\r\n1,caf\u00e9\r\n2,caf\u00e8\r\n');
@@ -77,7 +79,8 @@ describe('loadCsvFile decoding', () => {
   it('decodes characters cut by the 64 KiB chunks and names the line of a bad byte far into the file', () => {
     const path = join(directory, 'long.csv');
     const header = 'x,species\n';
-    const row = '1,\u00e9\u20ac\u{1F600}\n'; // 2 + 2 + 3 + 4 + 1 = 12 bytes: characters land across every chunk boundary
+    // 2 + 2 + 3 + 4 + 1 = 12 bytes: characters land across every chunk boundary
+    const row = '1,\u00e9\u20ac\u{1F600}\n';
     const rows = 20_000;
     fs.writeFileSync(path, header + row.repeat(rows));
     const data = loadCsvFile(path, { label: 'species' });

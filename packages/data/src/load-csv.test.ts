@@ -88,7 +88,8 @@ describe('loadCsv', () => {
   it('says what is wrong with the header or the file as a whole', () => {
     const options = { label: 'species', source: 'data.csv' };
     expect(() => loadCsv('sepal,petal,kind\n1,2,x\n', options)).toThrow(
-      'data.csv line 1: the header has no column "species" (the label option); its columns are: "sepal", "petal", "kind"',
+      'data.csv line 1: the header has no column "species" (the ' +
+        'label option); its columns are: "sepal", "petal", "kind"',
     );
     expect(() => loadCsv('', options)).toThrow(
       'data.csv: the file is empty; expected a header line and at least one data row',
@@ -114,7 +115,8 @@ describe('loadCsv', () => {
       '<csv>: options.label must be the header name of the label column, got undefined',
     );
     expect(() => loadCsv('a,b\n1,x\n', { label: 'b', delimiter: '' })).toThrow(
-      '<csv>: options.delimiter: the delimiter must be one character other than a quote, a space or a line break, got the string ""',
+      '<csv>: options.delimiter: the delimiter must be one character ' +
+        'other than a quote, a space or a line break, got the string ""',
     );
     expect(() => loadCsv('a,b\n1,x\n', { label: 'b', labels: 'b' } as CsvOptions)).toThrow(
       "loadCsv: options: unknown option 'labels'; expected one of: label, delimiter, source",
@@ -188,65 +190,75 @@ describe('CSV text cells', () => {
     'ok',
   ];
 
-  it('writes formula-like names and classes neutralized (a leading quote, then quoted) and reads back the original text', () => {
-    const dataset = {
-      inputs: Matrix.fromRows(formulas.map((_, i) => [i - 0.5])),
-      labels: formulas.map((_, i) => i),
-      classNames: formulas,
-      featureNames: ['=cmd|calc'],
-    };
-    const text = datasetToCsv(dataset, { label: '@label' });
-    expect(text.split('\n').slice(0, 8)).toEqual([
-      `"'=cmd|calc","'@label"`,
-      `-0.5,"'=HYPERLINK(""http://x.test"",""click"")"`,
-      `0.5,"'+SUM(A1:A9)"`,
-      `1.5,"'-2+3"`,
-      `2.5,"'@A1"`,
-      `3.5,"'\t=1"`,
-      `4.5,"'\r=1"`,
-      `5.5,"''=already"`,
-    ]);
-    expect(text.split('\n').slice(8, 11)).toEqual([`6.5,"'''+x"`, `7.5,'plain`, '8.5,ok']);
-    const back = loadCsv(text, { label: '@label' });
-    expect(back.featureNames).toEqual(['=cmd|calc']);
-    expect(back.classNames).toEqual(formulas);
-    expect(back.labels).toEqual(dataset.labels);
-    expect(Array.from(back.inputs.data)).toEqual(formulas.map((_, i) => i - 0.5));
-  });
+  it(
+    'writes formula-like names and classes neutralized (a leading quote, ' +
+      'then quoted) and reads back the original text',
+    () => {
+      const dataset = {
+        inputs: Matrix.fromRows(formulas.map((_, i) => [i - 0.5])),
+        labels: formulas.map((_, i) => i),
+        classNames: formulas,
+        featureNames: ['=cmd|calc'],
+      };
+      const text = datasetToCsv(dataset, { label: '@label' });
+      expect(text.split('\n').slice(0, 8)).toEqual([
+        `"'=cmd|calc","'@label"`,
+        `-0.5,"'=HYPERLINK(""http://x.test"",""click"")"`,
+        `0.5,"'+SUM(A1:A9)"`,
+        `1.5,"'-2+3"`,
+        `2.5,"'@A1"`,
+        `3.5,"'\t=1"`,
+        `4.5,"'\r=1"`,
+        `5.5,"''=already"`,
+      ]);
+      expect(text.split('\n').slice(8, 11)).toEqual([`6.5,"'''+x"`, `7.5,'plain`, '8.5,ok']);
+      const back = loadCsv(text, { label: '@label' });
+      expect(back.featureNames).toEqual(['=cmd|calc']);
+      expect(back.classNames).toEqual(formulas);
+      expect(back.labels).toEqual(dataset.labels);
+      expect(Array.from(back.inputs.data)).toEqual(formulas.map((_, i) => i - 0.5));
+    },
+  );
 
-  it('reads back names and classes with surrounding spaces exactly, and refuses at write what it could not read back', () => {
-    const dataset = {
-      inputs: Matrix.fromRows([[1, 2]]),
-      labels: [0],
-      classNames: ['  spaced\t'],
-      featureNames: [' label', 'label '],
-    };
-    const back = loadCsv(datasetToCsv(dataset, { label: ' label ' }), { label: ' label ' });
-    expect(back.featureNames).toEqual([' label', 'label ']);
-    expect(back.classNames).toEqual(['  spaced\t']);
-    expect(Array.from(back.inputs.data)).toEqual([1, 2]);
-    expect(loadCsv(' a , species\n1, x \n', { label: 'species' })).toMatchObject({
-      featureNames: ['a'],
-      classNames: ['x'],
-    }); // unquoted cells are trimmed
-    const base = { inputs: Matrix.fromRows([[1]]), labels: [0], classNames: ['x'], featureNames: ['a'] };
-    expect(() => datasetToCsv({ ...base, featureNames: [''] })).toThrow(
-      'datasetToCsv: featureNames: feature name 0 is empty; loadCsv reads an empty name or label as missing',
-    );
-    expect(() => datasetToCsv({ ...base, classNames: ['x', 'x'] })).toThrow(
-      'datasetToCsv: classNames: class names 0 and 1 are both "x"; loadCsv would read them as one; expected distinct names',
-    );
-    expect(() => datasetToCsv({ ...base, featureNames: ['a', 'a'], inputs: Matrix.fromRows([[1, 2]]) })).toThrow(
-      'feature names 0 and 1 are both "a"',
-    );
-    expect(() => datasetToCsv(base, { label: '' })).toThrow('datasetToCsv: options.label: label name 0 is empty');
-    expect(() => datasetToCsv({ ...base, classNames: ['bad\uD800'] })).toThrow(
-      'datasetToCsv: classNames: class name 0 ("bad\\ud800") holds a lone UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text',
-    );
-    expect(() => datasetToCsv({ ...base, featureNames: [7 as unknown as string] })).toThrow(
-      'datasetToCsv: featureNames: feature name 0 is number 7; expected a string',
-    );
-  });
+  it(
+    'reads back names and classes with surrounding spaces exactly, ' +
+      'and refuses at write what it could not read back',
+    () => {
+      const dataset = {
+        inputs: Matrix.fromRows([[1, 2]]),
+        labels: [0],
+        classNames: ['  spaced\t'],
+        featureNames: [' label', 'label '],
+      };
+      const back = loadCsv(datasetToCsv(dataset, { label: ' label ' }), { label: ' label ' });
+      expect(back.featureNames).toEqual([' label', 'label ']);
+      expect(back.classNames).toEqual(['  spaced\t']);
+      expect(Array.from(back.inputs.data)).toEqual([1, 2]);
+      expect(loadCsv(' a , species\n1, x \n', { label: 'species' })).toMatchObject({
+        featureNames: ['a'],
+        classNames: ['x'],
+      }); // unquoted cells are trimmed
+      const base = { inputs: Matrix.fromRows([[1]]), labels: [0], classNames: ['x'], featureNames: ['a'] };
+      expect(() => datasetToCsv({ ...base, featureNames: [''] })).toThrow(
+        'datasetToCsv: featureNames: feature name 0 is empty; loadCsv reads an empty name or label as missing',
+      );
+      expect(() => datasetToCsv({ ...base, classNames: ['x', 'x'] })).toThrow(
+        'datasetToCsv: classNames: class names 0 and 1 are both "x"; ' +
+          'loadCsv would read them as one; expected distinct names',
+      );
+      expect(() => datasetToCsv({ ...base, featureNames: ['a', 'a'], inputs: Matrix.fromRows([[1, 2]]) })).toThrow(
+        'feature names 0 and 1 are both "a"',
+      );
+      expect(() => datasetToCsv(base, { label: '' })).toThrow('datasetToCsv: options.label: label name 0 is empty');
+      expect(() => datasetToCsv({ ...base, classNames: ['bad\uD800'] })).toThrow(
+        'datasetToCsv: classNames: class name 0 ("bad\\ud800") holds a lone ' +
+          'UTF-16 surrogate, which UTF-8 cannot hold; expected well-formed text',
+      );
+      expect(() => datasetToCsv({ ...base, featureNames: [7 as unknown as string] })).toThrow(
+        'datasetToCsv: featureNames: feature name 0 is number 7; expected a string',
+      );
+    },
+  );
 });
 
 describe('loadCsv on wide tables', () => {
@@ -259,7 +271,8 @@ describe('loadCsv on wide tables', () => {
     expect(data.featureNames[99_999]).toBe('f99999');
     expect(data.inputs.get(0, 99_999)).toBe(99_999 % 7);
     expect(() => loadCsv(text, { label: 'missing' })).toThrow(
-      '<csv> line 1: the header has no column "missing" (the label option); its columns are: "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9" and 99991 more',
+      '<csv> line 1: the header has no column "missing" (the label option); its columns are: ' +
+        '"f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9" and 99991 more',
     );
   });
 });

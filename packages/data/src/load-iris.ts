@@ -41,7 +41,8 @@ export function loadIris(): NamedDataset {
     const label = irisClassNames.indexOf(row[features] as (typeof irisClassNames)[number]);
     if (label < 0) {
       throw new Error(
-        `${where}: row ${i} has the species ${describeValue(row[features])}; expected one of: ${irisClassNames.join(', ')}`,
+        `${where}: row ${i} has the species ${describeValue(row[features])}; ` +
+          `expected one of: ${irisClassNames.join(', ')}`,
       );
     }
     labels.push(label);

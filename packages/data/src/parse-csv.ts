@@ -11,10 +11,10 @@ export interface CsvRecord {
 
 /**
  * Splits CSV text into records (RFC 4180 with some leniency). Fields are separated by `delimiter`; a field whose
- * first character other than spaces (and tabs) is `"` is quoted: it may hold the delimiter, line breaks and doubled quotes
- * (`""` for `"`), and only spaces may follow its closing quote. Lines end in LF, CRLF or CR. A leading byte-order
- * mark is skipped. Blank lines (empty or only spaces and tabs) at the end of the text are ignored; a blank line
- * followed by more records is an error, since it usually means a damaged or concatenated file. The work is linear
+ * first character other than spaces (and tabs) is `"` is quoted: it may hold the delimiter, line breaks and doubled
+ * quotes (`""` for `"`), and only spaces may follow its closing quote. Lines end in LF, CRLF or CR. A leading
+ * byte-order mark is skipped. Blank lines (empty or only spaces and tabs) at the end of the text are ignored; a blank
+ * line followed by more records is an error, since it usually means a damaged or concatenated file. The work is linear
  * in the text's length (see {@link CsvRecordReader}, which reads text in pieces).
  * @param delimiter - one character other than `"`, a space or a line break; `,` by default.
  * @param source - the file name used in error messages (`'<csv>'` for text).
@@ -40,7 +40,8 @@ export function parseCsv(text: string, delimiter = ',', source = '<csv>'): CsvRe
 export function expectDelimiter(delimiter: unknown, where: string): string {
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || '" \r\n'.includes(delimiter)) {
     throw new Error(
-      `${where}: the delimiter must be one character other than a quote, a space or a line break, got ${describeValue(delimiter)}`,
+      `${where}: the delimiter must be one character other than a quote, ` +
+        `a space or a line break, got ${describeValue(delimiter)}`,
     );
   }
   return delimiter;

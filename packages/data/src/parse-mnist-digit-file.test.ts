@@ -26,7 +26,8 @@ describe('parseMnistDigitFile', () => {
       'MNIST digit file 3.json: expected an object { "data": [pixel values] }, got an array of length 2',
     );
     expect(() => parseMnistDigitFile('{"pixels": []}', '3.json')).toThrow(
-      'MNIST digit file 3.json: expected an object { "data": [pixel values] }, got an object with keys ["pixels"] without a "data" array',
+      'MNIST digit file 3.json: expected an object { "data": [pixel values] }, ' +
+        'got an object with keys ["pixels"] without a "data" array',
     );
     expect(() => parseMnistDigitFile(JSON.stringify({ data: new Array(785).fill(0) }), '3.json')).toThrow(
       'MNIST digit file 3.json: "data" has 785 values; expected a positive multiple of 784 (28×28 pixels per image)',

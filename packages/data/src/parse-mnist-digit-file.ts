@@ -29,12 +29,14 @@ export function parseMnistDigitFile(text: string, path: string): Float64Array {
       : undefined;
   if (!Array.isArray(data)) {
     throw new Error(
-      `${where}: expected an object { "data": [pixel values] }, got ${describeValue(parsed)}${Array.isArray(parsed) ? '' : ' without a "data" array'}`,
+      `${where}: expected an object { "data": [pixel values] }, ` +
+        `got ${describeValue(parsed)}${Array.isArray(parsed) ? '' : ' without a "data" array'}`,
     );
   }
   if (data.length === 0 || data.length % mnistPixels !== 0) {
     throw new Error(
-      `${where}: "data" has ${data.length} values; expected a positive multiple of ${mnistPixels} (28×28 pixels per image)`,
+      `${where}: "data" has ${data.length} values; expected a ` +
+        `positive multiple of ${mnistPixels} (28×28 pixels per image)`,
     );
   }
   const values = new Float64Array(data.length);
@@ -43,7 +45,8 @@ export function parseMnistDigitFile(text: string, path: string): Float64Array {
     if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
       const image = Math.floor(index / mnistPixels);
       throw new Error(
-        `${where}: value ${index} (image ${image}, pixel ${index - image * mnistPixels}) is ${describeValue(value)}; expected a number in [0, 1]`,
+        `${where}: value ${index} (image ${image}, pixel ${index - image * mnistPixels}) ` +
+          `is ${describeValue(value)}; expected a number in [0, 1]`,
       );
     }
     values[index] = value;

@@ -30,7 +30,8 @@ export function readUtf8File(path: string, maxBytes: number, where: string, onTe
     const stats = fstatSync(descriptor);
     if (stats.isFile() && stats.size > maxBytes) {
       throw new Error(
-        `${where}: the file has ${stats.size} bytes, more than the limit of ${maxBytes} (options.maxBytes); nothing was read`,
+        `${where}: the file has ${stats.size} bytes, more than the ` +
+          `limit of ${maxBytes} (options.maxBytes); nothing was read`,
       );
     }
     readChunks(descriptor, path, maxBytes, where, onText);
@@ -61,7 +62,8 @@ function readChunks(
     total += read;
     if (total > maxBytes) {
       throw new Error(
-        `${where}: the file is longer than the limit of ${maxBytes} bytes (options.maxBytes); stopped reading after ${total} bytes`,
+        `${where}: the file is longer than the limit of ${maxBytes} ` +
+          `bytes (options.maxBytes); stopped reading after ${total} bytes`,
       );
     }
     const filled = carried + read;
@@ -77,7 +79,8 @@ function readChunks(
         const offset = total - filled + bad;
         const hex = buffer[bad].toString(16).toUpperCase().padStart(2, '0');
         throw new Error(
-          `${where} line ${line}: byte 0x${hex} (file offset ${offset}) is not UTF-8; expected the file in UTF-8 (convert a Latin-1 or Windows-1252 file first, e.g. iconv -f latin1 -t utf-8)`,
+          `${where} line ${line}: byte 0x${hex} (file offset ${offset}) is not UTF-8; expected the ` +
+            `file in UTF-8 (convert a Latin-1 or Windows-1252 file first, e.g. iconv -f latin1 -t utf-8)`,
         );
       }
       lines.count(bytes);

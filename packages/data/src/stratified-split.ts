@@ -49,8 +49,7 @@ export function stratifiedSplit(
   }
   const inTest = new Uint8Array(labels.length);
   let testCount = 0;
-  for (const label of [...members.keys()].sort((a, b) => a - b)) {
-    const indices = members.get(label)!;
+  for (const [, indices] of [...members].sort(([a], [b]) => a - b)) {
     const count = indices.length;
     const take = count < 2 ? 0 : Math.min(count - 1, Math.max(1, Math.round(count * testFraction)));
     random.shuffle(indices);

@@ -5,5 +5,6 @@ import { denseRegistration } from './dense-registration.js';
 it('dense passes the conformance kit on its example configs', () => {
   const report = checkLayerConformance(denseRegistration);
   assertConformance(report);
-  expect(report.checks).toBe(2 * 2 * 2 * (1 + 2 * 10)); // configs × input sizes × batch sizes × (state check + phases × (3 gradients + 7 checks))
+  // configs × input sizes × batch sizes × (state check + phases × (3 gradients + 7 checks))
+  expect(report.checks).toBe(2 * 2 * 2 * (1 + 2 * 10));
 });

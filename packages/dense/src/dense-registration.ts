@@ -7,7 +7,10 @@ export interface DenseSpec {
   readonly kind: 'dense';
   /** Number of units (output columns); a positive integer. */
   readonly units: number;
-  /** How W is initialized; default `{ kind: 'gaussian' }` (std 1/√inputSize). The reference program uses `{ kind: 'gaussian', std: 0.1 }`. */
+  /**
+   * How W is initialized; default `{ kind: 'gaussian' }` (std 1/√inputSize). The reference program uses
+   * `{ kind: 'gaussian', std: 0.1 }`.
+   */
   readonly weightInitializer?: InitializerSpec;
   /** How b is initialized; default `'zeros'`. */
   readonly biasInitializer?: InitializerSpec;

@@ -30,7 +30,8 @@ describe('diagnose', () => {
       expect.objectContaining({ kind: 'symmetric-units', layer: 0, units: 20, distinctUnits: 1 }),
     );
     expect(diagnosis.report).toContain(
-      'hidden layer 1 (layers[0], dense): 20 units, 1 distinct (symmetric initial weights: every unit receives identical weights and gradients;',
+      'hidden layer 1 (layers[0], dense): 20 units, 1 distinct (symmetric ' +
+        'initial weights: every unit receives identical weights and gradients;',
     );
   });
 
@@ -47,7 +48,8 @@ describe('diagnose', () => {
     const zero = diagnosis.findings.find((f) => f.kind === 'zero-gradient-units');
     expect(zero).toMatchObject({ layer: 0, units: Array.from({ length: 20 }, (_, j) => j) });
     expect(zero?.message).toBe(
-      'hidden layer 1 (layers[0], dense): all 20 units received a zero gradient: no sensitivity reaches them, so they cannot learn (are the weights of the layer above all zero?)',
+      'hidden layer 1 (layers[0], dense): all 20 units received a zero gradient: ' +
+        'no sensitivity reaches them, so they cannot learn (are the weights of the layer above all zero?)',
     );
   });
 

@@ -1,7 +1,9 @@
 /** Something `diagnose` found wrong inside a network. Every finding carries a plain-language `message`. */
 export type Finding =
   | {
-      /** Units with identical incoming weights and bias: they compute the same value and get the same gradient forever. */
+      /**
+       * Units with identical incoming weights and bias: they compute the same value and get the same gradient forever.
+       */
       readonly kind: 'symmetric-units';
       readonly layer: number;
       readonly units: number;

@@ -27,7 +27,9 @@ export function findNonFinite(network: Network, pass?: RecordedPass): Finding[] 
           layer,
           pass: 'parameters',
           quantity: path,
-          message: `${layerName(network, layer)}: ${path} holds ${bad.value} at ${at(parameter.value, bad.index)}; the parameters were damaged earlier (a too-high learning rate?)`,
+          message:
+            `${layerName(network, layer)}: ${path} holds ${bad.value} at ${at(parameter.value, bad.index)}; ` +
+            `the parameters were damaged earlier (a too-high learning rate?)`,
         },
       ];
     }
@@ -42,7 +44,9 @@ export function findNonFinite(network: Network, pass?: RecordedPass): Finding[] 
           layer: record.index,
           pass: 'forward',
           quantity: 'output',
-          message: `${layerName(network, record.index)}: the forward pass first produces ${bad.value} here (output ${at(record.output, bad.index)}) from finite inputs`,
+          message:
+            `${layerName(network, record.index)}: the forward pass first produces ` +
+            `${bad.value} here (output ${at(record.output, bad.index)}) from finite inputs`,
         },
       ];
   }
@@ -56,7 +60,9 @@ export function findNonFinite(network: Network, pass?: RecordedPass): Finding[] 
           layer: record.index,
           pass: 'backward',
           quantity: '∂J/∂input',
-          message: `${layerName(network, record.index)}: the backward pass first produces ${bad.value} here (∂J/∂input ${at(sensitivity, bad.index)})`,
+          message:
+            `${layerName(network, record.index)}: the backward pass first ` +
+            `produces ${bad.value} here (∂J/∂input ${at(sensitivity, bad.index)})`,
         },
       ];
   }

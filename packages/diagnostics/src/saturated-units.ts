@@ -37,7 +37,8 @@ export function findSaturatedUnits(network: Network, pass: RecordedPass): Findin
         saturatedFraction: fraction,
         fullySaturatedUnits: fullySaturated,
         message:
-          `${layerName(network, index)}: ${(100 * fraction).toFixed(0)}% of unit activations are saturated (f'(net) below 1% of its peak, so little sensitivity passes back)` +
+          `${layerName(network, index)}: ${(100 * fraction).toFixed(0)}% of unit activations ` +
+          `are saturated (f'(net) below 1% of its peak, so little sensitivity passes back)` +
           (fullySaturated.length > 0 ? `; ${fullySaturated.length} of ${input.cols} units on every sample` : '') +
           '; standardize the inputs or start from smaller weights',
       });

@@ -2,7 +2,10 @@ import type { Matrix, Network } from '@bpnet/core';
 import type { Finding } from './finding.js';
 import type { RecordedPass } from './record-pass.js';
 
-/** Below this ratio of first-layer to last-layer sensitivity the gradient is called vanishing; above its inverse, exploding. */
+/**
+ * Below this ratio of first-layer to last-layer sensitivity the gradient is called vanishing; above its inverse,
+ * exploding.
+ */
 export const VANISHING_RATIO = 1e-4;
 
 /** The root-mean-square of the elements, ‖m‖ / √(rows·cols). */
@@ -35,7 +38,9 @@ export function findSensitivityScale(network: Network, pass: RecordedPass): Find
       {
         kind: 'vanishing-sensitivity',
         ratio,
-        message: `vanishing sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output, so the first layers barely learn`,
+        message:
+          `vanishing sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} ` +
+          `× that at the output, so the first layers barely learn`,
       },
     ];
   }
@@ -44,7 +49,9 @@ export function findSensitivityScale(network: Network, pass: RecordedPass): Find
       {
         kind: 'exploding-sensitivity',
         ratio,
-        message: `exploding sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} × that at the output; lower the learning rate or the initial weights`,
+        message:
+          `exploding sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} ` +
+          `× that at the output; lower the learning rate or the initial weights`,
       },
     ];
   }

@@ -20,6 +20,10 @@ export function findSymmetricUnits(network: Network): Finding[] {
       signatures.add(column.join(','));
     }
     if (signatures.size < layer.outputSize) {
+      const why =
+        signatures.size === 1
+          ? 'initial weights: every unit receives identical weights and gradients'
+          : 'weights: units with identical weights receive identical gradients';
       findings.push({
         kind: 'symmetric-units',
         layer: index,
@@ -27,7 +31,7 @@ export function findSymmetricUnits(network: Network): Finding[] {
         distinctUnits: signatures.size,
         message:
           `${layerName(network, index)}: ${layer.outputSize} units, ${signatures.size} distinct ` +
-          `(symmetric ${signatures.size === 1 ? 'initial weights: every unit receives identical weights and gradients' : 'weights: units with identical weights receive identical gradients'}; initialize the weights randomly, e.g. { kind: 'gaussian' })`,
+          `(symmetric ${why}; initialize the weights randomly, e.g. { kind: 'gaussian' })`,
       });
     }
   });

@@ -19,11 +19,16 @@ export function findZeroGradientUnits(network: Network): Finding[] {
     }
     if (silent.length > 0) {
       const all = silent.length === layer.outputSize;
+      const listed = `${silent.slice(0, 8).join(', ')}${silent.length > 8 ? ', …' : ''}`;
+      const which = all ? `all ${silent.length} units` : `${silent.length} of ${layer.outputSize} units (${listed})`;
+      const hint = all && index < network.layers.length - 2 ? ' (are the weights of the layer above all zero?)' : '';
       findings.push({
         kind: 'zero-gradient-units',
         layer: index,
         units: silent,
-        message: `${layerName(network, index)}: ${all ? `all ${silent.length} units` : `${silent.length} of ${layer.outputSize} units (${silent.slice(0, 8).join(', ')}${silent.length > 8 ? ', …' : ''})`} received a zero gradient: no sensitivity reaches them, so they cannot learn${all && index < network.layers.length - 2 ? ' (are the weights of the layer above all zero?)' : ''}`,
+        message:
+          `${layerName(network, index)}: ${which} received a zero gradient: ` +
+          `no sensitivity reaches them, so they cannot learn${hint}`,
       });
     }
   });

@@ -68,8 +68,8 @@ describe('DropoutLayer in training', () => {
       [1, -2, 3],
       [4, 5, -6],
     ]);
-    // Draws in row-major order: u = 0.1 < 0.5 drop; 0.7 keep; 0.5 = p keep (u ≥ p keeps); 0.4999 drop; 0.9 keep; 0 drop.
-    // m = [0, 2, 2; 0, 2, 0]; y = x ⊙ m = [0, −4, 6; 0, 10, −0].
+    // Draws in row-major order: u = 0.1 < 0.5 drop; 0.7 keep; 0.5 = p keep (u ≥ p keeps); 0.4999 drop; 0.9 keep;
+    // 0 drop. m = [0, 2, 2; 0, 2, 0]; y = x ⊙ m = [0, −4, 6; 0, 10, −0].
     const random = scriptedRandom([0.1, 0.7, 0.5, 0.4999, 0.9, 0]);
     const y = layer.forward(x, training(random));
     expect(random.drawn()).toBe(6);

@@ -82,7 +82,10 @@ export class DropoutLayer implements Layer {
     return output;
   }
 
-  /** ∂J/∂x = ∂J/∂y ⊙ m after a training forward, ∂J/∂y after an inference one. @throws Error before any forward, or if the sensitivity has the wrong shape. */
+  /**
+   * ∂J/∂x = ∂J/∂y ⊙ m after a training forward, ∂J/∂y after an inference one. @throws Error before any forward, or if
+   * the sensitivity has the wrong shape.
+   */
   backward(sensitivity: Matrix): Matrix {
     const last = this.expectSensitivity(sensitivity);
     const result = (this.inputSensitivity = reuseMatrix(
@@ -99,7 +102,10 @@ export class DropoutLayer implements Layer {
     return result;
   }
 
-  /** No parameters, so nothing to add: only checks its argument (the network calls this when dropout is its first layer). */
+  /**
+   * No parameters, so nothing to add: only checks its argument (the network calls this when dropout is its first
+   * layer).
+   */
   backwardParameters(sensitivity: Matrix): void {
     this.expectSensitivity(sensitivity);
   }

@@ -58,7 +58,8 @@ describe('dropout on the wasm kernels', () => {
       expect(bits(f32.dx)).toEqual(bits(f64.dx.map(Math.fround)));
       expect(f32.y.map((value) => (value === 0 ? 0 : 1))).toEqual(f64.y.map((value) => (value === 0 ? 0 : 1)));
       const layer = createOn(new WasmKernels({ precision: 'float32' }), x.cols, rate);
-      expect(Array.from(layer.forward(x, INFERENCE_PASS).data)).toEqual(Array.from(x.data)); // x is float32-representable
+      // x is float32-representable
+      expect(Array.from(layer.forward(x, INFERENCE_PASS).data)).toEqual(Array.from(x.data));
     },
   );
 });

@@ -53,10 +53,12 @@ describe('MomentumOptimizer', () => {
       if (refuse) {
         const before = optimizer.saveState();
         expect(() => optimizer.loadState(saved, [w])).toThrow(
-          'momentum optimizer state: saved with momentum 0.5, this optimizer has momentum 0.9; load it into an optimizer configured the same way',
+          'momentum optimizer state: saved with momentum 0.5, this optimizer ' +
+            'has momentum 0.9; load it into an optimizer configured the same way',
         );
         expect(() => optimizer.loadState({ ...saved, config: { momentum: 0.9, nesterov: true } }, [w])).toThrow(
-          'momentum optimizer state: saved with nesterov true, this optimizer has no nesterov; load it into an optimizer configured the same way',
+          'momentum optimizer state: saved with nesterov true, this optimizer ' +
+            'has no nesterov; load it into an optimizer configured the same way',
         );
         expect(optimizer.saveState()).toEqual(before);
       }

@@ -47,7 +47,9 @@ export class MomentumOptimizer implements Optimizer {
     });
   }
 
-  /** Puts the velocity and step count back as they were before the last step, bit for bit (nothing is copied per step). */
+  /**
+   * Puts the velocity and step count back as they were before the last step, bit for bit (nothing is copied per step).
+   */
   undo(): void {
     if (this.velocity.undo()) this.steps--;
   }

@@ -41,7 +41,10 @@ export interface NumpyReference {
   };
   /** RandomState(7), rand(), then randint(0, 1), shuffle([5]) and permutation(1), which draw nothing. */
   intervalConsumption: { seed: number; randint01: number; posBefore: number; posAfter: number; nextRand: number };
-  /** seed(0); W1 = 0.1·randn(4, 20); W2 = 0.1·randn(20, 3); seed(1); X = 10·randn(30, 4); y = int(3·rand(30)); 5 × choice(30, 15, replace=False). */
+  /**
+   * seed(0); W1 = 0.1·randn(4, 20); W2 = 0.1·randn(20, 3); seed(1); X = 10·randn(30, 4); y = int(3·rand(30));
+   * 5 × choice(30, 15, replace=False).
+   */
   toyProgram: { W1: number[][]; W2: number[][]; X: number[][]; y: number[]; batches: number[][] };
   /** SHA-256 of the float64 little-endian bytes of rand(count) and randn(count) from RandomState(seed). */
   longStream: {

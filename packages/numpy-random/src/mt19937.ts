@@ -59,7 +59,10 @@ export class Mt19937 {
     this.pos = pos;
   }
 
-  /** Regenerates all 624 words: key[i] = key[i + 397] ⊕ (y ≫ 1) ⊕ (y odd ? 0x9908b0df : 0), y = upper(key[i]) | lower(key[i + 1]). */
+  /**
+   * Regenerates all 624 words: key[i] = key[i + 397] ⊕ (y ≫ 1) ⊕ (y odd ? 0x9908b0df : 0),
+   * y = upper(key[i]) | lower(key[i + 1]).
+   */
   private twist(): void {
     const key = this.key;
     for (let i = 0; i < N; i++) {

@@ -93,7 +93,8 @@ export class NumpyRandomState implements RandomSource {
   randint(low: number, high: number): number {
     if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || !Number.isSafeInteger(high - low) || low >= high) {
       throw new Error(
-        `NumpyRandomState.randint: expected safe integers low < high, got low ${describeValue(low)}, high ${describeValue(high)}`,
+        `NumpyRandomState.randint: expected safe integers low < high, ` +
+          `got low ${describeValue(low)}, high ${describeValue(high)}`,
       );
     }
     return low + randomInterval(this.generator, high - low - 1);

@@ -15,8 +15,10 @@ describe("the reference program's toy experiment, draw for draw", () => {
 
     const data = new NumpyRandomState(1); // np.random.seed(1)
     expect(matrix(data, 30, 4, 10)).toEqual(expected.X); // X = 10 * randn(30, 4)
-    expect(Array.from({ length: 30 }, () => Math.trunc(3 * data.uniform()))).toEqual(expected.y); // (3 * rand(30)).astype(int)
+    // (3 * rand(30)).astype(int)
+    expect(Array.from({ length: 30 }, () => Math.trunc(3 * data.uniform()))).toEqual(expected.y);
     const batch = new Int32Array(15);
-    for (const indices of expected.batches) expect(Array.from(data.sample(30, batch))).toEqual(indices); // choice(30, 15, replace=False)
+    // choice(30, 15, replace=False)
+    for (const indices of expected.batches) expect(Array.from(data.sample(30, batch))).toEqual(indices);
   });
 });

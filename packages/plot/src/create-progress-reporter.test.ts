@@ -75,7 +75,8 @@ describe('createProgressReporter off a terminal', () => {
     }
     expect(chunks[9]).toBe('iteration 10/10  loss 0.1234  accuracy 0.900  elapsed 1.0s  left 0.0s\n');
     expect(chunks[10]).toBe('iteration 1/10  loss 0.1234  elapsed 0.0s  left ?\n');
-    expect(chunks[19]).toBe('iteration 10/10  loss 0.1234  elapsed 0.4s  left 0.0s\n'); // 9 × 40 ms since its first iteration
+    // 9 × 40 ms since its first iteration
+    expect(chunks[19]).toBe('iteration 10/10  loss 0.1234  elapsed 0.4s  left 0.0s\n');
   });
 });
 

@@ -17,9 +17,9 @@ import type { ProgressReporterOptions, ProgressStream } from './progress-reporte
  *
  * The loss is a bias-corrected exponential moving average over the last `smoothingWindow` (default 20) iterations'
  * losses (the batch losses jump around); the accuracy, and the validation accuracy when there is one, are the latest
- * recorded (once per epoch); a NaN or infinite loss is shown as it is. Elapsed time counts from the reporter's creation; the time left assumes the remaining
- * iterations take as long as the average one so far. When the iteration count goes back (the reporter is reused for
- * another training run) it starts over, and its clock with it.
+ * recorded (once per epoch); a NaN or infinite loss is shown as it is. Elapsed time counts from the reporter's
+ * creation; the time left assumes the remaining iterations take as long as the average one so far. When the iteration
+ * count goes back (the reporter is reused for another training run) it starts over, and its clock with it.
  *
  * @throws RangeError for a negative `intervalMs`, or an `everyIterations`, `smoothingWindow` or `barWidth` under 1.
  */

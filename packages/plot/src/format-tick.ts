@@ -1,7 +1,7 @@
 /**
  * Prints a tick value of an axis whose ticks are `step` apart with just the digits that tell neighbouring ticks
- * apart (`0.2`, not `0.20` or `0.2000000001`; `200`, not `200.0`). Values of 10^6 and above, or below 10^−4, are printed in exponent
- * form without a plus sign (`1e6`, `2.5e-5`).
+ * apart (`0.2`, not `0.20` or `0.2000000001`; `200`, not `200.0`). Values of 10^6 and above, or below 10^−4, are
+ * printed in exponent form without a plus sign (`1e6`, `2.5e-5`).
  *
  * For a logarithmic axis pass the tick itself as `step`.
  *

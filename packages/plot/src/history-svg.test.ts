@@ -230,7 +230,8 @@ describe('historySvg', () => {
     const bytes = Buffer.byteLength(svg);
     expect(bytes).toBeLessThan(1_000_000);
     expect(bytes).toBeLessThan(150_000); // in fact: ≤ 2 points per pixel column per line
-    expect(texts(svg)).toEqual(expect.arrayContaining(['10', '800000'])); // the spike of 9.5 sets the top of the loss axis
+    // the spike of 9.5 sets the top of the loss axis
+    expect(texts(svg)).toEqual(expect.arrayContaining(['10', '800000']));
     expect(seconds).toBeLessThan(10);
   });
 

@@ -56,14 +56,16 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   );
   const title = options.title;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#222222">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 ` +
+      `0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#222222">`,
     `<title>${escapeXml(title ?? 'training history')}</title>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   const titleHeight = title === undefined ? 4 : 32;
   if (title !== undefined) {
     parts.push(
-      `<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
+      `<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" ` +
+        `font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     );
   }
 
@@ -71,7 +73,8 @@ export function historySvg(history: PlottableHistory, options: HistorySvgOptions
   const hasAccuracyPanel = accuracy.length > 0 || validationAccuracy.length > 0;
   if (!hasLossPanel && !hasAccuracyPanel) {
     parts.push(
-      `<text x="${svgNumber(width / 2)}" y="${svgNumber((height + titleHeight) / 2)}" text-anchor="middle" font-size="14" fill="#666666">no data</text>`,
+      `<text x="${svgNumber(width / 2)}" y="${svgNumber((height + titleHeight) / 2)}" ` +
+        `text-anchor="middle" font-size="14" fill="#666666">no data</text>`,
     );
     parts.push('</svg>');
     return `${parts.join('\n')}\n`;

@@ -11,11 +11,19 @@ export interface ProgressStream {
 export interface ProgressReporterOptions {
   /** Default `process.stderr`. */
   readonly stream?: ProgressStream;
-  /** On a terminal, the least time between two redraws in milliseconds (the last iteration is always drawn); default 100. */
+  /**
+   * On a terminal, the least time between two redraws in milliseconds (the last iteration is always drawn);
+   * default 100.
+   */
   readonly intervalMs?: number;
-  /** Off a terminal, print a line every this many iterations (and after the last); default max(1, round(iterations / 10)). */
+  /**
+   * Off a terminal, print a line every this many iterations (and after the last);
+   * default max(1, round(iterations / 10)).
+   */
   readonly everyIterations?: number;
-  /** The window, in iterations, of the exponential moving average of the loss shown; default 20 (1 shows the last loss). */
+  /**
+   * The window, in iterations, of the exponential moving average of the loss shown; default 20 (1 shows the last loss).
+   */
   readonly smoothingWindow?: number;
   /** Characters inside the bar's brackets; default 20. */
   readonly barWidth?: number;

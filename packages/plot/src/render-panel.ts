@@ -18,7 +18,9 @@ export interface PanelTick {
   readonly label: string;
 }
 
-/** Everything {@link renderPanel} draws: one plot with its axes, grid, lines and legend, inside a box of the picture. */
+/**
+ * Everything {@link renderPanel} draws: one plot with its axes, grid, lines and legend, inside a box of the picture.
+ */
 export interface PanelSpec {
   /** The box of the whole panel (plot area plus the room for tick labels and axis titles), in pixels. */
   readonly left: number;
@@ -66,7 +68,8 @@ export function renderPanel(spec: PanelSpec): string {
 
   // Grid and frame.
   parts.push(
-    `<rect x="${svgNumber(area.left)}" y="${svgNumber(area.top)}" width="${svgNumber(area.width)}" height="${svgNumber(area.height)}" fill="#ffffff" stroke="#bbbbbb"/>`,
+    `<rect x="${svgNumber(area.left)}" y="${svgNumber(area.top)}" width="${svgNumber(area.width)}" ` +
+      `height="${svgNumber(area.height)}" fill="#ffffff" stroke="#bbbbbb"/>`,
   );
   for (const tick of spec.yTicks) {
     const y = svgNumber(py(tick.position));
@@ -79,10 +82,12 @@ export function renderPanel(spec: PanelSpec): string {
 
   // Axes, tick marks and tick labels.
   parts.push(
-    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(bottom)}" x2="${svgNumber(right)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
+    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(bottom)}" ` +
+      `x2="${svgNumber(right)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
   );
   parts.push(
-    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(area.top)}" x2="${svgNumber(area.left)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
+    `<line x1="${svgNumber(area.left)}" y1="${svgNumber(area.top)}" ` +
+      `x2="${svgNumber(area.left)}" y2="${svgNumber(bottom)}" stroke="#333333"/>`,
   );
   for (const tick of spec.xTicks) {
     const x = svgNumber(px(tick.position));
@@ -92,7 +97,8 @@ export function renderPanel(spec: PanelSpec): string {
   for (const tick of spec.yTicks) {
     const y = py(tick.position);
     parts.push(
-      `<line x1="${svgNumber(area.left - 5)}" y1="${svgNumber(y)}" x2="${svgNumber(area.left)}" y2="${svgNumber(y)}" stroke="#333333"/>`,
+      `<line x1="${svgNumber(area.left - 5)}" y1="${svgNumber(y)}" ` +
+        `x2="${svgNumber(area.left)}" y2="${svgNumber(y)}" stroke="#333333"/>`,
     );
     parts.push(
       `<text x="${svgNumber(area.left - 8)}" y="${svgNumber(y + 4)}" text-anchor="end">${escapeXml(tick.label)}</text>`,
@@ -101,12 +107,14 @@ export function renderPanel(spec: PanelSpec): string {
 
   // Axis titles.
   parts.push(
-    `<text x="${svgNumber(area.left + area.width / 2)}" y="${svgNumber(bottom + 34)}" text-anchor="middle">${escapeXml(spec.xTitle)}</text>`,
+    `<text x="${svgNumber(area.left + area.width / 2)}" y="${svgNumber(bottom + 34)}" ` +
+      `text-anchor="middle">${escapeXml(spec.xTitle)}</text>`,
   );
   const yTitleX = svgNumber(spec.left + 14);
   const yTitleY = svgNumber(area.top + area.height / 2);
   parts.push(
-    `<text x="${yTitleX}" y="${yTitleY}" text-anchor="middle" transform="rotate(-90 ${yTitleX} ${yTitleY})">${escapeXml(spec.yTitle)}</text>`,
+    `<text x="${yTitleX}" y="${yTitleY}" text-anchor="middle" transform="rotate(-90 ` +
+      `${yTitleX} ${yTitleY})">${escapeXml(spec.yTitle)}</text>`,
   );
 
   // The lines.
@@ -116,7 +124,8 @@ export function renderPanel(spec: PanelSpec): string {
     if (series.points.length > 1) {
       const coordinates = series.points.map((point) => `${svgNumber(px(point.x))} ${svgNumber(py(point.y))}`);
       parts.push(
-        `<path d="M${coordinates.join('L')}" fill="none" stroke="${series.color}" stroke-width="${series.strokeWidth}"${opacity} stroke-linejoin="round"/>`,
+        `<path d="M${coordinates.join('L')}" fill="none" stroke="${series.color}" ` +
+          `stroke-width="${series.strokeWidth}"${opacity} stroke-linejoin="round"/>`,
       );
     }
     if (series.markers === true || series.points.length === 1) {
@@ -143,7 +152,8 @@ export function renderPanel(spec: PanelSpec): string {
     const legendLeft = right - legendWidth - 8;
     const legendTop = spec.legendCorner === 'top-right' ? area.top + 8 : bottom - legendHeight - 8;
     parts.push(
-      `<rect x="${svgNumber(legendLeft)}" y="${svgNumber(legendTop)}" width="${svgNumber(legendWidth)}" height="${svgNumber(legendHeight)}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
+      `<rect x="${svgNumber(legendLeft)}" y="${svgNumber(legendTop)}" width="${svgNumber(legendWidth)}" ` +
+        `height="${svgNumber(legendHeight)}" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
     );
     rows.forEach((row, index) => {
       const baseline = legendTop + padding + rowHeight * index + FONT_SIZE - 1;
@@ -153,7 +163,9 @@ export function renderPanel(spec: PanelSpec): string {
         const opacity =
           row.series.opacity === undefined ? '' : ` stroke-opacity="${Math.max(row.series.opacity, 0.5)}"`;
         parts.push(
-          `<line x1="${svgNumber(textLeft)}" y1="${svgNumber(middle)}" x2="${svgNumber(textLeft + swatchWidth)}" y2="${svgNumber(middle)}" stroke="${row.series.color}" stroke-width="${Math.max(row.series.strokeWidth, 2)}"${opacity}/>`,
+          `<line x1="${svgNumber(textLeft)}" y1="${svgNumber(middle)}" ` +
+            `x2="${svgNumber(textLeft + swatchWidth)}" y2="${svgNumber(middle)}" stroke="${row.series.color}" ` +
+            `stroke-width="${Math.max(row.series.strokeWidth, 2)}"${opacity}/>`,
         );
         textLeft += swatchWidth + 6;
       }

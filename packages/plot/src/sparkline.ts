@@ -7,8 +7,9 @@ export const SPARKLINE_BLOCKS = '▁▂▃▄▅▆▇█';
  * The values are split into `width` consecutive buckets of (nearly) equal size, ⌊b·n/width⌋ … ⌊(b+1)·n/width⌋ − 1,
  * and each bucket is drawn as the mean of its values; a series no longer than `width` gets one character per value.
  * The means are scaled linearly from the smallest (`▁`) to the largest (`█`) in eight levels. A constant series is
- * drawn as a row of the middle block `▄` (means within 10^−12 of each other, relatively, count as constant). A bucket holding any NaN or ±Infinity is drawn as a space, so a
- * divergence shows as a gap instead of disappearing into an average. An empty series gives `''`.
+ * drawn as a row of the middle block `▄` (means within 10^−12 of each other, relatively, count as constant). A bucket
+ * holding any NaN or ±Infinity is drawn as a space, so a divergence shows as a gap instead of disappearing into an
+ * average. An empty series gives `''`.
  *
  * @param width the most characters to print, a positive integer (default 40).
  */

@@ -9,5 +9,6 @@ it('relu passes the conformance kit away from its kink', () => {
     makeInput: randomMatrixAwayFromZero,
   });
   assertConformance(report);
-  expect(report.checks).toBe(2 * 2 * (1 + 2 * 7)); // input sizes × batch sizes × (state check + phases × (1 gradient + 6 checks))
+  // input sizes × batch sizes × (state check + phases × (1 gradient + 6 checks))
+  expect(report.checks).toBe(2 * 2 * (1 + 2 * 7));
 });

@@ -2,12 +2,6 @@ import { Matrix } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
 import { relu, ReluLayer } from './relu-layer.js';
 
-/** Moves every element 0.1 further from 0, so no central difference (step 1e-6) straddles the kink at 0. */
-function awayFromKink(matrix: Matrix): Matrix {
-  for (let i = 0; i < matrix.data.length; i++) matrix.data[i] += matrix.data[i] >= 0 ? 0.1 : -0.1;
-  return matrix;
-}
-
 describe('relu', () => {
   it('is max(0, x)', () => {
     expect(relu(2.5)).toBe(2.5);

@@ -3,7 +3,7 @@ import { activationRegistration, layerModule, type ActivationThroughOutput, Acti
 
 /** The rectifier f(net) = max(0, net): net for net > 0, else 0. A NaN stays NaN, so divergence is not hidden. */
 export function relu(net: number): number {
-  return net <= 0 ? 0 : net;
+  return Math.max(0, net);
 }
 
 /**

@@ -5,5 +5,6 @@ import { sigmoidRegistration } from './sigmoid-layer.js';
 it('sigmoid passes the conformance kit', () => {
   const report = checkLayerConformance(sigmoidRegistration, { inputSizes: [1, 4, 7], batchSizes: [1, 3, 6] });
   assertConformance(report);
-  expect(report.checks).toBe(3 * 3 * (1 + 2 * 7)); // input sizes × batch sizes × (state check + phases × (1 gradient + 6 checks))
+  // input sizes × batch sizes × (state check + phases × (1 gradient + 6 checks))
+  expect(report.checks).toBe(3 * 3 * (1 + 2 * 7));
 });

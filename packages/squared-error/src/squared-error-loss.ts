@@ -13,8 +13,8 @@ function difference(prediction: number, target: number): number {
  * Backward returns ∂J/∂z = (z − t) / N, which the output sigmoid turns into the net gradient
  * g_k = ∂J/∂net_k = (z_k − t_k) f'(net_k) / N = −δ_k / N, δ_k being the book's sensitivity (equation 10).
  *
- * The three-layer example's reference program prints Σ (t − z)² / N, twice this J (it drops the ½ while computing the ½-form gradients);
- * bpnet reports the J whose gradient it computes.
+ * The three-layer example's reference program prints Σ (t − z)² / N, twice this J (it drops the ½ while computing the
+ * ½-form gradients); bpnet reports the J whose gradient it computes.
  */
 export class SquaredErrorLoss implements LossLayer {
   readonly kind = 'squared-error';
@@ -30,7 +30,8 @@ export class SquaredErrorLoss implements LossLayer {
   forward(prediction: Matrix, target: Matrix): number {
     if (prediction.cols !== this.size || target.rows !== prediction.rows || target.cols !== this.size) {
       throw new Error(
-        `SquaredError(${this.size}): prediction is ${prediction.shape} and target ${target.shape}; expected both N×${this.size}`,
+        `SquaredError(${this.size}): prediction is ${prediction.shape} ` +
+          `and target ${target.shape}; expected both N×${this.size}`,
       );
     }
     this.difference = reuseMatrix(this.difference, prediction.rows, this.size, this.kernels);

@@ -69,7 +69,7 @@ const hugeNumber = fc.constantFrom(
   '1e400',
   '-1e400',
   '1e-400',
-  '1' + '0'.repeat(400),
+  `1${'0'.repeat(400)}`,
   '123456789012345678901234567890',
   '-0',
   '0e0',
@@ -85,7 +85,7 @@ const size = (small: number, huge: number) =>
 const deepNesting = fc
   .tuple(size(200, 60_000), fc.constantFrom('array', 'object'))
   .map(([depth, kind]) =>
-    kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+    kind === 'array' ? '['.repeat(depth) + ']'.repeat(depth) : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`,
   );
 const longArray = fc
   .tuple(size(2_000, 200_000), fc.constantFrom('0.5', '1e300', '"x"', '{}', 'null'))
@@ -206,9 +206,12 @@ function children(node: unknown): (string | number)[] {
   }
 }
 
+/** An object or array of a parsed file, indexed by its keys or indices. */
+type JsonParent = Record<string | number, unknown>;
+
 /** The node `at` leads to, with its parent and key (no parent for the root). */
-function locate(root: unknown, at: Selector): { parent?: any; key?: string | number; node: unknown } {
-  let parent: any;
+function locate(root: unknown, at: Selector): { parent?: JsonParent; key?: string | number; node: unknown } {
+  let parent: JsonParent | undefined;
   let key: string | number | undefined;
   let node = root;
   const focus = FOCUS[at.focus];
@@ -223,11 +226,11 @@ function locate(root: unknown, at: Selector): { parent?: any; key?: string | num
     if (next === undefined) break;
     let child: unknown;
     try {
-      child = (node as any)[next];
+      child = (node as JsonParent)[next];
     } catch {
       break; // a throwing getter put there by an earlier edit
     }
-    parent = node;
+    parent = node as JsonParent;
     key = next;
     node = child;
   }
@@ -237,7 +240,7 @@ function locate(root: unknown, at: Selector): { parent?: any; key?: string | num
 /** Applies the JSON-level edits to a copy of `file`; placeholders stand for raw text. */
 function applyJsonEdits(file: unknown, edits: readonly JsonEdit[], raws: Raw[]): unknown {
   const root = { file: structuredClone(file) };
-  const set = (parent: any, key: string | number | undefined, value: unknown) => {
+  const set = (parent: JsonParent | undefined, key: string | number | undefined, value: unknown) => {
     if (parent === undefined) root.file = value;
     else parent[key as string | number] = value;
   };
@@ -544,7 +547,7 @@ describe('loading damaged and hostile model files', () => {
           ]);
         }),
       fc.constantFrom(
-        Buffer.from('\ufeff' + bases[0].text, 'utf8'),
+        Buffer.from(`\ufeff${bases[0].text}`, 'utf8'),
         Buffer.from(bases[0].text, 'utf16le'),
         Buffer.alloc(0),
         Buffer.from([0xff, 0xfe, 0x00]),

@@ -27,12 +27,12 @@ export { SgdOptimizer } from './optimizers/sgd-optimizer.js';
 // Containers and networks
 export type { ContainerModule } from 'inversify';
 export type { BpnetContainer, ServiceToken } from './di/bpnet-container.js';
-export { createContainer, seededRandomModule } from './di/container.js';
-export { TRAINER } from './di/tokens.js';
+export { createContainer, seededRandomModule } from './container/container.js';
+export { TRAINER } from './training/trainer.js';
 export { UnknownKindError } from './di/registry.js';
 export { type NetworkSpec, validateNetworkSpec } from './network/network-spec.js';
 export { Network } from './network/network.js';
-export { buildNetwork } from './di/build-network.js';
+export { buildNetwork } from './container/build-network.js';
 export { type InputData, type TargetData, oneHot, argmaxRows } from './network/batch-data.js';
 
 // Training and checkpoints

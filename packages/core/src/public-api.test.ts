@@ -9,7 +9,7 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The runtime names of each entry, written out: adding or removing an export must change this list on purpose
- * (types leave no runtime name; `pnpm docs` checks that every type a public signature names is exported).
+ * (types leave no runtime name; `pnpm run docs` checks that every type a public signature names is exported).
  */
 const CORE_NAMES = [
   'CHECKPOINT_FORMAT',

@@ -5,7 +5,7 @@ import type { Layer, LayerRegistration, LayerSpec } from './layer.js';
 import type { Matrix } from '../kernels/matrix.js';
 import type { Parameter } from './parameter.js';
 import { reuseMatrix } from '../kernels/reuse-matrix.js';
-import { expectKnownOptions, expectPositiveInteger } from './validate.js';
+import { expectKnownOptions, expectPositiveInteger } from '../validation/validate.js';
 
 /**
  * An element-wise activation y = f(net). Its derivative is given one of two ways:

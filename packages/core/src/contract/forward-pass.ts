@@ -1,6 +1,6 @@
 import type { ForwardPass, Phase } from './layer.js';
 import type { RandomSource } from '../random/random-source.js';
-import { brief } from '../model/brief.js';
+import { brief } from '../validation/brief.js';
 
 /**
  * A random source every draw of which throws `message`: what layers get in inference (where nothing may draw) and

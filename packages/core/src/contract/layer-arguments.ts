@@ -1,6 +1,6 @@
 import type { ForwardPass, Phase } from './layer.js';
 import type { Matrix } from '../kernels/matrix.js';
-import { brief } from '../model/brief.js';
+import { brief } from '../validation/brief.js';
 
 /** What a layer remembers of its last forward to check `backward`'s argument against. */
 export interface LastForward {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layerModule } from '../di/container.js';
+import { layerModule } from '../container/container.js';
 import { Registry } from '../di/registry.js';
 import { builtinInitializers } from '../initializers/builtin-initializers.js';
 import { jsKernels } from '../kernels/js-kernels.js';

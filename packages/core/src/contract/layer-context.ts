@@ -1,12 +1,12 @@
-import type { InitializerRegistration, InitializerSpec } from '../initializers/initializer.js';
+import type { Fan, InitializerRegistration, InitializerSpec } from '../initializers/initializer.js';
 import type { Kernels } from '../kernels/kernels.js';
 import { AllocationBudget } from '../kernels/budgeted-kernels.js';
-import type { AnyLayerRegistration, Fan, Layer, LayerContext, LayerSpec } from './layer.js';
+import type { AnyLayerRegistration, Layer, LayerContext, LayerSpec } from './layer.js';
 import type { Matrix } from '../kernels/matrix.js';
 import type { RandomSource } from '../random/random-source.js';
-import { brief, quoted } from '../model/brief.js';
+import { brief, quoted } from '../validation/brief.js';
 import { Registry } from '../di/registry.js';
-import { expectObject } from './validate.js';
+import { expectObject } from '../validation/validate.js';
 
 /** How deep containers may nest (a network's layer is depth 0, its child depth 1, …). */
 export const MAX_LAYER_DEPTH = 16;

@@ -4,8 +4,7 @@ import type { Matrix } from '../kernels/matrix.js';
 import type { Parameter } from './parameter.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { StateBuffer } from './state-buffer.js';
-
-export type { Fan } from '../initializers/initializer.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /**
  * Which pass a forward belongs to. `'training'`: a gradient step follows (dropout drops units, batch normalization
@@ -159,3 +158,6 @@ export interface LayerRegistration<Config extends { readonly kind: string } = La
 /** A layer registration of any config type, as `layerModule` and the registry take them. */
 // biome-ignore lint/suspicious/noExplicitAny: registrations with their own spec types must be accepted side by side
 export type AnyLayerRegistration = LayerRegistration<any>;
+
+/** Multi-binding: every layer kind's {@link LayerRegistration}. */
+export const LAYER_REGISTRATION: ServiceToken<LayerRegistration> = Symbol.for('@bpnet/core/LayerRegistration');

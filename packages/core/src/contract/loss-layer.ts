@@ -1,5 +1,6 @@
 import type { Kernels } from '../kernels/kernels.js';
 import type { Matrix } from '../kernels/matrix.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /**
  * A criterion J(prediction, target), averaged over the batch. `forward` returns J and caches what `backward`
@@ -38,3 +39,6 @@ export interface LossRegistration<Config extends { readonly kind: string } = Los
   readonly examples?: readonly Config[];
   create(config: Config, context: LossContext): LossLayer;
 }
+
+/** Multi-binding: every loss kind's {@link LossRegistration}. */
+export const LOSS_REGISTRATION: ServiceToken<LossRegistration> = Symbol.for('@bpnet/core/LossRegistration');

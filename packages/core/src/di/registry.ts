@@ -1,4 +1,4 @@
-import { brief, quoted } from '../model/brief.js';
+import { brief, quoted } from '../validation/brief.js';
 
 /** Anything registered by kind. */
 export interface Registration {

@@ -1,7 +1,6 @@
-import type { Fan } from '../contract/layer.js';
-import { expectFiniteNumber, expectKnownOptions } from '../contract/validate.js';
-import type { InitializerRegistration } from './initializer.js';
-import { brief } from '../model/brief.js';
+import { expectFiniteNumber, expectKnownOptions } from '../validation/validate.js';
+import type { Fan, InitializerRegistration } from './initializer.js';
+import { brief } from '../validation/brief.js';
 
 /**
  * `{ kind: 'gaussian', std?, mean? }`: w ~ N(mean, std²). Without `std`, std = 1/√fanIn (LeCun's scaling, which

@@ -1,5 +1,6 @@
 import type { Matrix } from '../kernels/matrix.js';
 import type { RandomSource } from '../random/random-source.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /** Fan sizes an initializer may scale by. */
 export interface Fan {
@@ -34,3 +35,8 @@ export interface InitializerRegistration {
     context: InitializerContext,
   ): void;
 }
+
+/** Multi-binding: every initializer kind's {@link InitializerRegistration}. */
+export const INITIALIZER_REGISTRATION: ServiceToken<InitializerRegistration> = Symbol.for(
+  '@bpnet/core/InitializerRegistration',
+);

@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from './matrix.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /**
  * Activation functions a backend may compute natively (see {@link KernelFastPaths.activation}): `'logistic'` is
@@ -97,3 +98,6 @@ export interface KernelFastPaths {
    */
   activationBackward?(f: StandardActivation, sensitivity: Matrix, output: Matrix, out: Matrix): Matrix | undefined;
 }
+
+/** The arithmetic service ({@link Kernels}); rebind it to change every layer's backend. */
+export const KERNELS: ServiceToken<Kernels> = Symbol.for('@bpnet/core/Kernels');

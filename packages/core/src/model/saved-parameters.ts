@@ -1,7 +1,8 @@
-import { describeValue, type Matrix } from '../kernels/matrix.js';
+import type { Matrix } from '../kernels/matrix.js';
+import { describeValue } from '../validation/describe-value.js';
 import type { NamedParameter, NamedState } from '../contract/layer-tree.js';
-import { expectObject } from '../contract/validate.js';
-import { brief } from './brief.js';
+import { expectObject } from '../validation/validate.js';
+import { brief } from '../validation/brief.js';
 import type { SavedParameter } from './model-file.js';
 
 /** A matrix with its path: a parameter's or a state buffer's value. */

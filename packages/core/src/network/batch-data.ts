@@ -1,5 +1,6 @@
 import type { Kernels } from '../kernels/kernels.js';
-import { describeValue, type FloatArray, Matrix } from '../kernels/matrix.js';
+import { type FloatArray, Matrix } from '../kernels/matrix.js';
+import { describeValue } from '../validation/describe-value.js';
 
 /** Inputs as a matrix or as rows of numbers (one row per sample). */
 export type InputData = Matrix | readonly (readonly number[])[];

@@ -9,6 +9,7 @@ import { type NetworkSpec, validateNetworkSpec } from './network-spec.js';
 import type { RandomSource } from '../random/random-source.js';
 import type { Registry } from '../di/registry.js';
 import { SeededRandom } from '../random/seeded-random.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /** What the builder draws on; the container provides it from its bindings. */
 export interface NetworkBuilderServices {
@@ -82,3 +83,6 @@ export class NetworkBuilder {
     return new Network(checked, layers, loss, kernels, kindModules, forwardRandom);
   }
 }
+
+/** The {@link NetworkBuilder} that turns a JSON spec into a network. */
+export const NETWORK_BUILDER: ServiceToken<NetworkBuilder> = Symbol.for('@bpnet/core/NetworkBuilder');

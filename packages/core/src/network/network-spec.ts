@@ -1,7 +1,7 @@
 import type { LayerSpec } from '../contract/layer.js';
 import type { LossSpec } from '../contract/loss-layer.js';
-import { escapeUnsafe, quoted } from '../model/brief.js';
-import { expectObject, expectPositiveInteger } from '../contract/validate.js';
+import { escapeUnsafe, quoted } from '../validation/brief.js';
+import { expectObject, expectPositiveInteger } from '../validation/validate.js';
 
 /**
  * A network as plain JSON: what `buildNetwork` builds and what a saved model stores.

@@ -7,7 +7,7 @@ import {
   MAX_CHARACTERS_PER_VALUE,
 } from '../model/model-limits.js';
 import { expectCheckpointHeader, type TrainingCheckpoint } from '../training/checkpoint/training-checkpoint.js';
-import { expectObject } from '../contract/validate.js';
+import { expectObject } from '../validation/validate.js';
 import { CheckpointWriteError } from './checkpoint-write-error.js';
 import { describeSystemError, FileWriteError } from './file-write-error.js';
 import { readFileChunks } from './read-file-chunks.js';

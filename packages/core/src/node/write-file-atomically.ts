@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { brief } from '../model/brief.js';
+import { brief } from '../validation/brief.js';
 import { describeSystemError, FileWriteError } from './file-write-error.js';
 import { removeStaleTemporaryFiles } from './stale-temporary-files.js';
 import { createTemporaryFile, type TemporaryFile } from './temporary-file.js';

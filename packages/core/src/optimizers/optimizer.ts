@@ -1,5 +1,6 @@
 import type { Kernels } from '../kernels/kernels.js';
 import type { Parameter } from '../contract/parameter.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /**
  * What an optimizer carries between steps, as plain JSON: its kind, options, step count and, per slot (e.g.
@@ -79,3 +80,8 @@ export interface OptimizerRegistration<Config extends { readonly kind: string } 
   /** Validates `config` and creates a fresh optimizer. */
   create(config: Config): Optimizer;
 }
+
+/** Multi-binding: every optimizer kind's {@link OptimizerRegistration}. */
+export const OPTIMIZER_REGISTRATION: ServiceToken<OptimizerRegistration> = Symbol.for(
+  '@bpnet/core/OptimizerRegistration',
+);

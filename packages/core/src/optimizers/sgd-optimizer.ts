@@ -1,6 +1,6 @@
 import type { Kernels } from '../kernels/kernels.js';
 import type { Parameter } from '../contract/parameter.js';
-import { expectKnownOptions } from '../contract/validate.js';
+import { expectKnownOptions } from '../validation/validate.js';
 import type { Optimizer, OptimizerRegistration, OptimizerState } from './optimizer.js';
 import { expectOptimizerState } from './slot-state.js';
 

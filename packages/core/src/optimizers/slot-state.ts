@@ -1,8 +1,8 @@
 import type { Parameter } from '../contract/parameter.js';
-import { describeValue } from '../kernels/matrix.js';
-import { expectObject } from '../contract/validate.js';
+import { describeValue } from '../validation/describe-value.js';
+import { expectObject } from '../validation/validate.js';
 import type { OptimizerState } from './optimizer.js';
-import { brief } from '../model/brief.js';
+import { brief } from '../validation/brief.js';
 
 /**
  * Per-parameter buffers of an optimizer (e.g. momentum's velocity), one Float64Array per parameter, created on

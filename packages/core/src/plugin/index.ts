@@ -10,25 +10,28 @@
  */
 
 // Registrations and what their factories receive
-export type { LayerContext, LayerRegistration, AnyLayerRegistration, Fan } from '../contract/layer.js';
+export type { LayerContext, LayerRegistration, AnyLayerRegistration } from '../contract/layer.js';
 export type { LossContext, LossRegistration } from '../contract/loss-layer.js';
-export type { InitializerContext, InitializerRegistration } from '../initializers/initializer.js';
+export type { Fan, InitializerContext, InitializerRegistration } from '../initializers/initializer.js';
 export type { OptimizerRegistration } from '../optimizers/optimizer.js';
 export { Registry, type Registration } from '../di/registry.js';
 export { builtinInitializers } from '../initializers/builtin-initializers.js';
 
 // The container: tokens and module helpers
+export { LAYER_REGISTRATION } from '../contract/layer.js';
+export { LOSS_REGISTRATION } from '../contract/loss-layer.js';
+export { INITIALIZER_REGISTRATION } from '../initializers/initializer.js';
+export { OPTIMIZER_REGISTRATION } from '../optimizers/optimizer.js';
+export { KERNELS } from '../kernels/kernels.js';
+export { RANDOM_SOURCE } from '../random/random-source.js';
+export { NETWORK_BUILDER, type NetworkBuilder, type BuildOptions } from '../network/network-builder.js';
 export {
-  LAYER_REGISTRATION,
-  LOSS_REGISTRATION,
-  INITIALIZER_REGISTRATION,
-  OPTIMIZER_REGISTRATION,
-  KERNELS,
-  RANDOM_SOURCE,
-  NETWORK_BUILDER,
-} from '../di/tokens.js';
-export { layerModule, lossModule, initializerModule, optimizerModule, randomSourceModule } from '../di/container.js';
-export type { NetworkBuilder, BuildOptions } from '../network/network-builder.js';
+  layerModule,
+  lossModule,
+  initializerModule,
+  optimizerModule,
+  randomSourceModule,
+} from '../container/container.js';
 
 // Building and driving a layer outside a network
 export {
@@ -41,11 +44,11 @@ export { buildLayer } from '../contract/build-layer.js';
 export { INFERENCE_PASS, trainingPass, refusingRandom } from '../contract/forward-pass.js';
 
 // Argument checks and messages
-export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from '../contract/validate.js';
+export { expectPositiveInteger, expectFiniteNumber, expectObject, expectKnownOptions } from '../validation/validate.js';
 export { expectForwardArguments, expectSensitivityFor, type LastForward } from '../contract/layer-arguments.js';
 export { toInputMatrix, toTargetMatrix, checkLabels, expectAllFinite, type Precision } from '../network/batch-data.js';
-export { describeValue } from '../kernels/matrix.js';
-export { brief, quoted, escapeUnsafe } from '../model/brief.js';
+export { describeValue } from '../validation/describe-value.js';
+export { brief, quoted, escapeUnsafe } from '../validation/brief.js';
 
 // Buffers: outputs, parameters, state
 export { reuseMatrix } from '../kernels/reuse-matrix.js';

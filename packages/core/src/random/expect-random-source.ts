@@ -1,4 +1,4 @@
-import { describeValue } from '../kernels/matrix.js';
+import { describeValue } from '../validation/describe-value.js';
 import type { RandomSource } from './random-source.js';
 
 /** The methods every {@link RandomSource} has. */

@@ -1,3 +1,5 @@
+import type { ServiceToken } from '../di/bpnet-container.js';
+
 /**
  * The one source of randomness in bpnet: initializers, data generators and batch sampling all draw from it, never
  * from `Math.random`, so seeding it reproduces a run. Bound in the container under
@@ -25,3 +27,6 @@ export interface RandomSourceState {
   readonly kind: string;
   readonly [field: string]: unknown;
 }
+
+/** The random source ({@link RandomSource}) for initialization and sampling; rebind it to change every draw. */
+export const RANDOM_SOURCE: ServiceToken<RandomSource> = Symbol.for('@bpnet/core/RandomSource');

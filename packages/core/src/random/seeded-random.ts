@@ -1,6 +1,6 @@
-import { describeValue } from '../kernels/matrix.js';
+import { describeValue } from '../validation/describe-value.js';
 import type { RandomSource, RandomSourceState } from './random-source.js';
-import { brief } from '../model/brief.js';
+import { brief } from '../validation/brief.js';
 
 const TWO_POW_53 = 9007199254740992;
 const TWO_POW_26 = 67108864;

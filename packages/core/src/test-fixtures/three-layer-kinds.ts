@@ -2,8 +2,8 @@ import { type ActivationThroughOutput, ActivationLayer, activationRegistration }
 import type { Layer, LayerRegistration } from '../contract/layer.js';
 import type { LossLayer, LossRegistration } from '../contract/loss-layer.js';
 import { createParameter, type Parameter } from '../contract/parameter.js';
-import { expectKnownOptions, expectPositiveInteger } from '../contract/validate.js';
-import { layerModule, lossModule } from '../di/container.js';
+import { expectKnownOptions, expectPositiveInteger } from '../validation/validate.js';
+import { layerModule, lossModule } from '../container/container.js';
 import type { InitializerSpec } from '../initializers/initializer.js';
 import { withFastPath } from '../kernels/fast-path.js';
 import type { Kernels } from '../kernels/kernels.js';

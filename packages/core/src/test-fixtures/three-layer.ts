@@ -1,6 +1,6 @@
 import type { Container, ContainerModule } from 'inversify';
-import { buildNetwork } from '../di/build-network.js';
-import { createContainer, seededRandomModule } from '../di/container.js';
+import { buildNetwork } from '../container/build-network.js';
+import { createContainer, seededRandomModule } from '../container/container.js';
 import type { InitializerSpec } from '../initializers/initializer.js';
 import type { Network } from '../network/network.js';
 import { fixtureThreeLayerModules } from './three-layer-kinds.js';

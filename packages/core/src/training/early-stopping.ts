@@ -1,6 +1,6 @@
 import type { FloatArray, Matrix } from '../kernels/matrix.js';
 import { decodeNumber, type EncodedNumber, encodeNumber } from './checkpoint/non-finite-json.js';
-import { expectFiniteNumber, expectObject, expectPositiveInteger } from '../contract/validate.js';
+import { expectFiniteNumber, expectObject, expectPositiveInteger } from '../validation/validate.js';
 
 /** Options of early stopping: stop after `patience` epochs without a validation loss below the best − `minDelta`. */
 export interface EarlyStoppingOptions {

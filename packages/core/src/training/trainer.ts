@@ -17,6 +17,7 @@ import type { RandomSource } from '../random/random-source.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import type { TrainingHistory, TrainOptions } from './training-options.js';
 import { planTraining } from './training-plan.js';
+import type { ServiceToken } from '../di/bpnet-container.js';
 
 /**
  * Minibatch gradient descent. Each iteration takes a batch, backpropagates (J and ∂J/∂w for every parameter),
@@ -182,6 +183,9 @@ export class Trainer {
       .create(optimizer as OptimizerSpec);
   }
 }
+
+/** The {@link Trainer}, drawing from the container's random source. */
+export const TRAINER: ServiceToken<Trainer> = Symbol.for('@bpnet/core/Trainer');
 
 /** `compute`, called at most once. */
 function once<T>(compute: () => T): () => T {

@@ -10,11 +10,11 @@ import type { Matrix } from '../kernels/matrix.js';
 import type { Network } from '../network/network.js';
 import { expectEarlyStoppingOptions } from './early-stopping.js';
 import { expectRandomSource } from '../random/expect-random-source.js';
-import { describeValue } from '../kernels/matrix.js';
-import { brief } from '../model/brief.js';
+import { describeValue } from '../validation/describe-value.js';
+import { brief } from '../validation/brief.js';
 import { expectSeed } from '../random/seeded-random.js';
 import type { Sampling, TrainOptions } from './training-options.js';
-import { expectKnownOptions, expectObject, expectPositiveInteger } from '../contract/validate.js';
+import { expectKnownOptions, expectObject, expectPositiveInteger } from '../validation/validate.js';
 
 const DEFAULT_ITERATIONS = 100;
 const DEFAULT_BATCH_SIZE = 15;

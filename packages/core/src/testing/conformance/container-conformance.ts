@@ -1,7 +1,8 @@
 import type { BpnetContainer } from '../../di/bpnet-container.js';
-import type { LayerSpec } from '../../contract/layer.js';
-import type { LossSpec } from '../../contract/loss-layer.js';
-import { INITIALIZER_REGISTRATION, KERNELS, LAYER_REGISTRATION, LOSS_REGISTRATION } from '../../di/tokens.js';
+import { INITIALIZER_REGISTRATION } from '../../initializers/initializer.js';
+import { KERNELS } from '../../kernels/kernels.js';
+import { LAYER_REGISTRATION, type LayerSpec } from '../../contract/layer.js';
+import { LOSS_REGISTRATION, type LossSpec } from '../../contract/loss-layer.js';
 import type { ConformanceReport } from './conformance-report.js';
 import { checkLayerConformance, type LayerConformanceOptions } from './layer-conformance.js';
 import { checkLossConformance, type LossConformanceOptions } from './loss-conformance.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { builtinInitializers } from '../../initializers/builtin-initializers.js';
 import type { InitializerRegistration, InitializerSpec } from '../../initializers/initializer.js';
-import type { Fan } from '../../contract/layer.js';
+import type { Fan } from '../../initializers/initializer.js';
 import type { RandomSource } from '../../random/random-source.js';
 import { SeededRandom } from '../../random/seeded-random.js';
-import { expectKnownOptions } from '../../contract/validate.js';
+import { expectKnownOptions } from '../../validation/validate.js';
 import { assertConformance } from './conformance-report.js';
 import {
   checkInitializerConformance,

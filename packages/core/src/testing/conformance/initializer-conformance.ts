@@ -1,7 +1,7 @@
 import type { InitializerRegistration, InitializerSpec } from '../../initializers/initializer.js';
 import { jsKernels } from '../../kernels/js-kernels.js';
 import type { Kernels } from '../../kernels/kernels.js';
-import type { Fan } from '../../contract/layer.js';
+import type { Fan } from '../../initializers/initializer.js';
 import { type FloatArray, Matrix } from '../../kernels/matrix.js';
 import { SeededRandom } from '../../random/seeded-random.js';
 import { firstBitDifference } from './compare-arrays.js';

@@ -14,7 +14,7 @@ import { describeFailure } from '../compare-gradients.js';
 import { DEFAULT_DRAW_SEED, fixedPass } from '../fixed-passes.js';
 import { checkLayerGradients } from '../gradient-check.js';
 import { randomMatrix } from '../random-matrix.js';
-import { brief } from '../../model/brief.js';
+import { brief } from '../../validation/brief.js';
 import { ConformanceRecorder, type ConformanceReport } from './conformance-report.js';
 import {
   checkArgumentsKept,

@@ -1,4 +1,4 @@
-import { brief } from '../../model/brief.js';
+import { brief } from '../../validation/brief.js';
 import type { TrainingCheckpoint } from './training-checkpoint.js';
 
 /**

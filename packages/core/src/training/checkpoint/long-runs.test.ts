@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork } from '../../di/build-network.js';
-import { TRAINER } from '../../di/tokens.js';
+import { buildNetwork } from '../../container/build-network.js';
+import { TRAINER } from '../trainer.js';
 import { snapshotParameters, threeLayerContainer } from '../../test-fixtures/three-layer.js';
 import type { TrainOptions } from '../training-options.js';
 import { resumeTraining } from './resume-training.js';

@@ -1,6 +1,6 @@
 import { dataFingerprint } from '../data-fingerprint.js';
 import { HISTORY_LIMIT } from '../history-series.js';
-import { brief } from '../../model/brief.js';
+import { brief } from '../../validation/brief.js';
 import type { TrainingCheckpoint } from './training-checkpoint.js';
 import type { TrainingPlan } from '../training-plan.js';
 import type { TrainingRun } from '../training-run.js';

@@ -2,10 +2,10 @@ import type { BpnetContainer } from '../../di/bpnet-container.js';
 import type { InputData, TargetData } from '../../network/batch-data.js';
 import { loadModel } from '../../model/load-model.js';
 import type { Network } from '../../network/network.js';
-import { TRAINER } from '../../di/tokens.js';
+import { TRAINER } from '../trainer.js';
 import { expectCheckpointHeader, type TrainingCheckpoint } from './training-checkpoint.js';
 import type { TrainingHistory, TrainOptions } from '../training-options.js';
-import { expectObject } from '../../contract/validate.js';
+import { expectObject } from '../../validation/validate.js';
 
 /**
  * Continues a checkpointed run: rebuilds the network from the checkpoint's model through the container, then trains

@@ -1,7 +1,7 @@
 import type { SamplerState, Sampling } from '../batch-sampler.js';
 import type { EarlyStoppingOptions, EarlyStoppingState } from '../early-stopping.js';
 import type { SavedSeries } from '../history-series.js';
-import { brief } from '../../model/brief.js';
+import { brief } from '../../validation/brief.js';
 import type { ModelFile } from '../../model/model-file.js';
 import type { OptimizerState } from '../../optimizers/optimizer.js';
 import type { RandomSourceState } from '../../random/random-source.js';

@@ -1,5 +1,5 @@
 import { keptValues } from '../early-stopping.js';
-import { brief } from '../../model/brief.js';
+import { brief } from '../../validation/brief.js';
 import { restoreNetworkValues } from '../../model/restore-network-values.js';
 import { saveModel } from '../../model/save-model.js';
 import { expectSameSettings, runSettings } from './resume-settings.js';

@@ -1,5 +1,5 @@
-import { describeValue } from '../kernels/matrix.js';
-import { quoted } from '../model/brief.js';
+import { describeValue } from './describe-value.js';
+import { quoted } from './brief.js';
 
 /**
  * Checks that `value` is a positive integer.

@@ -1,27 +1,18 @@
 import 'reflect-metadata';
 import { Container, ContainerModule, type ServiceIdentifier } from 'inversify';
 import { builtinInitializers } from '../initializers/builtin-initializers.js';
-import type { InitializerRegistration } from '../initializers/initializer.js';
+import { INITIALIZER_REGISTRATION, type InitializerRegistration } from '../initializers/initializer.js';
 import { jsKernels } from '../kernels/js-kernels.js';
-import type { AnyLayerRegistration } from '../contract/layer.js';
-import type { LossRegistration } from '../contract/loss-layer.js';
-import { NetworkBuilder } from '../network/network-builder.js';
-import { Registry } from './registry.js';
-import type { OptimizerRegistration } from '../optimizers/optimizer.js';
+import { KERNELS } from '../kernels/kernels.js';
+import { type AnyLayerRegistration, LAYER_REGISTRATION } from '../contract/layer.js';
+import { LOSS_REGISTRATION, type LossRegistration } from '../contract/loss-layer.js';
+import { NETWORK_BUILDER, NetworkBuilder } from '../network/network-builder.js';
+import { Registry } from '../di/registry.js';
+import { OPTIMIZER_REGISTRATION, type OptimizerRegistration } from '../optimizers/optimizer.js';
 import { sgdRegistration } from '../optimizers/sgd-optimizer.js';
-import type { RandomSource } from '../random/random-source.js';
+import { RANDOM_SOURCE, type RandomSource } from '../random/random-source.js';
 import { expectSeed, SeededRandom } from '../random/seeded-random.js';
-import {
-  INITIALIZER_REGISTRATION,
-  KERNELS,
-  LAYER_REGISTRATION,
-  LOSS_REGISTRATION,
-  NETWORK_BUILDER,
-  OPTIMIZER_REGISTRATION,
-  RANDOM_SOURCE,
-  TRAINER,
-} from './tokens.js';
-import { Trainer } from '../training/trainer.js';
+import { TRAINER, Trainer } from '../training/trainer.js';
 
 /**
  * Core's bindings: the JS kernels, a random source seeded from the system's entropy (load {@link seededRandomModule}

@@ -1,7 +1,7 @@
-import type { BpnetContainer } from './bpnet-container.js';
+import type { BpnetContainer } from '../di/bpnet-container.js';
 import type { Network } from '../network/network.js';
 import type { NetworkSpec } from '../network/network-spec.js';
-import { NETWORK_BUILDER } from './tokens.js';
+import { NETWORK_BUILDER } from '../network/network-builder.js';
 
 /**
  * Builds a network from a JSON spec with the container's registered kinds, kernels and random source.

@@ -13,7 +13,7 @@ import {
 import { loadModelFile, saveModelFile } from '@bpnet/core/node';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
-import { preluModule } from './prelu-module.js';
+import { preluModule } from './prelu-layer.js';
 import { makeRings } from './rings.js';
 
 /** What the custom-layer example did. */

@@ -4,8 +4,7 @@ import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { describe, expect, it } from 'vitest';
-import { GaussianNoiseLayer } from './gaussian-noise-layer.js';
-import { gaussianNoiseModule, gaussianNoiseRegistration } from './gaussian-noise-module.js';
+import { GaussianNoiseLayer, gaussianNoiseModule, gaussianNoiseRegistration } from './gaussian-noise-layer.js';
 
 const context = (where: string) =>
   createLayerContext(

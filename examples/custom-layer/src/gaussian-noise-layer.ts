@@ -1,5 +1,11 @@
 import type { ForwardPass, Kernels, Layer, Matrix, Parameter } from '@bpnet/core';
-import { reuseMatrix } from '@bpnet/core/plugin';
+import {
+  expectFiniteNumber,
+  expectKnownOptions,
+  type LayerRegistration,
+  layerModule,
+  reuseMatrix,
+} from '@bpnet/core/plugin';
 
 /**
  * Additive gaussian noise, a regularizer that is only active in training.
@@ -63,3 +69,29 @@ export class GaussianNoiseLayer implements Layer {
     return this.kernels.copy(sensitivity, this.inputSensitivity);
   }
 }
+
+// Registration
+
+/** The layer in a spec: `{ kind: 'acme/gaussian-noise', std?: number }`, σ ≥ 0 (default 0.1). */
+export interface GaussianNoiseSpec {
+  readonly kind: 'acme/gaussian-noise';
+  readonly std?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers `'acme/gaussian-noise'`: y = x + σ·z in training, y = x in inference. */
+export const gaussianNoiseRegistration: LayerRegistration<GaussianNoiseSpec> = {
+  kind: 'acme/gaussian-noise',
+  module: '@bpnet/example-custom-layer',
+  examples: [{ kind: 'acme/gaussian-noise' }, { kind: 'acme/gaussian-noise', std: 2 }],
+  create(config, context) {
+    const where = `acme/gaussian-noise at ${context.where}`;
+    expectKnownOptions(config, ['std'], where);
+    const std = expectFiniteNumber(config.std ?? 0.1, `${where}: std`);
+    if (std < 0) throw new Error(`${where}: std must be ≥ 0, got ${std}`);
+    return new GaussianNoiseLayer(context.inputSize, std, context.kernels, where);
+  },
+};
+
+/** Load into bpnet's container to use `'acme/gaussian-noise'` in specs. */
+export const gaussianNoiseModule = layerModule(gaussianNoiseRegistration);

@@ -1,8 +1,7 @@
 import { jsKernels, Matrix, SeededRandom } from '@bpnet/core';
 import { assertConformance, checkLossConformance, randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { HuberLoss } from './huber-loss.js';
-import { huberRegistration } from './huber-module.js';
+import { HuberLoss, huberRegistration } from './huber-loss.js';
 
 describe('acme/huber', () => {
   it("passes bpnet's loss conformance kit", () => {

@@ -4,10 +4,10 @@ import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } fr
 import { denseModule, denseRegistration } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { describe, expect, it } from 'vitest';
-import { gaussianNoiseRegistration } from './gaussian-noise-module.js';
-import { parallelSumModule, parallelSumRegistration } from './parallel-sum-module.js';
-import { preluModule, preluRegistration } from './prelu-module.js';
-import { recenterRegistration } from './recenter-module.js';
+import { gaussianNoiseRegistration } from './gaussian-noise-layer.js';
+import { parallelSumModule, parallelSumRegistration } from './parallel-sum-layer.js';
+import { preluModule, preluRegistration } from './prelu-layer.js';
+import { recenterRegistration } from './recenter-layer.js';
 
 const build = (spec: Omit<NetworkSpec, 'loss'>) =>
   buildNetwork(

@@ -15,14 +15,14 @@ import {
   type TrainOptions,
 } from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
-import { gaussianNoiseModule } from './gaussian-noise-module.js';
-import { huberModule } from './huber-module.js';
+import { gaussianNoiseModule } from './gaussian-noise-layer.js';
+import { huberModule } from './huber-loss.js';
 import { lecunUniformModule } from './lecun-uniform-initializer.js';
-import { parallelSumModule } from './parallel-sum-module.js';
-import { preluModule } from './prelu-module.js';
+import { parallelSumModule } from './parallel-sum-layer.js';
+import { preluModule } from './prelu-layer.js';
+import { recenterModule } from './recenter-layer.js';
 import { makeRings } from './rings.js';
-import { rmspropModule } from './rmsprop-module.js';
-import { recenterModule } from './recenter-module.js';
+import { rmspropModule } from './rmsprop-optimizer.js';
 import { swishModule } from './swish-activation.js';
 
 /** Every plug-in of this package: five layer kinds, a loss, an optimizer and an initializer. */

@@ -2,8 +2,7 @@ import { jsKernels, Matrix, SeededRandom } from '@bpnet/core';
 import { createLayerContext, Registry } from '@bpnet/core/plugin';
 import { assertConformance, checkLayerConformance, randomMatrixAwayFromZero } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { PreluLayer } from './prelu-layer.js';
-import { preluRegistration } from './prelu-module.js';
+import { PreluLayer, preluRegistration } from './prelu-layer.js';
 
 describe('acme/prelu', () => {
   it("passes bpnet's conformance kit", () => {

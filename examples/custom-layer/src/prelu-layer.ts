@@ -1,5 +1,13 @@
 import { jsKernels, type Kernels, type Layer, type Matrix, type Parameter } from '@bpnet/core';
-import { createParameter, reuseMatrix } from '@bpnet/core/plugin';
+import {
+  createParameter,
+  expectFiniteNumber,
+  expectKnownOptions,
+  LAYER_REGISTRATION,
+  type LayerRegistration,
+  reuseMatrix,
+} from '@bpnet/core/plugin';
+import { ContainerModule } from 'inversify';
 
 /**
  * A parametric ReLU with one learnable slope per unit (He et al., 2015): y = x for x > 0, y = a·x otherwise.
@@ -69,3 +77,33 @@ export class PreluLayer implements Layer {
     return result;
   }
 }
+
+// Registration
+
+/** The layer in a spec: `{ kind: 'acme/prelu', initialSlope?: number }` (default 0.25). */
+export interface PreluSpec {
+  readonly kind: 'acme/prelu';
+  readonly initialSlope?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the namespaced kind `'acme/prelu'`, validating its one option. */
+export const preluRegistration: LayerRegistration<PreluSpec> = {
+  kind: 'acme/prelu',
+  module: '@bpnet/example-custom-layer',
+  examples: [{ kind: 'acme/prelu' }, { kind: 'acme/prelu', initialSlope: -0.5 }],
+  create(config, context) {
+    const where = `acme/prelu at ${context.where}`;
+    expectKnownOptions(config, ['initialSlope'], where);
+    return new PreluLayer(
+      context.inputSize,
+      expectFiniteNumber(config.initialSlope ?? 0.25, `${where}: initialSlope`),
+      context.kernels,
+    );
+  },
+};
+
+/** Load into bpnet's container to use `'acme/prelu'` in specs. */
+export const preluModule = new ContainerModule(({ bind }) => {
+  bind(LAYER_REGISTRATION).toConstantValue(preluRegistration);
+});

@@ -13,8 +13,7 @@ import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { describe, expect, it } from 'vitest';
-import { RecenterLayer } from './recenter-layer.js';
-import { recenterModule, recenterRegistration } from './recenter-module.js';
+import { RecenterLayer, recenterModule, recenterRegistration } from './recenter-layer.js';
 
 describe('acme/recenter', () => {
   it("passes bpnet's conformance kit, state included", () => {

@@ -4,9 +4,8 @@ import { assertConformance, checkOptimizerConformance, type ReferenceUpdate } fr
 import { denseModule } from '@bpnet/dense';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { describe, expect, it } from 'vitest';
-import { preluModule } from './prelu-module.js';
-import { RmspropOptimizer } from './rmsprop-optimizer.js';
-import { rmspropModule, rmspropRegistration, type RmspropSpec } from './rmsprop-module.js';
+import { preluModule } from './prelu-layer.js';
+import { RmspropOptimizer, rmspropModule, rmspropRegistration, type RmspropSpec } from './rmsprop-optimizer.js';
 import { makeRings } from './rings.js';
 
 /**

@@ -1,5 +1,13 @@
 import type { Optimizer, OptimizerState, Parameter } from '@bpnet/core';
-import { expectOptimizerState, type OptimizerConfig, SlotBuffers } from '@bpnet/core/plugin';
+import {
+  expectFiniteNumber,
+  expectKnownOptions,
+  expectOptimizerState,
+  type OptimizerConfig,
+  type OptimizerRegistration,
+  optimizerModule,
+  SlotBuffers,
+} from '@bpnet/core/plugin';
 
 /**
  * RMSProp: each weight's step is divided by a running root mean square of its gradients. At every step, with
@@ -51,3 +59,34 @@ export class RmspropOptimizer implements Optimizer {
     return { decay: this.decay, epsilon: this.epsilon };
   }
 }
+
+// Registration
+
+/** The optimizer in training options: `{ kind: 'acme/rmsprop', decay?: number, epsilon?: number }`. */
+export interface RmspropSpec {
+  readonly kind: 'acme/rmsprop';
+  /** ρ in [0, 1), default 0.9. */
+  readonly decay?: number;
+  /** ε > 0, default 1e-8. */
+  readonly epsilon?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the optimizer kind `'acme/rmsprop'`. */
+export const rmspropRegistration: OptimizerRegistration<RmspropSpec> = {
+  kind: 'acme/rmsprop',
+  module: '@bpnet/example-custom-layer',
+  examples: [{ kind: 'acme/rmsprop' }, { kind: 'acme/rmsprop', decay: 0.5, epsilon: 1e-3 }],
+  create(config) {
+    const where = 'acme/rmsprop optimizer';
+    expectKnownOptions(config, ['decay', 'epsilon'], where);
+    const decay = expectFiniteNumber(config.decay ?? 0.9, `${where}: decay`);
+    if (decay < 0 || decay >= 1) throw new Error(`${where}: decay must be in [0, 1), got ${decay}`);
+    const epsilon = expectFiniteNumber(config.epsilon ?? 1e-8, `${where}: epsilon`);
+    if (epsilon <= 0) throw new Error(`${where}: epsilon must be positive, got ${epsilon}`);
+    return new RmspropOptimizer(decay, epsilon);
+  },
+};
+
+/** Load into bpnet's container so that its trainer accepts `optimizer: { kind: 'acme/rmsprop' }`. */
+export const rmspropModule = optimizerModule(rmspropRegistration);

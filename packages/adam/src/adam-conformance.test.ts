@@ -1,6 +1,6 @@
 import { assertConformance, checkOptimizerConformance, type ReferenceUpdate } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { adamRegistration, type AdamSpec } from './adam-registration.js';
+import { adamRegistration, type AdamSpec } from './adam-optimizer.js';
 
 /**
  * Adam as its TSDoc states it, at step t with g = ∂J/∂w: m ← β₁ m + (1 − β₁) g, v ← β₂ v + (1 − β₂) g²,

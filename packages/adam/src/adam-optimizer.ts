@@ -1,8 +1,11 @@
 import type { Optimizer, OptimizerState, Parameter } from '@bpnet/core';
 import {
   expectFiniteNumber,
+  expectKnownOptions,
   expectOptimizerState,
   type OptimizerConfig,
+  type OptimizerRegistration,
+  optimizerModule,
   UndoableSlotBuffers,
 } from '@bpnet/core/plugin';
 
@@ -29,8 +32,6 @@ export class AdamOptimizer implements Optimizer {
   private readonly firstMoment = new UndoableSlotBuffers();
   private readonly secondMoment = new UndoableSlotBuffers();
   private steps = 0;
-  /** The step count before the last step (undefined until it counted), for {@link AdamOptimizer.undo}. */
-
   /** @throws Error if a β is outside [0, 1) or ε is not positive. */
   constructor(options: AdamOptions = {}) {
     this.beta1 = expectDecay(options.beta1 ?? 0.9, 'beta1');
@@ -100,3 +101,28 @@ function expectDecay(value: number, name: string): number {
   if (value < 0 || value >= 1) throw new Error(`adam optimizer: ${name} must be in [0, 1), got ${value}`);
   return value;
 }
+
+// Registration
+
+/** Adam in a training spec: `{ kind: 'adam', beta1?, beta2?, epsilon? }`. */
+export interface AdamSpec {
+  readonly kind: 'adam';
+  readonly beta1?: number;
+  readonly beta2?: number;
+  readonly epsilon?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the optimizer kind `'adam'`. */
+export const adamRegistration: OptimizerRegistration<AdamSpec> = {
+  kind: 'adam',
+  module: '@bpnet/adam',
+  examples: [{ kind: 'adam' }, { kind: 'adam', beta1: 0.5, beta2: 0.9, epsilon: 1e-3 }],
+  create(config) {
+    expectKnownOptions(config, ['beta1', 'beta2', 'epsilon'], 'adam optimizer');
+    return new AdamOptimizer(config);
+  },
+};
+
+/** Load into the container to make the optimizer kind `'adam'` available to its trainer. */
+export const adamModule = optimizerModule(adamRegistration);

@@ -3,6 +3,4 @@
  * @module @bpnet/adam
  * @packageDocumentation
  */
-export { AdamOptimizer, type AdamOptions } from './adam-optimizer.js';
-export { adamRegistration, type AdamSpec } from './adam-registration.js';
-export { adamModule } from './adam-registration.js';
+export { AdamOptimizer, type AdamOptions, adamModule, adamRegistration, type AdamSpec } from './adam-optimizer.js';

@@ -1,7 +1,7 @@
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { WasmKernels } from '@bpnet/wasm';
 import { expect, it } from 'vitest';
-import { batchNormRegistration } from './batch-norm-registration.js';
+import { batchNormRegistration } from './batch-norm-layer.js';
 
 // Per phase run: 3 gradient comparisons (input, scale, shift) and 7 checks: 'backward keeps its arguments', one of
 // 'batch equals sum of samples' (inference) or 'batch rows permute' (training: the layer couples samples),

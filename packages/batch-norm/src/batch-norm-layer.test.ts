@@ -2,8 +2,7 @@ import { type ForwardPass, jsKernels, type Kernels, Matrix, SeededRandom } from 
 import { builtinInitializers, createLayerContext, INFERENCE_PASS, refusingRandom, Registry } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { BatchNormLayer } from './batch-norm-layer.js';
-import { batchNormRegistration } from './batch-norm-registration.js';
+import { BatchNormLayer, batchNormRegistration } from './batch-norm-layer.js';
 
 /** A training pass: batch normalization draws nothing, so its source refuses every draw. */
 const TRAINING: ForwardPass = { phase: 'training', random: refusingRandom('batch-norm must not draw') };

@@ -4,7 +4,7 @@ import { randomMatrix } from '@bpnet/core/testing';
 import { WasmKernels } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';
 import type { BatchNormLayer } from './batch-norm-layer.js';
-import { batchNormRegistration } from './batch-norm-registration.js';
+import { batchNormRegistration } from './batch-norm-layer.js';
 
 const TRAINING = { phase: 'training', random: refusingRandom('batch-norm must not draw') } as const;
 

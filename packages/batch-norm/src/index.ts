@@ -4,7 +4,11 @@
  * @module @bpnet/batch-norm
  * @packageDocumentation
  */
-export { BatchNormLayer, type BatchNormOptions } from './batch-norm-layer.js';
-export { batchNormRegistration, type BatchNormSpec } from './batch-norm-registration.js';
-export { batchNormModule } from './batch-norm-registration.js';
+export {
+  BatchNormLayer,
+  type BatchNormOptions,
+  type BatchNormSpec,
+  batchNormModule,
+  batchNormRegistration,
+} from './batch-norm-layer.js';
 export { DEFAULT_EPSILON, DEFAULT_MOMENTUM, expectEpsilon, expectMomentum } from './batch-norm-options.js';

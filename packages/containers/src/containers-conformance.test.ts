@@ -4,9 +4,9 @@ import { denseRegistration } from '@bpnet/dense';
 import { sigmoidRegistration } from '@bpnet/sigmoid';
 import { tanhRegistration } from '@bpnet/tanh';
 import { describe, expect, it } from 'vitest';
-import { concatRegistration } from './concat-registration.js';
-import { residualRegistration } from './residual-registration.js';
-import { sequentialRegistration } from './sequential-registration.js';
+import { concatRegistration } from './concat-layer.js';
+import { residualRegistration } from './residual-layer.js';
+import { sequentialRegistration } from './sequential-layer.js';
 
 /** Every kind the nested specs below name; the kit always has the registration it checks. */
 const layers = [

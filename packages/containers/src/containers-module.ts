@@ -1,7 +1,7 @@
 import { layerModule } from '@bpnet/core/plugin';
-import { concatRegistration } from './concat-registration.js';
-import { residualRegistration } from './residual-registration.js';
-import { sequentialRegistration } from './sequential-registration.js';
+import { concatRegistration } from './concat-layer.js';
+import { residualRegistration } from './residual-layer.js';
+import { sequentialRegistration } from './sequential-layer.js';
 
 /**
  * Load into the container to make the kinds `'sequential'`, `'residual'` and `'concat'` available:

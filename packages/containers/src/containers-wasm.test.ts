@@ -16,10 +16,10 @@ import { squaredErrorModule } from '@bpnet/squared-error';
 import { tanhModule, tanhRegistration } from '@bpnet/tanh';
 import { WasmKernels, wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';
-import { concatRegistration } from './concat-registration.js';
+import { concatRegistration } from './concat-layer.js';
 import { containersModule } from './containers-module.js';
-import { residualRegistration } from './residual-registration.js';
-import { sequentialRegistration } from './sequential-registration.js';
+import { residualRegistration } from './residual-layer.js';
+import { sequentialRegistration } from './sequential-layer.js';
 
 const layers = [
   denseRegistration,

@@ -5,10 +5,7 @@
  * @packageDocumentation
  */
 export { LayerChain, buildLayers } from './layer-chain.js';
-export { SequentialLayer } from './sequential-layer.js';
-export { ResidualLayer } from './residual-layer.js';
-export { ConcatLayer } from './concat-layer.js';
-export { sequentialRegistration, type SequentialSpec } from './sequential-registration.js';
-export { residualRegistration, type ResidualSpec } from './residual-registration.js';
-export { concatRegistration, type ConcatSpec } from './concat-registration.js';
+export { SequentialLayer, sequentialRegistration, type SequentialSpec } from './sequential-layer.js';
+export { ResidualLayer, residualRegistration, type ResidualSpec } from './residual-layer.js';
+export { ConcatLayer, concatRegistration, type ConcatSpec } from './concat-layer.js';
 export { containersModule } from './containers-module.js';

@@ -1,6 +1,6 @@
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { expect, it } from 'vitest';
-import { denseRegistration } from './dense-registration.js';
+import { denseRegistration } from './dense-layer.js';
 
 it('dense passes the conformance kit on its example configs', () => {
   const report = checkLayerConformance(denseRegistration);

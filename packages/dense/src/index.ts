@@ -3,6 +3,4 @@
  * @module @bpnet/dense
  * @packageDocumentation
  */
-export { DenseLayer } from './dense-layer.js';
-export { denseRegistration, type DenseSpec } from './dense-registration.js';
-export { denseModule } from './dense-registration.js';
+export { DenseLayer, denseModule, denseRegistration, type DenseSpec } from './dense-layer.js';

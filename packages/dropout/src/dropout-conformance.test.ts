@@ -1,7 +1,7 @@
 import { assertConformance, checkLayerConformance } from '@bpnet/core/testing';
 import { WasmKernels } from '@bpnet/wasm';
 import { expect, it } from 'vitest';
-import { dropoutRegistration } from './dropout-registration.js';
+import { dropoutRegistration } from './dropout-layer.js';
 
 // Per setting (config × input size × batch size): 1 'state is not trainable' check, then per phase one gradient
 // comparison (the input's: no parameters) and the checks 'backward keeps its arguments', 'forward is deterministic',

@@ -2,8 +2,7 @@ import { type ForwardPass, jsKernels, Matrix, type RandomSource, SeededRandom } 
 import { builtinInitializers, createLayerContext, INFERENCE_PASS, Registry } from '@bpnet/core/plugin';
 import { randomMatrix } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { DropoutLayer } from './dropout-layer.js';
-import { dropoutRegistration } from './dropout-registration.js';
+import { DropoutLayer, dropoutRegistration } from './dropout-layer.js';
 
 /** A random source whose uniform draws are `values`, in order; any other draw, or one too many, throws. */
 function scriptedRandom(values: readonly number[]): RandomSource & { readonly drawn: () => number } {

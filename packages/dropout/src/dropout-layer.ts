@@ -1,12 +1,15 @@
 import { type ForwardPass, jsKernels, type Kernels, type Layer, type Matrix, type Parameter } from '@bpnet/core';
 import {
+  describeValue,
   expectForwardArguments,
+  expectKnownOptions,
   expectPositiveInteger,
   expectSensitivityFor,
   type LastForward,
+  type LayerRegistration,
+  layerModule,
   reuseMatrix,
 } from '@bpnet/core/plugin';
-import { expectDropoutRate } from './dropout-rate.js';
 
 /** Options of a {@link DropoutLayer}. */
 export interface DropoutOptions {
@@ -122,4 +125,57 @@ export class DropoutLayer implements Layer {
   private expectSensitivity(sensitivity: Matrix): LastForward {
     return expectSensitivityFor(this.label, sensitivity, this.last, this.outputSize);
   }
+}
+
+// Registration
+
+/** A dropout layer in a network spec. */
+export interface DropoutSpec {
+  readonly kind: 'dropout';
+  /** The probability p of dropping each element in training, in [0, 1); default 0.5. */
+  readonly rate?: number;
+  readonly [option: string]: unknown;
+}
+
+/**
+ * Registers the kind `'dropout'`: validates `rate` and creates a {@link DropoutLayer} (y = x ⊙ m in training with
+ * m = [u ≥ p] / (1 − p), y = x in inference) keeping its input's size.
+ * @throws Error from `create`, e.g. `dropout at layers[2]: rate must be in [0, 1), got 1`, or for an unknown option.
+ */
+export const dropoutRegistration: LayerRegistration<DropoutSpec> = {
+  kind: 'dropout',
+  module: '@bpnet/dropout',
+  examples: [
+    { kind: 'dropout', rate: 0.5 },
+    { kind: 'dropout', rate: 0.2 },
+    { kind: 'dropout', rate: 0 },
+  ],
+  create(config, context) {
+    expectKnownOptions(config, ['rate'], `dropout at ${context.where}`);
+    return new DropoutLayer(context.inputSize, { rate: config.rate, where: context.where }, context.kernels);
+  },
+};
+
+/** Load into the container to make the kind `'dropout'` available: `createContainer(dropoutModule, ...)`. */
+export const dropoutModule = layerModule(dropoutRegistration);
+
+// Rate validation
+
+/** The rate a dropout layer drops with when its spec gives none. */
+export const DEFAULT_DROPOUT_RATE = 0.5;
+
+/**
+ * Checks a dropout rate: a number in [0, 1) (0 keeps every unit; 1 would drop them all and divide by 0).
+ * `undefined` gives {@link DEFAULT_DROPOUT_RATE}.
+ * @param what - the name and place of the value, e.g. `'dropout at layers[2]: rate'`.
+ * @throws Error `"<what> must be in [0, 1), got <value>"`.
+ */
+export function expectDropoutRate(value: unknown, what: string): number {
+  if (value === undefined) return DEFAULT_DROPOUT_RATE;
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new Error(
+      `${what} must be in [0, 1), got ${typeof value === 'number' ? String(value) : describeValue(value)}`,
+    );
+  }
+  return value;
 }

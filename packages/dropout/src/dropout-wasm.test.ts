@@ -3,7 +3,7 @@ import { builtinInitializers, createLayerContext, INFERENCE_PASS, Registry } fro
 import { randomMatrix } from '@bpnet/core/testing';
 import { WasmKernels } from '@bpnet/wasm';
 import { describe, expect, it } from 'vitest';
-import { dropoutRegistration } from './dropout-registration.js';
+import { dropoutRegistration } from './dropout-layer.js';
 
 function createOn(kernels: Kernels, inputSize: number, rate: number) {
   const services = {

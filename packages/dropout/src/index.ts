@@ -4,7 +4,12 @@
  * @module @bpnet/dropout
  * @packageDocumentation
  */
-export { DropoutLayer, type DropoutOptions } from './dropout-layer.js';
-export { dropoutRegistration, type DropoutSpec } from './dropout-registration.js';
-export { dropoutModule } from './dropout-registration.js';
-export { DEFAULT_DROPOUT_RATE, expectDropoutRate } from './dropout-rate.js';
+export {
+  DEFAULT_DROPOUT_RATE,
+  DropoutLayer,
+  type DropoutOptions,
+  type DropoutSpec,
+  dropoutModule,
+  dropoutRegistration,
+  expectDropoutRate,
+} from './dropout-layer.js';

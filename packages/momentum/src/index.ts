@@ -3,6 +3,10 @@
  * @module @bpnet/momentum
  * @packageDocumentation
  */
-export { MomentumOptimizer, type MomentumOptions } from './momentum-optimizer.js';
-export { momentumRegistration, type MomentumSpec } from './momentum-registration.js';
-export { momentumModule } from './momentum-registration.js';
+export {
+  MomentumOptimizer,
+  type MomentumOptions,
+  momentumModule,
+  momentumRegistration,
+  type MomentumSpec,
+} from './momentum-optimizer.js';

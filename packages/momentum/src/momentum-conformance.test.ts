@@ -1,6 +1,6 @@
 import { assertConformance, checkOptimizerConformance, type ReferenceUpdate } from '@bpnet/core/testing';
 import { describe, expect, it } from 'vitest';
-import { momentumRegistration, type MomentumSpec } from './momentum-registration.js';
+import { momentumRegistration, type MomentumSpec } from './momentum-optimizer.js';
 
 /** Momentum as its TSDoc states it: v ← μ v − η ∂J/∂w, then w ← w + v, with v starting at 0 and μ = 0.9 by default. */
 function momentumReference({ momentum = 0.9 }: MomentumSpec): ReferenceUpdate {

@@ -1,8 +1,11 @@
 import type { Optimizer, OptimizerState, Parameter } from '@bpnet/core';
 import {
   expectFiniteNumber,
+  expectKnownOptions,
   expectOptimizerState,
   type OptimizerConfig,
+  type OptimizerRegistration,
+  optimizerModule,
   UndoableSlotBuffers,
 } from '@bpnet/core/plugin';
 
@@ -21,8 +24,6 @@ export class MomentumOptimizer implements Optimizer {
   readonly momentum: number;
   private readonly velocity = new UndoableSlotBuffers();
   private steps = 0;
-  /** The step count before the last step (undefined until it counted), for {@link MomentumOptimizer.undo}. */
-
   /** @throws Error if `momentum` is not in [0, 1). */
   constructor(options: MomentumOptions = {}) {
     this.momentum = expectFiniteNumber(options.momentum ?? 0.9, 'momentum optimizer: momentum');
@@ -70,3 +71,26 @@ export class MomentumOptimizer implements Optimizer {
     return { momentum: this.momentum };
   }
 }
+
+// Registration
+
+/** The momentum optimizer in a training spec: `{ kind: 'momentum', momentum: 0.9 }`. */
+export interface MomentumSpec {
+  readonly kind: 'momentum';
+  readonly momentum?: number;
+  readonly [option: string]: unknown;
+}
+
+/** Registers the optimizer kind `'momentum'`. */
+export const momentumRegistration: OptimizerRegistration<MomentumSpec> = {
+  kind: 'momentum',
+  module: '@bpnet/momentum',
+  examples: [{ kind: 'momentum' }, { kind: 'momentum', momentum: 0.5 }],
+  create(config) {
+    expectKnownOptions(config, ['momentum'], 'momentum optimizer');
+    return new MomentumOptimizer(config);
+  },
+};
+
+/** Load into the container to make the optimizer kind `'momentum'` available to its trainer. */
+export const momentumModule = optimizerModule(momentumRegistration);

@@ -4,6 +4,9 @@
  * @module @bpnet/softmax-cross-entropy
  * @packageDocumentation
  */
-export { SoftmaxCrossEntropyLoss } from './softmax-cross-entropy-loss.js';
-export { softmaxCrossEntropyRegistration, type SoftmaxCrossEntropySpec } from './softmax-cross-entropy-registration.js';
-export { softmaxCrossEntropyModule } from './softmax-cross-entropy-registration.js';
+export {
+  SoftmaxCrossEntropyLoss,
+  softmaxCrossEntropyModule,
+  softmaxCrossEntropyRegistration,
+  type SoftmaxCrossEntropySpec,
+} from './softmax-cross-entropy-loss.js';

@@ -1,6 +1,6 @@
 import { assertConformance, checkLossConformance } from '@bpnet/core/testing';
 import { expect, it } from 'vitest';
-import { softmaxCrossEntropyRegistration } from './softmax-cross-entropy-registration.js';
+import { softmaxCrossEntropyRegistration } from './softmax-cross-entropy-loss.js';
 
 it('softmax-cross-entropy passes the conformance kit', () => {
   // Central differences of J need a larger step than the default here: J's round-off, not its gradient, limits them.

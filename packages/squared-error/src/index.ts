@@ -3,6 +3,9 @@
  * @module @bpnet/squared-error
  * @packageDocumentation
  */
-export { SquaredErrorLoss } from './squared-error-loss.js';
-export { squaredErrorRegistration, type SquaredErrorSpec } from './squared-error-registration.js';
-export { squaredErrorModule } from './squared-error-registration.js';
+export {
+  SquaredErrorLoss,
+  squaredErrorModule,
+  squaredErrorRegistration,
+  type SquaredErrorSpec,
+} from './squared-error-loss.js';

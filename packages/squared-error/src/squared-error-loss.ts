@@ -1,5 +1,5 @@
 import { type Kernels, type LossLayer, type Matrix, jsKernels } from '@bpnet/core';
-import { reuseMatrix } from '@bpnet/core/plugin';
+import { expectKnownOptions, type LossRegistration, lossModule, reuseMatrix } from '@bpnet/core/plugin';
 
 /** z − t, element-wise. */
 function difference(prediction: number, target: number): number {
@@ -47,3 +47,24 @@ export class SquaredErrorLoss implements LossLayer {
     return this.kernels.scale(1 / diff.rows, diff, this.gradient);
   }
 }
+
+// Registration
+
+/** The squared-error criterion in a network spec; it takes no options. */
+export interface SquaredErrorSpec {
+  readonly kind: 'squared-error';
+  readonly [option: string]: unknown;
+}
+
+/** Registers the loss kind `'squared-error'`. */
+export const squaredErrorRegistration: LossRegistration<SquaredErrorSpec> = {
+  kind: 'squared-error',
+  module: '@bpnet/squared-error',
+  create(config, context) {
+    expectKnownOptions(config, [], `squared-error at ${context.where}`);
+    return new SquaredErrorLoss(context.size, context.kernels);
+  },
+};
+
+/** Load into the container to make the loss kind `'squared-error'` available. */
+export const squaredErrorModule = lossModule(squaredErrorRegistration);

@@ -1,5 +1,5 @@
 import { type FloatArray, SeededRandom } from '@bpnet/core';
-import { loadMnistDigits } from '@bpnet/data';
+import { loadMnistDigits } from '@bpnet/mnist';
 
 /**
  * A workload's shape and hyper-parameters: the three-layer network of docs/derivation.md (sigmoid, squared error, plain

@@ -1,4 +1,4 @@
-/** How {@link loadCsv} and {@link loadCsvFile} read a CSV table. */
+/** How {@link loadCsv} and {@link "@bpnet/data/node"!loadCsvFile} read a CSV table. */
 export interface CsvOptions {
   /**
    * The header name of the label column, the column that holds each row's class; every other column is a numeric
@@ -8,14 +8,17 @@ export interface CsvOptions {
   label: string;
   /** The field separator, one character other than `"`, a space or a line break; `','` by default. */
   delimiter?: string;
-  /** The name used in error messages: `'<csv>'` by default for {@link loadCsv}, the path for {@link loadCsvFile}. */
+  /**
+   * The name used in error messages: `'<csv>'` by default for {@link loadCsv}, the path for
+   * {@link "@bpnet/data/node"!loadCsvFile}.
+   */
   source?: string;
 }
 
 /** The default of {@link CsvFileOptions.maxBytes}: 128 MiB. */
 export const DEFAULT_CSV_MAX_BYTES = 128 * 1024 * 1024;
 
-/** How {@link loadCsvFile} reads a CSV file: {@link CsvOptions} and a size limit. */
+/** How {@link "@bpnet/data/node"!loadCsvFile} reads a CSV file: {@link CsvOptions} and a size limit. */
 export interface CsvFileOptions extends CsvOptions {
   /**
    * The largest file accepted, in bytes: a positive integer, {@link DEFAULT_CSV_MAX_BYTES} (128 MiB) by default. A

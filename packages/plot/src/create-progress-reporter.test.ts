@@ -1,6 +1,6 @@
 import type { TrainingProgress, TrainOptions } from '@bpnet/core';
-import { describe, expect, it } from 'vitest';
-import { createProgressReporter } from './create-progress-reporter.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { consoleLineStream, createProgressReporter, defaultProgressStream } from './create-progress-reporter.js';
 
 /** A stream that records what is written, and a clock that the test moves by hand. */
 function fakes(isTTY: boolean, columns?: number) {
@@ -148,5 +148,50 @@ describe('createProgressReporter options', () => {
     expect(() => createProgressReporter({ everyIterations: 0 })).toThrow(/everyIterations must be a positive integer/);
     expect(() => createProgressReporter({ smoothingWindow: 0 })).toThrow(/smoothingWindow/);
     expect(() => createProgressReporter({ barWidth: 0 })).toThrow(/barWidth/);
+  });
+});
+
+describe('createProgressReporter without a stream', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('writes to process.stderr where there is a process', () => {
+    expect(defaultProgressStream()).toBe(process.stderr);
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const report = createProgressReporter({ now: () => 0, everyIterations: 1 });
+      report(progress(1, 2));
+      // on a terminal the line is redrawn in place, elsewhere printed: either way it goes to process.stderr
+      expect(write).toHaveBeenCalledTimes(1);
+      expect(String(write.mock.calls[0][0])).toContain('1/2  loss 0.1234');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('prints each line with console.log where there is no process, as in a browser', () => {
+    vi.stubGlobal('process', undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const report = createProgressReporter({ now: () => 0, everyIterations: 2 });
+      for (let iteration = 1; iteration <= 3; iteration++) report(progress(iteration, 3));
+      expect(log.mock.calls).toEqual([
+        ['iteration 2/3  loss 0.1234  elapsed 0.0s  left 0.0s'],
+        ['iteration 3/3  loss 0.1234  elapsed 0.0s  left 0.0s'],
+      ]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe('consoleLineStream', () => {
+  it('logs each complete line without its line break and keeps an unfinished one for later', () => {
+    const lines: string[] = [];
+    const stream = consoleLineStream((line) => lines.push(line));
+    expect(stream.isTTY).toBe(false);
+    stream.write('a\nb');
+    expect(lines).toEqual(['a']);
+    stream.write('c\n\nd\n');
+    expect(lines).toEqual(['a', 'bc', '', 'd']);
   });
 });

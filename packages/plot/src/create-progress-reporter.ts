@@ -21,10 +21,14 @@ import type { ProgressReporterOptions, ProgressStream } from './progress-reporte
  * creation; the time left assumes the remaining iterations take as long as the average one so far. When the iteration
  * count goes back (the reporter is reused for another training run) it starts over, and its clock with it.
  *
+ * Without a `stream` it writes to `process.stderr` in Node.js (and wherever `globalThis.process.stderr` exists); where
+ * there is no `process`, as in a browser, it prints each plain line with `console.log` (see
+ * {@link ProgressReporterOptions.stream}). It never refers to `process` when a `stream` is given.
+ *
  * @throws RangeError for a negative `intervalMs`, or an `everyIterations`, `smoothingWindow` or `barWidth` under 1.
  */
 export function createProgressReporter(options: ProgressReporterOptions = {}): (progress: TrainingProgress) => void {
-  const stream: ProgressStream = options.stream ?? process.stderr;
+  const stream: ProgressStream = options.stream ?? defaultProgressStream();
   const intervalMs = options.intervalMs ?? 100;
   const smoothingWindow = options.smoothingWindow ?? 20;
   const barWidth = options.barWidth ?? 20;
@@ -100,6 +104,33 @@ export function createProgressReporter(options: ProgressReporterOptions = {}): (
     parts.push(`elapsed ${formatDuration(elapsed)}`, `left ${formatDuration(left)}`);
     return parts.join('  ');
   }
+}
+
+/**
+ * The stream a reporter writes to when given none: `globalThis.process.stderr` when there is one (Node.js), else
+ * {@link consoleLineStream}. Looked up through `globalThis`, so that no bundler sees a free `process` to polyfill.
+ */
+export function defaultProgressStream(): ProgressStream {
+  const stderr = (globalThis as { process?: { stderr?: ProgressStream | null } | null }).process?.stderr;
+  return typeof stderr?.write === 'function' ? stderr : consoleLineStream();
+}
+
+/**
+ * A stream, not a terminal, that hands each complete line to `log` (by default `console.log`) without its line
+ * break, keeping an unfinished line until its end arrives: `write('a\nb')` then `write('c\n')` logs `'a'`, then
+ * `'bc'`.
+ */
+export function consoleLineStream(log: (line: string) => void = (line) => console.log(line)): ProgressStream {
+  let pending = '';
+  return {
+    isTTY: false,
+    write(chunk: string) {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) log(line);
+      return true;
+    },
+  };
 }
 
 interface RunState {

@@ -1,4 +1,7 @@
-/** Where a progress reporter writes: `process.stderr`, `process.stdout`, or any object with `write`. */
+/**
+ * Where a progress reporter writes: `process.stderr`, `process.stdout`, or any object with `write` (in a browser,
+ * e.g. one that appends to a `<pre>` element).
+ */
 export interface ProgressStream {
   /** True for a terminal: the reporter then redraws one line in place; otherwise it prints plain lines. */
   readonly isTTY?: boolean;
@@ -9,7 +12,10 @@ export interface ProgressStream {
 
 /** Options of {@link createProgressReporter}. */
 export interface ProgressReporterOptions {
-  /** Default `process.stderr`. */
+  /**
+   * Default `process.stderr` where `globalThis.process` exists (Node.js); elsewhere, as in a browser, a stream that
+   * prints each line with `console.log` (not a terminal, so plain lines every `everyIterations` iterations).
+   */
   readonly stream?: ProgressStream;
   /**
    * On a terminal, the least time between two redraws in milliseconds (the last iteration is always drawn);

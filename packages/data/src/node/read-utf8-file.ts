@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { completeUtf8Length, firstInvalidUtf8 } from './utf8-bytes.js';
+import { completeUtf8Length, firstInvalidUtf8 } from '../utf8-bytes.js';
 
 /** Bytes read per chunk. */
 const chunkBytes = 1 << 16;

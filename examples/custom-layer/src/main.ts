@@ -1,11 +1,22 @@
+import { parseCommandLine } from '@bpnet/example-cli';
 import { runCustomLayerExample } from './custom-layer.js';
 import { runPlugInsExample } from './plug-ins-example.js';
+
+/** The command line of `pnpm example:custom-layer`: no options but `--help`. */
+export const commandLine = {
+  name: 'example:custom-layer',
+  summary:
+    'Trains a network with a layer written outside bpnet (acme/prelu), saves it and loads it back; then does the\n' +
+    'same with every plug-in of the example in one network, resuming from a checkpoint on the way.',
+  options: {},
+} as const;
 
 /**
  * Trains a network with the example's own PReLU layer, saves it, loads it back and prints what happened; then does
  * the same with every plug-in of the package, resuming from a checkpoint on the way.
  */
-export function main(): void {
+export function main(args: readonly string[]): void {
+  parseCommandLine(args, commandLine);
   console.log('bpnet: a layer written outside bpnet (acme/prelu), plugged in through its container module');
   const result = runCustomLayerExample();
   console.log(`network: 2 → dense 16 → acme/prelu → dense 3, softmax cross-entropy; three rings, 300 points`);
@@ -28,4 +39,4 @@ export function main(): void {
   console.log(`reloaded outputs identical bit for bit: ${plugIns.reloadedIdentical}`);
 }
 
-main();
+main(process.argv.slice(2));

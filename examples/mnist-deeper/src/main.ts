@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ContainerModule } from '@bpnet/core';
+import { fromInvocationDirectory, oneOf, parseCommandLine, positiveInteger } from '@bpnet/example-cli';
 import { wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
 import { runMnistDeeper, type TrainedNetwork } from './mnist-deeper.js';
 
@@ -11,13 +11,36 @@ const kernelChoices: Readonly<Record<string, () => ContainerModule | undefined>>
   'wasm-f32': () => wasmFloat32KernelsModule,
 };
 
-/** The value after `flag` in `args`, if the flag is there. @throws Error if the flag has no value. */
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  if (!args.includes(flag)) return undefined;
-  const value = args[args.indexOf(flag) + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
-  return value;
-}
+/** The command line of `pnpm example:mnist-deeper`. */
+export const commandLine = {
+  name: 'example:mnist-deeper',
+  summary:
+    'Trains the plain 784-64-10 ReLU network and a deeper one (batch normalization, a residual block, dropout) on\n' +
+    'the MNIST digits with the same epochs, batches, optimizer and seeds; prints both test accuracies, saves the\n' +
+    'deeper model and checks that the reloaded model predicts bit for bit.',
+  options: {
+    epochs: {
+      type: 'string',
+      value: 'n',
+      description: 'epochs to train each network',
+      default: '5',
+      parse: positiveInteger,
+    },
+    kernels: {
+      type: 'string',
+      value: 'name',
+      description: `the kernels: ${Object.keys(kernelChoices).join(', ')}`,
+      default: 'js',
+      parse: oneOf(Object.keys(kernelChoices)),
+    },
+    save: {
+      type: 'string',
+      value: 'file',
+      description: 'where to save the deeper model',
+      default: 'mnist-deeper.model.json',
+    },
+  },
+} as const;
 
 function describe(name: string, trained: TrainedNetwork): string {
   const parameters = trained.network.parameters().reduce((sum, { value }) => sum + value.data.length, 0);
@@ -31,19 +54,12 @@ function describe(name: string, trained: TrainedNetwork): string {
  * Trains the plain 784-64-10 ReLU network and a deeper one with batch normalization, a residual block and dropout
  * on the MNIST digits, with the same epochs, batches, optimizer and seeds; prints both test accuracies, saves the
  * deeper one (`--save <file>`, default mnist-deeper.model.json) and checks that the reloaded model predicts bit for
- * bit. Options: `--epochs <n>` (default 5), `--kernels js|wasm|wasm-f32` (default js), `--save <file>`.
+ * bit. The options are those of {@link commandLine} (`pnpm example:mnist-deeper --help`).
  */
 export function main(args: readonly string[]): void {
-  // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
-  const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-  const epochs = Number(flagValue(args, '--epochs') ?? 5);
-  if (!Number.isSafeInteger(epochs) || epochs < 1)
-    throw new Error(`--epochs must be a positive integer, got '${flagValue(args, '--epochs')}'`);
-  const kernelsName = flagValue(args, '--kernels') ?? 'js';
+  const { epochs, kernels: kernelsName, save } = parseCommandLine(args, commandLine).values;
   const kernels = kernelChoices[kernelsName];
-  if (kernels === undefined)
-    throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
-  const savePath = here(flagValue(args, '--save') ?? 'mnist-deeper.model.json');
+  const savePath = fromInvocationDirectory(save);
   console.log(
     `bpnet: MNIST digits, plain 784-64-10 vs. deeper (batch-norm, residual block, ` +
       `dropout); Adam, ${epochs} epochs of batches of 64, ${kernelsName} kernels`,

@@ -15,7 +15,8 @@ import {
   TRAINER,
   type TrainingHistory,
 } from '@bpnet/core';
-import { loadMnistDigits, splitDataset, stratifiedSplit } from '@bpnet/data';
+import { splitDataset, stratifiedSplit } from '@bpnet/data';
+import { loadMnistDigits } from '@bpnet/mnist';
 import { denseModule } from '@bpnet/dense';
 import { dropoutModule } from '@bpnet/dropout';
 import { reluModule } from '@bpnet/relu';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ContainerModule } from '@bpnet/core';
 import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
+import { fromInvocationDirectory, oneOf, parseCommandLine, positiveInteger } from '@bpnet/example-cli';
 import { createProgressReporter, formatConfusionMatrix, sparkline } from '@bpnet/plot';
 import { writeHistorySvg } from '@bpnet/plot/node';
 import { wasmFloat32KernelsModule, wasmKernelsModule } from '@bpnet/wasm';
@@ -19,32 +19,45 @@ const kernelChoices: Readonly<Record<string, () => ContainerModule | undefined>>
   'wasm-f32-threads': () => threadedWasmKernelsModule({ precision: 'float32' }),
 };
 
-/** The value after `flag` in `args`, if the flag is there. @throws Error if the flag has no value. */
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  if (!args.includes(flag)) return undefined;
-  const value = args[args.indexOf(flag) + 1];
-  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
-  return value;
-}
+/** The command line of `pnpm example:mnist`. */
+export const commandLine = {
+  name: 'example:mnist',
+  summary:
+    'Trains 784-64-10 (sigmoid, squared error) on the MNIST digits with a progress bar, then prints the test\n' +
+    'accuracy and the confusion matrix. Ctrl-C stops between iterations, writes a checkpoint, says how to resume\n' +
+    'and exits with status 0.',
+  options: {
+    plot: { type: 'string', value: 'file.svg', description: 'write the loss and accuracy curves to this SVG file' },
+    checkpoint: {
+      type: 'string',
+      value: 'file',
+      description: 'the checkpoint, written every 100 iterations and on Ctrl-C',
+      default: 'mnist.checkpoint.json',
+    },
+    resume: { type: 'string', value: 'file', description: 'continue the run saved in this checkpoint' },
+    epochs: { type: 'string', value: 'n', description: 'epochs to train', default: '8', parse: positiveInteger },
+    hidden: { type: 'string', value: 'n', description: 'hidden units', default: '64', parse: positiveInteger },
+    kernels: {
+      type: 'string',
+      value: 'name',
+      description: `the kernels: ${Object.keys(kernelChoices).join(', ')}`,
+      default: 'js',
+      parse: oneOf(Object.keys(kernelChoices)),
+    },
+  },
+} as const;
 
 /**
  * Trains 784-64-10 on the MNIST digits with a progress bar; prints test accuracy and the confusion matrix.
  * Ctrl-C stops between iterations, writes a checkpoint and says how to resume; `--resume <file>` continues it.
- * Options: `--plot <file.svg>`, `--checkpoint <file>` (default mnist.checkpoint.json), `--resume <file>`,
- * `--epochs <n>`, `--hidden <n>`, `--kernels js|wasm|wasm-threads|wasm-f32|wasm-f32-threads` (default js).
+ * The options are those of {@link commandLine} (`pnpm example:mnist --help`).
  */
 export async function main(args: readonly string[]): Promise<void> {
-  // pnpm runs the script in the example's folder; INIT_CWD is where the command was typed.
-  const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-  const plotArgument = flagValue(args, '--plot');
-  const checkpointPath = here(flagValue(args, '--checkpoint') ?? 'mnist.checkpoint.json');
-  const resumePath = flagValue(args, '--resume');
-  const epochs = Number(flagValue(args, '--epochs') ?? 8);
-  const hiddenUnits = Number(flagValue(args, '--hidden') ?? 64);
-  const kernelsName = flagValue(args, '--kernels') ?? 'js';
+  const { values, given } = parseCommandLine(args, commandLine);
+  const { plot: plotArgument, resume: resumePath, epochs, hidden: hiddenUnits, kernels: kernelsName } = values;
+  const here = fromInvocationDirectory;
+  const checkpointPath = here(values.checkpoint);
   const kernels = kernelChoices[kernelsName];
-  if (kernels === undefined)
-    throw new Error(`--kernels: expected one of ${Object.keys(kernelChoices).join(', ')}, got '${kernelsName}'`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   console.log(
@@ -64,9 +77,9 @@ export async function main(args: readonly string[]): Promise<void> {
   if (result.history.interrupted) {
     console.log(`\ninterrupted after iteration ${result.history.loss.length}; checkpoint written to ${checkpointPath}`);
     const repeated = [
-      args.includes('--epochs') ? ` --epochs ${epochs}` : '',
-      args.includes('--hidden') ? ` --hidden ${hiddenUnits}` : '',
-      args.includes('--kernels') ? ` --kernels ${kernelsName}` : '',
+      given.has('epochs') ? ` --epochs ${epochs}` : '',
+      given.has('hidden') ? ` --hidden ${hiddenUnits}` : '',
+      given.has('kernels') ? ` --kernels ${kernelsName}` : '',
     ].join('');
     console.log(`resume with: pnpm example:mnist --resume ${checkpointPath}${repeated}`);
     return;

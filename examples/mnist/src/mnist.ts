@@ -11,7 +11,8 @@ import {
   type TrainingCheckpoint,
   type TrainingProgress,
 } from '@bpnet/core';
-import { loadMnistDigits, splitDataset, stratifiedSplit } from '@bpnet/data';
+import { splitDataset, stratifiedSplit } from '@bpnet/data';
+import { loadMnistDigits } from '@bpnet/mnist';
 import { denseModule } from '@bpnet/dense';
 import { sigmoidModule } from '@bpnet/sigmoid';
 import { squaredErrorModule } from '@bpnet/squared-error';

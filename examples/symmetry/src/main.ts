@@ -1,4 +1,19 @@
+import { parseCommandLine } from '@bpnet/example-cli';
 import { runSymmetry, type SymmetryRun, symmetryInitializations } from './symmetry.js';
+
+/** The command line of `pnpm example:symmetry`. */
+export const commandLine = {
+  name: 'example:symmetry',
+  summary:
+    'Trains the 4-20-3 net of docs/derivation.md from gaussian, all-zero and all-one weights and shows what\n' +
+    'symmetric initial weights do: the loss, the accuracy, the distinct hidden units and what diagnose() says.',
+  options: {
+    numpy: {
+      type: 'boolean',
+      description: "draw from numpy's random stream as the numpy reference program does, and print its loss",
+    },
+  },
+} as const;
 
 /**
  * Prints the experiment of the derivation's section 9 (docs/derivation.md): the same net trained from gaussian,
@@ -6,7 +21,7 @@ import { runSymmetry, type SymmetryRun, symmetryInitializations } from './symmet
  * does and prints that program's final loss, Σ_n ‖t_n − z_n‖² / N over the last batch (without the ½), beside J.
  */
 export function main(args: readonly string[]): void {
-  const numpy = args.includes('--numpy');
+  const { numpy } = parseCommandLine(args, commandLine).values;
   console.log(
     'bpnet: symmetric initial weights (docs/derivation.md, section 9)\n' +
       '4-20-3 net, sigmoid, squared error, 30 training samples, 1000 iterations, batches of 15, learning rate 1' +

@@ -1,4 +1,19 @@
+import { parseCommandLine } from '@bpnet/example-cli';
 import { runToyExperiment } from './three-layer.js';
+
+/** The command line of `pnpm start` and `pnpm example:three-layer`. */
+export const commandLine = {
+  name: 'example:three-layer',
+  summary:
+    'Trains the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error) on its toy problem of 30\n' +
+    'samples and prints the loss every 100 iterations, the final loss, the predictions and the training accuracy.',
+  options: {
+    numpy: {
+      type: 'boolean',
+      description: "replay the numpy reference program: numpy's random stream, the loss every 10th iteration",
+    },
+  },
+} as const;
 
 /**
  * Runs the reference program's toy experiment and prints its progress, final loss, predictions and training accuracy.
@@ -6,7 +21,7 @@ import { runToyExperiment } from './three-layer.js';
  * does, with the value that program prints (2J, its loss without the ½) beside bpnet's J.
  */
 export function main(args: readonly string[]): void {
-  const numpy = args.includes('--numpy');
+  const { numpy } = parseCommandLine(args, commandLine).values;
   const every = numpy ? 10 : 100;
   console.log(
     'bpnet: the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error), 30 training samples, ' +

@@ -1,0 +1,16 @@
+export {
+  type CommandLine,
+  type CommandLineOutcome,
+  type CommandLineValues,
+  type CommandSpec,
+  editDistance,
+  formatHelp,
+  fromInvocationDirectory,
+  type OptionSpec,
+  type OptionValue,
+  oneOf,
+  parseCommandLine,
+  positiveInteger,
+  readCommandLine,
+  USAGE_ERROR_STATUS,
+} from './command-line.js';

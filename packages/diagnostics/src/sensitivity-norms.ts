@@ -23,8 +23,9 @@ export function sensitivityNorms(pass: RecordedPass): number[] {
 }
 
 /**
- * Compares the sensitivity reaching the first layer's output with the one leaving the loss: a ratio below 1e-4
- * means the early layers barely learn (vanishing), above 1e4 that their updates blow up (exploding).
+ * Compares the net gradient reaching the first layer's output, ∂J/∂net of the first layer, with the gradient the
+ * loss hands to the network's output, ∂J/∂z, by root mean square: r = rms(∂J/∂net₁) / rms(∂J/∂z). A ratio below
+ * 1e-4 means the early layers barely learn (vanishing), above 1e4 that their updates blow up (exploding).
  */
 export function findSensitivityScale(network: Network, pass: RecordedPass): Finding[] {
   const first = pass.layers[0]?.outputSensitivity;
@@ -39,8 +40,8 @@ export function findSensitivityScale(network: Network, pass: RecordedPass): Find
         kind: 'vanishing-sensitivity',
         ratio,
         message:
-          `vanishing sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} ` +
-          `× that at the output, so the first layers barely learn`,
+          `vanishing sensitivity: rms ∂J/∂net at the first layer is ${ratio.toExponential(1)} ` +
+          `× rms ∂J/∂z at the network's output, so the first layers barely learn`,
       },
     ];
   }
@@ -50,8 +51,8 @@ export function findSensitivityScale(network: Network, pass: RecordedPass): Find
         kind: 'exploding-sensitivity',
         ratio,
         message:
-          `exploding sensitivity: ‖∂J/∂net‖ at the first layer is ${ratio.toExponential(1)} ` +
-          `× that at the output; lower the learning rate or the initial weights`,
+          `exploding sensitivity: rms ∂J/∂net at the first layer is ${ratio.toExponential(1)} ` +
+          `× rms ∂J/∂z at the network's output; lower the learning rate or the initial weights`,
       },
     ];
   }

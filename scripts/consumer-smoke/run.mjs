@@ -32,7 +32,6 @@ const chromiumPath = process.env.BPNET_CHROMIUM ?? '/usr/bin/chromium';
 /** What the consumer installs besides the tarballs (typescript as the packages are built and checked with). */
 const CONSUMER_DEPENDENCIES = [
   'inversify@^8.2.3',
-  'reflect-metadata@~0.2.2',
   'typescript@~5.9.3',
   '@types/node@^20.19.0',
   'esbuild',

@@ -2,7 +2,6 @@
 // @bpnet package with require() (ES modules, loaded through their `default` condition on Node >= 20.19), then trains
 // the three-layer network on XOR, saves it, loads it back and checks the outputs are identical, bit for bit.
 // Prints one summary line and exits 0, or prints what went wrong and exits 1.
-require('reflect-metadata');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');

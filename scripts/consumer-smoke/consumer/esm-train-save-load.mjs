@@ -2,7 +2,6 @@
 // npm: loads every entry of every installed @bpnet package with import(), then trains the three-layer network on
 // XOR, saves it to a file, loads it back and checks that the loaded network computes the same outputs, bit for bit.
 // Prints one summary line and exits 0, or prints what went wrong and exits 1.
-import 'reflect-metadata';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,6 @@
 // Consumer smoke check (c), with all-entries.ts (which run.mjs writes: one namespace import of every entry of every
 // installed @bpnet package): `tsc --noEmit` under node16 and under bundler resolution, strict, with skipLibCheck
 // off, so every published .d.ts is checked as a consumer's compiler sees it. Never run, only type-checked.
-import 'reflect-metadata';
 import {
   buildNetwork,
   createContainer,

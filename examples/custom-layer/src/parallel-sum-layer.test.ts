@@ -71,7 +71,7 @@ describe('acme/parallel-sum', () => {
     const [layer] = network.layers;
     // f(x) = 1·1 + 1·2 = 3, g(x) = 2·1 + 2·2 + 0.5 = 6.5
     expect(layer.forward(Matrix.fromRows([[1, 2]]), INFERENCE_PASS).toRows()).toEqual([[9.5]]);
-    // δ = 2: ∂J/∂x = δ·W_fᵀ + δ·W_gᵀ = [2, 2] + [4, 4]; each branch adds ∂J/∂W = xᵀδ = [2, 4]ᵀ and ∂J/∂b = δ = 2
+    // s = 2: ∂J/∂x = s·W_fᵀ + s·W_gᵀ = [2, 2] + [4, 4]; each branch adds ∂J/∂W = xᵀs = [2, 4]ᵀ and ∂J/∂b = s = 2
     expect(layer.backward(Matrix.fromRows([[2]])).toRows()).toEqual([[6, 6]]);
     expect(network.parameters().map(({ grad }) => grad.toRows())).toEqual([[[2], [4]], [[2]], [[2], [4]], [[2]]]);
     expect(network.namedParameters().map(({ path }) => path)).toEqual([

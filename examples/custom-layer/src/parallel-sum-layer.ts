@@ -5,8 +5,8 @@ import { expectKnownOptions, type LayerRegistration, layerModule, reuseMatrix } 
  * A container: every branch reads the same input and the outputs are added, y = Σ_k f_k(x) (for two branches,
  * y = f(x) + g(x)). The branches are layers built from nested specs; their parameters and state belong to them.
  *
- * Backward, given δ = ∂J/∂y: ∂y/∂f_k = 1, so each branch receives δ itself and adds its own parameter gradients;
- * x reaches y along every branch, so the input sensitivities add: ∂J/∂x = Σ_k f_k.backward(δ).
+ * Backward, given s = ∂J/∂y: ∂y/∂f_k = 1, so each branch receives s itself and adds its own parameter gradients;
+ * x reaches y along every branch, so the input sensitivities add: ∂J/∂x = Σ_k f_k.backward(s).
  */
 export class ParallelSumLayer implements Layer {
   readonly kind = 'acme/parallel-sum';
@@ -42,7 +42,7 @@ export class ParallelSumLayer implements Layer {
     return output;
   }
 
-  /** ∂J/∂x = Σ_k f_k.backward(δ); each branch adds its own ∂J/∂p. */
+  /** ∂J/∂x = Σ_k f_k.backward(s); each branch adds its own ∂J/∂p. */
   backward(sensitivity: Matrix): Matrix {
     const result = (this.inputSensitivity = reuseMatrix(
       this.inputSensitivity,

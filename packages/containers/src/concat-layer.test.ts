@@ -36,18 +36,18 @@ describe('ConcatLayer', () => {
       [0, 4, 5],
       [5, 5, -4],
     ]);
-    // δ splits into δ_A = [[1], [−1]] (column 0) and δ_B = [[0, 2], [1, 0]] (columns 1–2).
-    // f_A.backward(δ_A) = δ_A·W_Aᵀ = [[1, −1], [−1, 1]]; f_B.backward(δ_B) = δ_B·W_Bᵀ, W_Bᵀ = [[2, 1], [0, 3]]:
+    // s splits into s_A = [[1], [−1]] (column 0) and s_B = [[0, 2], [1, 0]] (columns 1–2).
+    // f_A.backward(s_A) = s_A·W_Aᵀ = [[1, −1], [−1, 1]]; f_B.backward(s_B) = s_B·W_Bᵀ, W_Bᵀ = [[2, 1], [0, 3]]:
     //   row 0 [0·2 + 2·0, 0·1 + 2·3] = [0, 6]; row 1 [1·2 + 0, 1·1 + 0] = [2, 1].
     // ∂J/∂x = sum: [[1, 5], [1, 2]].
     expect(concat.backward(delta).toRows()).toEqual([
       [1, 5],
       [1, 2],
     ]);
-    // xᵀ = [[1, 3], [2, −1]]. ∂J/∂W_A = xᵀ·δ_A = [[1 − 3], [2 + 1]] = [[−2], [3]]; ∂J/∂b_A = 1 − 1 = 0.
+    // xᵀ = [[1, 3], [2, −1]]. ∂J/∂W_A = xᵀ·s_A = [[1 − 3], [2 + 1]] = [[−2], [3]]; ∂J/∂b_A = 1 − 1 = 0.
     expect(a.weights.grad.toRows()).toEqual([[-2], [3]]);
     expect(a.bias.grad.toRows()).toEqual([[0]]);
-    // ∂J/∂W_B = xᵀ·δ_B = [[1·0 + 3·1, 1·2 + 3·0], [2·0 + (−1)·1, 2·2 + (−1)·0]] = [[3, 2], [−1, 4]]; ∂J/∂b_B = [1, 2].
+    // ∂J/∂W_B = xᵀ·s_B = [[1·0 + 3·1, 1·2 + 3·0], [2·0 + (−1)·1, 2·2 + (−1)·0]] = [[3, 2], [−1, 4]]; ∂J/∂b_B = [1, 2].
     expect(b.weights.grad.toRows()).toEqual([
       [3, 2],
       [-1, 4],
@@ -55,19 +55,19 @@ describe('ConcatLayer', () => {
     expect(b.bias.grad.toRows()).toEqual([[1, 2]]);
   });
 
-  it('passes x through an empty branch: y = [x | f(x)], ∂J/∂x = δ_x + f.backward(δ_f)', () => {
+  it('passes x through an empty branch: y = [x | f(x)], ∂J/∂x = s_x + f.backward(s_f)', () => {
     const [a] = knownBranches();
     const concat = new ConcatLayer(2, [[], [a]]);
     expect(concat.forward(x, INFERENCE_PASS).toRows()).toEqual([
       [1, 2, 0],
       [3, -1, 5],
     ]);
-    // δ_x = columns 0–1 of δ = [[1, 0], [−1, 1]]; δ_A = column 2 = [[2], [0]], δ_A·W_Aᵀ = [[2, −2], [0, 0]].
+    // s_x = columns 0–1 of s = [[1, 0], [−1, 1]]; s_A = column 2 = [[2], [0]], s_A·W_Aᵀ = [[2, −2], [0, 0]].
     expect(concat.backward(delta).toRows()).toEqual([
       [3, -2],
       [-1, 1],
     ]);
-    expect(a.weights.grad.toRows()).toEqual([[2], [4]]); // xᵀ·δ_A = [[1·2 + 3·0], [2·2 + (−1)·0]]
+    expect(a.weights.grad.toRows()).toEqual([[2], [4]]); // xᵀ·s_A = [[1·2 + 3·0], [2·2 + (−1)·0]]
   });
 
   it('leaves from backwardParameters the parameter gradients of backward', () => {

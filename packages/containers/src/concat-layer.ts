@@ -18,8 +18,8 @@ import { buildLayers, LayerChain } from './layer-chain.js';
  * columns, y = [f_1(x) | f_2(x) | … | f_B(x)] (Torch's ConcatTable followed by JoinTable). Children
  * `branches[b][i]`. An empty branch is the identity, f_b(x) = x. It holds no parameters of its own.
  *
- * Backward: δ = ∂J/∂y splits by columns into δ_b = ∂J/∂f_b(x); x feeds every branch, so its sensitivity is the
- * sum over the branches, ∂J/∂x = Σ_b f_b.backward(δ_b).
+ * Backward: s = ∂J/∂y splits by columns into s_b = ∂J/∂f_b(x); x feeds every branch, so its sensitivity is the
+ * sum over the branches, ∂J/∂x = Σ_b f_b.backward(s_b).
  */
 export class ConcatLayer implements Layer {
   readonly kind = 'concat';
@@ -88,7 +88,7 @@ export class ConcatLayer implements Layer {
   }
 
   /**
-   * ∂J/∂x = Σ_b f_b.backward(δ_b), δ_b the columns of δ that f_b produced. @throws Error before any forward, or if δ is
+   * ∂J/∂x = Σ_b f_b.backward(s_b), s_b the columns of s that f_b produced. @throws Error before any forward, or if s is
    * not N × outputSize.
    */
   backward(sensitivity: Matrix): Matrix {
@@ -107,7 +107,7 @@ export class ConcatLayer implements Layer {
     return result;
   }
 
-  /** Each branch's parameter gradients from δ_b, bit for bit as `backward` leaves them, without ∂J/∂x. */
+  /** Each branch's parameter gradients from s_b, bit for bit as `backward` leaves them, without ∂J/∂x. */
   backwardParameters(sensitivity: Matrix): void {
     expectSensitivityShape(sensitivity, this.rows, this.outputSize, this.label);
     this.branches.forEach((branch, index) => {
@@ -115,7 +115,7 @@ export class ConcatLayer implements Layer {
     });
   }
 
-  /** δ_b: the columns of δ that branch `index` produced, in that branch's own buffer. */
+  /** s_b: the columns of s that branch `index` produced, in that branch's own buffer. */
   private branchSensitivity(sensitivity: Matrix, index: number): Matrix {
     const block = reuseMatrix(
       this.branchSensitivities[index],

@@ -30,9 +30,9 @@ export function buildLayers(
  * children named `<prefix>[0]`, `<prefix>[1]`, … (so a child's parameter sits at `<prefix>[i].<name>`).
  *
  * - forward: a_0 = x, a_i = f_i(a_{i−1}, pass), f(x) = a_k; every child gets the same `pass`.
- * - backward: δ_k = ∂J/∂f(x), δ_{i−1} = f_i.backward(δ_i), returns ∂J/∂x = δ_0 (the chain rule, child by child,
+ * - backward: s_k = ∂J/∂f(x), s_{i−1} = f_i.backward(s_i), returns ∂J/∂x = s_0 (the chain rule, child by child,
  *   last to first); each child adds its own ∂J/∂p.
- * - backwardParameters: the same, except that the first child runs `backwardParameters(δ_1)` when it offers it
+ * - backwardParameters: the same, except that the first child runs `backwardParameters(s_1)` when it offers it
  *   (else `backward`), so ∂J/∂x is not computed; the parameter gradients are the same bit for bit.
  *
  * An empty chain is the identity: forward returns its input and backward its sensitivity, the same matrices.
@@ -82,7 +82,7 @@ export class LayerChain {
   }
 
   /**
-   * ∂J/∂x = f_1.backward(…f_k.backward(δ)); each layer adds its ∂J/∂p. @throws Error before any forward, or if δ is not
+   * ∂J/∂x = f_1.backward(…f_k.backward(s)); each layer adds its ∂J/∂p. @throws Error before any forward, or if s is not
    * N × outputSize.
    */
   backward(sensitivity: Matrix): Matrix {

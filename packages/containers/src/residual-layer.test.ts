@@ -14,7 +14,7 @@ function knownDense(): DenseLayer {
 }
 
 describe('ResidualLayer', () => {
-  it('computes y = x + f(x) and ∂J/∂x = δ + f.backward(δ) on a hand-worked dense body', () => {
+  it('computes y = x + f(x) and ∂J/∂x = s + f.backward(s) on a hand-worked dense body', () => {
     const dense = knownDense();
     const residual = new ResidualLayer(2, [dense]);
     const x = Matrix.fromRows([
@@ -32,14 +32,14 @@ describe('ResidualLayer', () => {
       [1, -2],
       [0.5, 4],
     ]);
-    // f.backward(δ) = δ·Wᵀ with Wᵀ = [[1, 2], [−1, 0.5]]. Row 0: [1·1 + (−2)(−1), 1·2 + (−2)(0.5)] = [3, 1];
+    // f.backward(s) = s·Wᵀ with Wᵀ = [[1, 2], [−1, 0.5]]. Row 0: [1·1 + (−2)(−1), 1·2 + (−2)(0.5)] = [3, 1];
     //                                                     row 1: [0.5·1 + 4·(−1), 0.5·2 + 4·0.5] = [−3.5, 3].
-    // ∂J/∂x = δ + δ·Wᵀ: row 0 [4, −1], row 1 [−3, 7].
+    // ∂J/∂x = s + s·Wᵀ: row 0 [4, −1], row 1 [−3, 7].
     expect(residual.backward(delta).toRows()).toEqual([
       [4, -1],
       [-3, 7],
     ]);
-    // The identity path has no parameters: ∂J/∂W = xᵀ·δ and ∂J/∂b = 1ᵀ·δ, as for the dense layer alone.
+    // The identity path has no parameters: ∂J/∂W = xᵀ·s and ∂J/∂b = 1ᵀ·s, as for the dense layer alone.
     // xᵀ = [[1, −2], [2, 0.5]]:
     // ∂J/∂W = [[1·1 + (−2)(0.5), 1·(−2) + (−2)·4], [2·1 + 0.5·0.5, 2·(−2) + 0.5·4]] = [[0, −10], [2.25, −2]].
     expect(dense.weights.grad.toRows()).toEqual([
@@ -49,7 +49,7 @@ describe('ResidualLayer', () => {
     expect(dense.bias.grad.toRows()).toEqual([[1.5, 2]]);
   });
 
-  it('differentiates through a tanh body: ∂J/∂x = δ ⊙ (1 + (1 − tanh²(x)))', () => {
+  it('differentiates through a tanh body: ∂J/∂x = s ⊙ (1 + (1 − tanh²(x)))', () => {
     const residual = new ResidualLayer(3, [new TanhLayer(3)]);
     const x = Matrix.fromRows([[0, 0.5, -2]]);
     const y = residual.forward(x, INFERENCE_PASS).clone();

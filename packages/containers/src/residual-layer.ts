@@ -17,7 +17,7 @@ import { buildLayers, LayerChain } from './layer-chain.js';
  * must map the input size to itself. It holds no parameters of its own.
  *
  * Backward: x reaches y along two paths, the identity and f, so their sensitivities add:
- * ∂J/∂x = δ + f.backward(δ) for δ = ∂J/∂y (the identity path carries δ unchanged). The body's ∂J/∂p come from
+ * ∂J/∂x = s + f.backward(s) for s = ∂J/∂y (the identity path carries s unchanged). The body's ∂J/∂p come from
  * f.backward alone, which is why `backwardParameters` runs only the body (its own `backwardParameters`).
  */
 export class ResidualLayer implements Layer {
@@ -68,7 +68,7 @@ export class ResidualLayer implements Layer {
   }
 
   /**
-   * ∂J/∂x = δ + f.backward(δ); the body adds its ∂J/∂p. @throws Error before any forward, or if δ is not N × inputSize.
+   * ∂J/∂x = s + f.backward(s); the body adds its ∂J/∂p. @throws Error before any forward, or if s is not N × inputSize.
    */
   backward(sensitivity: Matrix): Matrix {
     const throughBody = this.body.backward(sensitivity);

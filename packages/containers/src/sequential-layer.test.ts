@@ -128,7 +128,7 @@ describe('SequentialLayer', () => {
       Math.tanh(1),
       Math.tanh(-1.5),
     ]);
-    // δ = [1, 1]: ∂J/∂net = [1 − tanh² 1, 1 − tanh² 1.5]; ∂J/∂x = 2(1 − tanh² 1) − 3(1 − tanh² 1.5).
+    // s = [1, 1]: ∂J/∂net = [1 − tanh² 1, 1 − tanh² 1.5]; ∂J/∂x = 2(1 − tanh² 1) − 3(1 − tanh² 1.5).
     const expected = 2 * (1 - Math.tanh(1) ** 2) - 3 * (1 - Math.tanh(-1.5) ** 2);
     expect(sequential.backward(Matrix.fromRows([[1, 1]])).data[0]).toBeCloseTo(expected, 15);
     expect(sequential.children()).toEqual([

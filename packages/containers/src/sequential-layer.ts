@@ -7,7 +7,7 @@ import { buildLayers, LayerChain } from './layer-chain.js';
  * Layers in sequence as one layer: y = f_k(…f_2(f_1(x))), children `layers[0]`, `layers[1]`, … (Torch's
  * Sequential). It holds no parameters of its own; the children's sit at `layers[i].<name>` under its path.
  *
- * Backward is the chain rule child by child: δ_k = ∂J/∂y, δ_{i−1} = f_i.backward(δ_i), ∂J/∂x = δ_0.
+ * Backward is the chain rule child by child: s_k = ∂J/∂y, s_{i−1} = f_i.backward(s_i), ∂J/∂x = s_0.
  * `backwardParameters` skips ∂J/∂x of the first child (its `backwardParameters`, when it has one).
  */
 export class SequentialLayer implements Layer {
@@ -48,7 +48,7 @@ export class SequentialLayer implements Layer {
     return this.chain.forward(input, pass);
   }
 
-  /** ∂J/∂x = f_1.backward(…f_k.backward(δ)). @throws Error before any forward, or if δ is not N × outputSize. */
+  /** ∂J/∂x = f_1.backward(…f_k.backward(s)). @throws Error before any forward, or if s is not N × outputSize. */
   backward(sensitivity: Matrix): Matrix {
     return this.chain.backward(sensitivity);
   }

@@ -77,7 +77,7 @@ describe('DropoutLayer in training', () => {
       [0.5, 1, -1],
       [2, -3, 7],
     ]);
-    // δ ⊙ m = [0, 2, −2; 0, −6, 0]
+    // s ⊙ m = [0, 2, −2; 0, −6, 0]
     expect(bits(layer.backward(delta).data)).toEqual(bits([0, 2, -2, 0, -6, 0]));
     expect(delta.toRows()).toEqual([
       [0.5, 1, -1],
@@ -157,7 +157,7 @@ describe('DropoutLayer in training', () => {
 });
 
 describe('DropoutLayer in inference', () => {
-  it('is the identity, bit for bit, in its own buffer, and passes δ back as a copy', () => {
+  it('is the identity, bit for bit, in its own buffer, and passes s back as a copy', () => {
     const layer = new DropoutLayer(3, { rate: 0.5 });
     const x = Matrix.fromRows([
       [0.1, -0, 1e-300],

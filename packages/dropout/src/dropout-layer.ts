@@ -29,7 +29,7 @@ export interface DropoutOptions {
  *
  * Inference: y = x (a copy in the layer's own buffer); nothing is drawn.
  *
- * Backward: y_i = m_i x_i with m independent of x, so ∂J/∂x = ∂J/∂y ⊙ m (δ itself after an inference forward,
+ * Backward: y_i = m_i x_i with m independent of x, so ∂J/∂x = ∂J/∂y ⊙ m (s itself after an inference forward,
  * where m = 1). No parameters.
  */
 export class DropoutLayer implements Layer {

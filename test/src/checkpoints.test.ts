@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelFileError, resumeTraining, SeededRandom, TRAINER, type TrainOptions } from '@bpnet/core';
+import { type Matrix, ModelFileError, resumeTraining, SeededRandom, TRAINER, type TrainOptions } from '@bpnet/core';
 import { fileCheckpoints, loadCheckpointFile } from '@bpnet/core/node';
 import { NumpyRandomState } from '@bpnet/numpy-random';
 import { describe, expect, it } from 'vitest';
 import { checkpointProblem, memoryCheckpoints } from './fixtures/checkpoint-problem.js';
+import { checkpointOfKilledRun } from './fixtures/killed-run.js';
 import { snapshotParameters } from './fixtures/three-layer.js';
 
 type Setting = [string, () => Partial<TrainOptions>];
@@ -19,15 +19,14 @@ const settings: Setting[] = [
   ],
 ];
 
+/** The run every setting trains, validated on its training data, with the setting's options. */
+function runOptions(inputs: Matrix, labels: number[], extra: Partial<TrainOptions>): TrainOptions {
+  return { learningRate: 0.5, iterations: 120, batchSize: 7, validation: { inputs, labels }, ...extra };
+}
+
 function uninterrupted(extra: Partial<TrainOptions>) {
   const { inputs, labels, container, network } = checkpointProblem();
-  const history = container.get(TRAINER).train(network, inputs, labels, {
-    learningRate: 0.5,
-    iterations: 120,
-    batchSize: 7,
-    validation: { inputs, labels },
-    ...extra,
-  });
+  const history = container.get(TRAINER).train(network, inputs, labels, runOptions(inputs, labels, extra));
   return { history, parameters: snapshotParameters(network) };
 }
 
@@ -42,11 +41,7 @@ describe('checkpoints and exact resume', () => {
         const controller = new AbortController();
         const { written, options } = memoryCheckpoints(20);
         const first = container.get(TRAINER).train(network, inputs, labels, {
-          learningRate: 0.5,
-          iterations: 120,
-          batchSize: 7,
-          validation: { inputs, labels },
-          ...extra(),
+          ...runOptions(inputs, labels, extra()),
           ...options,
           signal: controller.signal,
           onProgress: ({ iteration }) => iteration === stopAt && controller.abort(),
@@ -55,13 +50,13 @@ describe('checkpoints and exact resume', () => {
         expect(first.loss).toHaveLength(stopAt);
         const last = written[written.length - 1];
         expect(last.iteration).toBe(stopAt);
-        const resumed = resumeTraining(checkpointProblem().container, last, inputs, labels, {
-          learningRate: 0.5,
-          iterations: 120,
-          batchSize: 7,
-          validation: { inputs, labels },
-          ...extra(),
-        });
+        const resumed = resumeTraining(
+          checkpointProblem().container,
+          last,
+          inputs,
+          labels,
+          runOptions(inputs, labels, extra()),
+        );
         expect(resumed.history.loss).toEqual(expected.history.loss);
         expect(resumed.history.accuracy).toEqual(expected.history.accuracy);
         expect(resumed.history.validationLoss).toEqual(expected.history.validationLoss);
@@ -75,11 +70,7 @@ describe('checkpoints and exact resume', () => {
       const { written, options } = memoryCheckpoints(25);
       expect(() =>
         container.get(TRAINER).train(network, inputs, labels, {
-          learningRate: 0.5,
-          iterations: 120,
-          batchSize: 7,
-          validation: { inputs, labels },
-          ...extra(),
+          ...runOptions(inputs, labels, extra()),
           ...options,
           onProgress: ({ iteration }) => {
             if (iteration === 90) throw new Error('killed');
@@ -87,13 +78,13 @@ describe('checkpoints and exact resume', () => {
         }),
       ).toThrow('killed');
       expect(written.map((checkpoint) => checkpoint.iteration)).toEqual([25, 50, 75]);
-      const resumed = resumeTraining(checkpointProblem().container, written[2], inputs, labels, {
-        learningRate: 0.5,
-        iterations: 120,
-        batchSize: 7,
-        validation: { inputs, labels },
-        ...extra(),
-      });
+      const resumed = resumeTraining(
+        checkpointProblem().container,
+        written[2],
+        inputs,
+        labels,
+        runOptions(inputs, labels, extra()),
+      );
       expect(resumed.history.loss).toEqual(expected.history.loss);
       expect(snapshotParameters(resumed.network)).toEqual(expected.parameters);
     });
@@ -139,25 +130,7 @@ describe('checkpoints and exact resume', () => {
   });
 
   it('a process killed at a random moment resumes to the uninterrupted result', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'bpnet-'));
-    const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'fixtures', 'programs', 'train-with-checkpoints.ts'),
-        path,
-      ],
-      { cwd: import.meta.dirname },
-    );
-    const deadline = Date.now() + 30_000;
-    while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
-    const checkpoint = loadCheckpointFile(path);
+    const checkpoint = await checkpointOfKilledRun('train-with-checkpoints.ts');
     expect(checkpoint.iteration).toBeGreaterThan(0);
     expect(checkpoint.iteration).toBeLessThan(4000); // it was killed mid-run
     const { inputs, labels } = checkpointProblem(200, 20, 40);

@@ -1,7 +1,3 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   buildNetwork,
   type Network,
@@ -11,8 +7,8 @@ import {
   type TrainingHistory,
   type TrainOptions,
 } from '@bpnet/core';
-import { loadCheckpointFile } from '@bpnet/core/node';
 import { describe, expect, it } from 'vitest';
+import { checkpointOfKilledRun } from './fixtures/killed-run.js';
 import {
   acmeContainer,
   acmeData,
@@ -131,25 +127,7 @@ describe('a stochastic network with running state resumes exactly', () => {
   );
 
   it('a process killed at a random moment resumes to the uninterrupted result, state and draws included', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'bpnet-acme-'));
-    const path = join(directory, 'run.checkpoint.json');
-    const child = execFile(
-      process.execPath,
-      [
-        '--conditions=source',
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'fixtures', 'programs', 'train-stochastic-with-checkpoints.ts'),
-        path,
-      ],
-      { cwd: import.meta.dirname },
-    );
-    const deadline = Date.now() + 30_000;
-    while (!existsSync(path) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150)));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
-    const checkpoint = loadCheckpointFile(path);
+    const checkpoint = await checkpointOfKilledRun('train-stochastic-with-checkpoints.ts');
     expect(checkpoint.iteration).toBeGreaterThan(0);
     expect(checkpoint.iteration).toBeLessThan(LONG_RUN.options.iterations); // it was killed mid-run
     const { inputs: longInputs, labels: longLabels } = longRunProblem();

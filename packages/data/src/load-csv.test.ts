@@ -83,6 +83,10 @@ describe('loadCsv', () => {
     expect(() => loadCsv('a,"multi\nline"\n1,"x\ny"\n2,""\n', { label: 'multi\nline' })).toThrow(
       '<csv> line 5: the label column "multi\\nline" is empty',
     );
+    // A cell that would colour a terminal, move its cursor (the one-byte C1 CSI) and reverse the text after it.
+    expect(() => loadCsv('a,species\n\u001b[31m\u009b2J\u202e1,x\n', options)).toThrow(
+      'data.csv line 2, column "a": "\\u001b[31m\\u009b2J\\u202e1" is not a number',
+    );
   });
 
   it('says what is wrong with the header or the file as a whole', () => {

@@ -14,7 +14,7 @@ export interface Diagnosis {
   readonly findings: readonly Finding[];
   /** J on the data (with targets). */
   readonly loss?: number;
-  /** RMS of ∂J/∂input of each layer (NaN without targets). */
+  /** RMS of ∂J/∂input of each layer, in layer order (NaN without targets). */
   readonly sensitivityNorms: readonly number[];
   /** The findings as plain text, one per line, or "no problems found". */
   readonly report: string;

@@ -15,7 +15,7 @@ export function rootMeanSquare(matrix: Matrix): number {
   return matrix.data.length === 0 ? 0 : Math.sqrt(sum / matrix.data.length);
 }
 
-/** The RMS of ∂J/∂input of each layer, from the output (last) layer down to the first. */
+/** The RMS of ∂J/∂input of each layer, in layer order (index 0 is the first layer). */
 export function sensitivityNorms(pass: RecordedPass): number[] {
   return pass.layers.map((layer) =>
     layer.inputSensitivity === undefined ? NaN : rootMeanSquare(layer.inputSensitivity),

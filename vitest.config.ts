@@ -16,6 +16,7 @@ export default defineConfig({
       'examples/*/src/**/*.test.ts',
       'test/src/**/*.test.ts',
       'bench/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
     ],
     environment: 'node',
     // Some tests train real networks, compile the wasm or spawn processes: generous limits keep a slow CI machine

@@ -1,4 +1,4 @@
-import { generateDataset, splitDataset } from './engine/datasets.js';
+import { playgroundData } from './engine/datasets.js';
 import { FEATURES } from './engine/features.js';
 import type { KernelChoice, PageMessage, WorkerMessage } from './engine/protocol.js';
 import type { Snapshot } from './engine/session.js';
@@ -21,7 +21,6 @@ declare global {
 }
 
 /** Samples generated per data set; the worker's session generates the same set from the same state. */
-const SAMPLES = 500;
 
 const query = new URLSearchParams(location.search);
 const kernelQuery = query.get('kernels');
@@ -73,11 +72,7 @@ const controls = new Controls(state, (next) => configure(next));
 /** The 2-D points to plot, regenerated from the state exactly as the worker's session does. */
 function plotPoints(from: PlaygroundState): PlotPoints | undefined {
   if (from.dataset === 'toy') return undefined;
-  const split = splitDataset(
-    generateDataset(from.dataset, { samples: SAMPLES, noise: from.noise, seed: from.seed }),
-    from.trainPercent,
-    from.seed,
-  );
+  const split = playgroundData(from);
   traceSample.max = String(split.train.inputs.length - 1);
   return { train: split.train, test: split.test };
 }

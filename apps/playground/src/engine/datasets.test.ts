@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DatasetName, generateDataset, splitDataset } from './datasets.js';
+import { type DatasetName, generateDataset, PLAYGROUND_SAMPLES, playgroundData, splitDataset } from './datasets.js';
 
 const PLANAR: DatasetName[] = ['circle', 'xor', 'gauss', 'spiral'];
 
@@ -119,5 +119,17 @@ describe('splitDataset', () => {
   it('refuses a percentage outside (0, 100)', () => {
     const d = generateDataset('xor', { samples: 10, noise: 0, seed: 2 });
     expect(() => splitDataset(d, 100, 1)).toThrow(/trainPercent is 100/);
+  });
+});
+
+describe('playgroundData', () => {
+  it('is the split of PLAYGROUND_SAMPLES generated samples that the page and the session share', () => {
+    const settings = { dataset: 'spiral' as const, noise: 10, trainPercent: 30, seed: 4 };
+    const { train, test, classes } = playgroundData(settings);
+    // ⌊500 · 30 / 100⌋ = 150 training samples, the other 350 for testing.
+    expect([PLAYGROUND_SAMPLES, train.inputs.length, test.inputs.length, classes]).toEqual([500, 150, 350, 2]);
+    const expected = splitDataset(generateDataset('spiral', { samples: 500, noise: 10, seed: 4 }), 30, 4);
+    expect(train).toEqual(expected.train);
+    expect(test).toEqual(expected.test);
   });
 });

@@ -167,3 +167,21 @@ export function splitDataset(d: Dataset, trainPercent: number, seed: number): { 
   });
   return { train: part(order.slice(0, trainCount)), test: part(order.slice(trainCount)) };
 }
+
+/** How many samples the playground generates for a 2-D data set (the toy set always has its own 30). */
+export const PLAYGROUND_SAMPLES = 500;
+
+/**
+ * The page's training and test samples for the settings that choose them: {@link PLAYGROUND_SAMPLES} samples of
+ * `dataset` with `noise`, split {@link splitDataset} at `trainPercent`, both seeded by `seed`. The worker's session
+ * trains on exactly these, and the page plots the same points.
+ */
+export function playgroundData(settings: { dataset: DatasetName; noise: number; trainPercent: number; seed: number }): {
+  train: Dataset;
+  test: Dataset;
+  classes: number;
+} {
+  const { dataset, noise, trainPercent, seed } = settings;
+  const data = generateDataset(dataset, { samples: PLAYGROUND_SAMPLES, noise, seed });
+  return { ...splitDataset(data, trainPercent, seed), classes: data.classes };
+}

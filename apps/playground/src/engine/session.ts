@@ -33,7 +33,7 @@ import { squaredErrorModule } from '@bpnet/squared-error';
 import { tanhModule } from '@bpnet/tanh';
 import { wasmKernelsModule } from '@bpnet/wasm';
 import type { Container } from 'inversify';
-import { type Dataset, DOMAIN, generateDataset, splitDataset } from './datasets.js';
+import { type Dataset, DOMAIN, playgroundData } from './datasets.js';
 import { featurize } from './features.js';
 import type { PlaygroundState } from './state.js';
 
@@ -194,26 +194,25 @@ export class TrainingSession {
       seededRandomModule(state.seed),
     );
     this.planar = state.dataset !== 'toy';
-    const data = generateDataset(state.dataset, { samples: 500, noise: state.noise, seed: state.seed });
-    const split = splitDataset(data, state.trainPercent, state.seed);
+    const split = playgroundData(state);
     const prepare = (d: Dataset): Dataset =>
       this.planar ? { ...d, inputs: featurize(d.inputs, state.features), inputNames: [...state.features] } : d;
     this.train = prepare(split.train);
     this.test = prepare(split.test);
     const inputSize = this.train.inputs[0].length;
     this.network = network
-      ? network(this.container, inputSize, data.classes)
-      : this.container.get(NETWORK_BUILDER).build(networkSpecFor(state, inputSize, data.classes));
+      ? network(this.container, inputSize, split.classes)
+      : this.container.get(NETWORK_BUILDER).build(networkSpecFor(state, inputSize, split.classes));
     if (this.network.inputSize !== inputSize) {
       throw new Error(
         `TrainingSession: the network takes ${this.network.inputSize} inputs but the data has ${inputSize} ` +
           `(${this.train.inputNames.join(', ')}); choose ${this.network.inputSize} features or another model`,
       );
     }
-    if (this.network.outputSize !== data.classes) {
+    if (this.network.outputSize !== split.classes) {
       throw new Error(
         `TrainingSession: the network has ${this.network.outputSize} outputs but the data set ` +
-          `'${state.dataset}' has ${data.classes} classes`,
+          `'${state.dataset}' has ${split.classes} classes`,
       );
     }
     const optimizers = new Registry('optimizer', this.container.getAll(OPTIMIZER_REGISTRATION));

@@ -1,4 +1,4 @@
-import type { InputData, Matrix, Network, TargetData } from '@bpnet/core';
+import { type InputData, type Matrix, type Network, SgdOptimizer, type TargetData } from '@bpnet/core';
 import { ActivationLayer } from '@bpnet/core/plugin';
 import { layerName, unitWeights } from './layer-roles.js';
 import { type LayerRecord, recordPass } from './record-pass.js';
@@ -102,11 +102,8 @@ export function traceBatch(
   const batchSize = t.rows;
   const names = symbolsFor(network);
   const applied = options.apply ?? false;
-  if (applied) {
-    for (const { value, grad } of network.parameters()) {
-      for (let i = 0; i < value.data.length; i++) value.data[i] -= eta * grad.data[i];
-    }
-  }
+  // The step the trainer takes with plain gradient descent: w ← w − η ∂J/∂w, by the same code.
+  if (applied) new SgdOptimizer().step(network.parameters(), eta, network.kernels);
   const layers = pass.layers.map((record, index) => ({
     index,
     kind: record.kind,

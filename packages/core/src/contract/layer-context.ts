@@ -150,9 +150,7 @@ export class LayerFactory {
 
   private expectWithinBudget(more: number, where: string): void {
     const limit = this.services.maxValues;
-    if (limit !== undefined && !(this.values + more <= limit)) {
-      throw new Error(`${where}: the spec asks for over ${limit} parameter values; refusing to allocate it`);
-    }
+    if (limit !== undefined && !(this.values + more <= limit)) throw new ParameterLimitError(where, limit);
   }
 
   /** The context a registration's `create` receives at `where`; children it builds are recorded in `built`. */

@@ -88,6 +88,18 @@ describe('TrainingSession', () => {
     expect(session.snapshot(10, { diagnose: false }).findings).toEqual(fresh);
   });
 
+  it('shows the losses of the iteration it names, also where the history skips that iteration', () => {
+    const session = new TrainingSession(tiny);
+    // Past HISTORY_POINTS one-iteration steps the history keeps every other iteration at most.
+    for (let i = 0; i < 1001; i++) session.step(1);
+    const shown = session.snapshot(10);
+    expect(shown.iteration).toBe(1001);
+    expect(shown.lossHistory.at(-1)?.iteration).not.toBe(1001);
+    // A session loaded from the same weights starts at them: its losses are those of iteration 1001.
+    const reloaded = TrainingSession.loadModel(session.saveModel(), tiny).snapshot(10);
+    expect([shown.trainLoss, shown.testLoss]).toEqual([reloaded.trainLoss, reloaded.testLoss]);
+  });
+
   it('is deterministic: the same state and calls give the same losses', () => {
     const a = new TrainingSession({ ...defaultState(), optimizer: 'adam', learningRate: 0.01 });
     const b = new TrainingSession({ ...defaultState(), optimizer: 'adam', learningRate: 0.01 });

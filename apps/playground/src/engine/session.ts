@@ -137,7 +137,7 @@ export function networkSpecFor(state: PlaygroundState, inputSize: number, classe
   };
 }
 
-/** Mean over rows of the softmax's component 1: P(class 1) = e^{z₁} / Σₖ e^{zₖ}, per row. */
+/** P(class 1) = e^{z₁} / Σₖ e^{zₖ} for each row of the output z (the softmax's component 1). */
 function classOneProbabilities(logits: Matrix): Float32Array {
   const out = new Float32Array(logits.rows);
   const k = logits.cols;
@@ -257,18 +257,24 @@ export class TrainingSession {
     return this.network.loss.forward(outputs, oneHot(labels, this.network.outputSize));
   }
 
-  private record(): void {
-    const point = {
+  /** Both losses at the current iteration. */
+  private lossPoint(): { iteration: number; train: number; test: number } {
+    return {
       iteration: this.iterationCount,
       train: this.lossOn(this.trainInputs, this.trainLabels),
       test: this.lossOn(this.testInputs, this.testLabels),
     };
+  }
+
+  /** Adds the current losses to the history when the stride keeps this iteration (only then are they computed). */
+  private record(): void {
     const last = this.history[this.history.length - 1];
-    if (last !== undefined && last.iteration === point.iteration) {
-      this.history[this.history.length - 1] = point;
+    if (last !== undefined && last.iteration === this.iterationCount) {
+      this.history[this.history.length - 1] = this.lossPoint();
       return;
     }
-    if (this.history.length > 0 && point.iteration - last.iteration < this.historyStride) return;
+    if (last !== undefined && this.iterationCount - last.iteration < this.historyStride) return;
+    const point = this.lossPoint();
     this.history.push(point);
     if (this.history.length > HISTORY_POINTS) {
       this.history = this.history.filter((_, index) => index % 2 === 0 || index === this.history.length - 1);
@@ -350,11 +356,13 @@ export class TrainingSession {
         const w = layer.parameters()[0].value;
         return Array.from({ length: w.rows }, (_, i) => Array.from(w.data.subarray(i * w.cols, (i + 1) * w.cols)));
       });
-    const last = this.history[this.history.length - 1];
+    const kept = this.history[this.history.length - 1];
+    // The history may skip this iteration; the read-outs show the losses of the iteration they name.
+    const current = kept.iteration === this.iterationCount ? kept : this.lossPoint();
     return {
       iteration: this.iterationCount,
-      trainLoss: last.train,
-      testLoss: last.test,
+      trainLoss: current.train,
+      testLoss: current.test,
       lossHistory: this.history.map((point) => ({ ...point })),
       boundary: gridOutputs ? classOneProbabilities(gridOutputs[gridOutputs.length - 1]) : new Float32Array(0),
       gridSize,

@@ -1,4 +1,5 @@
-import { parseCommandLine } from '@bpnet/example-cli';
+import { saveModelFile } from '@bpnet/core/node';
+import { fromInvocationDirectory, parseCommandLine } from '@bpnet/example-cli';
 import { runToyExperiment } from './three-layer.js';
 
 /** The command line of `pnpm start` and `pnpm example:three-layer`. */
@@ -6,11 +7,17 @@ export const commandLine = {
   name: 'example:three-layer',
   summary:
     'Trains the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error) on its toy problem of 30\n' +
-    'samples and prints the loss every 100 iterations, the final loss, the predictions and the training accuracy.',
+    'samples and prints the loss every 100 iterations, the final loss, the predictions and the training accuracy;\n' +
+    'with --save, writes the trained network as a model file (loadable with loadModelFile, or in the playground).',
   options: {
     numpy: {
       type: 'boolean',
       description: "replay the numpy reference program: numpy's random stream, the loss every 10th iteration",
+    },
+    save: {
+      type: 'string',
+      value: 'file',
+      description: 'write the trained network to this model file (atomically; relative to where pnpm was run)',
     },
   },
 } as const;
@@ -21,7 +28,7 @@ export const commandLine = {
  * does, with the value that program prints (2J, its loss without the ½) beside bpnet's J.
  */
 export function main(args: readonly string[]): void {
-  const { numpy } = parseCommandLine(args, commandLine).values;
+  const { numpy, save } = parseCommandLine(args, commandLine).values;
   const every = numpy ? 10 : 100;
   console.log(
     'bpnet: the three-layer net of docs/derivation.md (4-20-3, sigmoid, squared error), 30 training samples, ' +
@@ -56,6 +63,11 @@ export function main(args: readonly string[]): void {
   console.log(`predictions on the 30 training samples: ${result.predictions.join(' ')}`);
   console.log(`labels:                                 ${result.data.labels.join(' ')}`);
   console.log(`training accuracy over the 30 training samples: ${result.trainingAccuracy.toFixed(2)}`);
+  if (save !== undefined) {
+    const path = fromInvocationDirectory(save);
+    saveModelFile(result.network, path);
+    console.log(`saved the trained network to ${path}`);
+  }
 }
 
 main(process.argv.slice(2));

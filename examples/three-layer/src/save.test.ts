@@ -22,7 +22,10 @@ describe('pnpm start --save <file>', () => {
     expect(result.status).toBe(0);
     const path = join(folder, 'toy.model.json');
     expect(result.stdout).toContain(`saved the trained network to ${path}\n`);
-    const printed = /predictions on the 30 training samples: ([0-9 ]+)\n/.exec(result.stdout)?.[1].split(' ').map(Number);
+    const printed = /predictions on the 30 training samples: ([0-9 ]+)\n/
+      .exec(result.stdout)?.[1]
+      .split(' ')
+      .map(Number);
     const network = loadModelFile(createContainer(denseModule, sigmoidModule, squaredErrorModule), path);
     expect(network.layers.map((layer) => `${layer.kind} ${layer.outputSize}`)).toEqual([
       'dense 20',

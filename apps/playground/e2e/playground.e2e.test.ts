@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContainerModule } from '@bpnet/core';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +13,8 @@ import { launchChromium, openWatchedPage, type WatchedPage } from './browser.js'
 import { type StaticServer, startStaticServer } from './server.js';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+/** The monorepo's root, where `pnpm start` runs. */
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 /** Every run writes the trained page here (ignored by git); with BPNET_SCREENSHOT=1 also to the README's image. */
 const SCREENSHOTS = [
   fileURLToPath(new URL('./screenshots/playground.png', import.meta.url)),
@@ -329,6 +332,94 @@ describe('the playground in Chromium', () => {
     });
     expect(((await page.textContent('#model-error')) ?? '').trim()).toContain(expected);
     expect(((await page.textContent('#test-loss')) ?? '').trim()).toBe(lossBefore); // the network was kept
+  });
+
+  it('steps through the backward pass of one sample, equation by equation, marking its layers', async () => {
+    const { page, errors } = await openPlayground();
+    await page.fill('#trace-sample', '3');
+    await page.click('#trace');
+    await page.waitForSelector('#trace-view[data-step="0"]', { timeout: 10_000 });
+    // The steps are the engine's for the same sample of the same untrained network.
+    const traced = new TrainingSession(DEFAULT_STATE, { kernels: 'js' }).traceSample(3);
+    if (traced instanceof Error) throw traced;
+    const titles = await page.locator('#trace-step option').allTextContents();
+    expect(titles).toEqual(traced.steps.map((step, i) => `${i + 1}. ${step.title}`));
+    // Keyboard only: Tab to "Next step" and press Enter until the hidden tanh's backward step.
+    const target = traced.steps.findIndex((step) => step.phase === 'backward' && step.layer === 1);
+    await page.focus('#trace-next');
+    for (let i = 0; i < target; i++) await page.keyboard.press('Enter');
+    await page.waitForSelector(`#trace-view[data-step="${target}"]`);
+    expect(await page.getAttribute('#trace-view', 'data-phase')).toBe('backward');
+    expect(await page.getAttribute('#network', 'data-active-column')).toBe('1');
+    expect((await page.textContent('#trace-view .equation')) ?? '').toContain('f′(net_j) ∂J/∂y_j');
+    // The numbers shown satisfy the equation: g = (1 − y²) ∂J/∂y for tanh, with y from the forward step.
+    const cells = (figure: number) =>
+      page
+        .locator(`#trace-view figure:nth-of-type(${figure}) td`)
+        .evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).title)));
+    const dJdy = await cells(1);
+    const g = await cells(2);
+    const forward = traced.steps.find((step) => step.phase === 'forward' && step.layer === 1);
+    const y = forward?.quantities.find((q) => q.symbol.includes('output'))?.rows[0] ?? [];
+    expect(g).toHaveLength(4);
+    g.forEach((value, j) => expect(value).toBeCloseTo((1 - y[j]! ** 2) * dJdy[j]!, 10));
+    await page.click('#trace-previous');
+    await page.waitForSelector(`#trace-view[data-step="${target - 1}"]`);
+    expect(await page.getAttribute('#network', 'data-active-column')).toBe('2');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers every registered loss; with squared error it trains as the engine does and shows each |δ|', async () => {
+    const { page, errors } = await openPlayground();
+    expect(await optionValues(page, '#loss')).toEqual(['softmax-cross-entropy', 'squared-error']);
+    await page.selectOption('#loss', 'squared-error');
+    await expect.poll(async () => (await hashState(page)).loss, { timeout: 5_000 }).toBe('squared-error');
+    const state = { ...DEFAULT_STATE, loss: 'squared-error' };
+    const session = new TrainingSession(state, { kernels: 'js' });
+    await page.waitForFunction(
+      (expected) => document.querySelector('#test-loss')?.textContent?.trim() === expected,
+      session.snapshot().testLoss.toFixed(3),
+      { timeout: 10_000 },
+    );
+    // Under each unit its mean |δ| over the training set: the engine's value to the 2 digits shown.
+    const shown = (await page.locator('#network .delta span:last-child').allTextContents()).map(Number);
+    const snapshot = session.snapshot();
+    const expected = [...snapshot.units.flat().map((unit) => unit.sensitivity), snapshot.outputSensitivity[1]!];
+    expect(shown).toHaveLength(expected.length);
+    shown.forEach((value, i) => expect(Math.abs(value - expected[i]!)).toBeLessThanOrEqual(0.051 * expected[i]!));
+    const iterations = await stepTimes(page, STEPS);
+    expect(Math.abs((await readNumber(page, '#test-loss')) - nodeTestLoss(state, iterations))).toBeLessThan(
+      LOSS_TOLERANCE,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('loads the model `pnpm start --save` wrote, switching to the toy set it was trained on', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bpnet-playground-'));
+    const file = join(folder, 'toy.model.json');
+    const run = spawnSync('pnpm', ['start', '--save', file], { cwd: REPOSITORY, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const { page, errors } = await openPlayground();
+    await page.setInputFiles('#load-model', file);
+    await page.waitForFunction(() => (document.querySelector('#model-status')?.textContent ?? '') !== '', {
+      timeout: 10_000,
+    });
+    expect(await page.textContent('#model-status')).toMatch(
+      /^Loaded 4-20-3: dense, sigmoid, dense, sigmoid; loss squared-error, on the toy set\./,
+    );
+    expect(((await page.textContent('#model-error')) ?? '').trim()).toBe('');
+    expect(await page.inputValue('#dataset')).toBe('toy');
+    expect((await hashState(page)).dataset).toBe('toy');
+    await expect.poll(() => page.locator('#network button.node').count(), { timeout: 5_000 }).toBe(20);
+    // The engine in Node, loading the same file for the same state, finds the losses the page shows.
+    const loaded = TrainingSession.loadModel(await readFile(file, 'utf8'), DEFAULT_STATE).snapshot();
+    await page.waitForFunction(
+      (expected) => document.querySelector('#train-loss')?.textContent?.trim() === expected,
+      loaded.trainLoss.toFixed(3),
+      { timeout: 10_000 },
+    );
+    expect(await readNumber(page, '#test-loss')).toBe(Number(loaded.testLoss.toFixed(3)));
+    expect(errors).toEqual([]);
   });
 
   it('redraws at 30 frames per second or more with two hidden layers of 8 units', async () => {

@@ -10,7 +10,7 @@ import { inputGrids } from './ui/input-grids.js';
 import { LossChart } from './ui/loss-chart.js';
 import { downloadModel, readChosenFile } from './ui/model-files.js';
 import { NetworkDiagram } from './ui/network-diagram.js';
-import { traceText } from './ui/trace-panel.js';
+import { TraceStepper } from './ui/trace-panel.js';
 import { UnitDetails } from './ui/unit-details.js';
 
 declare global {
@@ -37,10 +37,10 @@ const testLossText = byId('test-loss', HTMLElement);
 const kernelsText = byId('kernels', HTMLElement);
 const traceSample = byId('trace-sample', HTMLInputElement);
 const traceButton = byId('trace', HTMLButtonElement);
-const traceOutput = byId('trace-output', HTMLPreElement);
 const downloadButton = byId('download-model', HTMLButtonElement);
 const loadInput = byId('load-model', HTMLInputElement);
 const modelError = byId('model-error', HTMLParagraphElement);
+const modelStatus = byId('model-status', HTMLParagraphElement);
 const shareButton = byId('share', HTMLButtonElement);
 const shareStatus = byId('share-status', HTMLSpanElement);
 const statusText = byId('status', HTMLParagraphElement);
@@ -68,6 +68,16 @@ const diagram = new NetworkDiagram(byId('network', HTMLDivElement), select);
 const unitDetails = new UnitDetails(byId('unit-details', HTMLDivElement));
 const findings = new FindingsList(byId('findings', HTMLUListElement), select);
 const controls = new Controls(state, (next) => configure(next));
+const stepper = new TraceStepper(
+  {
+    view: byId('trace-view', HTMLDivElement),
+    previous: byId('trace-previous', HTMLButtonElement),
+    next: byId('trace-next', HTMLButtonElement),
+    menu: byId('trace-step', HTMLSelectElement),
+    text: byId('trace-output', HTMLPreElement),
+  },
+  (column) => diagram.highlightColumn(column),
+);
 
 /** The 2-D points to plot, regenerated from the state exactly as the worker's session does. */
 function plotPoints(from: PlaygroundState): PlotPoints | undefined {
@@ -83,15 +93,22 @@ function writeHash(): void {
   if (location.hash !== hash) history.replaceState(null, '', hash);
 }
 
-/** Adopts a new state: URL, points, and a new session in the worker (which stops any run). */
-function configure(next: PlaygroundState): void {
+/** Shows a state the worker already follows: controls, URL and points (no new session). */
+function adopt(next: PlaygroundState): void {
   state = next;
+  controls.show(state);
   writeHash();
   points = plotPoints(state);
   if (state.dataset === 'toy') traceSample.max = '';
+  stepper.clear();
+}
+
+/** Adopts a new state: URL, points, and a new session in the worker (which stops any run). */
+function configure(next: PlaygroundState): void {
+  adopt(next);
+  modelStatus.textContent = '';
   setRunning(false);
   lossChart.invalidate();
-  traceOutput.textContent = '';
   post({ type: 'configure', state, kernels, ...(plugins.length > 0 ? { plugins } : {}) });
 }
 
@@ -115,6 +132,8 @@ function draw(): void {
   const snapshot = latest;
   iterationText.textContent = String(snapshot.iteration);
   trainLossText.textContent = snapshot.trainLoss.toFixed(3);
+  trainLossText.title = `J, the mean ${snapshot.loss} loss over the training set`;
+  testLossText.title = `J, the mean ${snapshot.loss} loss over the test set`;
   testLossText.textContent = snapshot.testLoss.toFixed(3);
   kernelsText.textContent = snapshot.kernels;
   const planar = state.dataset !== 'toy' && snapshot.boundary.length > 0;
@@ -155,8 +174,14 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       controls.setKinds(message.kinds);
       break;
     case 'trace':
-      traceOutput.textContent =
-        'error' in message ? traceText(undefined, message.error) : message.text || traceText(message.trace, undefined);
+      if ('error' in message) stepper.fail(message.error);
+      else stepper.load(message.sample, message.steps, message.text);
+      break;
+    case 'loaded':
+      adopt(message.state);
+      modelStatus.textContent =
+        `Loaded ${message.network}, on the ${message.state.dataset} set. Reset returns to the loaded weights; ` +
+        'changing a setting builds a new network from the settings.';
       break;
     case 'model':
       downloadModel(message.json);
@@ -182,6 +207,7 @@ stepButton.addEventListener('click', () => {
 resetButton.addEventListener('click', () => {
   setRunning(false);
   lossChart.invalidate();
+  stepper.clear();
   post({ type: 'reset' });
 });
 traceButton.addEventListener('click', () => {
@@ -217,7 +243,6 @@ window.addEventListener('hashchange', () => {
   if (location.hash === `#${encodeState(state)}`) return;
   const { state: next, errors } = decodeState(location.hash);
   statusText.textContent = errors.join('\n');
-  controls.show(next);
   configure(next);
 });
 

@@ -1,6 +1,7 @@
+import { Matrix } from '@bpnet/core';
 import { activationRegistration, layerModule } from '@bpnet/core/plugin';
 import { describe, expect, it } from 'vitest';
-import { TrainingSession } from './session.js';
+import { classOneScores, describeNetwork, networkSpecFor, TrainingSession } from './session.js';
 import { defaultState, type PlaygroundState } from './state.js';
 
 const tiny: PlaygroundState = { ...defaultState(), hidden: [2], activation: 'tanh', dataset: 'xor' };
@@ -119,8 +120,70 @@ describe('TrainingSession', () => {
     expect(b.testLoss).toBe(a.testLoss);
     expect(() => TrainingSession.loadModel('{"format": 1}', defaultState())).toThrow(/Model/);
     expect(() => TrainingSession.loadModel(session.saveModel(), { ...defaultState(), features: ['x1'] })).toThrow(
-      /the network takes 2 inputs but the data has 1/,
+      "the network takes 2 inputs and gives 2 outputs, but the data set 'circle' has 1 input (x1) and 2 classes; " +
+        'a 2-D set takes as many inputs as features are ticked; the toy set has 4 inputs and 3 classes',
     );
+  });
+
+  it('loads a 4-input, 3-output model on the toy set when the chosen data does not fit it', () => {
+    const toyState = { ...defaultState(), dataset: 'toy' as const, hidden: [5], loss: 'squared-error' };
+    const trained = new TrainingSession(toyState);
+    trained.step(30);
+    const loaded = TrainingSession.loadModel(trained.saveModel(), defaultState());
+    expect(loaded.state).toEqual({ ...defaultState(), dataset: 'toy' });
+    expect(loaded.network.loss.kind).toBe('squared-error');
+    // The same data (the toy set draws from the seed alone), the same weights: the same losses.
+    expect(loaded.snapshot(4).trainLoss).toBe(trained.snapshot(4).trainLoss);
+    expect(describeNetwork(loaded.network)).toBe('4-5-3: dense, tanh, dense, sigmoid; loss squared-error');
+  });
+
+  it('with squared error, the output layer is dense then sigmoid and the boundary is (1 + z₁ − z₀)/2', () => {
+    const state = { ...defaultState(), loss: 'squared-error', learningRate: 1 };
+    expect(networkSpecFor(state, 2, 2).layers.slice(-2)).toEqual([{ kind: 'dense', units: 2 }, { kind: 'sigmoid' }]);
+    expect(networkSpecFor(defaultState(), 2, 2).layers.at(-1)).toEqual({ kind: 'dense', units: 2 });
+    const session = new TrainingSession(state);
+    const before = session.snapshot(3);
+    session.step(1000);
+    const after = session.snapshot(3);
+    expect(after.loss).toBe('squared-error');
+    expect(after.trainLoss).toBeLessThan(before.trainLoss / 2);
+    // The grid's corner (x1, x2) = (−6, 6), computed through the network by hand.
+    const z = session.network.forward(Matrix.fromRows([[-6, 6]]));
+    expect(after.boundary[0]).toBeCloseTo((1 + z.data[1] - z.data[0]) / 2, 6);
+  });
+
+  it('classOneScores: softmax component 1 for the logit loss, (1 + z₁ − z₀)/2 clamped otherwise', () => {
+    const outputs = Matrix.fromRows([
+      [0, Math.log(3)],
+      [0.2, 0.9],
+      [0, 5],
+    ]);
+    expect(Array.from(classOneScores(outputs, 'softmax-cross-entropy'))).toEqual(
+      [0.75, 1 / (1 + Math.exp(-0.7)), 1 / (1 + Math.exp(-5))].map(Math.fround),
+    );
+    expect(Array.from(classOneScores(outputs, 'squared-error'))).toEqual(
+      [Math.min(1, (1 + Math.log(3)) / 2), 0.85, 1].map(Math.fround),
+    );
+  });
+
+  it("each unit's mean |δ| is the mean over the samples of |∂Jₙ/∂net| from one-sample traces", () => {
+    const session = new TrainingSession({ ...tiny, hidden: [3], loss: 'squared-error' });
+    session.step(20);
+    const snapshot = session.snapshot(3);
+    const n = session.train.inputs.length;
+    const hiddenSum = [0, 0, 0];
+    const outputSum = [0, 0];
+    for (let sample = 0; sample < n; sample++) {
+      const traced = session.traceSample(sample);
+      if (traced instanceof Error) throw traced;
+      // With one sample, ∂J/∂net is the sample's own: the gradient entering each dense layer's backward.
+      const [first, , second] = traced.trace.layers;
+      const g = (layer: typeof first) => layer.quantities.find((q) => q.role === 'output-gradient')?.value.data ?? [];
+      g(first).forEach((value, j) => (hiddenSum[j] += Math.abs(value)));
+      g(second).forEach((value, k) => (outputSum[k] += Math.abs(value)));
+    }
+    snapshot.units[0].forEach((unit, j) => expect(unit.sensitivity).toBeCloseTo(hiddenSum[j] / n, 12));
+    snapshot.outputSensitivity.forEach((value, k) => expect(value).toBeCloseTo(outputSum[k] / n, 12));
   });
 
   it('kinds lists the built-in kinds, and plug-in kinds when an extra module is passed', () => {
@@ -154,10 +217,10 @@ describe('TrainingSession', () => {
 
   it('traces one training sample, and refuses an index out of range', () => {
     const session = new TrainingSession(tiny);
-    const trace = session.traceSample(0);
-    if (trace instanceof Error) throw trace;
-    expect(trace.batchSize).toBe(1);
-    expect(trace.layers).toHaveLength(3);
+    const traced = session.traceSample(0);
+    if (traced instanceof Error) throw traced;
+    expect(traced.trace.batchSize).toBe(1);
+    expect(traced.trace.layers).toHaveLength(3);
     const error = session.traceSample(10_000);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/sample 10000 does not exist/);

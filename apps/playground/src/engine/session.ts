@@ -24,7 +24,7 @@ import {
   Registry,
 } from '@bpnet/core/plugin';
 import { denseModule } from '@bpnet/dense';
-import { type BatchTrace, diagnose, traceBatch } from '@bpnet/diagnostics';
+import { type BatchTrace, diagnose, formatTrace, traceBatch } from '@bpnet/diagnostics';
 import { momentumModule } from '@bpnet/momentum';
 import { reluModule } from '@bpnet/relu';
 import { sigmoidModule } from '@bpnet/sigmoid';
@@ -36,6 +36,7 @@ import type { Container } from 'inversify';
 import { type Dataset, DOMAIN, playgroundData } from './datasets.js';
 import { featurize } from './features.js';
 import type { PlaygroundState } from './state.js';
+import { type TraceStep, traceSteps } from './trace-steps.js';
 
 /** What the playground shows of one hidden unit. */
 export interface UnitView {
@@ -44,8 +45,9 @@ export interface UnitView {
   /** The unit's mean output over the training set. */
   meanOutput: number;
   /**
-   * The unit's mean |∂Jₙ/∂net| over the training set, where Jₙ is sample n's own loss: Σₙ |gₙ| with
-   * g = ∂J/∂net the net gradient of the training-set mean J (docs/derivation.md).
+   * The unit's mean |δ| over the training set, δ = −∂Jₙ/∂net the book's sensitivity of sample n (Jₙ its own loss);
+   * equal to Σₙ |gₙ| with g = ∂J/∂net the net gradient bpnet carries for the training-set mean J = (1/N) Σₙ Jₙ,
+   * since gₙ = −δₙ/N (docs/derivation.md, section 5).
    */
   sensitivity: number;
 }
@@ -61,19 +63,26 @@ export interface SnapshotFinding {
 /** Everything the page draws, at one moment of training. */
 export interface Snapshot {
   iteration: number;
-  /** J (mean cross-entropy) over the whole training set. */
+  /** The network in one line (see {@link describeNetwork}). */
+  network: string;
+  /** The loss kind, e.g. `'softmax-cross-entropy'`. */
+  loss: string;
+  /** J, the loss's mean over the whole training set. */
   trainLoss: number;
   /** J over the test set. */
   testLoss: number;
   lossHistory: { iteration: number; train: number; test: number }[];
   /**
-   * P(class 1) over the grid x1, x2 ∈ [−6, 6]², gridSize² values row-major from top-left: row r, column c is the
-   * point x1 = −6 + 12c/(gridSize − 1), x2 = 6 − 12r/(gridSize − 1). Empty for the toy set.
+   * The score of class 1 ({@link classOneScores}) over the grid x1, x2 ∈ [−6, 6]², gridSize² values row-major from
+   * top-left: row r, column c is the point x1 = −6 + 12c/(gridSize − 1), x2 = 6 − 12r/(gridSize − 1). Empty for the
+   * toy set.
    */
   boundary: Float32Array;
   gridSize: number;
   /** Per hidden layer, per unit. */
   units: UnitView[][];
+  /** Per output unit k, its mean |δ_k| over the training set (as {@link UnitView.sensitivity}, at net_k). */
+  outputSensitivity: number[];
   /** Per dense layer, W[input][unit]. */
   weights: number[][][];
   findings: SnapshotFinding[];
@@ -101,6 +110,16 @@ export interface SessionOptions {
   extraModules?: ContainerModule[];
 }
 
+/** A network whose inputs or outputs do not fit the data (its message says which and what would fit). */
+export class SizeMismatchError extends Error {
+  override name = 'SizeMismatchError';
+}
+
+/** `1 input`, `2 inputs`, `3 classes`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+}
+
 /** Loss history points kept at most; beyond, every other point is dropped. */
 const HISTORY_POINTS = 1000;
 
@@ -121,9 +140,14 @@ function builtinModules(kernels: 'js' | 'wasm'): ContainerModule[] {
   ];
 }
 
+/** The loss whose network ends in a plain dense layer (its outputs are the softmax's logits). */
+const LOGIT_LOSS = 'softmax-cross-entropy';
+
 /**
  * The network spec for a state: inputs → for each hidden layer `{ kind: 'dense', units, weightInitializer }` then
- * `{ kind: activation }` → `{ kind: 'dense', units: classes }`, with the loss `softmax-cross-entropy`.
+ * `{ kind: activation }` → `{ kind: 'dense', units: classes }`, with the state's loss. For `softmax-cross-entropy`
+ * the output dense layer is the last (its outputs are logits); for any other loss a `sigmoid` follows it, so the
+ * outputs z lie in (0, 1) like the one-hot targets, as in the derivation's three-layer net.
  */
 export function networkSpecFor(state: PlaygroundState, inputSize: number, classes: number): NetworkSpec {
   const weightInitializer = { kind: state.initializer, ...INITIALIZER_OPTIONS[state.initializer] };
@@ -132,23 +156,43 @@ export function networkSpecFor(state: PlaygroundState, inputSize: number, classe
     layers: [
       ...state.hidden.flatMap((units) => [{ kind: 'dense', units, weightInitializer }, { kind: state.activation }]),
       { kind: 'dense', units: classes },
+      ...(state.loss === LOGIT_LOSS ? [] : [{ kind: 'sigmoid' }]),
     ],
-    loss: { kind: 'softmax-cross-entropy' },
+    loss: { kind: state.loss },
   };
 }
 
-/** P(class 1) = e^{z₁} / Σₖ e^{zₖ} for each row of the output z (the softmax's component 1). */
-function classOneProbabilities(logits: Matrix): Float32Array {
-  const out = new Float32Array(logits.rows);
-  const k = logits.cols;
-  for (let n = 0; n < logits.rows; n++) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < k; j++) max = Math.max(max, logits.data[n * k + j]);
-    let sum = 0;
-    for (let j = 0; j < k; j++) sum += Math.exp(logits.data[n * k + j] - max);
-    out[n] = k > 1 ? Math.exp(logits.data[n * k + 1] - max) / sum : 0;
+/**
+ * Each row's score for class 1 in [0, 1], ½ where classes 0 and 1 tie (the decision boundary):
+ * - `softmax-cross-entropy`: P(class 1) = e^{z₁} / Σₖ e^{zₖ}, the softmax's component 1 of the logits z;
+ * - any other loss: (1 + z₁ − z₀) / 2 clamped to [0, 1], for outputs z in [0, 1] (sigmoid outputs).
+ */
+export function classOneScores(outputs: Matrix, lossKind: string): Float32Array {
+  const out = new Float32Array(outputs.rows);
+  const k = outputs.cols;
+  if (k < 2) return out;
+  for (let n = 0; n < outputs.rows; n++) {
+    const z = outputs.data.subarray(n * k, (n + 1) * k);
+    if (lossKind === LOGIT_LOSS) {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < k; j++) max = Math.max(max, z[j]);
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += Math.exp(z[j] - max);
+      out[n] = Math.exp(z[1] - max) / sum;
+    } else {
+      out[n] = Math.min(1, Math.max(0, (1 + z[1] - z[0]) / 2));
+    }
   }
   return out;
+}
+
+/**
+ * The network in one line: its sizes, its layer kinds and its loss, e.g.
+ * `4-20-3: dense, sigmoid, dense, sigmoid; loss squared-error`.
+ */
+export function describeNetwork(network: Network): string {
+  const sizes = [network.inputSize, ...network.layers.filter((l) => l.kind === 'dense').map((l) => l.outputSize)];
+  return `${sizes.join('-')}: ${network.layers.map((layer) => layer.kind).join(', ')}; loss ${network.loss.kind}`;
 }
 
 /**
@@ -176,6 +220,7 @@ export class TrainingSession {
   /** The findings of the last snapshot that ran `diagnose`. */
   private lastFindings: SnapshotFinding[] | undefined;
   private gridCache: { size: number; inputs: Matrix } | undefined;
+  private kindsCache: Kinds | undefined;
 
   /**
    * Builds the session for `state`.
@@ -203,16 +248,13 @@ export class TrainingSession {
     this.network = network
       ? network(this.container, inputSize, split.classes)
       : this.container.get(NETWORK_BUILDER).build(networkSpecFor(state, inputSize, split.classes));
-    if (this.network.inputSize !== inputSize) {
-      throw new Error(
-        `TrainingSession: the network takes ${this.network.inputSize} inputs but the data has ${inputSize} ` +
-          `(${this.train.inputNames.join(', ')}); choose ${this.network.inputSize} features or another model`,
-      );
-    }
-    if (this.network.outputSize !== split.classes) {
-      throw new Error(
-        `TrainingSession: the network has ${this.network.outputSize} outputs but the data set ` +
-          `'${state.dataset}' has ${split.classes} classes`,
+    if (this.network.inputSize !== inputSize || this.network.outputSize !== split.classes) {
+      const planarHint = this.planar ? `; a 2-D set takes as many inputs as features are ticked` : '';
+      throw new SizeMismatchError(
+        `the network takes ${count(this.network.inputSize, 'input')} and gives ` +
+          `${count(this.network.outputSize, 'output')}, but the data set '${state.dataset}' has ` +
+          `${count(inputSize, 'input')} (${this.train.inputNames.join(', ')}) and ${count(split.classes, 'class')}` +
+          `${planarHint}; the toy set has 4 inputs and 3 classes`,
       );
     }
     const optimizers = new Registry('optimizer', this.container.getAll(OPTIMIZER_REGISTRATION));
@@ -335,16 +377,21 @@ export class TrainingSession {
     const findings =
       options.diagnose === false && this.lastFindings !== undefined ? this.lastFindings : this.diagnoseFindings(hidden);
     this.lastFindings = findings;
-    const { outputs: trainOutputs, gradients: sensitivities } = this.netGradients(hidden.map(({ dense }) => dense));
+    const outputDense = this.network.layers.map((layer) => layer.kind).lastIndexOf('dense');
+    const { outputs: trainOutputs, gradients } = this.netGradients([...hidden.map(({ dense }) => dense), outputDense]);
+    const meanAbsDelta = (g: Matrix, j: number) => {
+      let sum = 0;
+      for (let n = 0; n < g.rows; n++) sum += Math.abs(g.data[n * g.cols + j]);
+      return sum;
+    };
     const units = hidden.map(({ output }, h) => {
       const train = trainOutputs[output];
       const grid = gridOutputs?.[output];
-      const g = sensitivities[h];
+      const g = gradients[h];
       return Array.from({ length: train.cols }, (_, j): UnitView => {
         let mean = 0;
         for (let n = 0; n < train.rows; n++) mean += train.data[n * train.cols + j];
-        let sensitivity = 0;
-        for (let n = 0; n < g.rows; n++) sensitivity += Math.abs(g.data[n * g.cols + j]);
+        const sensitivity = meanAbsDelta(g, j);
         const activation = new Float32Array(grid === undefined ? 0 : grid.rows);
         if (grid !== undefined) for (let n = 0; n < grid.rows; n++) activation[n] = grid.data[n * grid.cols + j];
         return { activation, meanOutput: mean / train.rows, sensitivity };
@@ -359,14 +406,20 @@ export class TrainingSession {
     const kept = this.history[this.history.length - 1];
     // The history may skip this iteration; the read-outs show the losses of the iteration they name.
     const current = kept.iteration === this.iterationCount ? kept : this.lossPoint();
+    const outputGradient = gradients[gradients.length - 1];
     return {
       iteration: this.iterationCount,
+      network: describeNetwork(this.network),
+      loss: this.network.loss.kind,
       trainLoss: current.train,
       testLoss: current.test,
       lossHistory: this.history.map((point) => ({ ...point })),
-      boundary: gridOutputs ? classOneProbabilities(gridOutputs[gridOutputs.length - 1]) : new Float32Array(0),
+      boundary: gridOutputs
+        ? classOneScores(gridOutputs[gridOutputs.length - 1], this.network.loss.kind)
+        : new Float32Array(0),
       gridSize,
       units,
+      outputSensitivity: Array.from({ length: outputGradient?.cols ?? 0 }, (_, k) => meanAbsDelta(outputGradient, k)),
       weights,
       findings,
       kernels: this.kernels,
@@ -415,21 +468,40 @@ export class TrainingSession {
 
   /**
    * `traceBatch` (from @bpnet/diagnostics) of training sample `index` alone with the state's learning rate, the
-   * update not applied; or an Error saying why when the index is out of range or traceBatch refuses the network.
+   * update not applied, as the steps the page walks through ({@link traceSteps}) and as `formatTrace`'s text; or an
+   * Error saying why when the index is out of range or traceBatch refuses the network.
    */
-  traceSample(index: number): BatchTrace | Error {
+  traceSample(index: number): { trace: BatchTrace; steps: TraceStep[]; text: string } | Error {
     if (!Number.isInteger(index) || index < 0 || index >= this.train.inputs.length) {
       return new Error(
         `trace: sample ${String(index)} does not exist; expected an integer in 0..${this.train.inputs.length - 1}`,
       );
     }
     try {
-      return traceBatch(this.network, [this.train.inputs[index]], [this.train.labels[index]], {
+      const trace = traceBatch(this.network, [this.train.inputs[index]], [this.train.labels[index]], {
         learningRate: this.state.learningRate,
       });
+      const context = {
+        activations: new Set(this.kinds().activations),
+        columns: this.diagramColumns(),
+        loss: this.network.loss.kind,
+      };
+      return { trace, steps: traceSteps(trace, context), text: formatTrace(trace) };
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
+  }
+
+  /**
+   * For each network layer, the column of the network diagram it is drawn in: hidden layer h's dense layer and its
+   * activation in column h + 1, the layers after the last hidden layer in the output column.
+   */
+  diagramColumns(): number[] {
+    const hidden = this.hiddenLayers();
+    return this.network.layers.map((_, index) => {
+      const h = hidden.findIndex(({ dense, output }) => index >= dense && index <= output);
+      return h === -1 ? hidden.length + 1 : h + 1;
+    });
   }
 
   /** The network as model JSON (core's `modelToJson`). */
@@ -438,12 +510,24 @@ export class TrainingSession {
   }
 
   /**
-   * A session for `state` whose network is the saved one (core's `loadModel`), at iteration 0.
+   * A session whose network is the saved one (core's `loadModel`), at iteration 0, on the data of `state`; when the
+   * model does not fit that data but fits the toy set (4 inputs, 3 outputs, e.g. a model saved by
+   * `pnpm start --save`), on the toy set instead. The session's `state` says which data it took.
    * @throws ModelFileError (core's, with its message) when the file is malformed, and Error when the model's inputs
-   *   or outputs do not fit the state's data.
+   *   or outputs fit neither the state's data nor the toy set.
    */
   static loadModel(json: string, state: PlaygroundState, options: SessionOptions = {}): TrainingSession {
-    return new TrainingSession(state, options, (container) => loadModel(container, json));
+    const load = (container: Container) => loadModel(container, json);
+    try {
+      return new TrainingSession(state, options, load);
+    } catch (error) {
+      if (state.dataset === 'toy' || !(error instanceof SizeMismatchError)) throw error;
+      try {
+        return new TrainingSession({ ...state, dataset: 'toy' }, options, load);
+      } catch {
+        throw error;
+      }
+    }
   }
 
   /**
@@ -451,6 +535,11 @@ export class TrainingSession {
    * layer with no parameters, no state, no children and outputSize = inputSize.
    */
   kinds(): Kinds {
+    this.kindsCache ??= this.registeredKinds();
+    return this.kindsCache;
+  }
+
+  private registeredKinds(): Kinds {
     const layers = new Registry('layer', this.container.getAll(LAYER_REGISTRATION));
     const builder = this.container.get(NETWORK_BUILDER);
     const activations = layers.kinds().filter((kind) => {

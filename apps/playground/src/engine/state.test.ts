@@ -14,9 +14,12 @@ describe('state', () => {
       learningRate: 0.03,
       batchSize: 10,
       optimizer: 'sgd',
+      loss: 'softmax-cross-entropy',
       seed: 1,
     });
-    expect(encodeState(defaultState())).toBe('d=circle&n=0&p=50&f=x1,x2&h=4,2&a=tanh&i=xavier&lr=0.03&b=10&o=sgd&s=1');
+    expect(encodeState(defaultState())).toBe(
+      'd=circle&n=0&p=50&f=x1,x2&h=4,2&a=tanh&i=xavier&lr=0.03&b=10&o=sgd&l=softmax-cross-entropy&s=1',
+    );
   });
 
   it('round-trips many states', () => {
@@ -40,6 +43,7 @@ describe('state', () => {
         learningRate: [0.00001, 0.03, 1, 10][k % 4],
         batchSize: 1 + k,
         optimizer: ['sgd', 'momentum', 'adam'][k % 3],
+        loss: ['softmax-cross-entropy', 'squared-error', 'acme/hinge'][k % 3],
         seed: k * 1000,
       };
       const hash = encodeState(state);
@@ -70,6 +74,7 @@ describe('state', () => {
     ['lr=-1', "learningRate: '-1' is not a number in (0, 10]; using 0.03"],
     ['b=0', "batchSize: '0' is not an integer in 1..1000; using 10"],
     ['o=a b', "optimizer: 'a b' is not an optimizer kind name; using sgd"],
+    ['l=', "loss: '' is not a loss kind name; using softmax-cross-entropy"],
     ['s=1.5', "seed: '1.5' is not an integer in 0..2147483647; using 1"],
     ['zz=3', "unknown setting 'zz=3' in the URL; ignored"],
   ])('%s gives one error and the default', (hash, error) => {

@@ -20,6 +20,11 @@ export interface PlaygroundState {
   batchSize: number;
   /** The optimizer kind: `'sgd' | 'momentum' | 'adam'` or a plug-in's. */
   optimizer: string;
+  /**
+   * The loss kind: `'softmax-cross-entropy'` (the output layer is dense, its outputs the softmax's logits), or
+   * `'squared-error'` or a plug-in's (the output layer is dense followed by a sigmoid, as in the derivation's net).
+   */
+  loss: string;
   seed: number;
 }
 
@@ -35,6 +40,7 @@ export const DEFAULT_STATE: Readonly<PlaygroundState> = Object.freeze({
   learningRate: 0.03,
   batchSize: 10,
   optimizer: 'sgd',
+  loss: 'softmax-cross-entropy',
   seed: 1,
 } satisfies PlaygroundState);
 
@@ -61,6 +67,7 @@ const KEYS = {
   learningRate: 'lr',
   batchSize: 'b',
   optimizer: 'o',
+  loss: 'l',
   seed: 's',
 } as const satisfies Record<keyof PlaygroundState, string>;
 
@@ -69,7 +76,8 @@ const KIND = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 
 /**
  * The state as a URL hash without '#': `URLSearchParams` with short keys, e.g.
- * `d=circle&n=0&p=50&f=x1,x2&h=4,2&a=tanh&i=xavier&lr=0.03&b=10&o=sgd&s=1` (commas unescaped for readability).
+ * `d=circle&n=0&p=50&f=x1,x2&h=4,2&a=tanh&i=xavier&lr=0.03&b=10&o=sgd&l=softmax-cross-entropy&s=1` (commas
+ * unescaped for readability).
  */
 export function encodeState(state: PlaygroundState): string {
   const params = new URLSearchParams();
@@ -83,6 +91,7 @@ export function encodeState(state: PlaygroundState): string {
   params.set(KEYS.learningRate, String(state.learningRate));
   params.set(KEYS.batchSize, String(state.batchSize));
   params.set(KEYS.optimizer, state.optimizer);
+  params.set(KEYS.loss, state.loss);
   params.set(KEYS.seed, String(state.seed));
   return params.toString().replaceAll('%2C', ',').replaceAll('%2F', '/');
 }
@@ -133,6 +142,7 @@ const PARSERS: { [K in keyof PlaygroundState]: { parse: Parser<PlaygroundState[K
   },
   batchSize: { parse: integerIn(1, MAX_BATCH_SIZE), expected: `not an integer in 1..${MAX_BATCH_SIZE}` },
   optimizer: { parse: (text) => (KIND.test(text) ? text : undefined), expected: 'not an optimizer kind name' },
+  loss: { parse: (text) => (KIND.test(text) ? text : undefined), expected: 'not a loss kind name' },
   seed: { parse: integerIn(0, 2 ** 31 - 1), expected: `not an integer in 0..${2 ** 31 - 1}` },
 };
 
@@ -143,8 +153,8 @@ function show(value: PlaygroundState[keyof PlaygroundState]): string {
 /**
  * Reads a state from a URL hash (with or without its leading '#'). A missing field takes its default silently;
  * an invalid value or an unknown key gives one error line each and the default, e.g.
- * `hidden: '9,x' is not a list of 1..8 units; using 4,2`. Kind names (activation, initializer, optimizer) are only
- * checked for their form here: whether the kind is registered is the session's to say.
+ * `hidden: '9,x' is not a list of 1..8 units; using 4,2`. Kind names (activation, initializer, optimizer, loss) are
+ * only checked for their form here: whether the kind is registered is the session's to say.
  */
 export function decodeState(hash: string): { state: PlaygroundState; errors: string[] } {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);

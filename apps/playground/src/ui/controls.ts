@@ -7,6 +7,7 @@ export interface KindLists {
   activations: string[];
   initializers: string[];
   optimizers: string[];
+  losses: string[];
 }
 
 /** Looks an element up by id and checks its type. @throws Error naming the id and the expected element. */
@@ -34,6 +35,7 @@ export class Controls {
   private readonly activation = byId('activation', HTMLSelectElement);
   private readonly initializer = byId('initializer', HTMLSelectElement);
   private readonly optimizer = byId('optimizer', HTMLSelectElement);
+  private readonly loss = byId('loss', HTMLSelectElement);
   private readonly features = byId('features', HTMLFieldSetElement);
   private readonly featuresHint = byId('features-hint', HTMLParagraphElement);
   private readonly hiddenCount = byId('hidden-layers', HTMLSpanElement);
@@ -41,7 +43,7 @@ export class Controls {
   private readonly addLayer = byId('add-layer', HTMLButtonElement);
   private readonly removeLayer = byId('remove-layer', HTMLButtonElement);
   private readonly layerUnits = byId('layer-units', HTMLDivElement);
-  private kinds: KindLists = { activations: [], initializers: [], optimizers: [] };
+  private kinds: KindLists = { activations: [], initializers: [], optimizers: [], losses: [] };
 
   constructor(
     initial: PlaygroundState,
@@ -78,6 +80,7 @@ export class Controls {
     this.activation.addEventListener('change', () => edit((s) => (s.activation = this.activation.value)));
     this.initializer.addEventListener('change', () => edit((s) => (s.initializer = this.initializer.value)));
     this.optimizer.addEventListener('change', () => edit((s) => (s.optimizer = this.optimizer.value)));
+    this.loss.addEventListener('change', () => edit((s) => (s.loss = this.loss.value)));
     this.features.addEventListener('change', () => {
       const chosen = FEATURES.map((f) => f.id).filter((id) => this.featureBox(id).checked);
       if (chosen.length === 0) {
@@ -116,6 +119,7 @@ export class Controls {
     fillMenu(this.activation, this.kinds.activations, state.activation);
     fillMenu(this.initializer, this.kinds.initializers, state.initializer);
     fillMenu(this.optimizer, this.kinds.optimizers, state.optimizer);
+    fillMenu(this.loss, this.kinds.losses, state.loss);
     for (const feature of FEATURES) this.featureBox(feature.id).checked = state.features.includes(feature.id);
     this.features.disabled = state.dataset === 'toy';
     if (state.dataset === 'toy') this.featuresHint.textContent = 'The toy set has its own 4 inputs.';

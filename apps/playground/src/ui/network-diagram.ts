@@ -21,12 +21,15 @@ export interface DiagramShape {
   gridSize: number;
 }
 
-/** What changes every frame: the units' outputs, the weights and the output's heat-map. */
+/** What changes every frame: the units' outputs and sensitivities, the weights and the output's heat-map. */
 export interface DiagramFrame {
-  units: { activation: Float32Array; meanOutput: number }[][];
+  /** Per hidden layer and unit: its output over the grid, its mean output and its mean |δ| over the training set. */
+  units: { activation: Float32Array; meanOutput: number; sensitivity: number }[][];
+  /** Per output unit k, its mean |δ_k| over the training set. */
+  outputSensitivity: number[];
   /** Per dense layer, [input][unit]. */
   weights: number[][][];
-  /** P(class 1) over the grid (empty without a 2-D plane). */
+  /** The score of class 1 over the grid (empty without a 2-D plane). */
   boundary: Float32Array;
   gridSize: number;
 }
@@ -54,6 +57,10 @@ export class NetworkDiagram {
   private outputMaps: Heatmap[] = [];
   private edges: Edge[] = [];
   private selected: [number, number] | undefined;
+  /** Per diagram column (hidden layers, then the output), per node: its |δ| read-out. */
+  private deltas: { bar: HTMLSpanElement; text: HTMLSpanElement; shown: string }[][] = [];
+  private activeColumn: HTMLDivElement | undefined;
+  private columnLeft: (column: number) => number = () => 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -82,11 +89,24 @@ export class NetworkDiagram {
     return this.selected;
   }
 
-  /** Repaints every heat-map and restyles every edge from one snapshot. */
+  /** Marks one column of the diagram (0 the inputs, then the hidden layers, then the output), or none. */
+  highlightColumn(column: number | undefined): void {
+    const marker = this.activeColumn;
+    if (!marker) return;
+    marker.hidden = column === undefined;
+    if (column !== undefined) marker.style.left = `${this.columnLeft(column) - 8}px`;
+    this.root.dataset.activeColumn = column === undefined ? '' : String(column);
+  }
+
+  /** Repaints every heat-map, rewrites every |δ| and restyles every edge from one snapshot. */
   update(frame: DiagramFrame): void {
     const shape = this.shape;
     if (!shape) return;
     const outputSize = shape.classes === 2 ? 1 : shape.classes;
+    this.updateDeltas([
+      ...frame.units.map((layer) => layer.map((unit) => unit.sensitivity)),
+      outputSize === 1 ? frame.outputSensitivity.slice(1, 2) : frame.outputSensitivity,
+    ]);
     frame.units.forEach((layer, l) =>
       layer.forEach((unit, u) => {
         const map = this.unitMaps[l]?.[u];
@@ -117,8 +137,42 @@ export class NetworkDiagram {
     }
   }
 
+  /** Writes each node's mean |δ| and sizes its bar against the largest in the diagram. */
+  private updateDeltas(values: number[][]): void {
+    const largest = Math.max(...values.flat().filter(Number.isFinite), 0);
+    values.forEach((column, c) =>
+      column.forEach((value, u) => {
+        const label = this.deltas[c]?.[u];
+        if (!label) return;
+        const text = formatDelta(value);
+        const width = largest > 0 && Number.isFinite(value) ? Math.round((28 * value) / largest) : 0;
+        const shown = `${text} ${width}`;
+        if (shown === label.shown) return;
+        label.shown = shown;
+        label.text.textContent = text;
+        label.bar.style.width = `${width}px`;
+      }),
+    );
+  }
+
+  /** A |δ| read-out under the node at (left, top): a bar and the value. */
+  private deltaLabel(left: number, top: number, what: string) {
+    const element = document.createElement('div');
+    element.className = 'delta';
+    element.style.left = `${left}px`;
+    element.style.top = `${top + NODE + 1}px`;
+    element.title = `${what}: mean |δ| over the training set, δ = −∂Jₙ/∂net`;
+    const bar = document.createElement('span');
+    bar.className = 'delta-bar';
+    const text = document.createElement('span');
+    element.append(bar, text);
+    this.root.append(element);
+    return { bar, text, shown: '' };
+  }
+
   private build(shape: DiagramShape): void {
     this.root.replaceChildren();
+    this.deltas = [];
     this.unitMaps = [];
     this.unitButtons = [];
     this.outputMaps = [];
@@ -138,6 +192,12 @@ export class NetworkDiagram {
     this.root.append(svg);
     const x = (column: number) => LEFT + column * STEP_X;
     const y = (column: number, index: number) => TOP + ((tallest - columns[column]) * STEP_Y) / 2 + index * STEP_Y;
+    this.columnLeft = x;
+    this.activeColumn = document.createElement('div');
+    this.activeColumn.className = 'active-column';
+    this.activeColumn.style.width = `${NODE + 16}px`;
+    this.activeColumn.hidden = true;
+    this.root.append(this.activeColumn);
 
     // Edges first, so the nodes cover their ends.
     for (let layer = 0; layer + 1 < columns.length; layer++) {
@@ -189,6 +249,7 @@ export class NetworkDiagram {
     shape.hidden.forEach((units, l) => {
       const maps: Heatmap[] = [];
       const buttons: HTMLButtonElement[] = [];
+      const deltas: (typeof this.deltas)[number] = [];
       for (let u = 0; u < units; u++) {
         const button = document.createElement('button');
         button.type = 'button';
@@ -205,12 +266,16 @@ export class NetworkDiagram {
         this.root.append(button);
         maps.push(map);
         buttons.push(button);
+        deltas.push(this.deltaLabel(x(l + 1), y(l + 1, u), `hidden layer ${l + 1}, unit ${u + 1}`));
       }
       this.unitMaps.push(maps);
       this.unitButtons.push(buttons);
+      this.deltas.push(deltas);
     });
 
     const out = columns.length - 1;
+    const outputDeltas: (typeof this.deltas)[number] = [];
+    this.deltas.push(outputDeltas);
     for (let k = 0; k < outputSize; k++) {
       const node = document.createElement('div');
       node.className = 'node input';
@@ -222,6 +287,9 @@ export class NetworkDiagram {
       node.append(map.canvas);
       this.root.append(node);
       this.outputMaps.push(map);
+      outputDeltas.push(
+        this.deltaLabel(x(out), y(out, k), outputSize === 1 ? 'output, class 1' : `output, class ${k}`),
+      );
       if (outputSize > 1) {
         const text = document.createElement('div');
         text.className = 'label';
@@ -234,4 +302,11 @@ export class NetworkDiagram {
     }
     if (this.selected) this.select(this.selected[0], this.selected[1]);
   }
+}
+
+/** A mean |δ| in at most 7 characters: 2 significant digits, exponent form below 0.01. */
+function formatDelta(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  return value < 0.01 ? value.toExponential(1) : value.toPrecision(2);
 }

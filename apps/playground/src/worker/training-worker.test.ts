@@ -58,7 +58,14 @@ describe('training worker handler', () => {
     handle({ type: 'configure', state: defaultState(), kernels: 'js' });
     handle({ type: 'trace', index: 0 });
     const trace = posts.at(-1) as Extract<WorkerMessage, { type: 'trace'; text: string }>;
-    expect(trace.trace.batchSize).toBe(1);
+    expect(trace.sample).toBe(0);
+    expect(trace.steps.map((step) => step.phase)).toEqual([
+      'before',
+      ...Array(5).fill('forward'),
+      'loss',
+      ...Array(5).fill('backward'),
+      ...Array(3).fill('update'),
+    ]);
     expect(trace.text).toMatch(/One gradient-descent step on a batch of N = 1 sample/);
     handle({ type: 'trace', index: -1 });
     expect(posts.at(-1)).toEqual({ type: 'trace', error: expect.stringMatching(/sample -1 does not exist/) });

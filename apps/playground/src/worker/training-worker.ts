@@ -1,8 +1,7 @@
 /// <reference types="vite/client" />
 import type { ContainerModule } from '@bpnet/core';
-import { formatTrace } from '@bpnet/diagnostics';
 import type { KernelChoice, PageMessage, WorkerMessage } from '../engine/protocol.js';
-import { type SessionOptions, TrainingSession } from '../engine/session.js';
+import { describeNetwork, type SessionOptions, TrainingSession } from '../engine/session.js';
 import type { PlaygroundState } from '../engine/state.js';
 
 /** Milliseconds of training per slice while running. */
@@ -58,6 +57,8 @@ export function createWorkerHandler(
   const schedule = options.schedule ?? ((fn: () => void) => setTimeout(fn, 0));
   let session: TrainingSession | undefined;
   let state: PlaygroundState | undefined;
+  /** The model file loaded since the last `configure`, which `reset` goes back to. */
+  let loadedModel: string | undefined;
   let kernels: 'wasm' | 'js' = 'js';
   let running = false;
   /** Identifies the current run, so a slice scheduled by an earlier run does nothing. */
@@ -140,6 +141,7 @@ export function createWorkerHandler(
           if (message.plugins === undefined) extraModules = options.extraModules ?? [];
           kernels = resolveKernels(message.kernels);
           state = message.state;
+          loadedModel = undefined;
           build(new TrainingSession(message.state, { kernels, extraModules }));
           post({ type: 'kinds', kinds: requireSession('configure').kinds() });
           postSnapshot();
@@ -166,13 +168,17 @@ export function createWorkerHandler(
           if (state === undefined) throw new Error("reset: no state yet; send 'configure' first");
           running = false;
           runId++;
-          build(new TrainingSession(state, { kernels, extraModules }));
+          build(
+            loadedModel === undefined
+              ? new TrainingSession(state, { kernels, extraModules })
+              : TrainingSession.loadModel(loadedModel, state, { kernels, extraModules }),
+          );
           postSnapshot();
           break;
         case 'trace': {
-          const trace = requireSession('trace').traceSample(message.index);
-          if (trace instanceof Error) post({ type: 'trace', error: trace.message });
-          else post({ type: 'trace', trace, text: formatTrace(trace) });
+          const traced = requireSession('trace').traceSample(message.index);
+          if (traced instanceof Error) post({ type: 'trace', error: traced.message });
+          else post({ type: 'trace', sample: message.index, steps: traced.steps, text: traced.text });
           break;
         }
         case 'save':
@@ -180,9 +186,13 @@ export function createWorkerHandler(
           break;
         case 'load': {
           if (state === undefined) throw new Error("load: no state yet; send 'configure' first");
+          const loaded = TrainingSession.loadModel(message.json, state, { kernels, extraModules });
           running = false;
           runId++;
-          build(TrainingSession.loadModel(message.json, state, { kernels, extraModules }));
+          build(loaded);
+          state = loaded.state;
+          loadedModel = message.json;
+          post({ type: 'loaded', network: describeNetwork(loaded.network), state: loaded.state });
           postSnapshot();
           break;
         }

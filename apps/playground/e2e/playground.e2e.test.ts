@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContainerModule } from '@bpnet/core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingSession } from '../src/engine/session.js';
 import { DEFAULT_STATE, decodeState, encodeState, type PlaygroundState } from '../src/engine/state.js';
 import { testActivationModule } from '../src/plugins/test-activation.js';
@@ -46,8 +46,15 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+/** Closes the pages a test opened, so that none trains on while the next test (the frame rate's) measures. */
+async function closePages(): Promise<void> {
+  for (const watched of opened.splice(0)) await watched.context.close().catch(() => undefined);
+}
+
+afterEach(closePages);
+
 afterAll(async () => {
-  for (const watched of opened) await watched.context.close().catch(() => undefined);
+  await closePages();
   await browser?.close();
   await server?.close();
 });
@@ -360,7 +367,7 @@ describe('the playground in Chromium', () => {
     const dJdy = await cells(1);
     const g = await cells(2);
     const forward = traced.steps.find((step) => step.phase === 'forward' && step.layer === 1);
-    const y = forward?.quantities.find((q) => q.symbol.includes('output'))?.rows[0] ?? [];
+    const y = forward?.quantities.find((q) => q.symbol.startsWith('y_j'))?.rows[0] ?? [];
     expect(g).toHaveLength(4);
     g.forEach((value, j) => expect(value).toBeCloseTo((1 - y[j]! ** 2) * dJdy[j]!, 10));
     await page.click('#trace-previous');
@@ -479,6 +486,11 @@ describe('the playground in Chromium', () => {
     await setRunning(page, false);
     await settle(page);
     await page.click('[data-unit="0-0"]');
+    // The trace at the hidden layer's backward step, as a reader would leave it.
+    await page.click('#trace');
+    await page.waitForSelector('#trace-view[data-step="0"]', { timeout: 10_000 });
+    await page.selectOption('#trace-step', '8');
+    await page.waitForSelector('#trace-view[data-step="8"]');
     const png = await page.screenshot({ fullPage: true });
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const path of SCREENSHOTS) {

@@ -99,12 +99,33 @@ describe('traceSteps', () => {
     expect(update.equation).toContain('the playground does not apply it');
   });
 
-  it('names plain layers of other nets by kind, with their equations', () => {
+  it('gives the layers of other nets the same symbols and equations, with δ = −N·g beside each g', () => {
     const other = stepsOf(new TrainingSession({ ...defaultState(), hidden: [2, 2] }));
     const forward = other.filter((s) => s.phase === 'forward');
     expect(forward.map((s) => s.column)).toEqual([1, 1, 2, 2, 3]);
     expect(forward[1].equation).toBe('y_j = f(net_j), element by element, f = tanh (equations 2 and 4)');
-    expect(other.find((s) => s.phase === 'loss')?.equation).toContain('∂J/∂z_k = (softmax(z)_k − t_k)/N');
+    expect(forward[0].quantities.map((q) => q.symbol)).toEqual([
+      "x_i, the layer's input",
+      'W[i][j] = w_ji, before the step',
+      'b_j, before the step',
+      'net_j = Σ_i w_ji x_i + b_j',
+    ]);
+    const loss = other.find((s) => s.phase === 'loss') as TraceStep;
+    expect(loss.equation).toContain('∂J/∂z_k = (softmax(z)_k − t_k)/N');
+    const [z] = matrix(loss, 'z_k');
+    const [dJdz] = matrix(loss, '∂J/∂z_k');
+    const t = other[0].quantities[1].rows[0];
+    const softmax = z.map((zk) => Math.exp(zk) / z.reduce((sum, zj) => sum + Math.exp(zj), 0));
+    dJdz.forEach((value, k) => expect(value).toBeCloseTo(softmax[k] - t[k], 12));
+    const tanhBackward = other.find((s) => s.phase === 'backward' && s.layer === 3) as TraceStep;
+    expect(tanhBackward.quantities.map((q) => q.symbol)).toEqual([
+      '∂J/∂y_j, from the layer above',
+      'g_j = ∂J/∂net_j = f′(net_j) ∂J/∂y_j',
+      "δ_j = −N·g_j, the book's sensitivity of each sample",
+    ]);
+    const [g] = matrix(tanhBackward, 'g_j');
+    const [delta] = matrix(tanhBackward, 'δ_j');
+    expect(delta).toEqual(g.map((value) => -value));
     expect(other.some((s) => s.phase === 'worked')).toBe(false);
   });
 });

@@ -48,8 +48,80 @@ function matrixOf(quantity: TracedQuantity): StepMatrix {
   };
 }
 
-function pick(layer: TracedLayer, roles: readonly TracedRole[]): StepMatrix[] {
-  return roles.flatMap((role) => layer.quantities.filter((q) => q.role === role)).map(matrixOf);
+/** What a layer is to the derivation: a dense layer net = Σ w x + b, an activation y = f(net), or another kind. */
+type LayerRole = 'dense' | 'activation' | 'other';
+
+/**
+ * The derivation's symbol for a quantity the trace named plainly (`layers[2] output`): x_i, W[i][j] = w_ji and b_j
+ * and net_j for a dense layer, net_j, y_j, ∂J/∂y_j and g_j = ∂J/∂net_j for an activation; the plain name otherwise
+ * (and always for the derivation's three-layer net, whose trace already carries its own symbols).
+ */
+function derivationSymbol(quantity: TracedQuantity, role: LayerRole): string {
+  if (!isPlain(quantity.symbol) || role === 'other') return quantity.symbol;
+  const weights = quantity.parameter === 'weights';
+  const bias = quantity.parameter === 'bias';
+  if (role === 'dense') {
+    switch (quantity.role) {
+      case 'input':
+        return "x_i, the layer's input";
+      case 'output':
+        return 'net_j = Σ_i w_ji x_i + b_j';
+      case 'output-gradient':
+        return 'g_j = ∂J/∂net_j';
+      case 'input-gradient':
+        return '∂J/∂x_i = Σ_j w_ji g_j, passed down';
+      case 'parameter':
+        return weights ? 'W[i][j] = w_ji, before the step' : bias ? 'b_j, before the step' : quantity.symbol;
+      case 'parameter-gradient':
+        return weights ? "∂J/∂w_ji = Σ_n g_nj x_ni (W's layout)" : bias ? '∂J/∂b_j = Σ_n g_nj' : quantity.symbol;
+      case 'update':
+        return weights ? 'Δw_ji = −η ∂J/∂w_ji' : bias ? 'Δb_j = −η ∂J/∂b_j' : quantity.symbol;
+      default:
+        return quantity.symbol;
+    }
+  }
+  switch (quantity.role) {
+    case 'input':
+      return 'net_j';
+    case 'output':
+      return 'y_j = f(net_j)';
+    case 'output-gradient':
+      return '∂J/∂y_j, from the layer above';
+    case 'input-gradient':
+      return 'g_j = ∂J/∂net_j = f′(net_j) ∂J/∂y_j';
+    default:
+      return quantity.symbol;
+  }
+}
+
+/** Whether the trace named a quantity plainly (`layers[2] output`, `∂J/∂(layers[2] input)`, `Δlayers[0].bias`). */
+function isPlain(symbol: string): boolean {
+  return /^(∂J\/∂\(|Δ)?layers\[/.test(symbol);
+}
+
+/** The layer's quantities of these roles, role by role, in the derivation's symbols. */
+function pick(layer: TracedLayer, roles: readonly TracedRole[], role: LayerRole = 'other'): StepMatrix[] {
+  return roles
+    .flatMap((r) => layer.quantities.filter((q) => q.role === r))
+    .map((quantity) => ({ ...matrixOf(quantity), symbol: derivationSymbol(quantity, role) }));
+}
+
+/**
+ * The book's sensitivity δ = −N·g of each sample beside an activation's net gradient g, when the trace has none
+ * (it gives it for the three-layer net only).
+ */
+function bookSensitivity(layer: TracedLayer, batchSize: number): StepMatrix[] {
+  if (layer.quantities.some((q) => q.role === 'book-sensitivity')) return [];
+  const g = layer.quantities.find((q) => q.role === 'input-gradient');
+  if (!g) return [];
+  const delta = matrixOf(g);
+  return [
+    {
+      symbol: "δ_j = −N·g_j, the book's sensitivity of each sample",
+      shape: delta.shape,
+      rows: delta.rows.map((row) => row.map((value) => -batchSize * value)),
+    },
+  ];
 }
 
 function hasParameters(layer: TracedLayer): boolean {
@@ -81,6 +153,8 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
   const steps: TraceStep[] = [];
   const at = (layer: TracedLayer) => ({ layer: layer.index, column: context.columns[layer.index] });
   const isActivation = (layer: TracedLayer) => context.activations.has(layer.kind) && !hasParameters(layer);
+  const roleOf = (layer: TracedLayer): LayerRole =>
+    layer.kind === 'dense' ? 'dense' : isActivation(layer) ? 'activation' : 'other';
   const first = trace.layers[0];
   const last = trace.layers[trace.layers.length - 1];
   const N = trace.batchSize;
@@ -90,7 +164,10 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
     title: 'Before the step · the sample and its target',
     equation: `x, the network's inputs, and t, the one-hot target; N = ${N}, η = ${trace.learningRate}`,
     column: 0,
-    quantities: [...pick(first, ['input']), matrixOf({ symbol: 't', value: trace.targets, role: 'input' })],
+    quantities: [
+      ...pick(first, ['input']).map((x) => (isPlain(x.symbol) ? { ...x, symbol: "x_i, the network's input" } : x)),
+      matrixOf({ symbol: 't', value: trace.targets, role: 'input' }),
+    ],
     notes: [],
   });
 
@@ -107,11 +184,7 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
           ? `y_j = f(net_j), element by element, f = ${layer.kind} (equations 2 and 4)`
           : `the ${layer.kind} layer's forward`,
       ...at(layer),
-      quantities: [
-        ...pick(layer, ['input']),
-        ...(weighted ? pick(layer, ['parameter']) : []),
-        ...pick(layer, ['output']),
-      ],
+      quantities: [...pick(layer, weighted ? ['input', 'parameter', 'output'] : ['input', 'output'], roleOf(layer))],
       notes: [],
     });
   }
@@ -121,7 +194,9 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
     title: `The loss · ${context.loss}`,
     equation: `${trace.lossLabel}; backward starts from ${lossGradient(context.loss)}`,
     ...at(last),
-    quantities: [...pick(last, ['output']), ...pick(last, ['output-gradient'])],
+    quantities: pick(last, ['output', 'output-gradient']).map((quantity, i) =>
+      isPlain(quantity.symbol) ? { ...quantity, symbol: i === 0 ? "z_k, the network's output" : '∂J/∂z_k' } : quantity,
+    ),
     notes: [`J = ${trace.loss}`],
   });
 
@@ -140,7 +215,10 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
             `${layer.kind}; the book's sensitivity of each sample is δ = −N·g`
           : `the ${layer.kind} layer's backward: ∂J/∂(its input) from ∂J/∂(its output)`,
       ...at(layer),
-      quantities: pick(layer, ['output-gradient', 'parameter-gradient', 'input-gradient', 'book-sensitivity']),
+      quantities: [
+        ...pick(layer, ['output-gradient', 'parameter-gradient', 'input-gradient', 'book-sensitivity'], roleOf(layer)),
+        ...(roleOf(layer) === 'activation' ? bookSensitivity(layer, N) : []),
+      ],
       notes: [],
     });
   }
@@ -153,7 +231,7 @@ export function traceSteps(trace: BatchTrace, context: TraceStepContext): TraceS
         `Δw = −η ∂J/∂w with η = ${trace.learningRate} (equation 6), then w ← w + Δw (equation 7)` +
         (trace.applied ? '' : '; the playground does not apply it, so training goes on unchanged'),
       ...at(layer),
-      quantities: pick(layer, ['parameter', 'update', 'parameter-after']),
+      quantities: pick(layer, ['parameter', 'update', 'parameter-after'], roleOf(layer)),
       notes: [],
     });
   }

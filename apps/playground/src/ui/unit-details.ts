@@ -4,7 +4,7 @@ import { Heatmap } from './heatmap.js';
 
 /**
  * The selected unit's panel: its output over the plane (a larger heat-map), its mean output over the training set,
- * its g = ∂J/∂net (mean |∂Jₙ/∂net| over the training samples, docs/derivation.md), its incoming weights and the
+ * its mean |δ| over the training samples (δ = −∂Jₙ/∂net, docs/derivation.md), its incoming weights and the
  * findings that name it. The DOM is built once per selection; each frame only rewrites text and pixels.
  */
 export class UnitDetails {
@@ -49,7 +49,7 @@ export class UnitDetails {
         return dd;
       };
       const mean = row('mean output y');
-      const g = row('Σₙ |gₙ|, g = ∂J/∂net');
+      const g = row('mean |δ|, δ = −∂Jₙ/∂net');
       const weights = row('incoming weights');
       const findings = document.createElement('ul');
       findings.className = 'unit-findings';

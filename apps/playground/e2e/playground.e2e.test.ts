@@ -401,6 +401,29 @@ describe('the playground in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows the symmetry experiment: a constant initializer keeps the first layer's units identical", async () => {
+    const { page, errors } = await openPlayground();
+    expect(await optionValues(page, '#initializer')).toEqual(['constant', 'gaussian', 'he', 'xavier', 'zeros']);
+    await page.selectOption('#initializer', 'constant');
+    await expect.poll(async () => (await hashState(page)).initializer, { timeout: 5_000 }).toBe('constant');
+    await runUntil(page, 200);
+    await page.waitForFunction(() => /1 distinct/.test(document.querySelector('#findings')?.textContent ?? ''), {
+      timeout: 10_000,
+    });
+    expect((await page.textContent('#findings')) ?? '').toContain(
+      'hidden layer 1 (layers[0], dense): 4 units, 1 distinct',
+    );
+    // The four heat-maps of layer 1 are the same picture, and so are their |δ| read-outs.
+    const maps = await page
+      .locator('[data-unit^="0-"] canvas')
+      .evaluateAll((canvases) => canvases.map((canvas) => (canvas as HTMLCanvasElement).toDataURL()));
+    expect(maps).toHaveLength(4);
+    expect(new Set(maps).size).toBe(1);
+    const deltas = await page.locator('#network .delta span:last-child').allTextContents();
+    expect(new Set(deltas.slice(0, 4)).size).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
   it('loads the model `pnpm start --save` wrote, switching to the toy set it was trained on', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bpnet-playground-'));
     const file = join(folder, 'toy.model.json');

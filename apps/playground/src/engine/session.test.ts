@@ -152,6 +152,23 @@ describe('TrainingSession', () => {
     expect(after.boundary[0]).toBeCloseTo((1 + z.data[1] - z.data[0]) / 2, 6);
   });
 
+  it("symmetry: with a constant initializer the first layer's units stay identical, and diagnose says so", () => {
+    const symmetric = new TrainingSession({ ...defaultState(), initializer: 'constant' });
+    symmetric.step(200);
+    const snapshot = symmetric.snapshot(6);
+    const [first] = snapshot.units;
+    for (const unit of first.slice(1)) {
+      expect(Array.from(unit.activation)).toEqual(Array.from(first[0].activation));
+      expect(unit.sensitivity).toBe(first[0].sensitivity);
+    }
+    expect(snapshot.findings).toContainEqual(
+      expect.objectContaining({ kind: 'symmetric-units', layer: 0, message: expect.stringContaining('1 distinct') }),
+    );
+    const random = new TrainingSession({ ...defaultState(), initializer: 'gaussian' });
+    random.step(200);
+    expect(random.snapshot(6).findings.filter((f) => f.kind === 'symmetric-units')).toEqual([]);
+  });
+
   it('classOneScores: softmax component 1 for the logit loss, (1 + z₁ − z₀)/2 clamped otherwise', () => {
     const outputs = Matrix.fromRows([
       [0, Math.log(3)],

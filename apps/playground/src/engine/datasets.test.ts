@@ -1,3 +1,4 @@
+import { runToyExperiment } from '@bpnet/example-three-layer/three-layer';
 import { describe, expect, it } from 'vitest';
 import { type DatasetName, generateDataset, PLAYGROUND_SAMPLES, playgroundData, splitDataset } from './datasets.js';
 
@@ -89,6 +90,10 @@ describe('generateDataset', () => {
     expect(d.classes).toBe(3);
     expect(new Set(d.labels).size).toBeGreaterThan(1);
     expect(d.labels.every((l) => [0, 1, 2].includes(l))).toBe(true);
+    // For seed 1 the very samples `pnpm start` trains on, so a model it saved meets its own data here.
+    const { data } = runToyExperiment({ iterations: 1 });
+    expect(d.inputs).toEqual(data.inputs.toRows());
+    expect(d.labels).toEqual([...data.labels]);
   });
 
   it('refuses bad options with the option named', () => {

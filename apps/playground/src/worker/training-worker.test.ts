@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerMessage } from '../engine/protocol.js';
+import { TrainingSession } from '../engine/session.js';
 import { defaultState } from '../engine/state.js';
 import { createWorkerHandler, resolveKernels } from './training-worker.js';
 
@@ -45,12 +46,18 @@ describe('training worker handler', () => {
     handle({ type: 'pause' });
     const paused = posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>;
     expect(paused.running).toBe(false);
+    // However the run was cut into slices, it trained as one session stepped as often from the same state.
+    const alone = new TrainingSession(defaultState());
+    alone.step(paused.snapshot.iteration);
+    expect(paused.snapshot.testLoss).toBe(alone.snapshot().testLoss);
     const count = posts.length;
     runQueued(5); // a slice scheduled before the pause does nothing
     expect(posts.length).toBe(count);
     expect(queue).toHaveLength(0);
     handle({ type: 'reset' });
-    expect((posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>).snapshot.iteration).toBe(0);
+    const reset = (posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>).snapshot;
+    expect(reset.iteration).toBe(0);
+    expect(reset.testLoss).toBe(new TrainingSession(defaultState()).snapshot().testLoss);
   });
 
   it('answers trace, save and load; a broken model file gives the loader error', () => {
@@ -76,8 +83,17 @@ describe('training worker handler', () => {
     expect(JSON.parse(model.json).spec.inputSize).toBe(2);
     handle({ type: 'reset' });
     handle({ type: 'load', json: model.json });
+    expect(posts.at(-2)).toEqual({
+      type: 'loaded',
+      network: '2-4-2-2: dense, tanh, dense, tanh, dense; loss softmax-cross-entropy',
+      state: defaultState(),
+    });
     const after = (posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>).snapshot;
     expect(after.testLoss).toBe(before.testLoss);
+    // Reset after a load goes back to the loaded weights, not to the settings' initial ones.
+    handle({ type: 'step' });
+    handle({ type: 'reset' });
+    expect((posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>).snapshot.testLoss).toBe(before.testLoss);
     handle({ type: 'load', json: 'not json' });
     const error = posts.at(-1) as Extract<WorkerMessage, { type: 'error' }>;
     expect(error.source).toBe('load');

@@ -224,10 +224,11 @@ describe('the playground in Chromium', () => {
     await page.selectOption('#activation', 'relu');
     await page.fill('#units-0', '6');
     await page.dispatchEvent('#units-0', 'change');
+    await page.click('#new-seed');
     // The hash follows every change; the engine's decoder reads back what the controls set.
-    await expect.poll(async () => (await hashState(page)).hidden, { timeout: 5_000 }).toEqual([6, 2]);
+    await expect.poll(async () => (await hashState(page)).seed, { timeout: 5_000 }).toBe(2);
     const state = await hashState(page);
-    expect(state).toEqual({ ...DEFAULT_STATE, dataset: 'xor', activation: 'relu', hidden: [6, 2] });
+    expect(state).toEqual({ ...DEFAULT_STATE, dataset: 'xor', activation: 'relu', hidden: [6, 2], seed: 2 });
     const hash = (await page.evaluate(() => location.hash)).replace(/^#/, '');
 
     const second = await openPlayground('', hash);
@@ -236,6 +237,7 @@ describe('the playground in Chromium', () => {
     expect(await other.inputValue('#activation')).toBe('relu');
     expect(await other.inputValue('#units-0')).toBe('6');
     expect(await other.inputValue('#units-1')).toBe('2');
+    expect(await other.inputValue('#seed')).toBe('2');
     expect(((await other.textContent('#hidden-layers')) ?? '').trim()).toBe('2');
     expect(await other.evaluate(() => location.hash)).toBe(`#${hash}`);
 
@@ -421,6 +423,10 @@ describe('the playground in Chromium', () => {
     expect(new Set(maps).size).toBe(1);
     const deltas = await page.locator('#network .delta span:last-child').allTextContents();
     expect(new Set(deltas.slice(0, 4)).size).toBe(1);
+    // The finding is shown on the units it concerns: a badge on each unit of layer 1, none on layer 2.
+    expect(await page.locator('[data-unit^="0-"].has-finding').count()).toBe(4);
+    expect(await page.locator('[data-unit^="1-"].has-finding').count()).toBe(0);
+    expect(await page.getAttribute('[data-unit="0-2"]', 'aria-label')).toBe('hidden layer 1, unit 3 (1 finding)');
     expect(errors).toEqual([]);
   });
 

@@ -148,6 +148,7 @@ function draw(): void {
     gridSize: snapshot.gridSize,
   });
   diagram.update(snapshot);
+  diagram.markFindings(snapshot.findings);
   boundary.draw(snapshot.boundary, snapshot.gridSize, points, 'The toy set has 4 inputs: no plane to draw.');
   lossChart.draw(snapshot.lossHistory);
   const selection = diagram.selection();

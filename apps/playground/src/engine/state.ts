@@ -52,6 +52,8 @@ export function defaultState(): PlaygroundState {
 /** Most hidden layers, and most units in one. */
 export const MAX_HIDDEN_LAYERS = 6;
 export const MAX_UNITS = 8;
+/** Largest seed the state accepts (seeds are integers from 0). */
+export const MAX_SEED = 2 ** 31 - 1;
 /** Largest batch size the state accepts (the trainer clamps it to the training set's size). */
 export const MAX_BATCH_SIZE = 1000;
 
@@ -143,7 +145,7 @@ const PARSERS: { [K in keyof PlaygroundState]: { parse: Parser<PlaygroundState[K
   batchSize: { parse: integerIn(1, MAX_BATCH_SIZE), expected: `not an integer in 1..${MAX_BATCH_SIZE}` },
   optimizer: { parse: (text) => (KIND.test(text) ? text : undefined), expected: 'not an optimizer kind name' },
   loss: { parse: (text) => (KIND.test(text) ? text : undefined), expected: 'not a loss kind name' },
-  seed: { parse: integerIn(0, 2 ** 31 - 1), expected: `not an integer in 0..${2 ** 31 - 1}` },
+  seed: { parse: integerIn(0, MAX_SEED), expected: `not an integer in 0..${MAX_SEED}` },
 };
 
 function show(value: PlaygroundState[keyof PlaygroundState]): string {

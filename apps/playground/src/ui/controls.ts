@@ -1,6 +1,6 @@
 import type { DatasetName } from '../engine/datasets.js';
 import { FEATURES, type FeatureId } from '../engine/features.js';
-import { MAX_HIDDEN_LAYERS, MAX_UNITS, type PlaygroundState } from '../engine/state.js';
+import { MAX_HIDDEN_LAYERS, MAX_SEED, MAX_UNITS, type PlaygroundState } from '../engine/state.js';
 
 /** The kinds the worker's container registers, as the page offers them. */
 export interface KindLists {
@@ -31,6 +31,8 @@ export class Controls {
   private readonly trainPercent = byId('train-percent', HTMLInputElement);
   private readonly trainPercentValue = byId('train-percent-value', HTMLOutputElement);
   private readonly batchSize = byId('batch-size', HTMLInputElement);
+  private readonly seed = byId('seed', HTMLInputElement);
+  private readonly newSeed = byId('new-seed', HTMLButtonElement);
   private readonly learningRate = byId('learning-rate', HTMLSelectElement);
   private readonly activation = byId('activation', HTMLSelectElement);
   private readonly initializer = byId('initializer', HTMLSelectElement);
@@ -76,6 +78,13 @@ export class Controls {
       if (Number.isInteger(value) && value >= 1 && value <= 1000) edit((s) => (s.batchSize = value));
       else this.batchSize.value = String(this.state.batchSize);
     });
+    // The seed draws the data, its split, the initial weights and the batches.
+    this.seed.addEventListener('change', () => {
+      const value = Number(this.seed.value);
+      if (Number.isInteger(value) && value >= 0 && value <= MAX_SEED) edit((s) => (s.seed = value));
+      else this.seed.value = String(this.state.seed);
+    });
+    this.newSeed.addEventListener('click', () => edit((s) => (s.seed = s.seed >= MAX_SEED ? 0 : s.seed + 1)));
     this.learningRate.addEventListener('change', () => edit((s) => (s.learningRate = Number(this.learningRate.value))));
     this.activation.addEventListener('change', () => edit((s) => (s.activation = this.activation.value)));
     this.initializer.addEventListener('change', () => edit((s) => (s.initializer = this.initializer.value)));
@@ -115,6 +124,7 @@ export class Controls {
     this.trainPercent.value = String(state.trainPercent);
     this.trainPercentValue.value = String(state.trainPercent);
     this.batchSize.value = String(state.batchSize);
+    this.seed.value = String(state.seed);
     selectValue(this.learningRate, String(state.learningRate));
     fillMenu(this.activation, this.kinds.activations, state.activation);
     fillMenu(this.initializer, this.kinds.initializers, state.initializer);

@@ -61,6 +61,8 @@ export class NetworkDiagram {
   private deltas: { bar: HTMLSpanElement; text: HTMLSpanElement; shown: string }[][] = [];
   private activeColumn: HTMLDivElement | undefined;
   private columnLeft: (column: number) => number = () => 0;
+  private outputNodes: HTMLElement[] = [];
+  private findingsKey = '';
 
   constructor(
     private readonly root: HTMLElement,
@@ -87,6 +89,32 @@ export class NetworkDiagram {
   /** The selected unit, if any. */
   selection(): [number, number] | undefined {
     return this.selected;
+  }
+
+  /**
+   * Marks the units `diagnose` has findings on (a "!" badge, the messages as the node's tooltip and in its label): a
+   * finding on a unit marks that unit, a finding on a layer without units (e.g. symmetric units) every unit of it.
+   * `layer` counts the hidden layers from 0; `hidden.length` is the output layer.
+   */
+  markFindings(findings: readonly { layer?: number; unit?: number; message: string }[]): void {
+    const key = JSON.stringify(findings);
+    if (key === this.findingsKey) return;
+    this.findingsKey = key;
+    const about = (layer: number, unit: number) =>
+      findings.filter((f) => f.layer === layer && (f.unit === undefined || f.unit === unit)).map((f) => f.message);
+    const mark = (node: HTMLElement, name: string, messages: string[]) => {
+      node.classList.toggle('has-finding', messages.length > 0);
+      node.title = [name, ...new Set(messages)].join('\n');
+      if (node instanceof HTMLButtonElement) {
+        const count = new Set(messages).size;
+        node.setAttribute('aria-label', count === 0 ? name : `${name} (${count} finding${count === 1 ? '' : 's'})`);
+      }
+    };
+    this.unitButtons.forEach((buttons, l) =>
+      buttons.forEach((button, u) => mark(button, `hidden layer ${l + 1}, unit ${u + 1}`, about(l, u))),
+    );
+    const outputLayer = this.unitButtons.length;
+    this.outputNodes.forEach((node, k) => mark(node, node.dataset.name ?? 'output', about(outputLayer, k)));
   }
 
   /** Marks one column of the diagram (0 the inputs, then the hidden layers, then the output), or none. */
@@ -173,6 +201,8 @@ export class NetworkDiagram {
   private build(shape: DiagramShape): void {
     this.root.replaceChildren();
     this.deltas = [];
+    this.outputNodes = [];
+    this.findingsKey = '';
     this.unitMaps = [];
     this.unitButtons = [];
     this.outputMaps = [];
@@ -281,7 +311,9 @@ export class NetworkDiagram {
       node.className = 'node input';
       node.style.left = `${x(out)}px`;
       node.style.top = `${y(out, k)}px`;
-      node.title = outputSize === 1 ? 'P(class 1)' : `class ${k}`;
+      node.dataset.name = outputSize === 1 ? 'output, the score of class 1' : `output, class ${k}`;
+      node.title = node.dataset.name;
+      this.outputNodes.push(node);
       const map = new Heatmap(size);
       map.fill('#fff');
       node.append(map.canvas);

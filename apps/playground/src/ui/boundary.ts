@@ -11,12 +11,15 @@ export interface PlotPoints {
 }
 
 /**
- * The output panel's canvas: P(class 1) over the plane as a heat-map (drawn once per snapshot from a gridSize²
- * ImageData scaled up), the training points filled and the test points outlined.
+ * The output panel's canvas: the score of class 1 over the plane as a heat-map (drawn once per snapshot from a
+ * gridSize² ImageData scaled up), the training points filled and the test points outlined (drawn once per data set
+ * onto a layer of their own).
  */
 export class BoundaryView {
   private readonly context: CanvasRenderingContext2D;
   private readonly heatmap = new Heatmap(50);
+  /** The points of the last draw, pre-drawn (drawing 500 circles every frame would cost more than the rest). */
+  private layer: { points: PlotPoints; canvas: HTMLCanvasElement } | undefined;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     const context = canvas.getContext('2d');
@@ -25,7 +28,7 @@ export class BoundaryView {
   }
 
   /**
-   * Draws the boundary (P(class 1) per grid cell, row-major from the top-left, x2 = +6 at the top) and the points;
+   * Draws the boundary (the score of class 1 per grid cell, row-major from the top-left, x2 = +6 at the top) and the points;
    * a point (x1, x2) sits at ((x1 + 6)/12 · width, (6 − x2)/12 · height). With no boundary (a data set without a
    * 2-D plane) it writes a short note instead.
    */
@@ -45,6 +48,18 @@ export class BoundaryView {
     this.heatmap.paint(boundary, gridSize, probabilityToScale);
     context.imageSmoothingEnabled = true;
     context.drawImage(this.heatmap.canvas, 0, 0, width, height);
+    context.drawImage(this.pointsLayer(points), 0, 0);
+  }
+
+  /** The points drawn once onto a transparent canvas of the view's size, redrawn only when `points` changes. */
+  private pointsLayer(points: PlotPoints): HTMLCanvasElement {
+    if (this.layer?.points === points) return this.layer.canvas;
+    const canvas = document.createElement('canvas');
+    canvas.width = this.canvas.width;
+    canvas.height = this.canvas.height;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('BoundaryView: this browser gives no 2-D canvas context');
+    const { width, height } = canvas;
     const toX = (x1: number) => ((x1 + EXTENT) / (2 * EXTENT)) * width;
     const toY = (x2: number) => ((EXTENT - x2) / (2 * EXTENT)) * height;
     context.lineWidth = 1;
@@ -70,5 +85,7 @@ export class BoundaryView {
       context.arc(toX(x1), toY(x2), 4.4, 0, 2 * Math.PI);
       context.stroke();
     }
+    this.layer = { points, canvas };
+    return canvas;
   }
 }

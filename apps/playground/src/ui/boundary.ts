@@ -28,9 +28,9 @@ export class BoundaryView {
   }
 
   /**
-   * Draws the boundary (the score of class 1 per grid cell, row-major from the top-left, x2 = +6 at the top) and the points;
-   * a point (x1, x2) sits at ((x1 + 6)/12 · width, (6 − x2)/12 · height). With no boundary (a data set without a
-   * 2-D plane) it writes a short note instead.
+   * Draws the boundary (the score of class 1 per grid cell, row-major from the top-left, x2 = +6 at the top) and
+   * the points; a point (x1, x2) sits at ((x1 + 6)/12 · width, (6 − x2)/12 · height). With no boundary (a data set
+   * without a 2-D plane) it writes a short note instead.
    */
   draw(boundary: Float32Array, gridSize: number, points: PlotPoints | undefined, note?: string): void {
     const { context, canvas } = this;

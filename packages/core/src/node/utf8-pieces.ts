@@ -1,14 +1,26 @@
 /** The most UTF-16 code units encoded at once, so a huge text is written without a second copy of it in memory. */
 const PIECE_LENGTH = 1 << 20;
 
+/** What `writeFileAtomically` writes: a text or bytes, or an iterable of pieces that are each one or the other. */
+export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
+
 /**
- * `content` (one text, or a text in pieces) as UTF-8 bytes, in pieces of at most 3 MiB; a long text is cut between
- * characters, never inside a surrogate pair, so the bytes are exactly those of the whole text.
+ * `content` (one text or byte array, or pieces of them) as bytes: texts as UTF-8 in pieces of at most 3 MiB, a long
+ * text cut between characters, never inside a surrogate pair, so the bytes are exactly those of the whole text; byte
+ * arrays as they are.
  */
-export function* utf8Pieces(content: string | Iterable<string>): Generator<Uint8Array> {
-  for (const text of typeof content === 'string' ? [content] : content) {
-    if (typeof text !== 'string')
-      throw new TypeError(`writeFileAtomically: the content's pieces must be strings, got ${typeof text}`);
+export function* utf8Pieces(content: FileContent): Generator<Uint8Array> {
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+  for (const text of pieces) {
+    if (text instanceof Uint8Array) {
+      yield text;
+      continue;
+    }
+    if (typeof text !== 'string') {
+      throw new TypeError(
+        `writeFileAtomically: the content's pieces must be strings or Uint8Arrays, got ${typeof text}`,
+      );
+    }
     let start = 0;
     while (start < text.length) {
       let end = Math.min(start + PIECE_LENGTH, text.length);

@@ -103,6 +103,15 @@ describe('writeFileAtomically', () => {
     expect(readFileSync(path).equals(Buffer.from(`[${long},"é"]`, 'utf8'))).toBe(true);
   });
 
+  it('writes bytes as they are (every byte value), alone or as pieces among texts', () => {
+    const { path } = directoryWithGoodFile();
+    const bytes = Uint8Array.from({ length: 256 }, (_, i) => 255 - i);
+    writeFileAtomically(path, bytes);
+    expect([...readFileSync(path)]).toEqual([...bytes]);
+    writeFileAtomically(path, ['é', bytes.subarray(0, 2), 'x']);
+    expect([...readFileSync(path)]).toEqual([0xc3, 0xa9, 255, 254, 0x78]);
+  });
+
   it('throws an error from the pieces as it is, leaving the old file and no temporary file', () => {
     const { directory, path } = directoryWithGoodFile();
     const failure = new RangeError('Invalid string length');
@@ -137,13 +146,13 @@ describe('writeFileAtomically', () => {
       'writeFileAtomically: path must be a non-empty string, got null',
     );
     expect(() => writeFileAtomically(path, null as unknown as string)).toThrow(
-      'writeFileAtomically: content must be a string or an iterable of strings, got null',
+      'writeFileAtomically: content must be a string, a Uint8Array or an iterable of them, got null',
     );
     expect(() => writeFileAtomically(path, 42 as unknown as string)).toThrow(
-      'writeFileAtomically: content must be a string or an iterable of strings, got number',
+      'writeFileAtomically: content must be a string, a Uint8Array or an iterable of them, got number',
     );
     expect(() => writeFileAtomically(path, [1] as unknown as string[])).toThrow(
-      "writeFileAtomically: the content's pieces must be strings, got number",
+      "writeFileAtomically: the content's pieces must be strings or Uint8Arrays, got number",
     );
     expect(readFileSync(path, 'utf8')).toBe('{"good":true}');
     expect(readdirSync(directory)).toEqual(['model.json']);

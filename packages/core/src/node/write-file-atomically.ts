@@ -4,7 +4,7 @@ import { brief } from '../validation/brief.js';
 import { describeSystemError, FileWriteError } from './file-write-error.js';
 import { removeStaleTemporaryFiles } from './stale-temporary-files.js';
 import { createTemporaryFile, type TemporaryFile } from './temporary-file.js';
-import { utf8Pieces } from './utf8-pieces.js';
+import { type FileContent, utf8Pieces } from './utf8-pieces.js';
 import { DescriptorWriter, systemWriteBytes, type WriteBytes } from './write-all.js';
 
 /** How {@link writeFileAtomically} writes. */
@@ -17,8 +17,8 @@ export interface AtomicWriteOptions {
 }
 
 /**
- * Writes `content` (a text, or a text in pieces, UTF-8) to `path` so that a crash or failure at any moment leaves
- * either the old file or the complete new one:
+ * Writes `content` (a text as UTF-8, bytes, or pieces of either) to `path` so that a crash or failure at any moment
+ * leaves either the old file or the complete new one:
  * - temporary files that killed writers left beside `path` are removed first (see `removeStaleTemporaryFiles`);
  * - the text goes to a new temporary file beside `path`, created exclusively under an unpredictable name (never
  *   through an existing file or symlink);
@@ -33,7 +33,7 @@ export interface AtomicWriteOptions {
  */
 export function writeFileAtomically(
   path: string,
-  content: string | Iterable<string>,
+  content: FileContent,
   options: AtomicWriteOptions = {},
 ): void {
   if (typeof path !== 'string' || path === '')
@@ -43,8 +43,8 @@ export function writeFileAtomically(
     typeof (content as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function'
   ) {
     throw new TypeError(
-      `writeFileAtomically: content must be a string or an iterable of ` +
-        `strings, got ${content === null ? 'null' : typeof content}`,
+      `writeFileAtomically: content must be a string, a Uint8Array or an iterable of ` +
+        `them, got ${content === null ? 'null' : typeof content}`,
     );
   }
   removeStaleTemporaryFiles(path);

@@ -31,11 +31,7 @@ export interface AtomicWriteOptions {
  * `Cannot write /data/model.json: no space left on device (ENOSPC) after writing 53248 bytes; the file is unchanged`.
  * An error thrown while producing `content`'s pieces is thrown as it is, after the same clean-up.
  */
-export function writeFileAtomically(
-  path: string,
-  content: FileContent,
-  options: AtomicWriteOptions = {},
-): void {
+export function writeFileAtomically(path: string, content: FileContent, options: AtomicWriteOptions = {}): void {
   if (typeof path !== 'string' || path === '')
     throw new TypeError(`writeFileAtomically: path must be a non-empty string, got ${brief(path)}`);
   if (

@@ -20,6 +20,7 @@ const OWN_KEYWORDS = {
   mnist: ['mnist', 'dataset', 'handwritten-digits'],
   momentum: ['optimizer', 'momentum', 'sgd'],
   'numpy-random': ['numpy', 'random', 'mersenne-twister', 'mt19937'],
+  onnx: ['onnx', 'onnxruntime', 'interchange', 'export', 'import'],
   plot: ['plot', 'svg', 'sparkline', 'training-history'],
   relu: ['relu', 'activation', 'layer'],
   sigmoid: ['sigmoid', 'logistic', 'activation', 'layer'],

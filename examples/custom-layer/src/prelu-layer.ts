@@ -7,6 +7,7 @@ import {
   type LayerRegistration,
   reuseMatrix,
 } from '@bpnet/core/plugin';
+import { ONNX_LOWERING, type OnnxLowering } from '@bpnet/onnx';
 import { ContainerModule } from 'inversify';
 
 /**
@@ -103,7 +104,30 @@ export const preluRegistration: LayerRegistration<PreluSpec> = {
   },
 };
 
+// ONNX export
+
+/**
+ * How `toOnnx` (`@bpnet/onnx`) writes an `acme/prelu` layer, bound by {@link preluModule} next to the registration
+ * (export with `toOnnx(network, { container })`, the container the module was loaded in): y = x for x > 0, a·x
+ * otherwise, with the slope a as a [units] initializer broadcast over the N × units input (ONNX's unidirectional
+ * broadcasting).
+ * - float32 graphs: ONNX's `PRelu(X, slope)`, whose definition is this one (y = slope·x for x < 0, else x).
+ * - float64 graphs: `Where(Greater(X, 0), X, Mul(X, slope))`, the forward's own expression, because ONNX Runtime's
+ *   CPU provider implements `PRelu` for float32 only (a DOUBLE `PRelu` fails with "Could not find an implementation").
+ */
+export const preluLowering: OnnxLowering<PreluLayer> = {
+  kind: 'acme/prelu',
+  lower(layer, graph, input) {
+    const slope = graph.initializer('slope', layer.slope.value, [layer.inputSize]);
+    if (graph.precision === 'float32') return graph.node('PRelu', [input, slope]);
+    const zero = graph.initializer('zero', Float64Array.of(0), []);
+    const positive = graph.node('Greater', [input, zero]);
+    return graph.node('Where', [positive, input, graph.node('Mul', [input, slope])]);
+  },
+};
+
 /** Load into bpnet's container to use `'acme/prelu'` in specs. */
 export const preluModule = new ContainerModule(({ bind }) => {
   bind(LAYER_REGISTRATION).toConstantValue(preluRegistration);
+  bind(ONNX_LOWERING).toConstantValue(preluLowering);
 });

@@ -3,6 +3,7 @@ import {
   confusionMatrix,
   type ContainerModule,
   createContainer,
+  type Matrix,
   type Network,
   SeededRandom,
   seededRandomModule,
@@ -40,6 +41,9 @@ export interface MnistResult {
   readonly confusion: number[][];
   readonly trainSize: number;
   readonly testSize: number;
+  /** The held-out digits (testSize × 784, pixels in [0, 1]) and their labels. */
+  readonly testInputs: Matrix;
+  readonly testLabels: readonly number[];
 }
 
 /**
@@ -86,5 +90,7 @@ export async function runMnist(options: MnistOptions = {}): Promise<MnistResult>
     confusion: confusionMatrix(predictions, testLabels, 10),
     trainSize: split.train.length,
     testSize: split.test.length,
+    testInputs,
+    testLabels,
   };
 }

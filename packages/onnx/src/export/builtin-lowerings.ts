@@ -48,7 +48,7 @@ export const dropoutLowering: OnnxLowering = {
  * ONNX's `epsilon` attribute is a float32, and fround(ε) ≠ ε for bpnet's usual ε (1e-5). So that √(v + ε) is
  * bpnet's to the last bits in a float64 graph, `epsilon` is fround(ε) and the variance initializer holds
  * v + (ε − fround(ε)) (a shift of about 1e-13 for ε = 1e-5, far below the variance's own precision); the exact ε
- * and v are kept in the model's metadata under {@link exactBatchNormKey}(variance initializer's name), as JSON
+ * and v are kept in the model's metadata under `bpnet.batch-norm.exact:<variance initializer's name>`, as JSON
  * `{ "epsilon": ε, "runningVariance": [v…] }`, from which `fromOnnx` restores them bit for bit. A float32 graph
  * holds v as it is.
  */

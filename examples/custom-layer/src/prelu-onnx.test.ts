@@ -8,11 +8,14 @@ import {
   train,
 } from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
-import { onnx, toOnnx } from '@bpnet/onnx';
+import { toOnnx } from '@bpnet/onnx';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
+import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { type PreluLayer, preluModule } from './prelu-layer.js';
+
+const { onnx } = onnxProto;
 import { makeRings } from './rings.js';
 
 /** bpnet's class probabilities: the inference forward, then softmax per row in float64. */

@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onnx } from '@bpnet/onnx';
+import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
+
+const { onnx } = onnxProto;
 
 describe('pnpm example:onnx', () => {
   it('exports the trained MNIST net, ONNX Runtime agrees to round-off, and the model imports back bit for bit', () => {

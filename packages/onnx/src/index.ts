@@ -6,4 +6,4 @@
  */
 export * from './export/index.js';
 export * from './import/index.js';
-export { ElementType, IR_VERSION, onnx, OPSET_VERSION, type OnnxPrecision } from './onnx-schema.js';
+export { ElementType, IR_VERSION, OPSET_VERSION, type OnnxPrecision } from './onnx-schema.js';

@@ -29,7 +29,7 @@ import {
   type OnnxGraphBuilder,
   toOnnx,
 } from './index.js';
-import { bpnetOutput, largestDifference, randomRows, runOnnx } from './test-fixtures/onnx-runtime.js';
+import { bpnetOutput, largestDifference, randomRows, runOnnx } from '../test-fixtures/onnx-runtime.js';
 
 const layerModules = [
   denseModule,

@@ -12,8 +12,8 @@ import { sigmoidModule } from '@bpnet/sigmoid';
 import { softmaxCrossEntropyModule } from '@bpnet/softmax-cross-entropy';
 import { squaredErrorModule } from '@bpnet/squared-error';
 import { tanhModule } from '@bpnet/tanh';
-import * as ort from 'onnxruntime-node';
 import { ElementType, onnx, type OnnxTypes } from '../onnx-schema.js';
+import { runOnnx } from '../test-fixtures/onnx-runtime.js';
 
 /** A container with every kind the importer may build (and `extra` modules). */
 export function importContainer(...extra: ContainerModule[]): BpnetContainer {
@@ -160,20 +160,9 @@ export async function runOrt(
   input: string,
   rows: number[][],
 ): Promise<number[][]> {
-  const session = await ort.InferenceSession.create(bytes);
-  const n = rows.length;
-  const d = rows[0]?.length ?? 0;
-  const flat = rows.flat();
-  const tensor =
-    type === 'float'
-      ? new ort.Tensor('float32', Float32Array.from(flat), [n, d])
-      : new ort.Tensor('float64', Float64Array.from(flat), [n, d]);
-  const results = await session.run({ [input]: tensor });
-  const output = results[session.outputNames[0] as string] as ort.Tensor;
-  const data = Array.from(output.data as Float32Array | Float64Array);
-  const cols = data.length / n;
-  await session.release();
-  return Array.from({ length: n }, (_, r) => data.slice(r * cols, (r + 1) * cols));
+  const { data } = await runOnnx(bytes, rows, type === 'float' ? 'float32' : 'float64', { input });
+  const cols = data.length / rows.length;
+  return rows.map((_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
 }
 
 /** Softmax of each row (stable), in float64. */

@@ -9,7 +9,10 @@ export function randomRows(rows: number, columns: number, seed: number): number[
   return Array.from({ length: rows }, () => Array.from({ length: columns }, () => random.uniform() * 4 - 2));
 }
 
-/** The model's output for `rows`, run by ONNX Runtime on a float64 or float32 tensor of them. */
+/**
+ * The model's output for `rows`, run by ONNX Runtime on a float64 or float32 tensor of them fed to `names.input`
+ * (default `'input'`); `names.output` defaults to the model's first output.
+ */
 export async function runOnnx(
   model: Uint8Array,
   rows: readonly (readonly number[])[],
@@ -23,7 +26,7 @@ export async function runOnnx(
       ? new ort.Tensor('float64', Float64Array.from(flat), [rows.length, rows[0].length])
       : new ort.Tensor('float32', Float32Array.from(flat), [rows.length, rows[0].length]);
   const results = await session.run({ [names.input ?? 'input']: tensor });
-  const output = results[names.output ?? 'output'];
+  const output = results[names.output ?? session.outputNames[0]];
   await session.release();
   return { data: Float64Array.from(output.data as Float64Array | Float32Array), dims: output.dims };
 }

@@ -1,8 +1,8 @@
 import type { ChildLayer, Layer, Parameter, StateBuffer } from '@bpnet/core';
-import type { OnnxGraphBuilder } from './graph-builder.js';
+import type { OnnxAttributeValue, OnnxGraphBuilder } from './graph-builder.js';
 import { OnnxExportError } from './onnx-export-error.js';
 import type { OnnxLowering } from './onnx-lowering.js';
-import { exactBatchNormKey } from '../batch-norm-metadata.js';
+import { type ExactBatchNorm, exactBatchNormKey } from '../batch-norm-metadata.js';
 
 /**
  * `dense`: Y = X·W + 1·b, one `Gemm(X, W, b)` with transB = 0 (bpnet stores W as inputSize × units, so no
@@ -47,10 +47,10 @@ export const dropoutLowering: OnnxLowering = {
  *
  * ONNX's `epsilon` attribute is a float32, and fround(ε) ≠ ε for bpnet's usual ε (1e-5). So that √(v + ε) is
  * bpnet's to the last bits in a float64 graph, `epsilon` is fround(ε) and the variance initializer holds
- * v + (ε − fround(ε)) (a shift of about 1e-13 for ε = 1e-5, far below the variance's own precision); the exact ε
- * and v are kept in the model's metadata under `bpnet.batch-norm.exact:<variance initializer's name>`, as JSON
- * `{ "epsilon": ε, "runningVariance": [v…] }`, from which `fromOnnx` restores them bit for bit. A float32 graph
- * holds v as it is.
+ * v + (ε − fround(ε)) (a shift of about 1e-13 for ε = 1e-5, far below the variance's own precision). A float32
+ * graph holds v as it is. The `momentum` attribute (also a float32) carries the layer's m. Whenever ε or m is not a
+ * float32, the exact values are kept in the model's metadata (see `ExactBatchNorm`), from which `fromOnnx` restores
+ * the layer bit for bit.
  */
 export const batchNormLowering: OnnxLowering = {
   kind: 'batch-norm',
@@ -59,11 +59,12 @@ export const batchNormLowering: OnnxLowering = {
     if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0) {
       throw new OnnxExportError(`${graph.path} (batch-norm): the layer has no epsilon > 0 to export`);
     }
+    const momentum = (layer as { readonly momentum?: unknown }).momentum;
     const d = layer.outputSize;
     const epsilon32 = Math.fround(epsilon);
     const variance = stateNamed(layer, 'runningVariance', graph).value.data;
-    const shifted =
-      graph.precision === 'float64' ? Float64Array.from(variance, (v) => v + (epsilon - epsilon32)) : variance;
+    const varianceShift = graph.precision === 'float64' ? epsilon - epsilon32 : 0;
+    const shifted = varianceShift === 0 ? variance : Float64Array.from(variance, (v) => v + varianceShift);
     const inputs = [
       input,
       graph.initializer('scale', parameterNamed(layer, 'scale', graph).value, [d]),
@@ -71,11 +72,19 @@ export const batchNormLowering: OnnxLowering = {
       graph.initializer('runningMean', stateNamed(layer, 'runningMean', graph).value, [d]),
       graph.initializer('runningVariance', shifted, [d]),
     ];
-    if (shifted !== variance && epsilon !== epsilon32) {
-      const exact = { epsilon, runningVariance: Array.from(variance) };
+    const attributes: Record<string, OnnxAttributeValue> = { epsilon: { float: epsilon32 } };
+    if (typeof momentum === 'number') attributes.momentum = { float: Math.fround(momentum) };
+    const momentumExact = typeof momentum !== 'number' || Math.fround(momentum) === momentum;
+    if (epsilon !== epsilon32 || !momentumExact) {
+      const exact: ExactBatchNorm = {
+        epsilon,
+        ...(typeof momentum === 'number' ? { momentum } : {}),
+        varianceShift,
+        ...(varianceShift === 0 ? {} : { runningVariance: Array.from(variance) }),
+      };
       graph.metadata(exactBatchNormKey(inputs[4]), JSON.stringify(exact));
     }
-    return graph.node('BatchNormalization', inputs, { epsilon: { float: epsilon32 } });
+    return graph.node('BatchNormalization', inputs, attributes);
   },
 };
 

@@ -7,7 +7,7 @@ import { type OnnxLimits, type ResolvedOnnxLimits, resolveOnnxLimits } from './o
 import { type GraphPlan, type PlannedOp, planGraph } from './plan-graph.js';
 import { tensorDims, tensorValues, ValueBudget } from './read-tensor.js';
 import { scanOnnxWire } from './wire-scan.js';
-import { exactBatchNormKey } from '../batch-norm-metadata.js';
+import { exactBatchNormKey, readExactBatchNorm } from '../batch-norm-metadata.js';
 
 /** Options of {@link fromOnnx}. */
 export interface FromOnnxOptions {
@@ -236,10 +236,12 @@ function layerSpecs(
           }
           return tensorValues(tensor, width);
         }) as [Float64Array, Float64Array, Float64Array, Float64Array];
-        // A float64 graph toOnnx wrote keeps the exact ε and variance beside the float32 attribute: take them back.
-        const exact = exactBatchNorm(metadata.get(exactBatchNormKey(op.inputs[3])), op.epsilon, variance);
+        // toOnnx keeps the exact ε, momentum and variance beside the float32 attributes: take them back.
+        const exact = readExactBatchNorm(metadata.get(exactBatchNormKey(op.inputs[3])), { ...op, variance });
         if (exact !== undefined) variance.set(exact.runningVariance);
         const epsilon = exact?.epsilon ?? op.epsilon;
+        const momentum = exact?.momentum ?? op.momentum;
+        if (!(epsilon > 0)) throw new OnnxFileError(`${op.at}: epsilon must be a finite number > 0, got ${epsilon}`);
         const negative = variance.findIndex((v) => v < 0);
         if (negative >= 0)
           throw new OnnxFileError(`${op.at}: input_var ${quoted(op.inputs[3])} is negative at index ${negative}`);
@@ -248,9 +250,7 @@ function layerSpecs(
         values.set(`${path}.runningMean`, mean);
         values.set(`${path}.runningVariance`, variance);
         specs.push(
-          op.momentum === undefined
-            ? { kind: 'batch-norm', epsilon }
-            : { kind: 'batch-norm', epsilon, momentum: op.momentum },
+          momentum === undefined ? { kind: 'batch-norm', epsilon } : { kind: 'batch-norm', epsilon, momentum },
         );
         break;
       }
@@ -268,32 +268,6 @@ function layerSpecs(
     }
   });
   return specs;
-}
-
-/**
- * The exact ε and running variance `toOnnx` kept in the metadata for a batch normalization of a float64 graph (JSON
- * `{ epsilon, runningVariance }`, see `exactBatchNormKey`), when they agree with the graph: fround(ε) is the node's
- * epsilon and every v + (ε − fround(ε)) is the variance initializer's value. Anything else (no entry, bad JSON, a
- * disagreement, as after an edit of the graph) gives undefined: the graph's own values then stand.
- */
-function exactBatchNorm(
-  text: string | undefined,
-  epsilonAttribute: number,
-  variance: Float64Array,
-): { epsilon: number; runningVariance: number[] } | undefined {
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const { epsilon, runningVariance } = (parsed ?? {}) as { epsilon?: unknown; runningVariance?: unknown };
-  if (typeof epsilon !== 'number' || !(epsilon > 0) || Math.fround(epsilon) !== epsilonAttribute) return undefined;
-  if (!Array.isArray(runningVariance) || runningVariance.length !== variance.length) return undefined;
-  const shift = epsilon - Math.fround(epsilon);
-  const agrees = runningVariance.every((v, i) => typeof v === 'number' && v >= 0 && v + shift === variance[i]);
-  return agrees ? { epsilon, runningVariance } : undefined;
 }
 
 /** Columns after `specs` (only dense layers change the width). */

@@ -293,7 +293,8 @@ function checkNode(node: OnnxTypes.INodeProto, label: string, lossKind: string):
       break;
     case 'BatchNormalization': {
       const epsilon = floatAttribute(node, 'epsilon', 1e-5, label);
-      need(Number.isFinite(epsilon) && epsilon > 0, 'epsilon must be a finite number > 0');
+      // 0 only when bpnet's metadata gives an ε below float32's range (checked when the values are read).
+      need(Number.isFinite(epsilon) && epsilon >= 0, 'epsilon must be a finite number > 0');
       const momentum = floatAttribute(node, 'momentum', 0.9, label);
       need(momentum >= 0 && momentum < 1, 'momentum must be in [0, 1)');
       need(intAttribute(node, 'spatial', 1, label) === 1, 'spatial must be 1');

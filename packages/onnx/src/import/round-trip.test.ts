@@ -110,7 +110,7 @@ describe('batch normalization keeps its exact ε and variance through a float64 
     expect(model.metadataProps.map((entry) => entry.key)).toEqual([exactBatchNormKey('layers.0.runningVariance')]);
     const imported = fromOnnx(importContainer(), bytes, { loss: 'squared-error' });
     expect(Array.from(imported.namedState()[1].state.value.data)).toEqual(hard);
-    expect(imported.spec.layers[0]).toEqual({ kind: 'batch-norm', epsilon });
+    expect(imported.spec.layers[0]).toEqual({ kind: 'batch-norm', epsilon, momentum: 0.9 });
     const rows = [[0.5, -1, 2]];
     const expected = network.forward(Matrix.fromRows(rows)).data;
     expect(Array.from(imported.forward(Matrix.fromRows(rows)).data)).toEqual(Array.from(expected));
@@ -123,7 +123,38 @@ describe('batch normalization keeps its exact ε and variance through a float64 
     const entry = model.metadataProps[0];
     entry.value = JSON.stringify({ epsilon, runningVariance: [1, 2, 3] });
     const imported = fromOnnx(importContainer(), onnx.ModelProto.encode(model).finish(), { loss: 'squared-error' });
-    expect(imported.spec.layers[0]).toEqual({ kind: 'batch-norm', epsilon: Math.fround(epsilon) });
+    expect(imported.spec.layers[0]).toEqual({
+      kind: 'batch-norm',
+      epsilon: Math.fround(epsilon),
+      momentum: Math.fround(0.9),
+    });
     expect(Array.from(imported.namedState()[1].state.value.data)).toEqual(hard.map((v) => v + shift));
+  });
+});
+
+describe('batch normalization options that are not float32 values', () => {
+  it.each([
+    ['float64', 0.37, 0.3],
+    ['float32', 0.37, 0.3],
+    ['float64', 1e-300, 0.5],
+    ['float32', 1e-300, 0.1],
+  ])('%s, epsilon %s, momentum %s: restored exactly, the outputs the same bits', (precision, epsilon, momentum) => {
+    const make = () => (precision === 'float32' ? importContainer(wasmFloat32KernelsModule) : importContainer());
+    const random = new SeededRandom(3);
+    const network = buildNetwork(make(), {
+      inputSize: 3,
+      layers: [
+        { kind: 'dense', units: 6 },
+        { kind: 'batch-norm', epsilon, momentum },
+      ],
+      loss: { kind: 'squared-error' },
+    });
+    perturbState(network, random);
+    const imported = fromOnnx(make(), toOnnx(network), { loss: 'squared-error' });
+    expect(imported.spec.layers[1]).toEqual({ kind: 'batch-norm', epsilon, momentum });
+    const rows = Array.from({ length: 200 }, () => Array.from({ length: 3 }, () => 2 * random.normal()));
+    const expected = network.forward(Matrix.fromRows(rows)).data;
+    const actual = imported.forward(Matrix.fromRows(rows)).data;
+    expect(Array.from(actual).findIndex((x, i) => !Object.is(x, expected[i]))).toBe(-1);
   });
 });

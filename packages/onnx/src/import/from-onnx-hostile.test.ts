@@ -87,7 +87,7 @@ describe('fromOnnx refuses', () => {
     nodes[1] = { op: 'Conv', name: 'Conv_7', inputs: ['h'], outputs: ['r'] };
     expect(refuses({ ...spec, nodes })).toBe(
       "node 1 'Conv_7' (Conv): unsupported operator; supported: Gemm, MatMul, Add, Sigmoid, Tanh, Relu, Softmax, " +
-        'BatchNormalization, Identity, Dropout',
+        'BatchNormalization, Identity, Dropout, Concat',
     );
     nodes[1] = { op: 'LeakyRelu', inputs: ['h'], outputs: ['r'] };
     expect(refuses({ ...spec, nodes })).toMatch(/^node 1 \(LeakyRelu\): unsupported operator/);

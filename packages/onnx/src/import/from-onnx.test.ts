@@ -254,6 +254,61 @@ describe.each<ElementKind>(['double', 'float'])('fromOnnx against ONNX Runtime, 
   });
 });
 
+describe.each(['double', 'float'] as const)('fromOnnx of Concat branches (%s)', (type) => {
+  it('imports Concat(f_1(v), v, f_2(v)) on axis 1 as a concat layer, identity branch included', async () => {
+    const stem = linear('stem', 'input.1', 'h', 3, 4);
+    const left = linear('left', 'h', 'l1', 4, 2);
+    const right = linear('right', 'r1', 'r2', 4, 3);
+    const head = linear('head', 'c', 'out', 9, 2);
+    const spec: ModelSpec = {
+      type,
+      input: 'input.1',
+      width: 3,
+      output: 'out',
+      outputWidth: 2,
+      nodes: [
+        stem.node,
+        left.node,
+        act('Tanh', 'h', 'r1'),
+        right.node,
+        { op: 'Concat', name: '/Concat', inputs: ['l1', 'h', 'r2'], outputs: ['c'], attributes: { axis: { i: 1 } } },
+        head.node,
+      ],
+      initializers: [...stem.initializers, ...left.initializers, ...right.initializers, ...head.initializers],
+    };
+    const network = fromOnnx(importContainer(), modelBytes(spec), { loss: 'squared-error' });
+    expect(network.spec.layers.map((l) => l.kind)).toEqual(['dense', 'concat', 'dense']);
+    expect(network.spec.layers[1]).toEqual({
+      kind: 'concat',
+      branches: [[{ kind: 'dense', units: 2 }], [], [{ kind: 'tanh' }, { kind: 'dense', units: 3 }]],
+    });
+    expect(await compare(`concat ${type}`, spec, 'squared-error')).toBeLessThanOrEqual(tolerance(type));
+  });
+
+  it('refuses a Concat on the batch axis or of a constant; operands that meet at one value import', () => {
+    const a = linear('a', 'input.1', 'ha', 3, 2);
+    const spec = (axis: number, inputs: string[]): ModelSpec => ({
+      type,
+      input: 'input.1',
+      width: 3,
+      output: 'c',
+      outputWidth: 5,
+      nodes: [
+        a.node,
+        act('Relu', 'ha', 'ra'),
+        { op: 'Concat', name: 'cat', inputs, outputs: ['c'], attributes: { axis: { i: axis } } },
+      ],
+      initializers: [...a.initializers, { name: 'k', dims: [1, 3], values: [1, 2, 3] }],
+    });
+    const load = (s: ModelSpec) => () => fromOnnx(importContainer(), modelBytes(s), { loss: 'squared-error' });
+    expect(load(spec(0, ['ha', 'input.1']))).toThrow("node 2 'cat' (Concat): axis must be 1 or -1 (the features)");
+    expect(load(spec(1, ['ha', 'k']))).toThrow(
+      "node 2 'cat' (Concat): its input 'k' is an initializer; expected activations",
+    );
+    expect(load(spec(1, ['ra', 'ha', 'input.1']))).not.toThrow();
+  });
+});
+
 describe('fromOnnx into a float32 network', () => {
   it('copies FLOAT weights exactly and agrees with ONNX Runtime to float32 precision', async () => {
     const spec = pytorchMlp('float', 'gemm');

@@ -28,6 +28,7 @@ const KIND_PACKAGES: Readonly<Record<string, string>> = {
   relu: '@bpnet/relu (reluModule)',
   'batch-norm': '@bpnet/batch-norm (batchNormModule)',
   residual: '@bpnet/containers (containersModule)',
+  concat: '@bpnet/containers (containersModule)',
   'squared-error': '@bpnet/squared-error (squaredErrorModule)',
   'softmax-cross-entropy': '@bpnet/softmax-cross-entropy (softmaxCrossEntropyModule)',
 };
@@ -44,6 +45,8 @@ const KIND_PACKAGES: Readonly<Record<string, string>> = {
  *   `{ kind: 'batch-norm', epsilon }` (and the model's momentum when it gives one), γ, β and the running statistics
  *   copied;
  * - `Add` of v and a chain of these nodes that starts from v: `{ kind: 'residual', body }` (nested ones too);
+ * - `Concat` (axis 1 or −1) of chains that start from one value v (an operand may be v itself):
+ *   `{ kind: 'concat', branches }`;
  * - `Identity` and `Dropout` (the identity in inference): skipped;
  * - `Softmax` (axis 1 or −1) as the last node, with the loss `softmax-cross-entropy` (which applies it: the network's
  *   `forward` then gives the logits, its `predict` the same classes).
@@ -265,14 +268,28 @@ function layerSpecs(
         specs.push({ kind: 'residual', body });
         break;
       }
+      case 'concat': {
+        const branches = op.branches.map((branch, b) =>
+          layerSpecs(plan, branch, width, `${path}.branches[${b}]`, values, budget, metadata),
+        );
+        specs.push({ kind: 'concat', branches });
+        width = widthAfter(specs.slice(-1), width);
+        break;
+      }
     }
   });
   return specs;
 }
 
-/** Columns after `specs` (only dense layers change the width). */
+/** Columns after `specs` (dense layers and concatenations change the width). */
 function widthAfter(specs: readonly LayerSpec[], width: number): number {
   let result = width;
-  for (const spec of specs) if (spec.kind === 'dense') result = spec.units as number;
+  for (const spec of specs) {
+    if (spec.kind === 'dense') result = spec.units as number;
+    if (spec.kind === 'concat') {
+      const branches = spec.branches as LayerSpec[][];
+      result = branches.reduce((sum, branch) => sum + widthAfter(branch, result), 0);
+    }
+  }
   return result;
 }

@@ -16,7 +16,11 @@ export const SUPPORTED_OPERATORS = [
   'BatchNormalization',
   'Identity',
   'Dropout',
+  'Concat',
 ] as const;
+
+/** Most operands of one Concat (each is a branch the importer walks). */
+const MAX_CONCAT_OPERANDS = 1024;
 
 /** One step of the imported network, read off the graph; `at` names its (first) node for messages. */
 export type PlannedOp =
@@ -38,7 +42,9 @@ export type PlannedOp =
       readonly epsilon: number;
       readonly momentum: number | undefined;
     }
-  | { readonly type: 'residual'; readonly at: string; readonly body: readonly PlannedOp[] };
+  | { readonly type: 'residual'; readonly at: string; readonly body: readonly PlannedOp[] }
+  /** Branches computed from one value, their outputs side by side; an empty branch is that value itself. */
+  | { readonly type: 'concat'; readonly at: string; readonly branches: readonly (readonly PlannedOp[])[] };
 
 /** What the graph computes, as a chain of steps from its one input to its one output. */
 export interface GraphPlan {
@@ -69,6 +75,7 @@ const OPERATORS: Readonly<
   },
   Identity: { inputs: [1, 1], outputs: 1, attributes: [] },
   Dropout: { inputs: [1, 3], outputs: 2, attributes: ['ratio', 'seed', 'is_test'] },
+  Concat: { inputs: [1, MAX_CONCAT_OPERANDS], outputs: 1, attributes: ['axis'] },
 };
 
 /** Input positions that must be initializers (constants), per operator; position 0 is the activation. */
@@ -166,6 +173,8 @@ export function planGraph(graph: OnnxTypes.IGraphProto, limits: ResolvedOnnxLimi
       }
       uses.set(name, (uses.get(name) ?? 0) + 1);
       if (initializers.has(name)) {
+        if (op === 'Concat')
+          throw new OnnxFileError(`${label}: its input ${quoted(name)} is an initializer; expected activations`);
         if (position === 0 && op !== 'Add')
           throw new OnnxFileError(`${label}: its input ${quoted(name)} is an initializer; expected an activation`);
         return;
@@ -302,6 +311,9 @@ function checkNode(node: OnnxTypes.INodeProto, label: string, lossKind: string):
       intAttribute(node, 'is_test', 1, label);
       break;
     }
+    case 'Concat':
+      need([1, -1].includes(intAttribute(node, 'axis', 0, label)), 'axis must be 1 or -1 (the features)');
+      break;
     case 'Dropout':
       floatAttribute(node, 'ratio', 0.5, label);
       intAttribute(node, 'seed', 0, label);
@@ -403,6 +415,7 @@ function walkChain(
   stop: string | undefined,
   level: number,
   lossKind: string,
+  visited?: string[],
 ): { ops: PlannedOp[]; endsInSoftmax: boolean } {
   const { nodes, labels, dataInputs, producer, uses, depth, inputName } = walker;
   const reversed: PlannedOp[] = [];
@@ -410,6 +423,7 @@ function walkChain(
   let cur = to;
   const stopDepth = stop === undefined ? 0 : (depth.get(stop) as number);
   for (;;) {
+    visited?.push(cur);
     if (cur === stop || (stop === undefined && cur === inputName)) break;
     if (stop !== undefined && (depth.get(cur) ?? 0) <= stopDepth) throw new NotAChain();
     const index = producer.get(cur) as number;
@@ -510,9 +524,56 @@ function walkChain(
           cur = skip;
         }
         break;
+      case 'Concat': {
+        if (level + 1 > walker.limits.maxDepth) {
+          throw new OnnxFileError(
+            `${label}: containers nest more than ${walker.limits.maxDepth} deep (limits.maxDepth)`,
+          );
+        }
+        const source = concatSource(walker, data, level, lossKind, label);
+        const branches = data.map((operand) =>
+          operand === source ? [] : walkChain(walker, operand, source, level + 1, lossKind).ops,
+        );
+        reversed.push({ type: 'concat', at: label, branches });
+        cur = source;
+        break;
+      }
       default:
         throw new OnnxFileError(`${label}: unsupported operator; supported: ${SUPPORTED_OPERATORS.join(', ')}`);
     }
   }
   return { ops: reversed.reverse(), endsInSoftmax };
+}
+
+/**
+ * The value every operand of a Concat is computed from by a chain of supported nodes (an operand may be that value
+ * itself): the nearest one on the first operand's way back to the graph input that every other operand reaches.
+ * @throws OnnxFileError when there is none.
+ */
+function concatSource(
+  walker: Walker,
+  operands: readonly string[],
+  level: number,
+  lossKind: string,
+  label: string,
+): string {
+  const candidates: string[] = [];
+  walkChain(walker, operands[0] as string, undefined, level + 1, lossKind, candidates);
+  for (const candidate of candidates) {
+    const reaches = operands.every((operand) => {
+      if (operand === candidate) return true;
+      try {
+        walkChain(walker, operand, candidate, level + 1, lossKind);
+        return true;
+      } catch (error) {
+        if (error instanceof NotAChain) return false;
+        throw error;
+      }
+    });
+    if (reaches) return candidate;
+  }
+  throw new OnnxFileError(
+    `${label}: its operands are not all computed from one value by chains of supported nodes; supported: ` +
+      'branches [f_1(v) | f_2(v) | …] of one value v',
+  );
 }

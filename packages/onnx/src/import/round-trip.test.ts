@@ -59,6 +59,30 @@ const SPECS: { name: string; layers: LayerSpec[]; inputSize: number }[] = [
       { kind: 'dense', units: 3 },
     ],
   },
+  {
+    name: 'concat with identity branches, nested in sequential and residual',
+    inputSize: 3,
+    layers: [
+      { kind: 'concat', branches: [[], [], [{ kind: 'relu' }]] },
+      { kind: 'dense', units: 4 },
+      {
+        kind: 'sequential',
+        layers: [
+          {
+            kind: 'residual',
+            body: [
+              {
+                kind: 'concat',
+                branches: [[{ kind: 'dense', units: 2 }, { kind: 'tanh' }], [{ kind: 'dense', units: 2 }]],
+              },
+            ],
+          },
+          { kind: 'concat', branches: [[{ kind: 'sigmoid' }], [], [{ kind: 'batch-norm' }, { kind: 'relu' }]] },
+        ],
+      },
+      { kind: 'dense', units: 2 },
+    ],
+  },
 ];
 
 describe.each(['squared-error', 'softmax-cross-entropy'])('fromOnnx(toOnnx(network)) with %s', (loss) => {
@@ -69,9 +93,12 @@ describe.each(['squared-error', 'softmax-cross-entropy'])('fromOnnx(toOnnx(netwo
       const network = buildNetwork(make(), { inputSize, layers, loss: { kind: loss } });
       perturbState(network, random);
       const imported = fromOnnx(make(), toOnnx(network), { loss });
-      expect(imported.spec.layers.map((l) => l.kind)).toEqual(
-        layers.filter((l) => l.kind !== 'dropout').map((l) => l.kind),
-      );
+      // The graph keeps no trace of a sequential (its layers are lowered in line) nor of dropout (the identity).
+      const inLine = (specs: LayerSpec[]): LayerSpec[] =>
+        specs.flatMap((l) =>
+          l.kind === 'sequential' ? inLine(l.layers as LayerSpec[]) : l.kind === 'dropout' ? [] : [l],
+        );
+      expect(imported.spec.layers.map((l) => l.kind)).toEqual(inLine(layers).map((l) => l.kind));
       const rows = Array.from({ length: 16 }, () => Array.from({ length: inputSize }, () => 2 * random.normal()));
       const expected = network.forward(Matrix.fromRows(rows)).data;
       const actual = imported.forward(Matrix.fromRows(rows)).data;

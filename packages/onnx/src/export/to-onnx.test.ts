@@ -28,6 +28,7 @@ import {
   onnxLoweringModule,
   type OnnxGraphBuilder,
   toOnnx,
+  type OnnxExportOptions,
 } from './index.js';
 import { bpnetOutput, largestDifference, randomRows, runOnnx } from '../test-fixtures/onnx-runtime.js';
 
@@ -403,6 +404,12 @@ describe('toOnnx: refusals', () => {
     expect(() => toOnnx(net, { outputName: 3 as unknown as string })).toThrow('toOnnx: outputName must be');
     expect(() => toOnnx(net, { inputName: 'x', outputName: 'x' })).toThrow(
       "toOnnx: inputName and outputName are both 'x'; they must differ",
+    );
+    expect(() => toOnnx(net, { inputName: 'a\u0000b' })).toThrow(
+      'toOnnx: inputName must be a non-empty string without surrounding spaces or control characters, got',
+    );
+    expect(() => toOnnx(net, { precison: 'float32' } as unknown as OnnxExportOptions)).toThrow(
+      "toOnnx: unknown option 'precison'; expected one of: inputName, outputName, precision, container, allowNonFinite",
     );
     for (const refusal of [
       () => toOnnx(net, { precision: 'int8' as 'float32' }),

@@ -1,5 +1,5 @@
 import type { BpnetContainer, Layer, Network } from '@bpnet/core';
-import { describeValue } from '@bpnet/core/plugin';
+import { describeValue, quoted } from '@bpnet/core/plugin';
 import { IR_VERSION, OPSET_VERSION, onnx, type OnnxPrecision, type OnnxTypes } from '../onnx-schema.js';
 import { builtinLowerings } from './builtin-lowerings.js';
 import { OnnxGraph } from './graph-builder.js';
@@ -31,6 +31,9 @@ export interface OnnxExportOptions {
   readonly allowNonFinite?: boolean;
 }
 
+/** The keys {@link OnnxExportOptions} has. */
+const EXPORT_OPTIONS: readonly string[] = ['inputName', 'outputName', 'precision', 'container', 'allowNonFinite'];
+
 /**
  * The network as an ONNX model (the bytes of a `ModelProto`: IR version 8, opset 15, producer `'bpnet'`) that
  * computes its inference forward, as `network.forward` does, then what its loss implies for predictions:
@@ -54,6 +57,12 @@ export interface OnnxExportOptions {
 export function toOnnx(network: Network, options: OnnxExportOptions = {}): Uint8Array {
   if (typeof options !== 'object' || options === null) {
     throw new OnnxExportError(`toOnnx: options must be an object, got ${describeValue(options)}`);
+  }
+  const unknown = Object.keys(options).find((key) => !EXPORT_OPTIONS.includes(key));
+  if (unknown !== undefined) {
+    throw new OnnxExportError(
+      `toOnnx: unknown option ${quoted(unknown)}; expected one of: ${EXPORT_OPTIONS.join(', ')}`,
+    );
   }
   if (typeof network !== 'object' || network === null || !Array.isArray(network.layers)) {
     throw new OnnxExportError(`toOnnx: expected a Network, got ${describeValue(network)}`);
@@ -141,9 +150,11 @@ function networkPrecision(network: Network): OnnxPrecision {
 }
 
 function expectTensorName(name: unknown, option: string): string {
-  if (typeof name !== 'string' || name.trim() === '' || name.trim() !== name) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  if (typeof name !== 'string' || name.trim() === '' || name.trim() !== name || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new OnnxExportError(
-      `toOnnx: ${option} must be a non-empty string without surrounding spaces, got ${describeValue(name)}`,
+      `toOnnx: ${option} must be a non-empty string without surrounding spaces or control characters, got ` +
+        describeValue(name),
     );
   }
   return name;

@@ -71,6 +71,19 @@ describe('fromOnnx refuses', () => {
     expect(fromOnnx(importContainer(), modelBytes(mlp()), { loss: 'squared-error' }).spec.layers).toHaveLength(3);
   });
 
+  it('unknown options and limits, naming the known ones', () => {
+    const bytes = modelBytes(mlp());
+    const load = (options: unknown) => () => fromOnnx(importContainer(), bytes, options as { loss: string });
+    expect(load({ loss: 'squared-error', limit: {} })).toThrow(
+      "options: unknown option 'limit'; expected: loss, limits",
+    );
+    expect(load({ loss: 'squared-error', limits: { maxNode: 1 } })).toThrow(
+      "limits: unknown option 'maxNode'; expected one of: maxBytes, maxParameterValues, maxStructureValues, " +
+        'maxNodes, maxDepth',
+    );
+    expect(load({ loss: 'squared-error', limits: { maxNode: 1 } })).toThrow(OnnxFileError);
+  });
+
   it('bytes that are not a model, truncated ones, and more bytes than maxBytes (checked first)', () => {
     const bytes = modelBytes(mlp());
     expect(refusal(bytes.subarray(0, bytes.length - 7))).toMatch(/^not a valid ONNX model: /);

@@ -76,6 +76,12 @@ export function fromOnnx(container: BpnetContainer, bytes: Uint8Array, options: 
 
 function importModel(container: BpnetContainer, bytes: Uint8Array, options: FromOnnxOptions): Network {
   if (!(bytes instanceof Uint8Array)) throw new OnnxFileError('the model must be given as a Uint8Array of bytes');
+  if (typeof options !== 'object' || options === null) {
+    throw new OnnxFileError('options must be an object: { loss, limits? }');
+  }
+  const unknown = Object.keys(options).find((key) => key !== 'loss' && key !== 'limits');
+  if (unknown !== undefined)
+    throw new OnnxFileError(`options: unknown option ${quoted(unknown)}; expected: loss, limits`);
   const limits = resolveLimits(options?.limits);
   const loss = lossSpec(options?.loss);
   if (bytes.length > limits.maxBytes)

@@ -46,6 +46,11 @@ export type ResolvedOnnxLimits = Required<OnnxLimits>;
 
 /** The limits with their defaults; each given one must be a non-negative integer (a safe one). */
 export function resolveOnnxLimits(limits: OnnxLimits = {}): ResolvedOnnxLimits {
+  if (typeof limits !== 'object' || limits === null) throw new Error(`limits must be an object, got ${String(limits)}`);
+  const known = ['maxBytes', 'maxParameterValues', 'maxStructureValues', 'maxNodes', 'maxDepth'];
+  const unknown = Object.keys(limits).find((key) => !known.includes(key));
+  if (unknown !== undefined)
+    throw new Error(`limits: unknown option '${unknown}'; expected one of: ${known.join(', ')}`);
   const check = (value: number | undefined, name: string): number | undefined => {
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0))
       throw new Error(`limits.${name} must be a non-negative integer, got ${String(value)}`);

@@ -497,6 +497,7 @@ function walkChain(
           cur = dataInputs[matMulIndex as number]?.[0] as string;
         } else {
           const [a, b] = data as [string, string];
+          if (a === b) throw new OnnxFileError(`${label}: adds an activation to itself (v + v); not a residual block`);
           const depthA = depth.get(a) ?? 0;
           const depthB = depth.get(b) ?? 0;
           const notResidual = () =>

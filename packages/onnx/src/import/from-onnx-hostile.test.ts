@@ -71,6 +71,28 @@ describe('fromOnnx refuses', () => {
     expect(fromOnnx(importContainer(), modelBytes(mlp()), { loss: 'squared-error' }).spec.layers).toHaveLength(3);
   });
 
+  it('a Dropout in training mode (its training_mode input true); false is the identity', () => {
+    const withDropout = (mode: number) => {
+      const model = modelProto(
+        mlp({
+          nodes: [
+            gemm('fc1', 'input.1', 'h'),
+            { op: 'Dropout', name: 'drop', inputs: ['h', '', 'mode'], outputs: ['d'] },
+            gemm('fc2', 'd', 'output'),
+          ],
+        }),
+      );
+      model.graph?.initializer.push(
+        onnx.TensorProto.create({ name: 'mode', dataType: 9, dims: [], int32Data: [mode] }),
+      );
+      return encodeModel(model);
+    };
+    expect(refusal(withDropout(1))).toBe(
+      "node 1 'drop' (Dropout): training_mode is true; only inference (the identity) is supported",
+    );
+    expect(fromOnnx(importContainer(), withDropout(0), { loss: 'squared-error' }).spec.layers).toHaveLength(2);
+  });
+
   it('unknown options and limits, naming the known ones', () => {
     const bytes = modelBytes(mlp());
     const load = (options: unknown) => () => fromOnnx(importContainer(), bytes, options as { loss: string });

@@ -193,6 +193,13 @@ export function planGraph(graph: OnnxTypes.IGraphProto, limits: ResolvedOnnxLimi
       }
       data.push(name);
     });
+    if (op === 'Dropout' && (node.input?.[2] ?? '') !== '') {
+      // Dropout is the identity only in inference: its training_mode input must be absent or false.
+      const mode = initializers.get(node.input?.[2] as string);
+      const on =
+        (mode?.rawData?.some((byte) => byte !== 0) ?? false) || (mode?.int32Data?.some((v) => v !== 0) ?? false);
+      if (on) throw new OnnxFileError(`${label}: training_mode is true; only inference (the identity) is supported`);
+    }
     if (op === 'Add' && data.length === 0)
       throw new OnnxFileError(`${label}: adds two initializers; expected at least one activation`);
     dataInputs.push(data);

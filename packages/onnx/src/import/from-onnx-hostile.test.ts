@@ -82,7 +82,7 @@ describe('fromOnnx refuses', () => {
           ],
         }),
       );
-      model.graph?.initializer.push(
+      model.graph?.initializer?.push(
         onnx.TensorProto.create({ name: 'mode', dataType: 9, dims: [], int32Data: [mode] }),
       );
       return encodeModel(model);

@@ -260,6 +260,9 @@ describe('the playground in Chromium', () => {
     const { page, errors } = await openPlayground('?plugins=test-activation');
     const activations = await optionValues(page, '#activation');
     expect(activations).toEqual(expect.arrayContaining(['acme/softsign', 'tanh']));
+    expect(await page.textContent('#registered-kinds dd[data-family="layers"]')).toBe(
+      'acme/softsign, dense, relu, sigmoid, tanh',
+    );
     await page.selectOption('#activation', 'acme/softsign');
     await expect.poll(async () => (await hashState(page)).activation, { timeout: 5_000 }).toBe('acme/softsign');
     // The trace of training sample 0 shows the hidden layer's dense output net and its softsign output y: each y

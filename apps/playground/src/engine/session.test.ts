@@ -206,6 +206,7 @@ describe('TrainingSession', () => {
   it('kinds lists the built-in kinds, and plug-in kinds when an extra module is passed', () => {
     const builtin = new TrainingSession(tiny).kinds();
     expect(builtin).toEqual({
+      layers: ['dense', 'relu', 'sigmoid', 'tanh'],
       activations: ['relu', 'sigmoid', 'tanh'],
       initializers: ['constant', 'gaussian', 'he', 'xavier', 'zeros'],
       optimizers: ['adam', 'momentum', 'sgd'],
@@ -225,6 +226,7 @@ describe('TrainingSession', () => {
       { extraModules: [layerModule(softsign)] },
     );
     expect(withPlugin.kinds().activations).toEqual(['acme/softsign', 'relu', 'sigmoid', 'tanh']);
+    expect(withPlugin.kinds().layers).toEqual(['acme/softsign', 'dense', 'relu', 'sigmoid', 'tanh']);
   });
 
   it('names an unknown kind with the known ones', () => {

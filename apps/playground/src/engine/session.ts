@@ -92,6 +92,8 @@ export interface Snapshot {
 
 /** The kinds the session's container has registered, plug-ins included. */
 export interface Kinds {
+  /** Every layer kind, sorted (the activations, and kinds the page only loads from model files, such as dense). */
+  layers: string[];
   /**
    * Layer kinds that build from `{ kind }` alone into a layer with no parameters, no state and outputSize =
    * inputSize (what the playground can put after a dense layer); sorted.
@@ -560,6 +562,7 @@ export class TrainingSession {
       }
     });
     return {
+      layers: layers.kinds(),
       activations,
       initializers: new Registry('initializer', this.container.getAll(INITIALIZER_REGISTRATION)).kinds(),
       optimizers: new Registry('optimizer', this.container.getAll(OPTIMIZER_REGISTRATION)).kinds(),

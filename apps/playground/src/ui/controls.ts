@@ -4,6 +4,7 @@ import { MAX_HIDDEN_LAYERS, MAX_SEED, MAX_UNITS, type PlaygroundState } from '..
 
 /** The kinds the worker's container registers, as the page offers them. */
 export interface KindLists {
+  layers: string[];
   activations: string[];
   initializers: string[];
   optimizers: string[];
@@ -45,7 +46,8 @@ export class Controls {
   private readonly addLayer = byId('add-layer', HTMLButtonElement);
   private readonly removeLayer = byId('remove-layer', HTMLButtonElement);
   private readonly layerUnits = byId('layer-units', HTMLDivElement);
-  private kinds: KindLists = { activations: [], initializers: [], optimizers: [], losses: [] };
+  private kinds: KindLists = { layers: [], activations: [], initializers: [], optimizers: [], losses: [] };
+  private readonly registered = byId('registered-kinds', HTMLElement);
 
   constructor(
     initial: PlaygroundState,
@@ -112,6 +114,22 @@ export class Controls {
   /** Fills the kind menus from the worker's container (plug-in kinds included) and reselects the state's kinds. */
   setKinds(kinds: KindLists): void {
     this.kinds = kinds;
+    const families: [string, string[]][] = [
+      ['layers', kinds.layers],
+      ['losses', kinds.losses],
+      ['optimizers', kinds.optimizers],
+      ['initializers', kinds.initializers],
+    ];
+    this.registered.replaceChildren(
+      ...families.flatMap(([family, names]) => {
+        const term = document.createElement('dt');
+        term.textContent = family;
+        const list = document.createElement('dd');
+        list.textContent = names.join(', ');
+        list.dataset.family = family;
+        return [term, list];
+      }),
+    );
     this.show(this.state);
   }
 

@@ -32,7 +32,6 @@ export function withFastPath<N extends FastPathName>(
   if (fastPath === undefined) return fallback();
   const operands = typeof args === 'function' ? args() : args;
   // Every fast path takes at most four operands. Passing them one by one, not through apply(), lets V8 inline the
-  // call: through apply(), `pnpm bench:compare` timed the toy net on the WebAssembly kernels about 7% slower per
-  // iteration (median of 20 runs; 1.138 against 1.075 relative to the commit before fast paths had a helper).
+  // call, which apply() prevents (`pnpm bench:compare` showed the toy net slower through apply()).
   return fastPath.call(fastPaths, operands[0], operands[1], operands[2], operands[3]) ?? fallback();
 }

@@ -93,6 +93,56 @@ describe('fromOnnx refuses', () => {
     expect(fromOnnx(importContainer(), withDropout(0), { loss: 'squared-error' }).spec.layers).toHaveLength(2);
   });
 
+  it('long Concat branches in time proportional to their length, and Concats nested past maxDepth', () => {
+    const relus = (prefix: string, from: string, count: number): NodeSpec[] =>
+      Array.from({ length: count }, (_, i) => ({
+        op: 'Relu',
+        inputs: [i === 0 ? from : `${prefix}${i - 1}`],
+        outputs: [`${prefix}${i}`],
+      }));
+    const long = 4_900;
+    const branches = mlp({
+      nodes: [
+        gemm('fc1', 'input.1', 'h'),
+        ...relus('a', 'h', long),
+        ...relus('b', 'h', long),
+        {
+          op: 'Concat',
+          name: 'cat',
+          inputs: [`a${long - 1}`, `b${long - 1}`],
+          outputs: ['c'],
+          attributes: { axis: { i: 1 } },
+        },
+        gemm('fc2', 'c', 'output'),
+      ],
+      initializers: [...weights('fc1', 4, 3), ...weights('fc2', 2, 8)],
+    });
+    const start = performance.now();
+    const network = fromOnnx(importContainer(), modelBytes(branches), { loss: 'squared-error' });
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(JSON.stringify(network.spec.layers[1]).match(/relu/g)).toHaveLength(2 * long);
+    const nested = mlp({
+      nodes: [
+        gemm('fc1', 'input.1', 'c0'),
+        ...Array.from(
+          { length: 40 },
+          (_, k): NodeSpec => ({
+            op: 'Concat',
+            name: `cat${k + 1}`,
+            inputs: [`c${k}`, 'c0'],
+            outputs: [`c${k + 1}`],
+            attributes: { axis: { i: 1 } },
+          }),
+        ),
+        gemm('fc2', 'c40', 'output'),
+      ],
+      initializers: [...weights('fc1', 4, 3), ...weights('fc2', 2, 4 * 41)],
+    });
+    expect(refusal(encodeModel(modelProto(nested)))).toMatch(
+      /\(Concat\): containers nest more than 8 deep \(limits.maxDepth\)$/,
+    );
+  });
+
   it('unknown options and limits, naming the known ones', () => {
     const bytes = modelBytes(mlp());
     const load = (options: unknown) => () => fromOnnx(importContainer(), bytes, options as { loss: string });

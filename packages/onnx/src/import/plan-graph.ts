@@ -224,7 +224,10 @@ export function planGraph(graph: OnnxTypes.IGraphProto, limits: ResolvedOnnxLimi
     );
   }
 
-  const walker = { nodes, labels, dataInputs, producer, uses, depth, initializers, inputName, outputName, limits };
+  const walker = {
+    ...{ nodes, labels, dataInputs, producer, uses, depth, initializers, inputName, outputName, limits },
+    concatSources: new Map<number, string>(),
+  };
   const { ops, endsInSoftmax } = walkChain(walker, outputName, undefined, 0, lossKind);
   if (ops.length === 0) throw new OnnxFileError('the graph computes no layer (its output is its input)');
   return { inputName, inputWidth, ops, endsInSoftmax, initializers };
@@ -407,6 +410,8 @@ interface Walker {
   readonly inputName: string;
   readonly outputName: string;
   readonly limits: ResolvedOnnxLimits;
+  /** Each Concat node's source (see {@link concatSource}), by node index, once found. */
+  readonly concatSources: Map<number, string>;
 }
 
 /** Thrown inside a residual body's walk when it does not lead back to the block's input. */
@@ -422,7 +427,6 @@ function walkChain(
   stop: string | undefined,
   level: number,
   lossKind: string,
-  visited?: string[],
 ): { ops: PlannedOp[]; endsInSoftmax: boolean } {
   const { nodes, labels, dataInputs, producer, uses, depth, inputName } = walker;
   const reversed: PlannedOp[] = [];
@@ -430,7 +434,6 @@ function walkChain(
   let cur = to;
   const stopDepth = stop === undefined ? 0 : (depth.get(stop) as number);
   for (;;) {
-    visited?.push(cur);
     if (cur === stop || (stop === undefined && cur === inputName)) break;
     if (stop !== undefined && (depth.get(cur) ?? 0) <= stopDepth) throw new NotAChain();
     const index = producer.get(cur) as number;
@@ -538,10 +541,16 @@ function walkChain(
             `${label}: containers nest more than ${walker.limits.maxDepth} deep (limits.maxDepth)`,
           );
         }
-        const source = concatSource(walker, data, level, lossKind, label);
-        const branches = data.map((operand) =>
-          operand === source ? [] : walkChain(walker, operand, source, level + 1, lossKind).ops,
-        );
+        const source = concatSource(walker, index, level + 1);
+        const branches = data.map((operand) => {
+          if (operand === source) return [];
+          try {
+            return walkChain(walker, operand, source, level + 1, lossKind).ops;
+          } catch (error) {
+            if (error instanceof NotAChain) throw notFromOneValue(label);
+            throw error;
+          }
+        });
         reversed.push({ type: 'concat', at: label, branches });
         cur = source;
         break;
@@ -554,33 +563,53 @@ function walkChain(
 }
 
 /**
- * The value every operand of a Concat is computed from by a chain of supported nodes (an operand may be that value
- * itself): the nearest one on the first operand's way back to the graph input that every other operand reaches.
- * @throws OnnxFileError when there is none.
+ * The value a chain continues from, walking back from `value` as {@link walkChain} does: a node's activation input, a
+ * residual Add's shallower operand (its skip input), a Concat's source; undefined for the graph input. Every step
+ * lowers the depth.
  */
-function concatSource(
-  walker: Walker,
-  operands: readonly string[],
-  level: number,
-  lossKind: string,
-  label: string,
-): string {
-  const candidates: string[] = [];
-  walkChain(walker, operands[0] as string, undefined, level + 1, lossKind, candidates);
-  for (const candidate of candidates) {
-    const reaches = operands.every((operand) => {
-      if (operand === candidate) return true;
-      try {
-        walkChain(walker, operand, candidate, level + 1, lossKind);
-        return true;
-      } catch (error) {
-        if (error instanceof NotAChain) return false;
-        throw error;
-      }
-    });
-    if (reaches) return candidate;
+function previous(walker: Walker, value: string, level: number): string | undefined {
+  const index = walker.producer.get(value);
+  if (index === undefined || index < 0) return undefined;
+  const data = walker.dataInputs[index] as string[];
+  const op = walker.nodes[index]?.opType;
+  if (op === 'Concat') return concatSource(walker, index, level + 1);
+  if (op === 'Add' && data.length === 2) {
+    const [a, b] = data as [string, string];
+    return (walker.depth.get(a) ?? 0) <= (walker.depth.get(b) ?? 0) ? a : b;
   }
-  throw new OnnxFileError(
+  return data[0];
+}
+
+/**
+ * The value every operand of Concat node `index` is computed from by chains of supported nodes (an operand may be
+ * that value itself): where the operands' ways back to the graph input first meet, found by moving the deepest of them
+ * back one value at a time, so the time is in proportion to the branches' lengths. Remembered per node.
+ * @throws OnnxFileError when Concats nest deeper than `limits.maxDepth`.
+ */
+function concatSource(walker: Walker, index: number, level: number): string {
+  const known = walker.concatSources.get(index);
+  if (known !== undefined) return known;
+  const label = walker.labels[index] as string;
+  if (level > walker.limits.maxDepth) {
+    throw new OnnxFileError(`${label}: containers nest more than ${walker.limits.maxDepth} deep (limits.maxDepth)`);
+  }
+  const depthOf = (value: string) => walker.depth.get(value) ?? 0;
+  const pointers = [...(walker.dataInputs[index] as string[])];
+  while (!pointers.every((value) => value === pointers[0])) {
+    let deepest = 0;
+    for (let i = 1; i < pointers.length; i++)
+      if (depthOf(pointers[i] as string) > depthOf(pointers[deepest] as string)) deepest = i;
+    const next = previous(walker, pointers[deepest] as string, level);
+    if (next === undefined) throw notFromOneValue(label);
+    pointers[deepest] = next;
+  }
+  const source = pointers[0] as string;
+  walker.concatSources.set(index, source);
+  return source;
+}
+
+function notFromOneValue(label: string): OnnxFileError {
+  return new OnnxFileError(
     `${label}: its operands are not all computed from one value by chains of supported nodes; supported: ` +
       'branches [f_1(v) | f_2(v) | …] of one value v',
   );

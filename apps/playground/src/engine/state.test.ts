@@ -30,7 +30,6 @@ describe('state', () => {
       ['x1', 'x2', 'x1x2', 'sinx1', 'sinx2'],
     ];
     const hiddens = [[], [8], [1, 2, 3, 4, 5, 6], [4, 2]];
-    let count = 0;
     for (let k = 0; k < 60; k++) {
       const state: PlaygroundState = {
         dataset: datasets[k % 5],
@@ -50,9 +49,7 @@ describe('state', () => {
       const decoded = decodeState(`#${hash}`);
       expect(decoded.errors).toEqual([]);
       expect(decoded.state).toEqual(state);
-      count++;
     }
-    expect(count).toBe(60);
   });
 
   it('an empty hash is the default state', () => {

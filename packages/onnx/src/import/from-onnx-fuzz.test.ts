@@ -71,9 +71,10 @@ function bases(): { bytes: Uint8Array; loss: string }[] {
     ],
     initializersAsInputs: true,
   };
+  // Plain copies: protobufjs gives Node Buffers, whose slice() is a view, so a mutation would change the base.
   return [
-    { bytes: modelBytes(mlp), loss: 'squared-error' },
-    { bytes: modelBytes(deeper), loss: 'softmax-cross-entropy' },
+    { bytes: Uint8Array.from(modelBytes(mlp)), loss: 'squared-error' },
+    { bytes: Uint8Array.from(modelBytes(deeper)), loss: 'softmax-cross-entropy' },
   ];
 }
 
@@ -171,9 +172,15 @@ describe('fromOnnx on damaged and hostile bytes', () => {
   });
 
   it('every truncation of each base model is refused or imports', () => {
-    for (const { bytes, loss } of models)
-      for (let length = 0; length < bytes.length; length++)
-        expect(['network', 'refused']).toContain(outcome(bytes.subarray(0, length), loss));
+    // outcome() throws on anything but a network or an OnnxFileError.
+    for (const { bytes, loss } of models) {
+      let refused = 0;
+      for (let length = 0; length < bytes.length; length++) {
+        if (outcome(bytes.subarray(0, length), loss) === 'refused') refused++;
+      }
+      expect(refused).toBeGreaterThan(bytes.length / 2);
+      expect(outcome(bytes, loss)).toBe('network');
+    }
   });
 
   it('random bytes are refused', () => {

@@ -305,7 +305,12 @@ describe.each(['double', 'float'] as const)('fromOnnx of Concat branches (%s)', 
     expect(load(spec(1, ['ha', 'k']))).toThrow(
       "node 2 'cat' (Concat): its input 'k' is an initializer; expected activations",
     );
-    expect(load(spec(1, ['ra', 'ha', 'input.1']))).not.toThrow();
+    expect(load(spec(1, ['ra', 'ha', 'input.1']))().spec.layers).toEqual([
+      {
+        kind: 'concat',
+        branches: [[{ kind: 'dense', units: 2 }, { kind: 'relu' }], [{ kind: 'dense', units: 2 }], []],
+      },
+    ]);
   });
 });
 

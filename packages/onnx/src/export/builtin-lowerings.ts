@@ -47,7 +47,7 @@ export const dropoutLowering: OnnxLowering = {
  *
  * ONNX's `epsilon` attribute is a float32, and fround(ε) ≠ ε for bpnet's usual ε (1e-5). So that √(v + ε) is
  * bpnet's to the last bits in a float64 graph, `epsilon` is fround(ε) and the variance initializer holds
- * v + (ε − fround(ε)) (a shift of about 1e-13 for ε = 1e-5, far below the variance's own precision). A float32
+ * v + (ε − fround(ε)) (a shift of 2.5e-13 for ε = 1e-5, far below the variance's own precision). A float32
  * graph holds v as it is. The `momentum` attribute (also a float32) carries the layer's m. Whenever ε or m is not a
  * float32, the exact values are kept in the model's metadata (see `ExactBatchNorm`), from which `fromOnnx` restores
  * the layer bit for bit.

@@ -25,15 +25,15 @@ export interface OnnxLimits {
   /** Most nodes in the graph; default {@link DEFAULT_MAX_ONNX_NODES} (10,000). */
   readonly maxNodes?: number;
   /**
-   * Deepest nesting of residual blocks (an `Add` whose body holds another); default {@link DEFAULT_MAX_ONNX_DEPTH} (8,
-   * which keeps every imported network within the builder's container depth limit).
+   * Deepest nesting of residual and concat blocks (an `Add` or `Concat` whose branch holds another); default
+   * {@link DEFAULT_MAX_ONNX_DEPTH} (8, which keeps every imported network within the builder's container depth limit).
    */
   readonly maxDepth?: number;
 }
 
 /** Default {@link OnnxLimits.maxNodes}: 10,000 nodes. */
 export const DEFAULT_MAX_ONNX_NODES = 10_000;
-/** Default {@link OnnxLimits.maxDepth}: residual blocks nest at most 8 deep. */
+/** Default {@link OnnxLimits.maxDepth}: residual and concat blocks nest at most 8 deep. */
 export const DEFAULT_MAX_ONNX_DEPTH = 8;
 /**
  * How deeply protobuf messages may nest in a model: 32 (an MLP needs 7: model, graph, value info, type, tensor type,

@@ -60,6 +60,13 @@ export interface SnapshotFinding {
   message: string;
 }
 
+/** The training and test loss J at one iteration. */
+export interface LossPoint {
+  iteration: number;
+  train: number;
+  test: number;
+}
+
 /** Everything the page draws, at one moment of training. */
 export interface Snapshot {
   iteration: number;
@@ -71,7 +78,8 @@ export interface Snapshot {
   trainLoss: number;
   /** J over the test set. */
   testLoss: number;
-  lossHistory: { iteration: number; train: number; test: number }[];
+  /** The losses of the snapshots taken so far (thinned to at most 1000 points), the last one this snapshot's. */
+  lossHistory: LossPoint[];
   /**
    * The score of class 1 ({@link classOneScores}) over the grid x1, x2 ∈ [−6, 6]², gridSize² values row-major from
    * top-left: row r, column c is the point x1 = −6 + 12c/(gridSize − 1), x2 = 6 − 12r/(gridSize − 1). Empty for the
@@ -217,7 +225,9 @@ export class TrainingSession {
   private readonly trainLabels: Int32Array;
   private readonly testInputs: Matrix;
   private readonly testLabels: Int32Array;
-  private history: { iteration: number; train: number; test: number }[] = [];
+  private history: LossPoint[] = [];
+  /** The losses of the latest iteration {@link record} saw. */
+  private current: LossPoint | undefined;
   private historyStride = 1;
   /** The findings of the last snapshot that ran `diagnose`. */
   private lastFindings: SnapshotFinding[] | undefined;
@@ -276,7 +286,8 @@ export class TrainingSession {
 
   /**
    * Trains `iterations` minibatch steps with the state's optimizer, learning rate and batch size (clamped to the
-   * training set's size), batches drawn at random from a source seeded by the state's seed; records the losses.
+   * training set's size), batches drawn at random from a source seeded by the state's seed. The losses are computed
+   * by {@link snapshot}, not here.
    * @throws DivergenceError (from bpnet's trainer) when the loss or a gradient stops being finite.
    */
   step(iterations: number): void {
@@ -291,7 +302,6 @@ export class TrainingSession {
       random: this.batchRandom,
     });
     this.iterationCount += iterations;
-    this.record();
   }
 
   /** J = mean cross-entropy of `labels` under the network's outputs for `inputs` (0 for an empty set). */
@@ -302,7 +312,7 @@ export class TrainingSession {
   }
 
   /** Both losses at the current iteration. */
-  private lossPoint(): { iteration: number; train: number; test: number } {
+  private lossPoint(): LossPoint {
     return {
       iteration: this.iterationCount,
       train: this.lossOn(this.trainInputs, this.trainLabels),
@@ -310,20 +320,24 @@ export class TrainingSession {
     };
   }
 
-  /** Adds the current losses to the history when the stride keeps this iteration (only then are they computed). */
-  private record(): void {
-    const last = this.history[this.history.length - 1];
-    if (last !== undefined && last.iteration === this.iterationCount) {
-      this.history[this.history.length - 1] = this.lossPoint();
-      return;
-    }
-    if (last !== undefined && this.iterationCount - last.iteration < this.historyStride) return;
+  /**
+   * The losses at the current iteration (computed once per iteration), added to the history when its stride keeps
+   * this iteration: the history keeps at most {@link HISTORY_POINTS} points, dropping every other one (and doubling
+   * the stride) when it would hold more.
+   */
+  private record(): LossPoint {
+    if (this.current?.iteration === this.iterationCount) return this.current;
     const point = this.lossPoint();
-    this.history.push(point);
-    if (this.history.length > HISTORY_POINTS) {
-      this.history = this.history.filter((_, index) => index % 2 === 0 || index === this.history.length - 1);
-      this.historyStride *= 2;
+    this.current = point;
+    const last = this.history[this.history.length - 1];
+    if (last === undefined || point.iteration - last.iteration >= this.historyStride) {
+      this.history.push(point);
+      if (this.history.length > HISTORY_POINTS) {
+        this.history = this.history.filter((_, index) => index % 2 === 0);
+        this.historyStride *= 2;
+      }
     }
+    return point;
   }
 
   /** The grid's points as network inputs (featurized), cached per size. */
@@ -405,9 +419,7 @@ export class TrainingSession {
         const w = layer.parameters()[0].value;
         return Array.from({ length: w.rows }, (_, i) => Array.from(w.data.subarray(i * w.cols, (i + 1) * w.cols)));
       });
-    const kept = this.history[this.history.length - 1];
-    // The history may skip this iteration; the read-outs show the losses of the iteration they name.
-    const current = kept.iteration === this.iterationCount ? kept : this.lossPoint();
+    const current = this.record();
     const outputGradient = gradients[gradients.length - 1];
     return {
       iteration: this.iterationCount,

@@ -1,9 +1,4 @@
-/** One point of the loss history, as the snapshot carries it. */
-export interface LossPoint {
-  iteration: number;
-  train: number;
-  test: number;
-}
+import type { LossPoint } from '../engine/session.js';
 
 /**
  * The loss chart: train loss (grey) and test loss (black) against the iteration, the y axis from 0 to the largest

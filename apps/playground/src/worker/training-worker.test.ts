@@ -110,6 +110,13 @@ describe('training worker handler', () => {
     });
     handle({ type: 'configure', state: { ...defaultState(), activation: 'nope' } });
     expect((posts.at(-1) as Extract<WorkerMessage, { type: 'error' }>).message).toMatch(/unknown layer kind 'nope'/);
+    // The refused state is not kept: reset rebuilds the last good one.
+    handle({ type: 'configure', state: defaultState(), kernels: 'js' });
+    handle({ type: 'configure', state: { ...defaultState(), activation: 'nope' }, kernels: 'js' });
+    handle({ type: 'reset' });
+    const reset = posts.at(-1) as Extract<WorkerMessage, { type: 'snapshot' }>;
+    expect(reset.type).toBe('snapshot');
+    expect(reset.snapshot.testLoss).toBe(new TrainingSession(defaultState()).snapshot().testLoss);
   });
 
   it('uses wasm only with WebAssembly SIMD, and Node has it', () => {

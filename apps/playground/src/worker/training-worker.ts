@@ -142,10 +142,13 @@ export function createWorkerHandler(
             return;
           }
           if (message.plugins === undefined) extraModules = options.extraModules ?? [];
-          kernels = resolveKernels(message.kernels);
+          // Built first: a state the session refuses leaves the last good one for reset.
+          const chosen = resolveKernels(message.kernels);
+          const next = new TrainingSession(message.state, { kernels: chosen, extraModules });
+          kernels = chosen;
           state = message.state;
           loadedModel = undefined;
-          build(new TrainingSession(message.state, { kernels, extraModules }));
+          build(next);
           post({ type: 'kinds', kinds: requireSession('configure').kinds() });
           postSnapshot();
           break;

@@ -1,5 +1,5 @@
 import type { BpnetContainer, Layer, Network } from '@bpnet/core';
-import { describeValue, quoted } from '@bpnet/core/plugin';
+import { describeValue, expectKnownOptions } from '@bpnet/core/plugin';
 import { IR_VERSION, OPSET_VERSION, onnx, type OnnxPrecision, type OnnxTypes } from '../onnx-schema.js';
 import { builtinLowerings } from './builtin-lowerings.js';
 import { OnnxGraph } from './graph-builder.js';
@@ -58,11 +58,10 @@ export function toOnnx(network: Network, options: OnnxExportOptions = {}): Uint8
   if (typeof options !== 'object' || options === null) {
     throw new OnnxExportError(`toOnnx: options must be an object, got ${describeValue(options)}`);
   }
-  const unknown = Object.keys(options).find((key) => !EXPORT_OPTIONS.includes(key));
-  if (unknown !== undefined) {
-    throw new OnnxExportError(
-      `toOnnx: unknown option ${quoted(unknown)}; expected one of: ${EXPORT_OPTIONS.join(', ')}`,
-    );
+  try {
+    expectKnownOptions(options, EXPORT_OPTIONS, 'toOnnx');
+  } catch (error) {
+    throw new OnnxExportError((error as Error).message);
   }
   if (typeof network !== 'object' || network === null || !Array.isArray(network.layers)) {
     throw new OnnxExportError(`toOnnx: expected a Network, got ${describeValue(network)}`);

@@ -147,7 +147,7 @@ describe('fromOnnx refuses', () => {
     const bytes = modelBytes(mlp());
     const load = (options: unknown) => () => fromOnnx(importContainer(), bytes, options as { loss: string });
     expect(load({ loss: 'squared-error', limit: {} })).toThrow(
-      "options: unknown option 'limit'; expected: loss, limits",
+      "options: unknown option 'limit'; expected one of: loss, limits",
     );
     expect(load({ loss: 'squared-error', limits: { maxNode: 1 } })).toThrow(
       "limits: unknown option 'maxNode'; expected one of: maxBytes, maxParameterValues, maxStructureValues, " +

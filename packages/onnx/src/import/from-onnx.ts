@@ -1,6 +1,6 @@
 import type { BpnetContainer, LayerSpec, Network } from '@bpnet/core';
 import { UnknownKindError } from '@bpnet/core';
-import { NETWORK_BUILDER, ParameterLimitError, quoted } from '@bpnet/core/plugin';
+import { expectKnownOptions, NETWORK_BUILDER, ParameterLimitError, quoted } from '@bpnet/core/plugin';
 import { onnx, type OnnxTypes } from '../onnx-schema.js';
 import { OnnxFileError } from './onnx-file-error.js';
 import { type OnnxLimits, type ResolvedOnnxLimits, resolveOnnxLimits } from './onnx-limits.js';
@@ -79,11 +79,13 @@ function importModel(container: BpnetContainer, bytes: Uint8Array, options: From
   if (typeof options !== 'object' || options === null) {
     throw new OnnxFileError('options must be an object: { loss, limits? }');
   }
-  const unknown = Object.keys(options).find((key) => key !== 'loss' && key !== 'limits');
-  if (unknown !== undefined)
-    throw new OnnxFileError(`options: unknown option ${quoted(unknown)}; expected: loss, limits`);
-  const limits = resolveLimits(options?.limits);
-  const loss = lossSpec(options?.loss);
+  try {
+    expectKnownOptions(options, ['loss', 'limits'], 'options');
+  } catch (error) {
+    throw new OnnxFileError((error as Error).message);
+  }
+  const limits = resolveLimits(options.limits);
+  const loss = lossSpec(options.loss);
   if (bytes.length > limits.maxBytes)
     throw new OnnxFileError(
       `the model is ${bytes.length} bytes, over the limit of ${limits.maxBytes} (limits.maxBytes)`,

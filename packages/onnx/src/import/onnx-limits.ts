@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_PARAMETER_VALUES, DEFAULT_MAX_STRUCTURE_VALUES } from '@bpnet/core';
+import { describeValue, expectKnownOptions } from '@bpnet/core/plugin';
 
 /**
  * Bounds on what an ONNX model may ask of {@link fromOnnx}. `maxBytes` is checked first; the others are checked while
@@ -46,11 +47,13 @@ export type ResolvedOnnxLimits = Required<OnnxLimits>;
 
 /** The limits with their defaults; each given one must be a non-negative integer (a safe one). */
 export function resolveOnnxLimits(limits: OnnxLimits = {}): ResolvedOnnxLimits {
-  if (typeof limits !== 'object' || limits === null) throw new Error(`limits must be an object, got ${String(limits)}`);
-  const known = ['maxBytes', 'maxParameterValues', 'maxStructureValues', 'maxNodes', 'maxDepth'];
-  const unknown = Object.keys(limits).find((key) => !known.includes(key));
-  if (unknown !== undefined)
-    throw new Error(`limits: unknown option '${unknown}'; expected one of: ${known.join(', ')}`);
+  if (typeof limits !== 'object' || limits === null)
+    throw new Error(`limits must be an object, got ${describeValue(limits)}`);
+  expectKnownOptions(
+    limits,
+    ['maxBytes', 'maxParameterValues', 'maxStructureValues', 'maxNodes', 'maxDepth'],
+    'limits',
+  );
   const check = (value: number | undefined, name: string): number | undefined => {
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0))
       throw new Error(`limits.${name} must be a non-negative integer, got ${String(value)}`);

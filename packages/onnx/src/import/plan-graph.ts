@@ -228,7 +228,7 @@ export function planGraph(graph: OnnxTypes.IGraphProto, limits: ResolvedOnnxLimi
     ...{ nodes, labels, dataInputs, producer, uses, depth, initializers, inputName, outputName, limits },
     concatSources: new Map<number, string>(),
   };
-  const { ops, endsInSoftmax } = walkChain(walker, outputName, undefined, 0, lossKind);
+  const { ops, endsInSoftmax } = walkChain(walker, outputName, undefined, 0);
   if (ops.length === 0) throw new OnnxFileError('the graph computes no layer (its output is its input)');
   return { inputName, inputWidth, ops, endsInSoftmax, initializers };
 }
@@ -426,7 +426,6 @@ function walkChain(
   to: string,
   stop: string | undefined,
   level: number,
-  lossKind: string,
 ): { ops: PlannedOp[]; endsInSoftmax: boolean } {
   const { nodes, labels, dataInputs, producer, uses, depth, inputName } = walker;
   const reversed: PlannedOp[] = [];
@@ -524,7 +523,7 @@ function walkChain(
           }
           let body: PlannedOp[];
           try {
-            body = walkChain(walker, deep, skip, level + 1, lossKind).ops;
+            body = walkChain(walker, deep, skip, level + 1).ops;
           } catch (error) {
             if (error instanceof NotAChain) throw notResidual();
             throw error;
@@ -545,7 +544,7 @@ function walkChain(
         const branches = data.map((operand) => {
           if (operand === source) return [];
           try {
-            return walkChain(walker, operand, source, level + 1, lossKind).ops;
+            return walkChain(walker, operand, source, level + 1).ops;
           } catch (error) {
             if (error instanceof NotAChain) throw notFromOneValue(label);
             throw error;

@@ -1,4 +1,4 @@
-import { type ContainerModule, createContainer, Matrix, type Network } from '@bpnet/core';
+import { argmaxRows, type ContainerModule, createContainer, Matrix, type Network } from '@bpnet/core';
 import { denseModule } from '@bpnet/dense';
 import { runMnist } from '@bpnet/example-mnist/mnist';
 import { fromOnnx, toOnnx } from '@bpnet/onnx';
@@ -43,13 +43,6 @@ export interface OnnxExampleResult {
 function rowsOf(matrix: Matrix, from: number, count: number): Matrix {
   const cols = matrix.cols;
   return new Matrix(count, cols, matrix.data.slice(from * cols, (from + count) * cols));
-}
-
-/** Index of the largest of `count` values starting at `offset`. */
-function argmax(values: ArrayLike<number>, offset: number, count: number): number {
-  let best = 0;
-  for (let k = 1; k < count; k++) if (values[offset + k] > values[offset + best]) best = k;
-  return best;
 }
 
 /** Calls `run` on batch after batch of the rows until `seconds` have passed; returns rows predicted per second. */
@@ -109,10 +102,9 @@ export async function runOnnxExample(options: OnnxExampleOptions = {}): Promise<
       difference / Math.max(1, Math.abs(expected.data[i])),
     );
   }
-  let differentPredictions = 0;
-  for (let n = 0; n < rows; n++) {
-    if (argmax(actual, n * classes, classes) !== argmax(expected.data, n * classes, classes)) differentPredictions++;
-  }
+  const classesOnnx = argmaxRows(new Matrix(rows, classes, Float64Array.from(actual)));
+  const classesBpnet = argmaxRows(expected);
+  const differentPredictions = classesOnnx.filter((k, n) => k !== classesBpnet[n]).length;
 
   const batches = Array.from({ length: Math.ceil(rows / batchSize) }, (_, b) =>
     rowsOf(testInputs, b * batchSize, Math.min(batchSize, rows - b * batchSize)),

@@ -5,22 +5,23 @@ const PIECE_LENGTH = 1 << 20;
 export type FileContent = string | Uint8Array | Iterable<string | Uint8Array>;
 
 /**
- * `content` (one text or byte array, or pieces of them) as bytes: texts as UTF-8 in pieces of at most 3 MiB, a long
- * text cut between characters, never inside a surrogate pair, so the bytes are exactly those of the whole text; byte
- * arrays as they are.
+ * `content` (one text or byte array, or pieces of them) as the bytes to write: a text as UTF-8 in pieces of at most
+ * 3 MiB, cut between characters, never inside a surrogate pair, so the bytes are exactly those of the whole text; a
+ * byte array as it is (one piece, whatever its size).
  */
-export function* utf8Pieces(content: FileContent): Generator<Uint8Array> {
+export function* contentPieces(content: FileContent): Generator<Uint8Array> {
   const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
-  for (const text of pieces) {
-    if (text instanceof Uint8Array) {
-      yield text;
+  for (const piece of pieces) {
+    if (piece instanceof Uint8Array) {
+      yield piece;
       continue;
     }
-    if (typeof text !== 'string') {
+    if (typeof piece !== 'string') {
       throw new TypeError(
-        `writeFileAtomically: the content's pieces must be strings or Uint8Arrays, got ${typeof text}`,
+        `writeFileAtomically: the content's pieces must be strings or Uint8Arrays, got ${typeof piece}`,
       );
     }
+    const text = piece;
     let start = 0;
     while (start < text.length) {
       let end = Math.min(start + PIECE_LENGTH, text.length);

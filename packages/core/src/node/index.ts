@@ -6,7 +6,7 @@
 export { saveModelFile, loadModelFile } from './model-files.js';
 export { writeFileAtomically, type AtomicWriteOptions } from './write-file-atomically.js';
 export type { WriteBytes } from './write-all.js';
-export type { FileContent } from './utf8-pieces.js';
+export type { FileContent } from './content-pieces.js';
 export { FileWriteError } from './file-write-error.js';
 export { CheckpointWriteError } from './checkpoint-write-error.js';
 export { removeStaleTemporaryFiles, STALE_TEMPORARY_FILE_AGE_MS } from './stale-temporary-files.js';

@@ -4,7 +4,7 @@ import { brief } from '../validation/brief.js';
 import { describeSystemError, FileWriteError } from './file-write-error.js';
 import { removeStaleTemporaryFiles } from './stale-temporary-files.js';
 import { createTemporaryFile, type TemporaryFile } from './temporary-file.js';
-import { type FileContent, utf8Pieces } from './utf8-pieces.js';
+import { type FileContent, contentPieces } from './content-pieces.js';
 import { DescriptorWriter, systemWriteBytes, type WriteBytes } from './write-all.js';
 
 /** How {@link writeFileAtomically} writes. */
@@ -20,7 +20,7 @@ export interface AtomicWriteOptions {
  * Writes `content` (a text as UTF-8, bytes, or pieces of either) to `path` so that a crash or failure at any moment
  * leaves either the old file or the complete new one:
  * - temporary files that killed writers left beside `path` are removed first (see `removeStaleTemporaryFiles`);
- * - the text goes to a new temporary file beside `path`, created exclusively under an unpredictable name (never
+ * - the content goes to a new temporary file beside `path`, created exclusively under an unpredictable name (never
  *   through an existing file or symlink);
  * - every byte is written (a short write, as on a full file system, is continued until it completes or fails), then
  *   flushed to disk (fsync), and the file replaces `path` by a rename, atomic on the same file system; the directory
@@ -36,7 +36,7 @@ export function writeFileAtomically(path: string, content: FileContent, options:
     throw new TypeError(`writeFileAtomically: path must be a non-empty string, got ${brief(path)}`);
   if (
     typeof content !== 'string' &&
-    typeof (content as Partial<Iterable<string>> | null)?.[Symbol.iterator] !== 'function'
+    typeof (content as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function'
   ) {
     throw new TypeError(
       `writeFileAtomically: content must be a string, a Uint8Array or an iterable of ` +
@@ -51,7 +51,7 @@ export function writeFileAtomically(path: string, content: FileContent, options:
   );
   const writer = new DescriptorWriter(temporary.descriptor, options.writeBytes ?? systemWriteBytes);
   try {
-    for (const bytes of utf8Pieces(content))
+    for (const bytes of contentPieces(content))
       attempt(
         path,
         (system) => `${system} after writing ${writer.written} bytes`,

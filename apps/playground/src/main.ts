@@ -142,7 +142,8 @@ function draw(): void {
   const inputLabels = planar && features.length === inputSize ? features : defaultLabels(inputSize, state);
   diagram.setShape({
     inputLabels,
-    inputGrids: planar && features.length === inputSize ? inputGrids(state.features, snapshot.gridSize) : undefined,
+    inputGrids:
+      planar && features.length === inputSize ? () => inputGrids(state.features, snapshot.gridSize) : undefined,
     hidden: snapshot.units.map((layer) => layer.length),
     classes: snapshot.weights[snapshot.weights.length - 1]?.[0]?.length ?? 2,
     gridSize: snapshot.gridSize,

@@ -304,7 +304,7 @@ export class TrainingSession {
     this.iterationCount += iterations;
   }
 
-  /** J = mean cross-entropy of `labels` under the network's outputs for `inputs` (0 for an empty set). */
+  /** J, the mean of the network's loss over `inputs` against `labels` (0 for an empty set). */
   private lossOn(inputs: Matrix, labels: Int32Array): number {
     if (labels.length === 0) return 0;
     const outputs = this.network.forward(inputs);

@@ -13,8 +13,11 @@ const TOP = 18;
 export interface DiagramShape {
   /** The input columns' labels (feature labels, or the toy set's input names). */
   inputLabels: string[];
-  /** Each input's values over the grid scaled to [−1, 1] (gridSize² each), or undefined without a 2-D plane. */
-  inputGrids: Float32Array[] | undefined;
+  /**
+   * Makes each input's values over the grid scaled to [−1, 1] (gridSize² each); undefined without a 2-D plane. Called
+   * only when the diagram is rebuilt.
+   */
+  inputGrids: (() => Float32Array[]) | undefined;
   /** Units per hidden layer. */
   hidden: number[];
   classes: number;
@@ -153,7 +156,7 @@ export class NetworkDiagram {
     for (const edge of this.edges) {
       const row = frame.weights[edge.layer]?.[edge.from];
       if (!row) continue;
-      // With two classes the output shows P(class 1) = σ(z1 − z0), so the edge carries w_i1 − w_i0.
+      // With two classes the output shows the score of class 1, which grows with z1 − z0: the edge carries w_i1 − w_i0.
       const w = edge.layer === last && shape.classes === 2 ? row[1] - row[0] : row[edge.to];
       const stroke = w < 0 ? ORANGE : BLUE;
       const width = (0.5 + 1.5 * Math.min(Math.abs(w), 4)).toFixed(1);
@@ -257,6 +260,7 @@ export class NetworkDiagram {
     shape.hidden.forEach((_, l) => title(l + 1, `layer ${l + 1}`));
     title(columns.length - 1, 'output');
 
+    const grids = shape.inputGrids?.();
     shape.inputLabels.forEach((label, i) => {
       const node = document.createElement('div');
       node.className = 'node input';
@@ -264,7 +268,7 @@ export class NetworkDiagram {
       node.style.top = `${y(0, i)}px`;
       node.title = label;
       const map = new Heatmap(size);
-      const grid = shape.inputGrids?.[i];
+      const grid = grids?.[i];
       if (grid) map.paint(grid, shape.gridSize);
       else map.fill('#fff');
       node.append(map.canvas);

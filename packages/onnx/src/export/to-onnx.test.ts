@@ -313,6 +313,13 @@ describe('toOnnx: the model', () => {
     ]);
   });
 
+  it('returns a plain Uint8Array of its own (not a view into a shared buffer)', () => {
+    const bytes = toOnnx(network([dense(3), { kind: 'sigmoid' }], { trainSteps: 0 }));
+    expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype);
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
+  });
+
   it("has a built-in lowering for every layer kind bpnet's packages register", () => {
     const registered = createContainer(...layerModules)
       .getAll(LAYER_REGISTRATION)

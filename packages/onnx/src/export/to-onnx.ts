@@ -100,7 +100,8 @@ export function toOnnx(network: Network, options: OnnxExportOptions = {}): Uint8
       output: [valueInfo(outputName, graph.elementType, network.outputSize)],
     },
   });
-  return onnx.ModelProto.encode(model).finish();
+  // A plain Uint8Array of its own: protobufjs hands out Node Buffers cut from a shared pool, whose slice() is a view.
+  return new Uint8Array(onnx.ModelProto.encode(model).finish());
 }
 
 /** The lowerings by kind: the container's, then the built-in kinds it does not lower. */
